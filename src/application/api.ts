@@ -1,0 +1,200 @@
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type {
+  ActivityEntry,
+  AppError,
+  Board,
+  BoardEventRecord,
+  BoardId,
+  Card,
+  CardId,
+  Comment,
+  CommentBody,
+  Description,
+  DueDate,
+  Email,
+  List,
+  ListId,
+  Member,
+  NotificationSettings,
+  Origin,
+  Password,
+  PersonName,
+  Role,
+  Team,
+  TeamId,
+  Title,
+  User,
+  UserId,
+} from '../domain';
+import type { TeamMembership } from './ports';
+
+/** The authenticated caller of a use case. */
+export interface Actor {
+  readonly userId: UserId;
+}
+
+/** What signing up, logging in or refreshing hands back. The HTTP adapter puts the refresh token in a cookie. */
+export interface Session {
+  readonly user: User;
+  readonly accessToken: string;
+  readonly accessTokenExpiresAt: string;
+  readonly refreshToken: string;
+  readonly refreshTokenExpiresAt: string;
+}
+
+/** A board mutation's result: the entity as it is now and the seq of the event that changed it. */
+export interface Mutation<T> {
+  readonly value: T;
+  readonly seq: number;
+  readonly event: BoardEventRecord;
+}
+
+/** A board with its lists and cards in display order. */
+export interface BoardSnapshot {
+  readonly board: Board;
+  readonly lists: readonly List[];
+  readonly cards: readonly Card[];
+  readonly seq: number;
+}
+
+export interface MemberView extends Member {
+  readonly user: { readonly id: UserId; readonly email: string; readonly name: string };
+}
+
+export interface CommentView extends Comment {
+  readonly authorName: string;
+}
+
+export interface ActivityPage {
+  readonly entries: readonly ActivityEntry[];
+  /** Pass as `before` to get the next (older) page; null when this page reaches the start. */
+  readonly nextBefore: number | null;
+}
+
+export interface EventsPage {
+  readonly events: readonly BoardEventRecord[];
+  /** True when more events follow the last one returned. */
+  readonly hasMore: boolean;
+}
+
+export type ExportFormat = 'json' | 'csv';
+
+export interface ExportFile {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly body: string;
+}
+
+/** Where a card or list goes among its new neighbours; neither means the end. */
+export interface Position<Id> {
+  readonly afterId?: Id;
+  readonly beforeId?: Id;
+}
+
+type Result<T> = TaskEither<AppError, T>;
+
+/**
+ * Every use case of Boardroom. Inputs are already decoded (branded value objects); every use case
+ * that touches team data decides authorization itself (role × action), answering `not_found` to
+ * anyone who is not a member of the team.
+ */
+export interface Application {
+  readonly auth: {
+    readonly signUp: (input: { email: Email; password: Password; name: PersonName }) => Result<Session>;
+    readonly logIn: (input: { email: string; password: string }) => Result<Session>;
+    /** Rotates a refresh token; a replayed one revokes its whole family (`unauthenticated/refresh_reused`). */
+    readonly refresh: (refreshToken: string) => Result<Session>;
+    /** Revokes the refresh token's family; succeeds for unknown tokens too. */
+    readonly logOut: (refreshToken: string | null) => Result<void>;
+    /** Checks an access token and names its user. */
+    readonly authenticate: (accessToken: string) => Result<Actor>;
+    readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;
+    readonly updateSettings: (actor: Actor, patch: Partial<NotificationSettings>) => Result<User>;
+  };
+  readonly teams: {
+    readonly create: (actor: Actor, input: { name: Title }) => Result<Team>;
+    readonly list: (actor: Actor) => Result<readonly TeamMembership[]>;
+    readonly addMember: (actor: Actor, teamId: TeamId, input: { email: Email; role: Role }) => Result<MemberView>;
+    readonly listMembers: (actor: Actor, teamId: TeamId) => Result<readonly MemberView[]>;
+    readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
+  };
+  readonly boards: {
+    readonly create: (actor: Actor, teamId: TeamId, input: { title: Title; id?: BoardId }, origin: Origin | null) => Result<Mutation<Board>>;
+    readonly list: (actor: Actor, teamId: TeamId) => Result<readonly Board[]>;
+    readonly get: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardSnapshot>;
+    readonly update: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      input: { title?: Title; archived?: boolean },
+      origin: Origin | null,
+    ) => Result<Mutation<Board>>;
+    readonly activity: (actor: Actor, teamId: TeamId, boardId: BoardId, page: { before?: number; limit: number }) => Result<ActivityPage>;
+    readonly events: (actor: Actor, teamId: TeamId, boardId: BoardId, page: { after: number; limit: number }) => Result<EventsPage>;
+    readonly export: (actor: Actor, teamId: TeamId, boardId: BoardId, format: ExportFormat) => Result<ExportFile>;
+  };
+  readonly lists: {
+    readonly create: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      input: { title: Title; id?: ListId; position?: Position<ListId> },
+      origin: Origin | null,
+    ) => Result<Mutation<List>>;
+    readonly update: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      listId: ListId,
+      input: { title?: Title; archived?: boolean },
+      origin: Origin | null,
+    ) => Result<Mutation<List>>;
+    readonly move: (actor: Actor, teamId: TeamId, boardId: BoardId, listId: ListId, position: Position<ListId>, origin: Origin | null) => Result<Mutation<List>>;
+    readonly delete: (actor: Actor, teamId: TeamId, boardId: BoardId, listId: ListId, origin: Origin | null) => Result<Mutation<{ id: ListId }>>;
+  };
+  readonly cards: {
+    readonly create: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      input: {
+        listId: ListId;
+        title: Title;
+        description?: Description;
+        dueDate?: DueDate | null;
+        labels?: readonly string[];
+        id?: CardId;
+        position?: Position<CardId>;
+      },
+      origin: Origin | null,
+    ) => Result<Mutation<Card>>;
+    readonly update: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      cardId: CardId,
+      input: { title?: Title; description?: Description; dueDate?: DueDate | null; labels?: readonly string[]; archived?: boolean },
+      origin: Origin | null,
+    ) => Result<Mutation<Card>>;
+    readonly move: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      cardId: CardId,
+      input: { toListId: ListId; position?: Position<CardId> },
+      origin: Origin | null,
+    ) => Result<Mutation<Card>>;
+    readonly delete: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId, origin: Origin | null) => Result<Mutation<{ id: CardId }>>;
+  };
+  readonly comments: {
+    readonly create: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      cardId: CardId,
+      input: { body: CommentBody; id?: string },
+      origin: Origin | null,
+    ) => Result<Mutation<CommentView>>;
+    readonly list: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId) => Result<readonly CommentView[]>;
+  };
+}

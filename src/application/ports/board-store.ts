@@ -1,0 +1,83 @@
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type {
+  AppError,
+  Board,
+  BoardEvent,
+  BoardEventRecord,
+  BoardId,
+  BoardState,
+  Card,
+  CardId,
+  Comment,
+  Gap,
+  List,
+  ListId,
+  Origin,
+  Placement,
+  TeamId,
+  UserId,
+} from '../../domain';
+
+/** Who and when for one board mutation, and the client's dedupe key if it sent one. */
+export interface MutationContext {
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly actor: UserId;
+  readonly at: string;
+  readonly origin: Origin | null;
+}
+
+/**
+ * Reads inside one board mutation's transaction. Every read is scoped to the transaction's team and
+ * board: an id of another board or team answers `not_found`.
+ */
+export interface BoardTx {
+  /** The board being changed, locked until the transaction ends. */
+  readonly board: Board;
+  /** One list of this board. */
+  readonly list: (listId: ListId) => TaskEither<AppError, List>;
+  /** One card of this board. */
+  readonly card: (cardId: CardId) => TaskEither<AppError, Card>;
+  /**
+   * The ranks around a card insertion point in a list, leaving out `moving` (the card being moved).
+   * No anchor means the end of the list; an anchor that is not in the list answers `not_found`.
+   */
+  readonly cardGap: (listId: ListId, at: Placement<CardId>, moving: CardId | null) => TaskEither<AppError, Gap>;
+  /** The ranks around a list insertion point on this board, leaving out `moving`. */
+  readonly listGap: (at: Placement<ListId>, moving: ListId | null) => TaskEither<AppError, Gap>;
+  /** Ids of every card in a list (for deleting the list with its cards). */
+  readonly cardIdsOf: (listId: ListId) => TaskEither<AppError, readonly CardId[]>;
+}
+
+/** Decides the one event a mutation produces, from reads in its transaction. */
+export type Decide = (tx: BoardTx) => TaskEither<AppError, BoardEvent>;
+
+/**
+ * A team's boards and their event logs: the shard-side storage. The event log is the outbox: each
+ * mutation commits its event with the change, in one transaction, and gets the board's next `seq`.
+ */
+export interface BoardStore {
+  /** Creates a board and records its `board.created` event as seq 1; a repeated origin replays the original event. */
+  readonly createBoard: (ctx: MutationContext, event: Extract<BoardEvent, { kind: 'board.created' }>) => TaskEither<AppError, BoardEventRecord>;
+  /**
+   * Runs `decide` in one transaction: dedupe by origin, lock the board, apply and append the event,
+   * bump `seq`. A repeated origin answers the original event and runs nothing.
+   */
+  readonly mutate: (ctx: MutationContext, decide: Decide) => TaskEither<AppError, BoardEventRecord>;
+  /** The team's boards, archived ones included, oldest first. */
+  readonly listBoards: (teamId: TeamId) => TaskEither<AppError, readonly Board[]>;
+  /** The whole board as of its latest event. */
+  readonly snapshot: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, BoardState>;
+  /** Events with seq greater than `afterSeq`, oldest first, at most `limit`. */
+  readonly eventsAfter: (teamId: TeamId, boardId: BoardId, afterSeq: number, limit: number) => TaskEither<AppError, readonly BoardEventRecord[]>;
+  /** Events with seq below `beforeSeq` (or the newest when null), newest first, at most `limit`. */
+  readonly eventsBefore: (teamId: TeamId, boardId: BoardId, beforeSeq: number | null, limit: number) => TaskEither<AppError, readonly BoardEventRecord[]>;
+  /** One board's metadata (no lists or cards). */
+  readonly board: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, Board>;
+  /** One list of a board, as it is now. */
+  readonly list: (teamId: TeamId, boardId: BoardId, listId: ListId) => TaskEither<AppError, List>;
+  /** One card of a board, as it is now. */
+  readonly card: (teamId: TeamId, boardId: BoardId, cardId: CardId) => TaskEither<AppError, Card>;
+  /** A card's comments, oldest first. */
+  readonly comments: (teamId: TeamId, boardId: BoardId, cardId: CardId) => TaskEither<AppError, readonly Comment[]>;
+}

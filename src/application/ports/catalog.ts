@@ -1,0 +1,49 @@
+import type { Option } from 'fp-ts/Option';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { AppError, Member, NotificationSettings, Role, Team, TeamId, User, UserId } from '../../domain';
+
+/** A user with the hash of their password, as stored. */
+export interface Credentials {
+  readonly user: User;
+  readonly passwordHash: string;
+}
+
+/** Users and their credentials (catalog database). */
+export interface UserRepository {
+  /** Stores a new user; `conflict/email_taken` when the email is in use. */
+  readonly create: (user: User, passwordHash: string) => TaskEither<AppError, User>;
+  /** The user with this (normalized) email and their password hash. */
+  readonly findByEmail: (email: string) => TaskEither<AppError, Option<Credentials>>;
+  /** One user by id. */
+  readonly findById: (id: UserId) => TaskEither<AppError, Option<User>>;
+  /** The users among `ids` that exist, in no particular order. */
+  readonly findMany: (ids: readonly UserId[]) => TaskEither<AppError, readonly User[]>;
+  /** Replaces a user's notification settings; `not_found` for an unknown user. */
+  readonly updateSettings: (id: UserId, settings: NotificationSettings) => TaskEither<AppError, User>;
+  /** Replaces a user's password hash. */
+  readonly updatePasswordHash: (id: UserId, passwordHash: string) => TaskEither<AppError, void>;
+}
+
+/** A team as one of its members sees it in their list. */
+export interface TeamMembership {
+  readonly team: Team;
+  readonly role: Role;
+}
+
+/** Teams directory and memberships (catalog database). */
+export interface TeamRepository {
+  /** Stores a new team and its first member (the owner) together. */
+  readonly create: (team: Team, owner: Member) => TaskEither<AppError, Team>;
+  /** One team by id. */
+  readonly findById: (id: TeamId) => TaskEither<AppError, Option<Team>>;
+  /** Every team a user belongs to, with their role, oldest first. */
+  readonly listForUser: (userId: UserId) => TaskEither<AppError, readonly TeamMembership[]>;
+  /** A user's membership of a team, if any. */
+  readonly membership: (teamId: TeamId, userId: UserId) => TaskEither<AppError, Option<Member>>;
+  /** Adds a member; `conflict/already_member` when the user is in the team. */
+  readonly addMember: (member: Member) => TaskEither<AppError, Member>;
+  /** The team's members, oldest first. */
+  readonly listMembers: (teamId: TeamId) => TaskEither<AppError, readonly Member[]>;
+  /** Removes a membership; `not_found` when there is none. */
+  readonly removeMember: (teamId: TeamId, userId: UserId) => TaskEither<AppError, void>;
+}

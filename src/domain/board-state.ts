@@ -1,0 +1,95 @@
+import type { Board, Card, List } from './board';
+import type { BoardEventRecord, CardChanges } from './events';
+
+/** A board with its lists and cards, normalized, as of event `seq`. */
+export interface BoardState {
+  readonly board: Board;
+  readonly lists: Readonly<Record<string, List>>;
+  readonly cards: Readonly<Record<string, Card>>;
+  readonly seq: number;
+}
+
+const without = <V>(rec: Readonly<Record<string, V>>, keys: readonly string[]): Record<string, V> => {
+  const out = { ...rec };
+  for (const k of keys) delete out[k];
+  return out;
+};
+
+const patchCard = (card: Card, changes: CardChanges, updatedAt: string): Card => ({
+  ...card,
+  ...changes,
+  labels: changes.labels ? [...changes.labels] : card.labels,
+  updatedAt,
+});
+
+/**
+ * The one board reducer, shared by the server, the tests and the browser. It is total: an event for
+ * an entity the state does not hold leaves the state as it was (apart from `seq`), and an event at or
+ * below the state's `seq` was applied already and is ignored.
+ */
+export const applyEvent = (state: BoardState | null, ev: BoardEventRecord): BoardState | null => {
+  if (ev.kind === 'board.created') {
+    return state ?? { board: ev.data.board, lists: {}, cards: {}, seq: ev.seq };
+  }
+  if (state === null || ev.seq <= state.seq) return state;
+  const next = reduce(state, ev);
+  return { ...next, seq: ev.seq };
+};
+
+const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
+  switch (ev.kind) {
+    case 'board.created':
+      return s;
+    case 'board.updated': {
+      const { title, archived } = ev.data;
+      return {
+        ...s,
+        board: { ...s.board, ...(title !== undefined && { title }), ...(archived !== undefined && { archived }) },
+      };
+    }
+    case 'list.created':
+      return { ...s, lists: { ...s.lists, [ev.data.list.id]: ev.data.list } };
+    case 'list.updated': {
+      const list = s.lists[ev.data.listId];
+      return list ? { ...s, lists: { ...s.lists, [list.id]: { ...list, ...ev.data.changes } } } : s;
+    }
+    case 'list.moved': {
+      const list = s.lists[ev.data.listId];
+      return list ? { ...s, lists: { ...s.lists, [list.id]: { ...list, rank: ev.data.rank } } } : s;
+    }
+    case 'list.deleted':
+      return {
+        ...s,
+        lists: without(s.lists, [ev.data.listId]),
+        cards: without(s.cards, ev.data.cardIds),
+      };
+    case 'card.created':
+      return { ...s, cards: { ...s.cards, [ev.data.card.id]: ev.data.card } };
+    case 'card.updated': {
+      const card = s.cards[ev.data.cardId];
+      return card ? { ...s, cards: { ...s.cards, [card.id]: patchCard(card, ev.data.changes, ev.data.updatedAt) } } : s;
+    }
+    case 'card.moved': {
+      const card = s.cards[ev.data.cardId];
+      if (!card) return s;
+      const moved: Card = { ...card, listId: ev.data.toListId, rank: ev.data.rank, updatedAt: ev.data.updatedAt };
+      return { ...s, cards: { ...s.cards, [card.id]: moved } };
+    }
+    case 'card.deleted':
+      return { ...s, cards: without(s.cards, [ev.data.cardId]) };
+    case 'comment.created': {
+      const card = s.cards[ev.data.comment.cardId];
+      return card ? { ...s, cards: { ...s.cards, [card.id]: { ...card, commentCount: card.commentCount + 1 } } } : s;
+    }
+  }
+};
+
+/** Lists of a board in display order (rank, then id for a stable tie-break). */
+export const orderedLists = (s: BoardState): List[] =>
+  Object.values(s.lists).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1));
+
+/** Cards of one list in display order. */
+export const cardsOfList = (s: BoardState, listId: string): Card[] =>
+  Object.values(s.cards)
+    .filter((c) => c.listId === listId)
+    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1));

@@ -1,0 +1,57 @@
+import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
+
+/** A fractional-indexing key; keys compare with plain `<` (byte order, `COLLATE "C"` in Postgres). */
+export type Rank = string;
+
+export interface Board {
+  readonly id: BoardId;
+  readonly teamId: TeamId;
+  readonly title: string;
+  readonly archived: boolean;
+  readonly createdAt: string;
+  readonly createdBy: UserId;
+}
+
+export interface List {
+  readonly id: ListId;
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly title: string;
+  readonly rank: Rank;
+  readonly archived: boolean;
+  readonly createdAt: string;
+}
+
+export interface Card {
+  readonly id: CardId;
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly listId: ListId;
+  readonly title: string;
+  readonly description: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly labels: readonly string[];
+  readonly rank: Rank;
+  readonly archived: boolean;
+  readonly commentCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly createdBy: UserId;
+}
+
+export interface Comment {
+  readonly id: CommentId;
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly cardId: CardId;
+  readonly authorId: UserId;
+  readonly body: string;
+  readonly createdAt: string;
+}
+
+/** Where a card or list should land, relative to its future neighbours. */
+export interface Placement<Id extends string> {
+  readonly afterId?: Id;
+  readonly beforeId?: Id;
+}

@@ -1,0 +1,172 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import type { Board, Card, List, Rank } from './board';
+import { conflict, notFound, validation, type AppError } from './errors';
+import type { BoardEvent, CardChanges, ListChanges } from './events';
+import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
+
+/**
+ * Pure decisions: given the entities a command touches (read by the caller inside its transaction),
+ * either the one event that records the change or the reason it is refused. Time and ids come in as
+ * arguments.
+ */
+type Decision = E.Either<AppError, BoardEvent>;
+
+const writable = (board: Board): E.Either<AppError, Board> =>
+  board.archived ? E.left(conflict('The board is archived; restore it first', 'board_archived')) : E.right(board);
+
+/** A list or card of another board (or team) is reported as missing, never as someone else's. */
+const onBoard = <T extends { teamId: TeamId; boardId: BoardId }>(board: Board, entity: T, name: string) =>
+  entity.teamId === board.teamId && entity.boardId === board.id ? E.right(entity) : E.left(notFound(name));
+
+const nonEmpty = (changes: object): E.Either<AppError, void> =>
+  Object.values(changes).some((v) => v !== undefined)
+    ? E.right(undefined)
+    : E.left(validation('Nothing to change', 'empty_patch'));
+
+/** Drops keys whose value is undefined so events carry only real changes. */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export const createBoard = (p: { id: BoardId; teamId: TeamId; title: string; actor: UserId; at: string }): BoardEvent => ({
+  kind: 'board.created',
+  data: { board: { id: p.id, teamId: p.teamId, title: p.title, archived: false, createdAt: p.at, createdBy: p.actor } },
+});
+
+export const updateBoard = (board: Board, changes: { title?: string; archived?: boolean }): Decision =>
+  pipe(
+    nonEmpty(changes),
+    E.map(() => ({ kind: 'board.updated' as const, data: { ...defined(changes), previousTitle: board.title } })),
+  );
+
+export const createList = (board: Board, p: { id: ListId; title: string; rank: Rank; at: string }): Decision =>
+  pipe(
+    writable(board),
+    E.map((b) => ({
+      kind: 'list.created' as const,
+      data: {
+        list: { id: p.id, teamId: b.teamId, boardId: b.id, title: p.title, rank: p.rank, archived: false, createdAt: p.at },
+      },
+    })),
+  );
+
+export const updateList = (board: Board, list: List, changes: ListChanges): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, list, 'List')),
+    E.chainFirst(() => nonEmpty(changes)),
+    E.map((l) => ({
+      kind: 'list.updated' as const,
+      data: { listId: l.id, changes: defined(changes), previousTitle: l.title },
+    })),
+  );
+
+export const moveList = (board: Board, list: List, rank: Rank): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, list, 'List')),
+    E.map((l) => ({ kind: 'list.moved' as const, data: { listId: l.id, rank, title: l.title } })),
+  );
+
+export const deleteList = (board: Board, list: List, cardIds: readonly CardId[]): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, list, 'List')),
+    E.map((l) => ({ kind: 'list.deleted' as const, data: { listId: l.id, title: l.title, cardIds: [...cardIds] } })),
+  );
+
+export interface NewCard {
+  readonly id: CardId;
+  readonly title: string;
+  readonly description: string;
+  readonly dueDate: string | null;
+  readonly labels: readonly string[];
+  readonly rank: Rank;
+  readonly actor: UserId;
+  readonly at: string;
+}
+
+export const createCard = (board: Board, list: List, p: NewCard): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, list, 'List')),
+    E.chainFirst((l) => (l.archived ? E.left(conflict('The list is archived', 'list_archived')) : E.right(l))),
+    E.map((l) => ({
+      kind: 'card.created' as const,
+      data: {
+        listTitle: l.title,
+        card: {
+          id: p.id,
+          teamId: board.teamId,
+          boardId: board.id,
+          listId: l.id,
+          title: p.title,
+          description: p.description,
+          dueDate: p.dueDate,
+          labels: [...p.labels],
+          rank: p.rank,
+          archived: false,
+          commentCount: 0,
+          createdAt: p.at,
+          updatedAt: p.at,
+          createdBy: p.actor,
+        },
+      },
+    })),
+  );
+
+export const updateCard = (board: Board, card: Card, changes: CardChanges, at: string): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.chainFirst(() => nonEmpty(changes)),
+    E.map((c) => ({
+      kind: 'card.updated' as const,
+      data: { cardId: c.id, changes: defined(changes), title: changes.title ?? c.title, updatedAt: at },
+    })),
+  );
+
+export const moveCard = (board: Board, card: Card, from: List, to: List, rank: Rank, at: string): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.chainFirst(() => onBoard(board, to, 'List')),
+    E.chainFirst(() => (to.archived ? E.left(conflict('The target list is archived', 'list_archived')) : E.right(to))),
+    E.map((c) => ({
+      kind: 'card.moved' as const,
+      data: {
+        cardId: c.id,
+        title: c.title,
+        fromListId: from.id,
+        fromListTitle: from.title,
+        toListId: to.id,
+        toListTitle: to.title,
+        rank,
+        updatedAt: at,
+      },
+    })),
+  );
+
+export const deleteCard = (board: Board, card: Card): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.map((c) => ({ kind: 'card.deleted' as const, data: { cardId: c.id, title: c.title, listId: c.listId } })),
+  );
+
+export const createComment = (
+  board: Board,
+  card: Card,
+  p: { id: CommentId; body: string; author: UserId; at: string },
+): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.map((c) => ({
+      kind: 'comment.created' as const,
+      data: {
+        cardTitle: c.title,
+        comment: { id: p.id, teamId: c.teamId, boardId: c.boardId, cardId: c.id, authorId: p.author, body: p.body, createdAt: p.at },
+      },
+    })),
+  );

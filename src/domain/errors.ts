@@ -1,0 +1,48 @@
+/**
+ * One error union for everything a user (or lost infrastructure the user must hear about) can cause.
+ * Adapters map `kind` to an HTTP status or WS error code in exactly one place each.
+ */
+export type AppError =
+  | { readonly kind: 'validation'; readonly code: string; readonly message: string }
+  | { readonly kind: 'unauthenticated'; readonly code: string; readonly message: string }
+  | { readonly kind: 'forbidden'; readonly code: string; readonly message: string }
+  | { readonly kind: 'not_found'; readonly code: string; readonly message: string }
+  | { readonly kind: 'conflict'; readonly code: string; readonly message: string }
+  | { readonly kind: 'rate_limited'; readonly code: string; readonly message: string; readonly retryAfterSeconds: number }
+  /** The team moved to another shard after placement was read; safe to retry after re-reading placement. */
+  | { readonly kind: 'tenant_moved'; readonly code: string; readonly message: string }
+  /** A backing store for this request is down or too slow; retry later. */
+  | { readonly kind: 'unavailable'; readonly code: string; readonly message: string; readonly retryAfterSeconds: number };
+
+export type AppErrorKind = AppError['kind'];
+
+export const validation = (message: string, code = 'invalid_input'): AppError => ({ kind: 'validation', code, message });
+export const unauthenticated = (message = 'Authentication required', code = 'unauthenticated'): AppError => ({
+  kind: 'unauthenticated',
+  code,
+  message,
+});
+export const forbidden = (message: string, code = 'forbidden'): AppError => ({ kind: 'forbidden', code, message });
+export const notFound = (entity: string, code = 'not_found'): AppError => ({
+  kind: 'not_found',
+  code,
+  message: `${entity} not found`,
+});
+export const conflict = (message: string, code = 'conflict'): AppError => ({ kind: 'conflict', code, message });
+export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests'): AppError => ({
+  kind: 'rate_limited',
+  code: 'rate_limited',
+  message,
+  retryAfterSeconds,
+});
+export const tenantMoved = (message = 'Team placement changed; retry'): AppError => ({
+  kind: 'tenant_moved',
+  code: 'tenant_moved',
+  message,
+});
+export const unavailable = (message: string, retryAfterSeconds = 2): AppError => ({
+  kind: 'unavailable',
+  code: 'unavailable',
+  message,
+  retryAfterSeconds,
+});

@@ -1,0 +1,76 @@
+import type { Board, Card, Comment, List, Rank } from './board';
+import type { BoardId, CardId, ListId, TeamId, UserId } from './ids';
+
+/** Changes a `card.updated` event carries; absent fields are unchanged. */
+export interface CardChanges {
+  readonly title?: string;
+  readonly description?: string;
+  readonly dueDate?: string | null;
+  readonly labels?: readonly string[];
+  readonly archived?: boolean;
+}
+
+export interface ListChanges {
+  readonly title?: string;
+  readonly archived?: boolean;
+}
+
+/**
+ * Everything that can happen to a board. Events are self-contained: they carry every value the
+ * reducer needs (ranks computed by the server, titles at the time for the activity feed), so
+ * `applyEvent` never looks anything up.
+ */
+export type BoardEvent =
+  | { readonly kind: 'board.created'; readonly data: { readonly board: Board } }
+  | { readonly kind: 'board.updated'; readonly data: { readonly title?: string; readonly archived?: boolean; readonly previousTitle: string } }
+  | { readonly kind: 'list.created'; readonly data: { readonly list: List } }
+  | {
+      readonly kind: 'list.updated';
+      readonly data: { readonly listId: ListId; readonly changes: ListChanges; readonly previousTitle: string };
+    }
+  | { readonly kind: 'list.moved'; readonly data: { readonly listId: ListId; readonly rank: Rank; readonly title: string } }
+  | {
+      readonly kind: 'list.deleted';
+      readonly data: { readonly listId: ListId; readonly title: string; readonly cardIds: readonly CardId[] };
+    }
+  | { readonly kind: 'card.created'; readonly data: { readonly card: Card; readonly listTitle: string } }
+  | {
+      readonly kind: 'card.updated';
+      readonly data: { readonly cardId: CardId; readonly changes: CardChanges; readonly title: string; readonly updatedAt: string };
+    }
+  | {
+      readonly kind: 'card.moved';
+      readonly data: {
+        readonly cardId: CardId;
+        readonly title: string;
+        readonly fromListId: ListId;
+        readonly fromListTitle: string;
+        readonly toListId: ListId;
+        readonly toListTitle: string;
+        readonly rank: Rank;
+        readonly updatedAt: string;
+      };
+    }
+  | {
+      readonly kind: 'card.deleted';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly listId: ListId };
+    }
+  | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } };
+
+export type BoardEventKind = BoardEvent['kind'];
+
+/** Who sent a mutation: a client id and its mutation id, the dedupe key for retries. */
+export interface Origin {
+  readonly clientId: string;
+  readonly mid: string;
+}
+
+/** A committed event as stored in the board's event log and sent to clients. */
+export type BoardEventRecord = BoardEvent & {
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly seq: number;
+  readonly actor: UserId;
+  readonly origin: Origin | null;
+  readonly at: string;
+};

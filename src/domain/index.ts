@@ -1,0 +1,11 @@
+export * from './ids';
+export * from './errors';
+export * from './roles';
+export * from './user';
+export * from './values';
+export * from './board';
+export * from './ranking';
+export * from './events';
+export * from './board-state';
+export * as commands from './commands';
+export * from './activity';
