@@ -21,5 +21,8 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   setupFiles: ['reflect-metadata'],
+  // One shared throwaway Postgres server per run; test files create their own databases on it.
+  globalSetup: '<rootDir>/test/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   testTimeout: 30000,
 };

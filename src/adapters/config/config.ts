@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sequenceS } from 'fp-ts/Apply';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { isNonEmpty } from 'fp-ts/Array';
+import * as NEA from 'fp-ts/NonEmptyArray';
+import * as t from 'io-ts';
+
+export type Storage = 'embedded' | 'postgres' | 'memory';
+
+export interface ShardUrl {
+  readonly id: string;
+  readonly url: string;
+}
+
+/** Everything the process reads from its environment, decoded once at startup. */
+export interface Config {
+  readonly port: number;
+  readonly storage: Storage;
+  readonly catalogUrl: string | null;
+  readonly shardUrls: readonly ShardUrl[];
+  readonly redisUrl: string | null;
+  /** Null in memory/embedded mode without JWT_SECRET: `resolveJwtSecret` then makes and keeps one. */
+  readonly jwtSecret: string | null;
+  readonly allowedOrigins: readonly string[];
+  readonly cookieSecure: boolean;
+  readonly sentryDsn: string | null;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+}
+
+/** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
+const parsed = <A>(requirement: string, parse: (s: string) => A | undefined) =>
+  new t.Type<A, string, unknown>(
+    requirement,
+    (u): u is A => u !== undefined,
+    (u, c) => {
+      const value = typeof u === 'string' ? parse(u) : undefined;
+      return value === undefined ? t.failure(u, c) : t.success(value);
+    },
+    String,
+  );
+
+const int = (min: number, max: number) =>
+  parsed(`an integer from ${min} to ${max}`, (s) => {
+    const n = /^\d{1,15}$/.test(s) ? Number(s) : NaN;
+    return n >= min && n <= max ? n : undefined;
+  });
+
+const oneOf = <K extends string>(values: readonly K[]) =>
+  parsed(`one of ${values.join(', ')}`, (s) => values.find((v) => v === s));
+
+const url = (protocols: readonly string[]) =>
+  parsed(`a URL (${protocols.join(' or ')})`, (s) => {
+    try {
+      return protocols.includes(new URL(s).protocol) ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+
+const PG = ['postgres:', 'postgresql:'];
+
+const shardList = parsed<ShardUrl[]>('a comma list of shard-id=postgres://… entries with distinct ids', (s) => {
+  const entries = s.split(',').map((part) => {
+    const [id, ...rest] = part.trim().split('=');
+    const value = rest.join('=');
+    return id && /^[a-z0-9][a-z0-9-]*$/.test(id) && E.isRight(url(PG).decode(value)) ? { id, url: value } : null;
+  });
+  const ok = entries.filter((e): e is ShardUrl => e !== null);
+  return ok.length === entries.length && new Set(ok.map((e) => e.id)).size === ok.length ? ok : undefined;
+});
+
+const originList = parsed<string[]>('a comma list of origins such as https://board.example.com', (s) => {
+  const origins = s.split(',').map((o) => o.trim());
+  const valid = origins.every((o) => {
+    try {
+      return new URL(o).origin === o;
+    } catch {
+      return false;
+    }
+  });
+  return valid ? origins : undefined;
+});
+
+const bool = parsed('true or false', (s) => ({ true: true, '1': true, false: false, '0': false })[s.toLowerCase()]);
+const text = (minLength: number, what: string) => parsed(what, (s) => (s.length >= minLength ? s : undefined));
+
+type Read<A> = E.Either<NEA.NonEmptyArray<string>, A>;
+
+/** One variable: absent or blank means the default; anything else must decode, or the error names it. */
+const variable =
+  (env: Readonly<Record<string, string | undefined>>) =>
+  <A>(name: string, codec: t.Decoder<unknown, A>, fallback: A): Read<A> => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return E.right(fallback);
+    return pipe(
+      codec.decode(raw),
+      E.mapLeft(() => NEA.of(`${name} must be ${codec.name}`)),
+    );
+  };
+
+const requirePostgresSettings = (config: Config): Read<Config> => {
+  if (config.storage !== 'postgres') return E.right(config);
+  const missing = [
+    config.catalogUrl === null && 'CATALOG_URL is required when STORAGE=postgres',
+    config.shardUrls.length === 0 && 'SHARD_URLS is required when STORAGE=postgres',
+    config.jwtSecret === null && 'JWT_SECRET is required when STORAGE=postgres (every instance must share it)',
+  ].filter((m): m is string => m !== false);
+  return isNonEmpty(missing) ? E.left(missing) : E.right(config);
+};
+
+/** Decodes the environment; the Left lists every problem, each naming its variable. */
+export const loadConfig = (
+  env: Readonly<Record<string, string | undefined>>,
+): E.Either<NEA.NonEmptyArray<string>, Config> => {
+  const read = variable(env);
+  return pipe(
+    sequenceS(E.getApplicativeValidation(NEA.getSemigroup<string>()))({
+      port: read('PORT', int(1, 65535), 3000),
+      storage: read<Storage>('STORAGE', oneOf<Storage>(['embedded', 'postgres', 'memory']), 'embedded'),
+      catalogUrl: read<string | null>('CATALOG_URL', url(PG), null),
+      shardUrls: read<readonly ShardUrl[]>('SHARD_URLS', shardList, []),
+      redisUrl: read<string | null>('REDIS_URL', url(['redis:', 'rediss:']), null),
+      jwtSecret: read<string | null>('JWT_SECRET', text(32, 'at least 32 characters long'), null),
+      allowedOrigins: read<readonly string[]>('ALLOWED_ORIGINS', originList, []),
+      cookieSecure: read('COOKIE_SECURE', bool, false),
+      sentryDsn: read<string | null>('SENTRY_DSN', url(['https:', 'http:']), null),
+      logLevel: read<string>(
+        'LOG_LEVEL',
+        oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+        'info',
+      ),
+      dataDir: read('DATA_DIR', text(1, 'a directory path'), './data'),
+      accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', int(30, 86_400), 900),
+      refreshTokenTtlSeconds: read('REFRESH_TOKEN_TTL_SECONDS', int(60, 365 * 86_400), 30 * 86_400),
+    }),
+    E.chain(requirePostgresSettings),
+  );
+};
+
+/** `loadConfig` for startup: a bad environment stops the process with one message naming every variable. */
+export const configFromEnv = (env: Readonly<Record<string, string | undefined>>): Config =>
+  pipe(
+    loadConfig(env),
+    E.getOrElseW((problems) => {
+      throw new Error(`Invalid environment: ${problems.join('; ')}`);
+    }),
+  );
+
+/**
+ * The JWT signing secret: JWT_SECRET when given; otherwise (single-instance modes) one generated once and
+ * kept in DATA_DIR/jwt-secret, so access tokens survive a restart.
+ */
+export const resolveJwtSecret = (config: Config): string => {
+  if (config.jwtSecret !== null) return config.jwtSecret;
+  const file = join(config.dataDir, 'jwt-secret');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+};

@@ -1,0 +1,90 @@
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import * as TE from 'fp-ts/TaskEither';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Application } from '../../application/api';
+import { sendProblem } from './errors';
+import { ok, route } from './handle';
+import { requireActor } from './middleware/auth';
+import { jsonBody } from './middleware/body';
+import { httpMetrics, metricsEndpoint } from './middleware/metrics';
+import { requestId } from './middleware/request-id';
+import { openApiDocument } from './openapi';
+import { authRouter } from './routes/auth';
+import { boardsRouter } from './routes/boards';
+import { cardsRouter } from './routes/cards';
+import { commentsRouter } from './routes/comments';
+import { listsRouter } from './routes/lists';
+import { meRouter } from './routes/me';
+import { teamsRouter } from './routes/teams';
+
+export interface HttpAppOptions {
+  /** Origins (scheme://host[:port]) besides the server's own that may call the cookie-authenticated routes. */
+  readonly allowedOrigins: readonly string[];
+  /** Marks the refresh cookie `Secure` (set behind HTTPS). */
+  readonly cookieSecure: boolean;
+  readonly logger: Logger;
+  /** Largest accepted JSON body in bytes (default 64 KiB). */
+  readonly bodyLimitBytes?: number;
+  /** Also told about every unhandled error (e.g. Sentry's captureException). */
+  readonly reportError?: (err: unknown) => void;
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+const BOARD = '/api/teams/:teamId/boards/:boardId';
+
+const notFound: RequestHandler = (req, res) =>
+  sendProblem(res, { status: 404, code: 'route_not_found', message: `No route for ${req.method} ${req.path}` });
+
+/** The last resort: anything thrown is a bug or lost infrastructure; log it, answer without internals. */
+const finalErrorHandler =
+  ({ logger, reportError }: HttpAppOptions): ErrorRequestHandler =>
+  (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: unknown }).status;
+    // Errors raised by express itself for a bad request (e.g. an undecodable URL) say so with a 4xx status.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(res, { status, code: 'bad_request', message: 'The request could not be read' });
+    }
+    logger.error({ err, reqId: res.locals.requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+    reportError?.(err);
+    sendProblem(res, { status: 500, code: 'internal', message: 'Internal server error' });
+  };
+
+/** The Express app serving the REST API, health, metrics and the OpenAPI document over `application`. */
+export const createHttpApp = (application: Application, options: HttpAppOptions): Express => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId(options.logger), httpMetrics(), helmet(), cookieParser());
+
+  app.get(
+    '/healthz',
+    route(() => TE.right(ok({ status: 'ok' }))),
+  );
+  app.get(
+    '/readyz',
+    route(() => TE.right(ok({ status: 'ready' }))),
+  );
+  app.get('/metrics', metricsEndpoint);
+
+  app.use('/api', ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
+  app.get(
+    '/api/openapi.json',
+    route(() => TE.right(ok(openApiDocument()))),
+  );
+  app.use('/api/auth', authRouter(application, options));
+
+  const authenticated = requireActor(application);
+  app.use('/api/me', authenticated, meRouter(application));
+  app.use('/api/teams', authenticated);
+  app.use('/api/teams', teamsRouter(application));
+  app.use('/api/teams/:teamId/boards', boardsRouter(application));
+  app.use(`${BOARD}/lists`, listsRouter(application));
+  app.use(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
+  app.use(`${BOARD}/cards`, cardsRouter(application));
+
+  app.use('/api', notFound);
+  app.use(finalErrorHandler(options));
+  return app;
+};

@@ -1,0 +1,45 @@
+import type { Request, RequestHandler, Response } from 'express';
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { ExportFile } from '../../application/api';
+import type { AppError } from '../../domain';
+import { sendAppError } from './errors';
+
+/** What a route answers on success: JSON, a file download or an empty body, plus any cookie to set. */
+export interface Reply {
+  readonly status: number;
+  readonly json?: unknown;
+  readonly file?: ExportFile;
+  readonly cookies?: (res: Response) => void;
+}
+
+export const ok = (json: unknown): Reply => ({ status: 200, json });
+export const created = (json: unknown): Reply => ({ status: 201, json });
+export const noContent: Reply = { status: 204 };
+
+const send = (res: Response, reply: Reply): void => {
+  reply.cookies?.(res);
+  if (reply.file) {
+    // The filename comes from the application (board title); plain ASCII keeps the header valid.
+    const filename = reply.file.filename.replace(/[^\w.-]+/g, '_');
+    res
+      .status(reply.status)
+      .type(reply.file.contentType)
+      .set('Content-Disposition', `attachment; filename="${filename}"`)
+      .send(reply.file.body);
+  } else if (reply.json !== undefined) {
+    res.status(reply.status).json(reply.json);
+  } else {
+    res.status(reply.status).end();
+  }
+};
+
+/** Runs a route as a TaskEither: a Left becomes the mapped error response, a Right the reply. */
+export const route =
+  (run: (req: Request, res: Response) => TaskEither<AppError, Reply>): RequestHandler =>
+  async (req, res) => {
+    res.locals.routed = true;
+    const result = await run(req, res)();
+    if (E.isLeft(result)) sendAppError(res, result.left);
+    else send(res, result.right);
+  };

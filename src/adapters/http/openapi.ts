@@ -1,0 +1,200 @@
+/** The OpenAPI 3.1 description of the REST API, served at GET /api/openapi.json. */
+
+type Schema = Record<string, unknown>;
+
+const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+const uuid = str({ format: 'uuid' });
+const bool = { type: 'boolean' };
+const title = str({ minLength: 1, maxLength: 200 });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+});
+
+const bodies: Record<string, Schema> = {
+  SignUp: obj({ email: str({ format: 'email' }), password: str({ minLength: 8, maxLength: 256 }), name: str() }, [
+    'email',
+    'password',
+    'name',
+  ]),
+  LogIn: obj({ email: str(), password: str() }, ['email', 'password']),
+  Settings: obj({ emailOnMention: bool, emailOnAssignment: bool, dailyDigest: bool }),
+  CreateTeam: obj({ name: title }, ['name']),
+  AddMember: obj({ email: str({ format: 'email' }), role: str({ enum: ['owner', 'admin', 'member', 'viewer'] }) }, [
+    'email',
+    'role',
+  ]),
+  CreateBoard: obj({ title, id: uuid }, ['title']),
+  UpdateBoard: obj({ title, archived: bool }),
+  CreateList: obj({ title, id: uuid, afterListId: uuid, beforeListId: uuid }, ['title']),
+  UpdateList: obj({ title, archived: bool }),
+  MoveList: obj({ afterListId: uuid, beforeListId: uuid }),
+  CreateCard: obj(
+    {
+      listId: uuid,
+      title,
+      description: str({ maxLength: 10000 }),
+      dueDate: { type: ['string', 'null'], format: 'date' },
+      labels: { type: 'array', items: str({ minLength: 1, maxLength: 40 }), maxItems: 20, uniqueItems: true },
+      id: uuid,
+      afterCardId: uuid,
+      beforeCardId: uuid,
+    },
+    ['listId', 'title'],
+  ),
+  UpdateCard: obj({
+    title,
+    description: str({ maxLength: 10000 }),
+    dueDate: { type: ['string', 'null'], format: 'date' },
+    labels: { type: 'array', items: str({ minLength: 1, maxLength: 40 }), maxItems: 20, uniqueItems: true },
+    archived: bool,
+  }),
+  MoveCard: obj({ toListId: uuid, afterCardId: uuid, beforeCardId: uuid }, ['toListId']),
+  CreateComment: obj({ body: str({ minLength: 1, maxLength: 5000 }), id: uuid }, ['body']),
+};
+
+interface Op {
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly path: string;
+  readonly summary: string;
+  readonly status: number;
+  readonly body?: keyof typeof bodies;
+  readonly query?: readonly string[];
+  readonly auth?: false;
+}
+
+const B = '/api/teams/{teamId}/boards/{boardId}';
+
+const OPS: readonly Op[] = [
+  {
+    method: 'post',
+    path: '/api/auth/signup',
+    summary: 'Sign up; sets the refresh cookie',
+    status: 201,
+    body: 'SignUp',
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Log in; sets the refresh cookie',
+    status: 200,
+    body: 'LogIn',
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/refresh',
+    summary: 'Rotate the refresh cookie (Origin-checked)',
+    status: 200,
+    auth: false,
+  },
+  { method: 'post', path: '/api/auth/logout', summary: 'Revoke the refresh token family', status: 204, auth: false },
+  { method: 'get', path: '/api/me', summary: 'The signed-in user and their teams', status: 200 },
+  { method: 'patch', path: '/api/me/settings', summary: 'Change notification settings', status: 200, body: 'Settings' },
+  { method: 'post', path: '/api/teams', summary: 'Create a team', status: 201, body: 'CreateTeam' },
+  { method: 'get', path: '/api/teams', summary: 'Teams of the caller with their role', status: 200 },
+  { method: 'post', path: '/api/teams/{teamId}/members', summary: 'Add a member', status: 201, body: 'AddMember' },
+  { method: 'get', path: '/api/teams/{teamId}/members', summary: 'List members', status: 200 },
+  { method: 'delete', path: '/api/teams/{teamId}/members/{userId}', summary: 'Remove a member', status: 204 },
+  { method: 'get', path: '/api/teams/{teamId}/boards', summary: 'List boards', status: 200 },
+  { method: 'post', path: '/api/teams/{teamId}/boards', summary: 'Create a board', status: 201, body: 'CreateBoard' },
+  { method: 'get', path: B, summary: 'Board snapshot {board, lists, cards, seq}', status: 200 },
+  { method: 'patch', path: B, summary: 'Rename or archive a board', status: 200, body: 'UpdateBoard' },
+  { method: 'post', path: `${B}/lists`, summary: 'Create a list', status: 201, body: 'CreateList' },
+  {
+    method: 'patch',
+    path: `${B}/lists/{listId}`,
+    summary: 'Rename or archive a list',
+    status: 200,
+    body: 'UpdateList',
+  },
+  { method: 'post', path: `${B}/lists/{listId}/move`, summary: 'Reorder a list', status: 200, body: 'MoveList' },
+  { method: 'delete', path: `${B}/lists/{listId}`, summary: 'Delete a list and its cards', status: 200 },
+  { method: 'post', path: `${B}/cards`, summary: 'Create a card', status: 201, body: 'CreateCard' },
+  { method: 'patch', path: `${B}/cards/{cardId}`, summary: 'Edit or archive a card', status: 200, body: 'UpdateCard' },
+  { method: 'delete', path: `${B}/cards/{cardId}`, summary: 'Delete a card', status: 200 },
+  { method: 'post', path: `${B}/cards/{cardId}/move`, summary: 'Move a card', status: 200, body: 'MoveCard' },
+  { method: 'get', path: `${B}/cards/{cardId}/comments`, summary: 'Comments on a card', status: 200 },
+  {
+    method: 'post',
+    path: `${B}/cards/{cardId}/comments`,
+    summary: 'Comment on a card',
+    status: 201,
+    body: 'CreateComment',
+  },
+  {
+    method: 'get',
+    path: `${B}/activity`,
+    summary: 'Activity feed, newest first',
+    status: 200,
+    query: ['before', 'limit'],
+  },
+  { method: 'get', path: `${B}/events`, summary: 'Board events after a seq', status: 200, query: ['after', 'limit'] },
+  { method: 'get', path: `${B}/export`, summary: 'Export as JSON or CSV', status: 200, query: ['format'] },
+  { method: 'get', path: '/healthz', summary: 'Liveness', status: 200, auth: false },
+  { method: 'get', path: '/readyz', summary: 'Readiness', status: 200, auth: false },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', status: 200, auth: false },
+];
+
+const errorResponse = {
+  description: 'Error',
+  content: {
+    'application/json': {
+      schema: obj({ error: obj({ code: str(), message: str() }, ['code', 'message']) }, ['error']),
+    },
+  },
+};
+
+const operation = (op: Op): Schema => {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: uuid,
+  }));
+  const queryParams = (op.query ?? []).map((name) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: name === 'format' ? str({ enum: ['json', 'csv'] }) : { type: 'integer', minimum: 0 },
+  }));
+  const mutation = op.method !== 'get' && op.auth !== false;
+  const idempotency = mutation
+    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: str({ minLength: 1, maxLength: 200 }) }]
+    : [];
+  return {
+    summary: op.summary,
+    parameters: [...pathParams, ...queryParams, ...idempotency],
+    ...(op.body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
+      },
+    }),
+    ...(op.auth === false ? { security: [] } : {}),
+    responses: { [String(op.status)]: { description: 'Success' }, '4XX': errorResponse, '5XX': errorResponse },
+  };
+};
+
+/** Builds the document; every route the HTTP adapter serves is listed in `OPS`. */
+export const openApiDocument = (): Schema => {
+  const paths: Record<string, Record<string, Schema>> = {};
+  for (const op of OPS) paths[op.path] = { ...paths[op.path], [op.method]: operation(op) };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Boardroom API', version: '0.1.0' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: bodies,
+    },
+    paths,
+  };
+};
+
+/** Every documented route as `METHOD /path`, for tests that check the document against the router. */
+export const documentedRoutes = (): string[] => OPS.map((op) => `${op.method.toUpperCase()} ${op.path}`);

@@ -1,0 +1,115 @@
+import { Router, type CookieOptions, type Request, type Response } from 'express';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import type { Application, Session } from '../../../application/api';
+import { forbidden, unauthenticated, type AppError } from '../../../domain';
+import { LogInBody, SignUpBody } from '../codecs';
+import { decodeTE } from '../decode';
+import { route, type Reply } from '../handle';
+
+export const REFRESH_COOKIE = 'br_refresh';
+
+export interface AuthRouteOptions {
+  readonly allowedOrigins: readonly string[];
+  readonly cookieSecure: boolean;
+}
+
+const cookieBase = (secure: boolean): CookieOptions => ({
+  httpOnly: true,
+  sameSite: 'strict',
+  path: '/api/auth',
+  secure,
+});
+
+/** The session as JSON (never the refresh token), with the refresh token set as the HttpOnly cookie. */
+const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
+  status,
+  json: { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt },
+  cookies: (res: Response) =>
+    res.cookie(REFRESH_COOKIE, session.refreshToken, {
+      ...cookieBase(secure),
+      expires: new Date(session.refreshTokenExpiresAt),
+    }),
+});
+
+/**
+ * CSRF defence for the cookie-authenticated routes: a browser always sends Origin on a cross-site POST,
+ * so one that is neither allowed nor this host's own is refused. No Origin means a non-browser client.
+ */
+const checkOrigin = (req: Request, allowed: readonly string[]): TE.TaskEither<AppError, void> => {
+  const origin = req.get('origin');
+  if (origin === undefined || allowed.includes(origin)) return TE.right(undefined);
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  return host !== null && host === req.get('host')
+    ? TE.right(undefined)
+    : TE.left(forbidden(`Origin ${origin} is not allowed`, 'bad_origin'));
+};
+
+const refreshCookie = (req: Request): string | null => {
+  const value: unknown = req.cookies?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value !== '' ? value : null;
+};
+
+/** Sign-up, log-in, refresh-token rotation and log-out. */
+export const authRouter = (application: Application, options: AuthRouteOptions): Router => {
+  const router = Router();
+  const secure = options.cookieSecure;
+
+  router.post(
+    '/signup',
+    route((req) =>
+      pipe(
+        decodeTE(SignUpBody, 'body', req.body ?? {}),
+        TE.chain(application.auth.signUp),
+        TE.map((session) => sessionReply(201, session, secure)),
+      ),
+    ),
+  );
+
+  router.post(
+    '/login',
+    route((req) =>
+      pipe(
+        decodeTE(LogInBody, 'body', req.body ?? {}),
+        TE.chain(application.auth.logIn),
+        TE.map((session) => sessionReply(200, session, secure)),
+      ),
+    ),
+  );
+
+  router.post(
+    '/refresh',
+    route((req) =>
+      pipe(
+        checkOrigin(req, options.allowedOrigins),
+        TE.chain(() => {
+          const token = refreshCookie(req);
+          return token === null ? TE.left(unauthenticated('No refresh token', 'no_refresh_token')) : TE.right(token);
+        }),
+        TE.chain(application.auth.refresh),
+        TE.map((session) => sessionReply(200, session, secure)),
+      ),
+    ),
+  );
+
+  router.post(
+    '/logout',
+    route((req) =>
+      pipe(
+        checkOrigin(req, options.allowedOrigins),
+        TE.chain(() => application.auth.logOut(refreshCookie(req))),
+        TE.map(() => ({
+          status: 204,
+          cookies: (res: Response) => res.clearCookie(REFRESH_COOKIE, cookieBase(secure)),
+        })),
+      ),
+    ),
+  );
+
+  return router;
+};

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import type { Application } from '../../../application/api';
+import type { TeamMembership } from '../../../application/ports';
+import { SettingsBody } from '../codecs';
+import { decodeTE } from '../decode';
+import { ok, route } from '../handle';
+import { actorOf } from '../middleware/auth';
+
+/** A team as its member sees it in a list: the team's fields plus the member's role. */
+export const teamWithRole = (m: TeamMembership) => ({ ...m.team, role: m.role });
+
+/** The signed-in user and their notification settings. */
+export const meRouter = (application: Application): Router => {
+  const router = Router();
+
+  router.get(
+    '/',
+    route((_req, res) =>
+      pipe(
+        application.auth.me(actorOf(res)),
+        TE.map(({ user, teams }) => ok({ user, teams: teams.map(teamWithRole) })),
+      ),
+    ),
+  );
+
+  router.patch(
+    '/settings',
+    route((req, res) =>
+      pipe(
+        decodeTE(SettingsBody, 'body', req.body ?? {}),
+        TE.chain((patch) => application.auth.updateSettings(actorOf(res), patch)),
+        TE.map((user) => ok({ user })),
+      ),
+    ),
+  );
+
+  return router;
+};

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import { renderLandingPage } from './landing-page';
+
+export interface ServeWebOptions {
+  /** The Vite build output (web/dist). */
+  readonly distDir: string;
+}
+
+/** Paths the server answers itself; everything else under GET is a client route of the single-page app. */
+const SERVER_PATHS = /^\/(api|ws|healthz|readyz|metrics|assets)(\/|$)/;
+
+interface Manifest {
+  readonly [entry: string]: { readonly file: string; readonly css?: readonly string[]; readonly isEntry?: boolean };
+}
+
+/** Stylesheets of the app's entry, from Vite's manifest, so the landing page shares the app's look. */
+const entryStylesheets = (distDir: string): string[] => {
+  const file = path.join(distDir, '.vite', 'manifest.json');
+  if (!existsSync(file)) return [];
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  return Object.values(manifest)
+    .filter((e) => e.isEntry)
+    .flatMap((e) => e.css ?? [])
+    .map((css) => `/${css}`);
+};
+
+const NOT_BUILT =
+  '<!doctype html><title>Boardroom</title><p>The web app has not been built. Run <code>npm run web:build</code> and restart.</p>';
+
+/**
+ * Mounts the browser app on `app`: the server-rendered landing page at `/`, the built assets (hashed
+ * names, cached for a year) and `index.html` for every client route (/login, /app/..., /settings).
+ * Register it next to the API routes; it never answers /api, /ws, health or metrics paths.
+ */
+export const serveWeb = (app: Express, { distDir }: ServeWebOptions): void => {
+  const indexFile = path.join(distDir, 'index.html');
+  // The landing page is static: render it once, on the first request, and keep it.
+  let landing: string | null = null;
+
+  app.get('/', (_req, res) => {
+    try {
+      landing ??= renderLandingPage({ stylesheets: entryStylesheets(distDir) });
+      res.type('html').set('Cache-Control', 'no-cache').send(landing);
+    } catch {
+      // This router may be mounted after the API's error handler, so it answers failures itself.
+      res.status(500).type('text').send('The home page could not be rendered.');
+    }
+  });
+
+  app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' }));
+  app.use('/assets', (_req, res) => void res.status(404).type('text').send('Not found'));
+
+  const spaFallback: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
+    if (!existsSync(indexFile)) return void res.status(503).type('html').send(NOT_BUILT);
+    res.set('Cache-Control', 'no-cache').sendFile(indexFile);
+  };
+  app.use(spaFallback);
+};

@@ -1,0 +1,237 @@
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { BoardStore, Decide, MutationContext } from '../../application/ports';
+import {
+  applyEvent,
+  conflict,
+  notFound,
+  type AppError,
+  type Board,
+  type BoardEvent,
+  type BoardEventRecord,
+  type BoardId,
+  type BoardState,
+  type Card,
+  type CardId,
+  type Comment,
+  type List,
+  type ListId,
+  type TeamId,
+} from '../../domain';
+import { boardTx } from './board-tx';
+import { deepFreeze, frozenCopy } from './freeze';
+
+interface StoredBoard {
+  state: BoardState;
+  readonly log: BoardEventRecord[];
+  readonly comments: Map<CardId, Comment[]>;
+}
+
+type Result<T> = E.Either<AppError, T>;
+
+const boardKey = (teamId: TeamId, boardId: BoardId) => `${teamId}/${boardId}`;
+
+/** The ids an event creates (as `kind:id`), which must be new within the team. */
+const createdIds = (event: BoardEvent): string[] => {
+  switch (event.kind) {
+    case 'list.created':
+      return [`list:${event.data.list.id}`];
+    case 'card.created':
+      return [`card:${event.data.card.id}`];
+    case 'comment.created':
+      return [`comment:${event.data.comment.id}`];
+    default:
+      return [];
+  }
+};
+
+/** The ids an event frees, so the store stays in step with a Postgres shard that deletes rows. */
+const deletedIds = (event: BoardEvent): string[] => {
+  if (event.kind === 'list.deleted')
+    return [`list:${event.data.listId}`, ...event.data.cardIds.map((id) => `card:${id}`)];
+  if (event.kind === 'card.deleted') return [`card:${event.data.cardId}`];
+  return [];
+};
+
+/**
+ * Boards, their event logs and comments in memory, behaving like one Postgres shard: state is the
+ * fold of the log through the domain's `applyEvent`, mutations on a board run one at a time (a
+ * per-board promise chain stands in for the row lock, since `decide` is async), a repeated origin
+ * replays the original event, and every read is scoped by team and board.
+ */
+export class MemoryBoardStore implements BoardStore {
+  private readonly boards = new Map<string, StoredBoard>();
+  private readonly byOrigin = new Map<string, BoardEventRecord>();
+  private readonly idsByTeam = new Map<TeamId, Set<string>>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  readonly createBoard =
+    (
+      ctx: MutationContext,
+      event: Extract<BoardEvent, { kind: 'board.created' }>,
+    ): TaskEither<AppError, BoardEventRecord> =>
+    () =>
+      this.serialized(boardKey(ctx.teamId, ctx.boardId), async (): Promise<Result<BoardEventRecord>> => {
+        const replayed = this.replay(ctx);
+        if (replayed) return E.right(replayed);
+        const key = boardKey(ctx.teamId, ctx.boardId);
+        if (this.boards.has(key)) return E.left(conflict('A board with this id exists', 'already_exists'));
+        const record = this.record(ctx, event, 1);
+        const state = applyEvent(null, record);
+        if (!state) throw new Error('board.created did not produce a board state');
+        this.boards.set(key, { state: deepFreeze(state), log: [record], comments: new Map() });
+        this.remember(ctx, record);
+        return E.right(record);
+      });
+
+  readonly mutate =
+    (ctx: MutationContext, decide: Decide): TaskEither<AppError, BoardEventRecord> =>
+    () =>
+      this.serialized(boardKey(ctx.teamId, ctx.boardId), async (): Promise<Result<BoardEventRecord>> => {
+        const replayed = this.replay(ctx);
+        if (replayed) return E.right(replayed);
+        const stored = this.boards.get(boardKey(ctx.teamId, ctx.boardId));
+        if (!stored) return E.left(notFound('Board'));
+        const decision = await decide(boardTx(stored.state))();
+        return E.isLeft(decision) ? decision : this.commit(stored, ctx, decision.right);
+      });
+
+  readonly listBoards =
+    (teamId: TeamId): TaskEither<AppError, readonly Board[]> =>
+    async () =>
+      E.right([...this.boards.values()].filter((b) => b.state.board.teamId === teamId).map((b) => b.state.board));
+
+  readonly snapshot =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, BoardState> =>
+    async () =>
+      E.map((b: StoredBoard) => b.state)(this.find(teamId, boardId));
+
+  readonly eventsAfter =
+    (
+      teamId: TeamId,
+      boardId: BoardId,
+      afterSeq: number,
+      limit: number,
+    ): TaskEither<AppError, readonly BoardEventRecord[]> =>
+    async () =>
+      E.map((b: StoredBoard) => {
+        const start = Math.max(0, afterSeq);
+        return b.log.slice(start, start + Math.max(0, limit));
+      })(this.find(teamId, boardId));
+
+  readonly eventsBefore =
+    (
+      teamId: TeamId,
+      boardId: BoardId,
+      beforeSeq: number | null,
+      limit: number,
+    ): TaskEither<AppError, readonly BoardEventRecord[]> =>
+    async () =>
+      E.map((b: StoredBoard) => {
+        // The log is dense from seq 1, so the event with seq s sits at index s - 1.
+        const end = beforeSeq === null ? b.log.length : Math.max(0, Math.min(beforeSeq - 1, b.log.length));
+        return b.log.slice(Math.max(0, end - Math.max(0, limit)), end).reverse();
+      })(this.find(teamId, boardId));
+
+  readonly board =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, Board> =>
+    async () =>
+      E.map((b: StoredBoard) => b.state.board)(this.find(teamId, boardId));
+
+  readonly list =
+    (teamId: TeamId, boardId: BoardId, listId: ListId): TaskEither<AppError, List> =>
+    async () =>
+      E.chain((b: StoredBoard) => {
+        const list = b.state.lists[listId];
+        return list ? E.right(list) : E.left(notFound('List'));
+      })(this.find(teamId, boardId));
+
+  readonly card =
+    (teamId: TeamId, boardId: BoardId, cardId: CardId): TaskEither<AppError, Card> =>
+    async () =>
+      E.chain((b: StoredBoard) => {
+        const card = b.state.cards[cardId];
+        return card ? E.right(card) : E.left(notFound('Card'));
+      })(this.find(teamId, boardId));
+
+  readonly comments =
+    (teamId: TeamId, boardId: BoardId, cardId: CardId): TaskEither<AppError, readonly Comment[]> =>
+    async () =>
+      E.chain((b: StoredBoard) =>
+        b.state.cards[cardId] ? E.right([...(b.comments.get(cardId) ?? [])]) : E.left(notFound('Card')),
+      )(this.find(teamId, boardId));
+
+  private find(teamId: TeamId, boardId: BoardId): Result<StoredBoard> {
+    const stored = this.boards.get(boardKey(teamId, boardId));
+    return stored ? E.right(stored) : E.left(notFound('Board'));
+  }
+
+  /** Runs `work` after every earlier piece of work on the same board has settled. */
+  private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.locks.get(key) ?? Promise.resolve()).then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(key, tail);
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    });
+    return result;
+  }
+
+  private originKey(ctx: MutationContext): string | null {
+    return ctx.origin ? JSON.stringify([ctx.teamId, ctx.origin.clientId, ctx.origin.mid]) : null;
+  }
+
+  private replay(ctx: MutationContext): BoardEventRecord | undefined {
+    const key = this.originKey(ctx);
+    return key === null ? undefined : this.byOrigin.get(key);
+  }
+
+  private remember(ctx: MutationContext, record: BoardEventRecord): void {
+    const key = this.originKey(ctx);
+    if (key !== null) this.byOrigin.set(key, record);
+  }
+
+  private record(ctx: MutationContext, event: BoardEvent, seq: number): BoardEventRecord {
+    return frozenCopy({
+      ...event,
+      teamId: ctx.teamId,
+      boardId: ctx.boardId,
+      seq,
+      actor: ctx.actor,
+      origin: ctx.origin,
+      at: ctx.at,
+    } as BoardEventRecord);
+  }
+
+  private commit(stored: StoredBoard, ctx: MutationContext, event: BoardEvent): Result<BoardEventRecord> {
+    const ids = this.idsByTeam.get(ctx.teamId) ?? new Set<string>();
+    if (createdIds(event).some((id) => ids.has(id))) {
+      return E.left(conflict('An item with this id already exists', 'already_exists'));
+    }
+    const record = this.record(ctx, event, stored.state.seq + 1);
+    const next = applyEvent(stored.state, record);
+    if (!next) throw new Error('applyEvent lost the board state');
+    stored.state = deepFreeze(next);
+    stored.log.push(record);
+    this.trackComments(stored, record);
+    createdIds(event).forEach((id) => ids.add(id));
+    deletedIds(event).forEach((id) => ids.delete(id));
+    this.idsByTeam.set(ctx.teamId, ids);
+    this.remember(ctx, record);
+    return E.right(record);
+  }
+
+  private trackComments(stored: StoredBoard, record: BoardEventRecord): void {
+    if (record.kind === 'comment.created') {
+      const { comment } = record.data;
+      stored.comments.set(comment.cardId, [...(stored.comments.get(comment.cardId) ?? []), comment]);
+    } else if (record.kind === 'card.deleted') {
+      stored.comments.delete(record.data.cardId);
+    } else if (record.kind === 'list.deleted') {
+      record.data.cardIds.forEach((id) => stored.comments.delete(id));
+    }
+  }
+}

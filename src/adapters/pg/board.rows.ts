@@ -1,0 +1,154 @@
+import {
+  asUuid,
+  type Board,
+  type BoardEvent,
+  type BoardEventKind,
+  type BoardEventRecord,
+  type Card,
+  type Comment,
+  type List,
+} from '../../domain';
+
+/** Shard rows as node-postgres returns them with this adapter's type parsers (see pool.ts). */
+export interface BoardRow {
+  team_id: string;
+  id: string;
+  title: string;
+  archived: boolean;
+  seq: number;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface ListRow {
+  team_id: string;
+  id: string;
+  board_id: string;
+  title: string;
+  rank: string;
+  archived: boolean;
+  created_at: Date;
+}
+
+export interface CardRow {
+  team_id: string;
+  id: string;
+  board_id: string;
+  list_id: string;
+  title: string;
+  description: string;
+  due_date: string | null;
+  labels: string[];
+  rank: string;
+  archived: boolean;
+  comment_count: number;
+  created_at: Date;
+  updated_at: Date;
+  created_by: string;
+}
+
+export interface CommentRow {
+  team_id: string;
+  id: string;
+  board_id: string;
+  card_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface EventRow {
+  team_id: string;
+  board_id: string;
+  seq: number;
+  kind: string;
+  data: unknown;
+  actor: string;
+  client_id: string | null;
+  mid: string | null;
+  at: Date;
+}
+
+export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, created_by';
+export const LIST_COLUMNS = 'team_id, id, board_id, title, rank, archived, created_at';
+export const CARD_COLUMNS =
+  'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by';
+export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at';
+export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at';
+
+export const boardFromRow = (r: BoardRow): Board => ({
+  id: asUuid(r.id),
+  teamId: asUuid(r.team_id),
+  title: r.title,
+  archived: r.archived,
+  createdAt: r.created_at.toISOString(),
+  createdBy: asUuid(r.created_by),
+});
+
+export const listFromRow = (r: ListRow): List => ({
+  id: asUuid(r.id),
+  teamId: asUuid(r.team_id),
+  boardId: asUuid(r.board_id),
+  title: r.title,
+  rank: r.rank,
+  archived: r.archived,
+  createdAt: r.created_at.toISOString(),
+});
+
+export const cardFromRow = (r: CardRow): Card => ({
+  id: asUuid(r.id),
+  teamId: asUuid(r.team_id),
+  boardId: asUuid(r.board_id),
+  listId: asUuid(r.list_id),
+  title: r.title,
+  description: r.description,
+  dueDate: r.due_date,
+  labels: r.labels,
+  rank: r.rank,
+  archived: r.archived,
+  commentCount: r.comment_count,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  createdBy: asUuid(r.created_by),
+});
+
+export const commentFromRow = (r: CommentRow): Comment => ({
+  id: asUuid(r.id),
+  teamId: asUuid(r.team_id),
+  boardId: asUuid(r.board_id),
+  cardId: asUuid(r.card_id),
+  authorId: asUuid(r.author_id),
+  body: r.body,
+  createdAt: r.created_at.toISOString(),
+});
+
+const EVENT_KINDS: ReadonlySet<string> = new Set<BoardEventKind>([
+  'board.created',
+  'board.updated',
+  'list.created',
+  'list.updated',
+  'list.moved',
+  'list.deleted',
+  'card.created',
+  'card.updated',
+  'card.moved',
+  'card.deleted',
+  'comment.created',
+]);
+
+/** An event row back into the record the store wrote; `data` is trusted as this store wrote it. */
+export const eventFromRow = (r: EventRow): BoardEventRecord => {
+  if (!EVENT_KINDS.has(r.kind) || typeof r.data !== 'object' || r.data === null) {
+    throw new Error(`Corrupt board event ${r.team_id}/${r.board_id}#${r.seq}: kind ${r.kind}`);
+  }
+  const event = { kind: r.kind, data: r.data } as BoardEvent;
+  return {
+    ...event,
+    teamId: asUuid(r.team_id),
+    boardId: asUuid(r.board_id),
+    seq: r.seq,
+    actor: asUuid(r.actor),
+    origin: r.client_id !== null && r.mid !== null ? { clientId: r.client_id, mid: r.mid } : null,
+    at: r.at.toISOString(),
+  };
+};

@@ -1,0 +1,21 @@
+/**
+ * Inversify service identifiers, one Symbol per port or built object. `Symbol.for` keeps them equal
+ * across module copies (jest may load this file more than once).
+ */
+export const TOKENS = {
+  Config: Symbol.for('boardroom.Config'),
+  Logger: Symbol.for('boardroom.Logger'),
+  Users: Symbol.for('boardroom.UserRepository'),
+  Teams: Symbol.for('boardroom.TeamRepository'),
+  Boards: Symbol.for('boardroom.BoardStore'),
+  RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
+  Passwords: Symbol.for('boardroom.PasswordHasher'),
+  AccessTokens: Symbol.for('boardroom.AccessTokens'),
+  Secrets: Symbol.for('boardroom.SecretGenerator'),
+  Clock: Symbol.for('boardroom.Clock'),
+  Ids: Symbol.for('boardroom.IdGenerator'),
+  Events: Symbol.for('boardroom.EventPublisher'),
+  AppSettings: Symbol.for('boardroom.AppSettings'),
+  Application: Symbol.for('boardroom.Application'),
+  HttpApp: Symbol.for('boardroom.HttpApp'),
+} as const;

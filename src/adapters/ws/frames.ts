@@ -1,0 +1,153 @@
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import type { BoardSnapshot } from '../../application/api';
+import { CommentBody, Description, DueDate, Labels, Title, Uuid, type BoardEventRecord, type BoardId, type TeamId } from '../../domain';
+import { strict } from '../http/codecs';
+
+/** The protocol version this gateway speaks (docs/protocol.md). */
+export const PROTOCOL_VERSION = 1;
+
+const NullableDueDate = t.union([DueDate, t.null], 'DueDateOrNull');
+/** Client-chosen opaque ids (client id, mutation id): 1–128 printable characters. */
+const ClientKey = t.refinement(t.string, (s) => /^[\x21-\x7e]{1,128}$/.test(s), 'ClientKey');
+const Seq = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Seq');
+const kind = <K extends string>(k: K) => t.literal(k);
+
+// Mutation ops: one per use case the socket may drive, fields as in the REST bodies.
+const CardCreate = strict(
+  'card.create',
+  { kind: kind('card.create'), listId: Uuid, title: Title },
+  { id: Uuid, description: Description, dueDate: NullableDueDate, labels: Labels, afterCardId: Uuid, beforeCardId: Uuid },
+);
+const CardUpdate = strict(
+  'card.update',
+  { kind: kind('card.update'), cardId: Uuid },
+  { title: Title, description: Description, dueDate: NullableDueDate, labels: Labels, archived: t.boolean },
+);
+const CardMove = strict(
+  'card.move',
+  { kind: kind('card.move'), cardId: Uuid, toListId: Uuid },
+  { afterCardId: Uuid, beforeCardId: Uuid },
+);
+const CardDelete = strict('card.delete', { kind: kind('card.delete'), cardId: Uuid }, {});
+const ListCreate = strict(
+  'list.create',
+  { kind: kind('list.create'), title: Title },
+  { id: Uuid, afterListId: Uuid, beforeListId: Uuid },
+);
+const ListUpdate = strict('list.update', { kind: kind('list.update'), listId: Uuid }, { title: Title, archived: t.boolean });
+const ListMove = strict('list.move', { kind: kind('list.move'), listId: Uuid }, { afterListId: Uuid, beforeListId: Uuid });
+const ListDelete = strict('list.delete', { kind: kind('list.delete'), listId: Uuid }, {});
+const CommentCreate = strict('comment.create', { kind: kind('comment.create'), cardId: Uuid, body: CommentBody }, { id: Uuid });
+
+export const MutationOp = t.union([
+  CardCreate,
+  CardUpdate,
+  CardMove,
+  CardDelete,
+  ListCreate,
+  ListUpdate,
+  ListMove,
+  ListDelete,
+  CommentCreate,
+]);
+export type MutationOp = t.TypeOf<typeof MutationOp>;
+
+export const AuthFrame = strict('auth', { type: t.literal('auth'), token: t.string }, {});
+export const SubscribeFrame = strict(
+  'subscribe',
+  { type: t.literal('subscribe'), teamId: Uuid, boardId: Uuid },
+  { lastSeq: Seq },
+);
+export const UnsubscribeFrame = strict('unsubscribe', { type: t.literal('unsubscribe'), teamId: Uuid, boardId: Uuid }, {});
+export const MutateFrame = strict(
+  'mutate',
+  { type: t.literal('mutate'), mid: ClientKey, clientId: ClientKey, teamId: Uuid, boardId: Uuid, op: t.unknown },
+  {},
+);
+export const PingFrame = strict('ping', { type: t.literal('ping') }, {});
+
+export type AuthFrame = t.TypeOf<typeof AuthFrame>;
+export type SubscribeFrame = t.TypeOf<typeof SubscribeFrame>;
+export type UnsubscribeFrame = t.TypeOf<typeof UnsubscribeFrame>;
+export type MutateFrame = t.TypeOf<typeof MutateFrame>;
+export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | MutateFrame | { readonly type: 'ping' };
+
+const CODECS: Record<ClientFrame['type'], t.Decoder<unknown, ClientFrame>> = {
+  auth: AuthFrame,
+  subscribe: SubscribeFrame,
+  unsubscribe: UnsubscribeFrame,
+  mutate: MutateFrame,
+  ping: PingFrame,
+};
+
+/** Why a frame could not be read; becomes an `error` frame with this code. */
+export interface FrameProblem {
+  readonly code: 'bad_json' | 'unknown_type' | 'bad_frame';
+  readonly message: string;
+}
+
+const describe = (errors: t.Errors): string => {
+  const first = errors[0];
+  if (!first) return 'invalid frame';
+  const path = first.context
+    .map((c) => c.key)
+    .filter((k) => k !== '')
+    .join('.');
+  return first.message ?? `invalid value at "${path || '(root)'}"`;
+};
+
+/** Reads one text frame: JSON, a known `type`, and that type's shape. */
+export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFrame> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return E.left({ code: 'bad_json', message: 'Frames must be JSON text' });
+  }
+  const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
+  const codec = typeof type === 'string' && Object.hasOwn(CODECS, type) ? CODECS[type as ClientFrame['type']] : undefined;
+  if (!codec) return E.left({ code: 'unknown_type', message: 'Unknown frame type' });
+  return E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `${type}: ${describe(errors)}` }))(
+    codec.decode(json),
+  );
+};
+
+/** Reads a mutate frame's op. */
+export const decodeOp = (op: unknown): E.Either<FrameProblem, MutationOp> =>
+  E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `op: ${describe(errors)}` }))(MutationOp.decode(op));
+
+/** An error as frames carry it. */
+export interface WireError {
+  readonly code: string;
+  readonly message: string;
+  /** True when resending the same frame later may succeed (the same `mid` included). */
+  readonly retryable: boolean;
+}
+
+export type ServerFrame =
+  | { readonly type: 'ready'; readonly protocol: number; readonly userId: string }
+  | ({ readonly type: 'snapshot'; readonly teamId: TeamId; readonly boardId: BoardId } & BoardSnapshot)
+  | { readonly type: 'subscribed'; readonly teamId: TeamId; readonly boardId: BoardId; readonly seq: number }
+  | { readonly type: 'unsubscribed'; readonly teamId: TeamId; readonly boardId: BoardId }
+  | { readonly type: 'ack'; readonly mid: string; readonly boardId: BoardId; readonly seq: number }
+  | { readonly type: 'nack'; readonly mid: string; readonly boardId: BoardId; readonly error: WireError }
+  | { readonly type: 'resync'; readonly teamId: TeamId; readonly boardId: BoardId; readonly reason: string }
+  | { readonly type: 'error'; readonly error: WireError; readonly teamId?: TeamId; readonly boardId?: BoardId }
+  | { readonly type: 'pong' };
+
+/** The `event` frame for a committed event: built once per event and instance, sent to every socket. */
+export const eventFrame = (e: BoardEventRecord): string =>
+  JSON.stringify({
+    type: 'event',
+    teamId: e.teamId,
+    boardId: e.boardId,
+    seq: e.seq,
+    kind: e.kind,
+    data: e.data,
+    actor: e.actor,
+    origin: e.origin,
+    at: e.at,
+  });
+
+export const encode = (frame: ServerFrame): string => JSON.stringify(frame);

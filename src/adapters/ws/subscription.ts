@@ -1,0 +1,132 @@
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { CatchUp } from '../../application/realtime/catch-up.use-case';
+import type { AppError, BoardEventRecord, BoardId, TeamId } from '../../domain';
+import { encode, eventFrame } from './frames';
+
+/** What a board subscription needs from its connection. */
+export interface SubscriptionIo {
+  /** Sends a live event frame (may find the socket slow and resync it instead). */
+  readonly sendLive: (frame: string) => void;
+  /** Sends any other frame. */
+  readonly send: (frame: string) => void;
+  /** Brings the subscriber from `lastSeq` to now (the catch-up use case, as this connection's user). */
+  readonly catchUp: (lastSeq: number | null) => TaskEither<AppError, CatchUp>;
+  /** Runs work after the connection's earlier work, one piece at a time. */
+  readonly schedule: (work: () => Promise<void>) => void;
+  /** Gives up on this subscription: tells the client to resync and drops it. */
+  readonly resync: (reason: string) => void;
+}
+
+/** Live events held back while the subscription catches up, before it gives up and resyncs. */
+export const MAX_BUFFERED_EVENTS = 1000;
+
+type Phase = 'starting' | 'live' | 'repairing' | 'closed';
+
+/**
+ * One board on one connection: a delivery cursor (the last seq the client has) that only moves
+ * forward by one. Live events are held while the log is read (at start, or to fill a gap the bus
+ * left), then released in order, so the client sees every seq once, in order, with no gap.
+ */
+export class BoardSubscription {
+  private phase: Phase = 'starting';
+  private cursor = 0;
+  private held: { event: BoardEventRecord; frame: string }[] = [];
+
+  constructor(
+    readonly teamId: TeamId,
+    readonly boardId: BoardId,
+    private readonly io: SubscriptionIo,
+  ) {}
+
+  /** The last seq the client was sent. */
+  get seq(): number {
+    return this.cursor;
+  }
+
+  /** Catches up from `lastSeq`; live events that arrive meanwhile are held. Left when the board cannot be read. */
+  async start(lastSeq: number | null): Promise<E.Either<AppError, number>> {
+    if (this.closed()) return E.right(this.cursor);
+    const result = await this.io.catchUp(lastSeq)();
+    // The client may have unsubscribed (or the socket closed) while the log was read.
+    if (E.isLeft(result) || this.closed()) return E.map(() => this.cursor)(result);
+    this.sendCatchUp(result.right, lastSeq ?? 0);
+    this.io.send(encode({ type: 'subscribed', teamId: this.teamId, boardId: this.boardId, seq: this.cursor }));
+    this.release();
+    return E.right(this.cursor);
+  }
+
+  /** An event from the bus: sent if it is the next one, dropped if the client has it, held if it leaves a gap. */
+  deliver(event: BoardEventRecord, frame: string): void {
+    if (this.phase === 'closed' || event.seq <= this.cursor) return;
+    if (this.phase !== 'live' || event.seq !== this.cursor + 1) {
+      this.hold(event, frame);
+      return;
+    }
+    this.cursor = event.seq;
+    this.io.sendLive(frame);
+  }
+
+  /** Gives up on the stream: the client is told to resync and resubscribe from its lastSeq. */
+  resync(reason: string): void {
+    if (!this.closed()) this.io.resync(reason);
+  }
+
+  /** Stops delivering; anything held is dropped. */
+  close(): void {
+    this.phase = 'closed';
+    this.held = [];
+  }
+
+  private closed(): boolean {
+    return this.phase === 'closed';
+  }
+
+  private hold(event: BoardEventRecord, frame: string): void {
+    if (this.held.length >= MAX_BUFFERED_EVENTS) {
+      this.io.resync('too_far_behind');
+      return;
+    }
+    this.held.push({ event, frame });
+    if (this.phase === 'live') {
+      // The bus lost something: read the gap from the log before releasing what came after it.
+      this.phase = 'repairing';
+      this.io.schedule(() => this.repair());
+    }
+  }
+
+  private async repair(): Promise<void> {
+    if (this.phase !== 'repairing') return;
+    const result = await this.io.catchUp(this.cursor)();
+    if (this.phase !== 'repairing') return;
+    if (E.isLeft(result)) {
+      this.io.resync('catch_up_failed');
+      return;
+    }
+    this.sendCatchUp(result.right, this.cursor);
+    this.release();
+  }
+
+  private sendCatchUp(catchUp: CatchUp, from: number): void {
+    if (catchUp.kind === 'snapshot') {
+      const { snapshot } = catchUp;
+      this.io.send(encode({ type: 'snapshot', teamId: this.teamId, boardId: this.boardId, ...snapshot }));
+      this.cursor = snapshot.seq;
+      return;
+    }
+    this.cursor = from;
+    for (const event of catchUp.events) {
+      if (event.seq !== this.cursor + 1) continue;
+      this.io.send(eventFrame(event));
+      this.cursor = event.seq;
+    }
+  }
+
+  /** Goes live and sends the held events the catch-up did not cover, in seq order. */
+  private release(): void {
+    const held = this.held.sort((a, b) => a.event.seq - b.event.seq);
+    this.held = [];
+    this.phase = 'live';
+    for (const { event, frame } of held) this.deliver(event, frame);
+  }
+}

@@ -1,0 +1,33 @@
+import type { AppError } from '../../domain';
+import type { WireError } from './frames';
+
+/** WebSocket close codes the gateway uses (docs/protocol.md, "Close codes"). */
+export const CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  tooBig: 1009,
+  unauthenticated: 4401,
+  rateLimited: 4429,
+  /** The server dropped the socket because it could not keep up or the user lost access. */
+  revoked: 4403,
+} as const;
+
+/**
+ * The one place an `AppError` becomes a frame's error; exhaustive, so a new kind fails to compile.
+ * Retryable errors did not consume the mutation id: the client resends the same `mid`.
+ */
+export const wireError = (error: AppError): WireError => {
+  const base = { code: error.code, message: error.message };
+  switch (error.kind) {
+    case 'validation':
+    case 'unauthenticated':
+    case 'forbidden':
+    case 'not_found':
+    case 'conflict':
+      return { ...base, retryable: false };
+    case 'rate_limited':
+    case 'tenant_moved':
+    case 'unavailable':
+      return { ...base, retryable: true };
+  }
+};

@@ -1,0 +1,22 @@
+import * as O from 'fp-ts/Option';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { notFound, type AppError, type User } from '../../domain';
+import type { Actor } from '../api';
+import type { AppDeps } from '../deps';
+import type { Application } from '../api';
+
+/** The actor as a user record; `not_found` if the account is gone. */
+export const currentUser =
+  (deps: Pick<AppDeps, 'users'>) =>
+  (actor: Actor): TE.TaskEither<AppError, User> =>
+    pipe(
+      deps.users.findById(actor.userId),
+      TE.chain(O.fold(() => TE.left<AppError, User>(notFound('User')), TE.right)),
+    );
+
+/** The caller and the teams they belong to. */
+export const me =
+  (deps: AppDeps): Application['auth']['me'] =>
+  (actor) =>
+    pipe(TE.Do, TE.apS('user', currentUser(deps)(actor)), TE.apS('teams', deps.teams.listForUser(actor.userId)));

@@ -1,0 +1,74 @@
+import type { Card, List } from '../../domain';
+import type { BoardSnapshot, CommentView, ExportFile } from '../api';
+
+/** Everything an export holds: the snapshot plus each card's comments, oldest first. */
+export interface BoardExport {
+  readonly snapshot: BoardSnapshot;
+  readonly comments: ReadonlyMap<string, readonly CommentView[]>;
+  readonly exportedAt: string;
+}
+
+/** A file name made of the board title: lower-case ASCII words joined by dashes. */
+export const slugify = (title: string): string =>
+  title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '') || 'board';
+
+// A spreadsheet treats these first characters as the start of a formula (CSV injection, OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field: formula starts neutralised with a leading quote, then quoted per RFC 4180 if needed. */
+export const csvField = (value: string): string => {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+const csvRow = (fields: readonly string[]): string => fields.map(csvField).join(',');
+
+export const CSV_HEADER = ['list', 'title', 'description', 'labels', 'dueDate', 'archived', 'createdAt', 'comments'];
+
+const cardRow = (card: Card, list: List | undefined, comments: readonly CommentView[]): string[] => [
+  list?.title ?? '',
+  card.title,
+  card.description,
+  card.labels.join('; '),
+  card.dueDate ?? '',
+  String(card.archived),
+  card.createdAt,
+  comments.map((c) => `${c.authorName} (${c.createdAt}): ${c.body}`).join('\n'),
+];
+
+/** RFC 4180 CSV, one row per card in board order, CRLF line ends. */
+export const toCsv = (data: BoardExport): ExportFile => {
+  const lists = new Map(data.snapshot.lists.map((l) => [l.id, l]));
+  const rows = data.snapshot.cards.map((card) =>
+    cardRow(card, lists.get(card.listId), data.comments.get(card.id) ?? []),
+  );
+  return {
+    contentType: 'text/csv; charset=utf-8',
+    filename: `${slugify(data.snapshot.board.title)}.csv`,
+    body: [CSV_HEADER, ...rows].map(csvRow).join('\r\n') + '\r\n',
+  };
+};
+
+/** The snapshot as pretty-printed JSON, each card carrying its comments. */
+export const toJson = (data: BoardExport): ExportFile => {
+  const { board, lists, cards, seq } = data.snapshot;
+  const body = {
+    exportedAt: data.exportedAt,
+    seq,
+    board,
+    lists,
+    cards: cards.map((card) => ({ ...card, comments: data.comments.get(card.id) ?? [] })),
+  };
+  return {
+    contentType: 'application/json',
+    filename: `${slugify(board.title)}.json`,
+    body: JSON.stringify(body, null, 2),
+  };
+};

@@ -1,0 +1,37 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import type { Application, CommentView } from '../api';
+import { authorize } from '../authorization';
+import { commentViews } from '../comments/comment-view';
+import type { AppDeps } from '../deps';
+import { toCsv, toJson } from './board-export';
+import { toSnapshot } from './get-board.use-case';
+
+const byCard = (comments: readonly CommentView[]): Map<string, CommentView[]> => {
+  const out = new Map<string, CommentView[]>();
+  for (const c of comments) out.set(c.cardId, [...(out.get(c.cardId) ?? []), c]);
+  return out;
+};
+
+/** The board as a file to download: JSON (everything) or CSV (one row per card). */
+export const exportBoard =
+  (deps: AppDeps): Application['boards']['export'] =>
+  (actor, teamId, boardId, format) =>
+    pipe(
+      authorize(deps)(actor, teamId, 'board.read'),
+      TE.chain(() => deps.boards.snapshot(teamId, boardId)),
+      TE.map(toSnapshot),
+      TE.chain((snapshot) =>
+        pipe(
+          snapshot.cards,
+          TE.traverseSeqArray((card) => deps.boards.comments(teamId, boardId, card.id)),
+          TE.chain((perCard) => commentViews(deps)(perCard.flat())),
+          TE.map((comments) => ({
+            snapshot,
+            exportedAt: deps.clock.now().toISOString(),
+            comments: byCard(comments),
+          })),
+        ),
+      ),
+      TE.map((data) => (format === 'csv' ? toCsv(data) : toJson(data))),
+    );

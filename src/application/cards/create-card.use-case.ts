@@ -1,0 +1,39 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { commands, rankBetween } from '../../domain';
+import type { Application } from '../api';
+import { fromEvent, mutateBoard } from '../board-mutation';
+import type { AppDeps } from '../deps';
+
+/** Adds a card to a list (default: at the end); clients may choose the id so offline creates work. */
+export const createCard =
+  (deps: AppDeps): Application['cards']['create'] =>
+  (actor, teamId, boardId, input, origin) => {
+    const id = input.id ?? deps.ids.next();
+    return mutateBoard(deps)(
+      { actor, teamId, boardId, origin, action: 'card.write' },
+      (tx, at) =>
+        pipe(
+          tx.list(input.listId),
+          TE.chain((list) =>
+            pipe(
+              tx.cardGap(list.id, input.position ?? {}, null),
+              TE.chainEitherK(rankBetween),
+              TE.chainEitherK((rank) =>
+                commands.createCard(tx.board, list, {
+                  id,
+                  title: input.title,
+                  description: input.description ?? '',
+                  dueDate: input.dueDate ?? null,
+                  labels: input.labels ?? [],
+                  rank,
+                  actor: actor.userId,
+                  at,
+                }),
+              ),
+            ),
+          ),
+        ),
+      fromEvent('card.created', (data) => data.card),
+    );
+  };

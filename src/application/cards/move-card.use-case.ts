@@ -1,0 +1,28 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { commands, rankBetween } from '../../domain';
+import type { Application } from '../api';
+import { mutateBoard } from '../board-mutation';
+import type { AppDeps } from '../deps';
+
+/**
+ * Moves a card within its list or to another one. The move is an intent (target list and neighbour);
+ * the rank is computed here from the neighbours as they are inside the transaction.
+ */
+export const moveCard =
+  (deps: AppDeps): Application['cards']['move'] =>
+  (actor, teamId, boardId, cardId, input, origin) =>
+    mutateBoard(deps)(
+      { actor, teamId, boardId, origin, action: 'card.write' },
+      (tx, at) =>
+        pipe(
+          TE.Do,
+          TE.bind('card', () => tx.card(cardId)),
+          TE.bind('from', ({ card }) => tx.list(card.listId)),
+          TE.bind('to', () => tx.list(input.toListId)),
+          TE.bind('gap', ({ to }) => tx.cardGap(to.id, input.position ?? {}, cardId)),
+          TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
+          TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
+        ),
+      () => deps.boards.card(teamId, boardId, cardId),
+    );

@@ -1,0 +1,22 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { commands } from '../../domain';
+import type { Application } from '../api';
+import { mutateBoard } from '../board-mutation';
+import type { AppDeps } from '../deps';
+
+/** Deletes a list together with its cards. */
+export const deleteList =
+  (deps: AppDeps): Application['lists']['delete'] =>
+  (actor, teamId, boardId, listId, origin) =>
+    mutateBoard(deps)(
+      { actor, teamId, boardId, origin, action: 'list.write' },
+      (tx) =>
+        pipe(
+          TE.Do,
+          TE.apS('list', tx.list(listId)),
+          TE.apS('cardIds', tx.cardIdsOf(listId)),
+          TE.chainEitherK(({ list, cardIds }) => commands.deleteList(tx.board, list, cardIds)),
+        ),
+      () => TE.right({ id: listId }),
+    );

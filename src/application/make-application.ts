@@ -1,0 +1,76 @@
+import type { Application } from './api';
+import { authenticate } from './auth/authenticate.use-case';
+import { logIn } from './auth/log-in.use-case';
+import { logOut } from './auth/log-out.use-case';
+import { me } from './auth/me.use-case';
+import { refresh } from './auth/refresh.use-case';
+import { signUp } from './auth/sign-up.use-case';
+import { updateSettings } from './auth/update-settings.use-case';
+import { boardActivity } from './boards/board-activity.use-case';
+import { boardEvents } from './boards/board-events.use-case';
+import { createBoard } from './boards/create-board.use-case';
+import { exportBoard } from './boards/export-board.use-case';
+import { getBoard } from './boards/get-board.use-case';
+import { listBoards } from './boards/list-boards.use-case';
+import { updateBoard } from './boards/update-board.use-case';
+import { createCard } from './cards/create-card.use-case';
+import { deleteCard } from './cards/delete-card.use-case';
+import { moveCard } from './cards/move-card.use-case';
+import { updateCard } from './cards/update-card.use-case';
+import { createComment } from './comments/create-comment.use-case';
+import { listComments } from './comments/list-comments.use-case';
+import type { AppDeps } from './deps';
+import { createList } from './lists/create-list.use-case';
+import { deleteList } from './lists/delete-list.use-case';
+import { moveList } from './lists/move-list.use-case';
+import { updateList } from './lists/update-list.use-case';
+import { addMember } from './teams/add-member.use-case';
+import { createTeam } from './teams/create-team.use-case';
+import { listMembers } from './teams/list-members.use-case';
+import { listTeams } from './teams/list-teams.use-case';
+import { removeMember } from './teams/remove-member.use-case';
+
+/** Every use case, bound to one set of ports. */
+export const makeApplication = (deps: AppDeps): Application => ({
+  auth: {
+    signUp: signUp(deps),
+    logIn: logIn(deps),
+    refresh: refresh(deps),
+    logOut: logOut(deps),
+    authenticate: authenticate(deps),
+    me: me(deps),
+    updateSettings: updateSettings(deps),
+  },
+  teams: {
+    create: createTeam(deps),
+    list: listTeams(deps),
+    addMember: addMember(deps),
+    listMembers: listMembers(deps),
+    removeMember: removeMember(deps),
+  },
+  boards: {
+    create: createBoard(deps),
+    list: listBoards(deps),
+    get: getBoard(deps),
+    update: updateBoard(deps),
+    activity: boardActivity(deps),
+    events: boardEvents(deps),
+    export: exportBoard(deps),
+  },
+  lists: {
+    create: createList(deps),
+    update: updateList(deps),
+    move: moveList(deps),
+    delete: deleteList(deps),
+  },
+  cards: {
+    create: createCard(deps),
+    update: updateCard(deps),
+    move: moveCard(deps),
+    delete: deleteCard(deps),
+  },
+  comments: {
+    create: createComment(deps),
+    list: listComments(deps),
+  },
+});

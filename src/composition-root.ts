@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import type { Express } from 'express';
+import { Container, ContainerModule, type ResolutionContext } from 'inversify';
+import type { Config } from './adapters/config/config';
+import { createHttpApp } from './adapters/http/app';
+import {
+  MemoryBoardStore,
+  MemoryEventBus,
+  MemoryRefreshTokenStore,
+  MemoryTeamRepository,
+  MemoryUserRepository,
+} from './adapters/memory';
+import type { Logger } from './adapters/observability/logger';
+import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
+import { CryptoSecrets } from './adapters/security/crypto.secrets';
+import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
+import { SystemClock } from './adapters/system/system.clock';
+import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
+import { TOKENS } from './adapters/tokens';
+import type { Application } from './application/api';
+import type { AppDeps, AppSettings } from './application/deps';
+import { makeApplication } from './application/make-application';
+
+/**
+ * The one place ports meet adapters. A storage module (`memoryModule` now; `postgresModule` and
+ * `redisModule` next to it later) binds the storage ports: Users, Teams, Boards, RefreshTokens, Events.
+ * `coreModule` binds everything else and builds the Application and the HTTP app from whatever is bound.
+ */
+
+/** Every storage port in process memory: tests, demos and `STORAGE=memory`. */
+export const memoryModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.Users)
+    .toDynamicValue(() => new MemoryUserRepository())
+    .inSingletonScope();
+  bind(TOKENS.Teams)
+    .toDynamicValue(() => new MemoryTeamRepository())
+    .inSingletonScope();
+  bind(TOKENS.Boards)
+    .toDynamicValue(() => new MemoryBoardStore())
+    .inSingletonScope();
+  bind(TOKENS.RefreshTokens)
+    .toDynamicValue(() => new MemoryRefreshTokenStore())
+    .inSingletonScope();
+  bind(TOKENS.Events)
+    .toDynamicValue(() => new MemoryEventBus())
+    .inSingletonScope();
+});
+
+const appDeps = (ctx: ResolutionContext): AppDeps => ({
+  users: ctx.get(TOKENS.Users),
+  teams: ctx.get(TOKENS.Teams),
+  boards: ctx.get(TOKENS.Boards),
+  refreshTokens: ctx.get(TOKENS.RefreshTokens),
+  passwords: ctx.get(TOKENS.Passwords),
+  accessTokens: ctx.get(TOKENS.AccessTokens),
+  secrets: ctx.get(TOKENS.Secrets),
+  clock: ctx.get(TOKENS.Clock),
+  ids: ctx.get(TOKENS.Ids),
+  events: ctx.get(TOKENS.Events),
+  settings: ctx.get(TOKENS.AppSettings),
+});
+
+export interface ContainerSpec {
+  readonly config: Config;
+  readonly jwtSecret: string;
+  readonly logger: Logger;
+  /** The module binding the storage ports (default `memoryModule`). */
+  readonly storage?: ContainerModule;
+  /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
+  readonly reportError?: (err: unknown) => void;
+}
+
+/** Security, time, ids, settings, the Application and the HTTP app; independent of storage. */
+export const coreModule = ({ config, jwtSecret, logger, reportError }: ContainerSpec) =>
+  new ContainerModule(({ bind }) => {
+    bind<Config>(TOKENS.Config).toConstantValue(config);
+    bind<Logger>(TOKENS.Logger).toConstantValue(logger);
+    bind(TOKENS.Passwords)
+      .toDynamicValue(() => new Argon2PasswordHasher())
+      .inSingletonScope();
+    bind(TOKENS.AccessTokens)
+      .toDynamicValue(() => new JoseAccessTokens(jwtSecret, config.accessTokenTtlSeconds))
+      .inSingletonScope();
+    bind(TOKENS.Secrets)
+      .toDynamicValue(() => new CryptoSecrets())
+      .inSingletonScope();
+    bind(TOKENS.Clock)
+      .toDynamicValue(() => new SystemClock())
+      .inSingletonScope();
+    bind(TOKENS.Ids)
+      .toDynamicValue(() => new UuidV7Ids())
+      .inSingletonScope();
+    bind<AppSettings>(TOKENS.AppSettings).toConstantValue({ refreshTokenTtlSeconds: config.refreshTokenTtlSeconds });
+    bind<Application>(TOKENS.Application)
+      .toDynamicValue((ctx) => makeApplication(appDeps(ctx)))
+      .inSingletonScope();
+    bind<Express>(TOKENS.HttpApp)
+      .toDynamicValue((ctx) =>
+        createHttpApp(ctx.get<Application>(TOKENS.Application), {
+          allowedOrigins: config.allowedOrigins,
+          cookieSecure: config.cookieSecure,
+          logger,
+          ...(reportError && { reportError }),
+        }),
+      )
+      .inSingletonScope();
+  });
+
+/** A container with every port bound; `container.get(TOKENS.HttpApp)` is the server's request handler. */
+export const buildContainer = (spec: ContainerSpec): Container => {
+  const container = new Container();
+  container.loadSync(coreModule(spec), spec.storage ?? memoryModule);
+  return container;
+};

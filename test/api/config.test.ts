@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import { configFromEnv, loadConfig, resolveJwtSecret } from '../../src/adapters/config/config';
+
+const problems = (env: Record<string, string>): string[] => {
+  const result = loadConfig(env);
+  return E.isLeft(result) ? result.left : [];
+};
+
+describe('configuration from the environment', () => {
+  it('an empty environment gives the documented defaults', () => {
+    expect(configFromEnv({})).toEqual({
+      port: 3000,
+      storage: 'embedded',
+      catalogUrl: null,
+      shardUrls: [],
+      redisUrl: null,
+      jwtSecret: null,
+      allowedOrigins: [],
+      cookieSecure: false,
+      sentryDsn: null,
+      logLevel: 'info',
+      dataDir: './data',
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 2_592_000,
+    });
+  });
+
+  it('a production environment is decoded into typed settings', () => {
+    const config = configFromEnv({
+      PORT: '8080',
+      STORAGE: 'postgres',
+      CATALOG_URL: 'postgres://u:p@catalog:5432/boardroom',
+      SHARD_URLS: 'shard-0=postgres://u:p@s0:5432/b,shard-1=postgresql://u:p@s1:5432/b?sslmode=require',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_SECRET: 'x'.repeat(32),
+      ALLOWED_ORIGINS: 'https://board.example.com, http://localhost:5173',
+      COOKIE_SECURE: 'true',
+    });
+
+    expect(config).toMatchObject({
+      port: 8080,
+      storage: 'postgres',
+      shardUrls: [
+        { id: 'shard-0', url: 'postgres://u:p@s0:5432/b' },
+        { id: 'shard-1', url: 'postgresql://u:p@s1:5432/b?sslmode=require' },
+      ],
+      allowedOrigins: ['https://board.example.com', 'http://localhost:5173'],
+      cookieSecure: true,
+    });
+  });
+
+  it('every invalid variable is reported by name', () => {
+    expect(
+      problems({
+        PORT: 'eighty',
+        STORAGE: 'sqlite',
+        JWT_SECRET: 'short',
+        ALLOWED_ORIGINS: 'https://x.com/path',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      'PORT must be an integer from 1 to 65535',
+      'STORAGE must be one of embedded, postgres, memory',
+      'JWT_SECRET must be at least 32 characters long',
+      'ALLOWED_ORIGINS must be a comma list of origins such as https://board.example.com',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('shard lists with a bad entry or a repeated id are refused', () => {
+    expect(problems({ SHARD_URLS: 'shard-0=mysql://x' })).toEqual([expect.stringMatching(/^SHARD_URLS must be/)]);
+    expect(problems({ SHARD_URLS: 'a=postgres://x/1,a=postgres://x/2' })).toEqual([
+      expect.stringMatching(/^SHARD_URLS/),
+    ]);
+  });
+
+  it('postgres mode without its URLs and secret names what is missing', () => {
+    expect(() => configFromEnv({ STORAGE: 'postgres' })).toThrow(
+      /Invalid environment: CATALOG_URL is required.*SHARD_URLS is required.*JWT_SECRET is required/,
+    );
+  });
+
+  it('without JWT_SECRET a secret is generated once, kept private in DATA_DIR, and reused after a restart', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'boardroom-config-')), 'data');
+    const config = configFromEnv({ STORAGE: 'memory', DATA_DIR: dataDir });
+    const first = resolveJwtSecret(config);
+    const second = resolveJwtSecret(config);
+
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(second).toBe(first);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a given JWT_SECRET is used as is', () => {
+    expect(resolveJwtSecret(configFromEnv({ JWT_SECRET: 's'.repeat(40) }))).toBe('s'.repeat(40));
+  });
+});

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import pino from 'pino';
+import request, { type Response } from 'supertest';
+import { createHttpApp, type HttpAppOptions } from '../../src/adapters/http/app';
+import { buildMemoryApp, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+
+export const ALLOWED_ORIGIN = 'https://board.example.com';
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestServer extends MemoryApp {
+  readonly http: Express;
+}
+
+/** The full HTTP app over in-memory adapters and a manual clock; logs are silenced. */
+export const startServer = (opts: MemoryAppOptions & Partial<HttpAppOptions> = {}): TestServer => {
+  const memory = buildMemoryApp(opts);
+  const http = createHttpApp(memory.app, {
+    allowedOrigins: opts.allowedOrigins ?? [ALLOWED_ORIGIN],
+    cookieSecure: opts.cookieSecure ?? false,
+    logger: opts.logger ?? pino({ level: 'silent' }),
+    ...(opts.bodyLimitBytes !== undefined && { bodyLimitBytes: opts.bodyLimitBytes }),
+  });
+  return { ...memory, http };
+};
+
+export interface TestUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly token: string;
+  /** The `br_refresh=…` pair to send back as a Cookie header. */
+  readonly refreshCookie: string;
+}
+
+/** The `br_refresh=value` pair from a response's Set-Cookie header, or null. */
+export const refreshCookieOf = (res: Response): string | null => {
+  const header = res.headers['set-cookie'] as unknown as string[] | undefined;
+  const cookie = (header ?? []).find((c) => c.startsWith('br_refresh='));
+  return cookie ? (cookie.split(';')[0] ?? null) : null;
+};
+
+/** Signs up a user with a unique email through the API. */
+export const signUp = async (http: Express, name = 'Alice'): Promise<TestUser> => {
+  const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
+  const res = await request(http).post('/api/auth/signup').send({ email, password: PASSWORD, name });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const refreshCookie = refreshCookieOf(res);
+  if (refreshCookie === null) throw new Error('sign-up set no refresh cookie');
+  return { id: res.body.user.id, email, name, token: res.body.accessToken, refreshCookie };
+};
+
+export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+/** Creates a team owned by `owner` and returns its id. */
+export const createTeam = async (http: Express, owner: TestUser, name = 'Acme'): Promise<string> => {
+  const res = await request(http).post('/api/teams').set(bearer(owner)).send({ name });
+  if (res.status !== 201) throw new Error(`team creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.team.id;
+};
+
+/** Adds an existing user to a team with a role. */
+export const addMember = async (http: Express, admin: TestUser, teamId: string, user: TestUser, role: string) => {
+  const res = await request(http)
+    .post(`/api/teams/${teamId}/members`)
+    .set(bearer(admin))
+    .send({ email: user.email, role });
+  if (res.status !== 201) throw new Error(`adding member failed: ${res.status} ${JSON.stringify(res.body)}`);
+};
+
+/** Creates a board and returns its URL prefix (`/api/teams/:teamId/boards/:boardId`) and id. */
+export const createBoard = async (http: Express, user: TestUser, teamId: string, title = 'Roadmap') => {
+  const res = await request(http).post(`/api/teams/${teamId}/boards`).set(bearer(user)).send({ title });
+  if (res.status !== 201) throw new Error(`board creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { boardId: res.body.board.id as string, url: `/api/teams/${teamId}/boards/${res.body.board.id}` };
+};
+
+/** Creates a list on a board and returns its id. */
+export const createList = async (http: Express, user: TestUser, boardUrl: string, title: string): Promise<string> => {
+  const res = await request(http).post(`${boardUrl}/lists`).set(bearer(user)).send({ title });
+  if (res.status !== 201) throw new Error(`list creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.list.id;
+};
+
+/** Creates a card in a list and returns its id. */
+export const createCard = async (http: Express, user: TestUser, boardUrl: string, listId: string, title: string) => {
+  const res = await request(http).post(`${boardUrl}/cards`).set(bearer(user)).send({ listId, title });
+  if (res.status !== 201) throw new Error(`card creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.card.id as string;
+};
+
+/** Asserts the uniform error body and status, and returns the error code. */
+export const expectError = (res: Response, status: number, code?: string): string => {
+  expect({ status: res.status, body: res.body }).toMatchObject({
+    status,
+    body: { error: { code: code ?? expect.any(String), message: expect.any(String) } },
+  });
+  return res.body.error.code;
+};

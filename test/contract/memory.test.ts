@@ -1,0 +1,13 @@
+import { MemoryBoardStore, MemoryTeamRepository, MemoryUserRepository } from '../../src/adapters/memory';
+import { registerBoardStoreContract } from './board-store.contract';
+import { registerTeamRepositoryContract } from './team-repository.contract';
+import { registerUserRepositoryContract } from './user-repository.contract';
+
+const done = async () => undefined;
+
+registerBoardStoreContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
+registerUserRepositoryContract('memory', async () => ({ port: new MemoryUserRepository(), close: done }));
+registerTeamRepositoryContract('memory', async () => ({
+  port: { users: new MemoryUserRepository(), teams: new MemoryTeamRepository() },
+  close: done,
+}));

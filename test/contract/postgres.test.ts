@@ -1,0 +1,34 @@
+import type { Pool } from 'pg';
+import { makePgBoardStore } from '../../src/adapters/pg/board.store';
+import { migrate, type MigrationKind } from '../../src/adapters/pg/migrate';
+import { createPool } from '../../src/adapters/pg/pool';
+import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
+import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
+import { createTestDatabase } from '../harness/database';
+import { registerBoardStoreContract } from './board-store.contract';
+import type { Subject } from './fixtures';
+import { registerTeamRepositoryContract } from './team-repository.contract';
+import { registerUserRepositoryContract } from './user-repository.contract';
+
+/** A migrated database of its own for one suite, dropped when the suite is done. */
+const onFreshDatabase =
+  <P>(kind: MigrationKind, build: (pool: Pool) => P) =>
+  async (): Promise<Subject<P>> => {
+    const db = await createTestDatabase(`contract_${kind}`);
+    const pool = createPool(db.url);
+    await migrate(pool, kind);
+    return {
+      port: build(pool),
+      close: async () => {
+        await pool.end();
+        await db.drop();
+      },
+    };
+  };
+
+registerBoardStoreContract('postgres', onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })));
+registerUserRepositoryContract('postgres', onFreshDatabase('catalog', makePgUserRepository));
+registerTeamRepositoryContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), teams: makePgTeamRepository(pool) })),
+);

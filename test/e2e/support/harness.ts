@@ -1,0 +1,126 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
+
+/** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides it. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+
+/** Builds web/dist so the tests run against the code as it is now. */
+export const buildWeb = (): void => {
+  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+};
+
+export interface RunningServer {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** Starts the server (in-memory storage, web app mounted) on a free port and waits until it answers. */
+export const startServer = async (): Promise<RunningServer> => {
+  const port = await freePort();
+  const env = { ...process.env, PORT: String(port), STORAGE: 'memory', LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')) };
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += String(d)));
+  child.stderr?.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+};
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+/** A REST client for setting up users, teams and boards quickly. */
+export const restAs = (base: string, token: string) => async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+
+export const signUp = async (base: string, name: string) => {
+  const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
+  const res = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, email, password: 'correct horse battery' }),
+  });
+  if (res.status !== 201) throw new Error(`signup ${res.status} ${await res.text()}`);
+  const { user, accessToken } = (await res.json()) as { user: { id: string }; accessToken: string };
+  return { id: user.id, name, email, password: 'correct horse battery', api: restAs(base, accessToken) };
+};
+export type TestUser = Awaited<ReturnType<typeof signUp>>;
+
+/** Logs in through the real login page, then opens `boardPath`. */
+export const openBoardAs = async (context: BrowserContext, base: string, user: TestUser, boardPath: string): Promise<Page> => {
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${base}/app`);
+  await page.goto(`${base}${boardPath}`);
+  await page.locator('[data-testid="list"]').first().waitFor();
+  return page;
+};
+
+/** Card titles of every list on the page, in display order. */
+export const boardTitles = (page: Page): Promise<Record<string, string[]>> =>
+  page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const list of Array.from(document.querySelectorAll('[data-testid="list"]'))) {
+      const name = list.getAttribute('aria-label') ?? '';
+      out[name] = Array.from(list.querySelectorAll('[data-testid="card"] > span:first-child')).map((e) => e.textContent ?? '');
+    }
+    return out;
+  });
+
+/** Polls until `check` passes or the time is up (then it throws the last failure). */
+export const eventually = async (check: () => Promise<void>, timeoutMs = 15_000): Promise<void> => {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+};

@@ -1,0 +1,65 @@
+import type { Application } from '../../src/application/api';
+import type { AppDeps } from '../../src/application/deps';
+import { makeApplication } from '../../src/application/make-application';
+import type { PasswordHasher } from '../../src/application/ports';
+import {
+  MemoryBoardStore,
+  MemoryEventBus,
+  MemoryRefreshTokenStore,
+  MemoryTeamRepository,
+  MemoryUserRepository,
+} from '../../src/adapters/memory';
+import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
+import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
+import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
+import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
+import { ManualClock } from './manual-clock';
+
+export interface MemoryAppOptions {
+  /** Where the clock starts (default 2025-01-15T09:00:00Z). */
+  readonly now?: Date;
+  /** Access token lifetime in seconds (default 900). */
+  readonly accessTokenTtlSeconds?: number;
+  /** Refresh token lifetime in seconds (default 30 days). */
+  readonly refreshTokenTtlSeconds?: number;
+  readonly jwtSecret?: string;
+  /** Defaults to real argon2id at OWASP cost. */
+  readonly passwords?: PasswordHasher;
+}
+
+/** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
+export type MemoryAppDeps = AppDeps & {
+  readonly users: MemoryUserRepository;
+  readonly teams: MemoryTeamRepository;
+  readonly boards: MemoryBoardStore;
+  readonly refreshTokens: MemoryRefreshTokenStore;
+  readonly events: MemoryEventBus;
+};
+
+export interface MemoryApp {
+  readonly app: Application;
+  readonly deps: MemoryAppDeps;
+  readonly clock: ManualClock;
+}
+
+/** The whole application on in-memory and real security adapters, with a clock the test controls. */
+export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
+  const clock = new ManualClock(opts.now);
+  const deps: MemoryAppDeps = {
+    users: new MemoryUserRepository(),
+    teams: new MemoryTeamRepository(),
+    boards: new MemoryBoardStore(),
+    refreshTokens: new MemoryRefreshTokenStore(),
+    passwords: opts.passwords ?? new Argon2PasswordHasher(),
+    accessTokens: new JoseAccessTokens(
+      opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long',
+      opts.accessTokenTtlSeconds ?? 900,
+    ),
+    secrets: new CryptoSecrets(),
+    clock,
+    ids: new UuidV7Ids(),
+    events: new MemoryEventBus(),
+    settings: { refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600 },
+  };
+  return { app: makeApplication(deps), deps, clock };
+};

@@ -1,0 +1,33 @@
+import { useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useSession } from './api/session';
+import { BoardPage } from './pages/BoardPage';
+import { LoginPage, SignupPage } from './pages/AuthPages';
+import { SettingsPage } from './pages/SettingsPage';
+import { TeamsPage } from './pages/TeamsPage';
+
+const RequireSession = ({ children }: { children: ReactNode }) => {
+  const status = useSession((s) => s.status);
+  if (status === 'unknown') return <p className="p-8 text-slate-500">Loading…</p>;
+  if (status === 'anonymous') return <Navigate to="/login" replace />;
+  return <>{children}</>;
+};
+
+export const App = () => {
+  const restore = useSession((s) => s.restore);
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/signup" element={<SignupPage />} />
+        <Route path="/app" element={<RequireSession><TeamsPage /></RequireSession>} />
+        <Route path="/app/teams/:teamId/boards/:boardId" element={<RequireSession><BoardPage /></RequireSession>} />
+        <Route path="/settings" element={<RequireSession><SettingsPage /></RequireSession>} />
+        <Route path="*" element={<Navigate to="/app" replace />} />
+      </Routes>
+    </BrowserRouter>
+  );
+};

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { can } from '../../../src/domain/roles';
+import { api, useSession } from '../api/session';
+import { ActivityPanel } from '../board/ActivityPanel';
+import { BoardView } from '../board/BoardView';
+import { CardDetail } from '../board/CardDetail';
+import { ExportButtons } from '../board/ExportButtons';
+import { openBoard, type OpenBoard } from '../sync/open-board';
+import { Layout } from './Layout';
+
+/** Stands in for the board store during the first render, before the board is opened. */
+const EMPTY = createStore(() => ({ view: null, confirmed: null })) as unknown as OpenBoard['store'];
+
+const wsUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+
+const StatusBar = ({ board }: { board: OpenBoard }) => {
+  const connection = useStore(board.store, (s) => s.connection);
+  const pending = useStore(board.store, (s) => s.pending.length);
+  const notice = useStore(board.store, (s) => s.notice);
+  const dismiss = useStore(board.store, (s) => s.dismissNotice);
+  return (
+    <>
+      <p role="status" data-testid="connection" data-state={connection} className="text-sm text-slate-600">
+        {connection === 'offline'
+          ? `Offline: your changes are kept on this device and will sync when you reconnect${pending ? ` (${pending} waiting)` : ''}.`
+          : pending
+            ? `Saving ${pending} change${pending === 1 ? '' : 's'}…`
+            : connection === 'online'
+              ? 'All changes saved.'
+              : 'Connecting…'}
+      </p>
+      {notice && (
+        <div role="alert" className="my-2 flex items-center gap-2 rounded bg-red-100 px-3 py-2 text-sm text-red-900">
+          {notice}
+          <button type="button" className="ml-auto underline" onClick={dismiss}>Dismiss</button>
+        </div>
+      )}
+    </>
+  );
+};
+
+/** One board, live: everyone's changes appear as they happen, yours at once. */
+export const BoardPage = () => {
+  const { teamId = '', boardId = '' } = useParams();
+  const user = useSession((s) => s.user);
+  const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role ?? 'viewer');
+  const [board, setBoard] = useState<OpenBoard | null>(null);
+  const [openCard, setOpenCard] = useState<string | null>(null);
+  const [showActivity, setShowActivity] = useState(true);
+  useEffect(() => {
+    const b = openBoard({ api, teamId, boardId, userId: user?.id ?? '', storage: localStorage, wsUrl: wsUrl() });
+    setBoard(b);
+    return () => b.close();
+  }, [teamId, boardId, user?.id]);
+  const view = useStore(board?.store ?? EMPTY, (s) => s.view);
+  const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
+  if (!board) return null;
+  const canWrite = can(role, 'card.write');
+  const base = `/api/teams/${teamId}/boards/${boardId}`;
+  const card = openCard && view ? view.cards[openCard] : undefined;
+
+  return (
+    <Layout wide>
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <Link to="/app" className="text-sm underline">All boards</Link>
+        <h1 className="text-xl font-semibold">{view?.board.title ?? 'Loading board…'}</h1>
+        {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
+        <span className="ml-auto flex items-center gap-2">
+          <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
+          <button type="button" className="rounded bg-white px-2 py-1 text-sm shadow" aria-pressed={showActivity} onClick={() => setShowActivity((v) => !v)}>
+            Activity
+          </button>
+        </span>
+      </div>
+      <StatusBar board={board} />
+      <div className="mt-2 flex items-start gap-4">
+        <div className="min-w-0 flex-1">
+          <BoardView store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
+        </div>
+        {showActivity && <ActivityPanel api={api} base={base} seq={seq} />}
+      </div>
+      {card && (
+        <CardDetail key={card.id} card={card} canWrite={canWrite} api={api} base={base} mutate={board.store.getState().mutate} onClose={() => setOpenCard(null)} />
+      )}
+    </Layout>
+  );
+};

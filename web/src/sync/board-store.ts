@@ -1,0 +1,133 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BoardState } from '../../../src/domain/board-state';
+import { applyEvent } from '../../../src/domain/board-state';
+import type { BoardEventRecord } from '../../../src/domain/events';
+import { newId } from './ids';
+import type { MutationOp } from './ops';
+import { rebase, type Editor, type PendingMutation } from './pending';
+import { loadBoard, saveConfirmed, savePending, type KeyValueStorage } from './storage';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export interface BoardSyncState {
+  /** The board as the server last confirmed it (only ever advanced by server events, in seq order). */
+  readonly confirmed: BoardState | null;
+  /** Mutations not yet confirmed, oldest first; the order they are sent in. */
+  readonly pending: readonly PendingMutation[];
+  /** `confirmed` with `pending` replayed on top: what the user sees. */
+  readonly view: BoardState | null;
+  readonly connection: Connection;
+  /** A message the user must see, e.g. why a change was undone. */
+  readonly notice: string | null;
+}
+
+export interface BoardSyncActions {
+  /** Replaces the confirmed state (first load or resync); pending mutations are kept and rebased. */
+  readonly loadSnapshot: (state: BoardState) => void;
+  /** Applies server events in seq order; answers 'gap' when an event is missing (fetch from the last seq). */
+  readonly receive: (events: readonly BoardEventRecord[]) => 'ok' | 'gap';
+  /** Applies a mutation optimistically and queues it; returns its mutation id. */
+  readonly mutate: (op: MutationOp) => string;
+  /** The server accepted `mid` as event `seq`; it stays shown until the confirmed state reaches `seq`. */
+  readonly ack: (mid: string, seq: number) => void;
+  /** The server refused `mid`: roll it back and tell the user why. */
+  readonly nack: (mid: string, error: { code: string; message: string }) => void;
+  readonly setConnection: (c: Connection) => void;
+  readonly dismissNotice: () => void;
+}
+
+export type BoardSyncStore = StoreApi<BoardSyncState & BoardSyncActions>;
+
+export interface BoardStoreOptions {
+  readonly boardId: string;
+  readonly editor: Editor;
+  readonly storage: KeyValueStorage;
+  readonly now?: () => string;
+  /** Milliseconds to coalesce writes of the (possibly large) confirmed state; 0 writes at once. */
+  readonly persistDelayMs?: number;
+}
+
+/** Drops pending mutations the confirmed state already contains (by their ack seq or their event's origin). */
+const settle = (confirmed: BoardState, pending: readonly PendingMutation[], seenMids: ReadonlySet<string>) =>
+  pending.filter((m) => !seenMids.has(m.mid) && !(m.ackSeq !== undefined && m.ackSeq <= confirmed.seq));
+
+/** The per-board client store: reducer-driven, optimistic, persisted for offline use. */
+export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
+  const now = opts.now ?? (() => new Date().toISOString());
+  const restored = loadBoard(opts.storage, opts.boardId);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const persistConfirmed = (confirmed: BoardState | null) => {
+    if (confirmed === null) return;
+    if (!opts.persistDelayMs) return saveConfirmed(opts.storage, opts.boardId, confirmed);
+    clearTimeout(timer);
+    timer = setTimeout(() => saveConfirmed(opts.storage, opts.boardId, store.getState().confirmed ?? confirmed), opts.persistDelayMs);
+  };
+
+  const commit = (confirmed: BoardState | null, pending: readonly PendingMutation[], extra: Partial<BoardSyncState> = {}) => {
+    const prev = store.getState();
+    const view = confirmed === null ? null : rebase(confirmed, pending, opts.editor);
+    store.setState({ confirmed, pending, view, ...extra });
+    if (pending !== prev.pending) savePending(opts.storage, opts.boardId, pending);
+    if (confirmed !== prev.confirmed) persistConfirmed(confirmed);
+  };
+
+  const store: BoardSyncStore = createStore<BoardSyncState & BoardSyncActions>()(() => ({
+    confirmed: restored.confirmed,
+    pending: restored.pending,
+    view: restored.confirmed === null ? null : rebase(restored.confirmed, restored.pending, opts.editor),
+    connection: 'connecting',
+    notice: null,
+
+    loadSnapshot: (state) => {
+      commit(state, settle(state, store.getState().pending, new Set()));
+    },
+
+    receive: (events) => {
+      const { confirmed, pending } = store.getState();
+      if (confirmed === null) return 'gap';
+      let next = confirmed;
+      const seen = new Set<string>();
+      let result: 'ok' | 'gap' = 'ok';
+      for (const ev of [...events].sort((a, b) => a.seq - b.seq)) {
+        if (ev.seq <= next.seq) continue;
+        if (ev.seq > next.seq + 1) {
+          result = 'gap';
+          break;
+        }
+        next = applyEvent(next, ev) ?? next;
+        // Mutation ids are random UUIDs, so the mid alone names our mutation whichever path (REST or WS) sent it.
+        if (ev.origin) seen.add(ev.origin.mid);
+      }
+      if (next !== confirmed) commit(next, settle(next, pending, seen));
+      return result;
+    },
+
+    mutate: (op) => {
+      const mid = newId();
+      const { confirmed, pending } = store.getState();
+      commit(confirmed, [...pending, { mid, op, at: now() }]);
+      return mid;
+    },
+
+    ack: (mid, seq) => {
+      const { confirmed, pending } = store.getState();
+      const acked = pending.map((m) => (m.mid === mid ? { ...m, ackSeq: seq } : m));
+      commit(confirmed, confirmed === null ? acked : settle(confirmed, acked, new Set()));
+    },
+
+    nack: (mid, error) => {
+      const { confirmed, pending } = store.getState();
+      if (!pending.some((m) => m.mid === mid)) return;
+      commit(
+        confirmed,
+        pending.filter((m) => m.mid !== mid),
+        { notice: `Your change could not be saved and was undone: ${error.message}` },
+      );
+    },
+
+    setConnection: (connection) => store.setState({ connection }),
+    dismissNotice: () => store.setState({ notice: null }),
+  }));
+  return store;
+};

@@ -1,0 +1,107 @@
+import type { BoardState } from '../../../src/domain/board-state';
+import type { BoardEventRecord } from '../../../src/domain/events';
+import { toBoardState } from './transport';
+
+export interface LiveHandlers {
+  readonly onEvent: (ev: BoardEventRecord) => void;
+  readonly onSnapshot: (state: BoardState) => void;
+  /** The server asks for a fresh start (slow consumer, team moved): resume from the last seq. */
+  readonly onResync: () => void;
+  readonly onStatus: (up: boolean) => void;
+}
+
+export interface LiveOptions extends LiveHandlers {
+  readonly url: string;
+  readonly teamId: string;
+  readonly boardId: string;
+  readonly token: () => string | null;
+  readonly lastSeq: () => number | null;
+}
+
+export interface LiveFeed {
+  readonly stop: () => void;
+  /** Drops the socket now and reconnects (e.g. after the browser says it is back online). */
+  readonly reconnect: () => void;
+}
+
+type Frame = { type: string } & Record<string, unknown>;
+
+const toRecord = (f: Frame): BoardEventRecord => ({ ...f, origin: f.origin ?? null }) as unknown as BoardEventRecord;
+
+/**
+ * The board's live event stream over /ws (docs/protocol.md): auth, subscribe from the last confirmed
+ * seq, then events. Reconnects with backoff; the caller polls the REST event log while it is down.
+ */
+export const connectLive = (opts: LiveOptions): LiveFeed => {
+  let ws: WebSocket | null = null;
+  let stopped = false;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const onFrame = (f: Frame) => {
+    if (f.boardId !== undefined && f.boardId !== opts.boardId) return;
+    switch (f.type) {
+      case 'ready': {
+        const lastSeq = opts.lastSeq();
+        ws?.send(
+          JSON.stringify({ type: 'subscribe', teamId: opts.teamId, boardId: opts.boardId, ...(lastSeq !== null && { lastSeq }) }),
+        );
+        return;
+      }
+      case 'subscribed':
+        attempt = 0;
+        return opts.onStatus(true);
+      case 'snapshot':
+        return opts.onSnapshot(toBoardState(f as unknown as Parameters<typeof toBoardState>[0]));
+      case 'event':
+        return opts.onEvent(toRecord(f));
+      case 'resync':
+        return opts.onResync();
+    }
+  };
+
+  const connect = () => {
+    const token = opts.token();
+    if (stopped || token === null) return schedule();
+    const socket = new WebSocket(opts.url);
+    ws = socket;
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: opts.token() ?? token }));
+    socket.onmessage = (msg) => {
+      try {
+        onFrame(JSON.parse(String(msg.data)) as Frame);
+      } catch {
+        // A frame we cannot read is ignored; gaps it leaves are detected by seq.
+      }
+    };
+    socket.onclose = () => {
+      if (ws !== socket) return;
+      ws = null;
+      opts.onStatus(false);
+      schedule();
+    };
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    const delay = Math.min(10_000, 500 * 2 ** attempt++);
+    timer = setTimeout(connect, delay);
+  };
+
+  connect();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      ws?.close();
+    },
+    reconnect: () => {
+      attempt = 0;
+      const old = ws;
+      ws = null;
+      old?.close();
+      clearTimeout(timer);
+      connect();
+    },
+  };
+};

@@ -1,0 +1,81 @@
+import type { ApiClient } from '../api/client';
+import { createBoardStore, type BoardSyncStore } from './board-store';
+import { SyncEngine } from './engine';
+import { connectLive, type LiveFeed } from './live';
+import type { KeyValueStorage } from './storage';
+import { restTransport } from './transport';
+
+export interface OpenBoardOptions {
+  readonly api: ApiClient;
+  readonly teamId: string;
+  readonly boardId: string;
+  readonly userId: string;
+  readonly storage: KeyValueStorage;
+  /** ws:// or wss:// URL of the gateway. */
+  readonly wsUrl: string;
+  /** How often to read the event log while the live socket is down. */
+  readonly pollMs?: number;
+}
+
+export interface OpenBoard {
+  readonly store: BoardSyncStore;
+  readonly engine: SyncEngine;
+  readonly close: () => void;
+}
+
+/**
+ * One open board: the store, the engine that sends its mutations and the live feed that brings
+ * everyone else's. While the socket is down the event log is polled, so the board keeps converging.
+ */
+export const openBoard = (o: OpenBoardOptions): OpenBoard => {
+  // REST mutations are deduplicated under this client id (see the Idempotency-Key middleware).
+  const editor = { actor: o.userId, clientId: `http:${o.userId}` };
+  const store = createBoardStore({ boardId: o.boardId, editor, storage: o.storage, persistDelayMs: 500 });
+  const engine = new SyncEngine(store, restTransport(o.api, o.teamId, o.boardId));
+  let liveUp = false;
+
+  const live: LiveFeed = connectLive({
+    url: o.wsUrl,
+    teamId: o.teamId,
+    boardId: o.boardId,
+    token: () => o.api.token,
+    lastSeq: () => store.getState().confirmed?.seq ?? null,
+    onEvent: (ev) => {
+      if (store.getState().receive([ev]) === 'gap') void engine.catchUp();
+    },
+    onSnapshot: (s) => store.getState().loadSnapshot(s),
+    onResync: () => void engine.catchUp(),
+    onStatus: (up) => {
+      liveUp = up;
+      if (up) void engine.flush();
+    },
+  });
+
+  const poll = setInterval(() => {
+    if (!liveUp) void engine.catchUp().catch(() => undefined);
+  }, o.pollMs ?? 3_000);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.pending.length > prev.pending.length) void engine.flush().catch(() => undefined);
+  });
+  const online = () => {
+    engine.retryNow();
+    live.reconnect();
+  };
+  const offline = () => store.getState().setConnection('offline');
+  window.addEventListener('online', online);
+  window.addEventListener('offline', offline);
+  void engine.start().catch(() => store.getState().setConnection('offline'));
+
+  return {
+    store,
+    engine,
+    close: () => {
+      clearInterval(poll);
+      unsubscribe();
+      live.stop();
+      engine.stop();
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+    },
+  };
+};

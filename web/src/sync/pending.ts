@@ -1,0 +1,54 @@
+import * as E from 'fp-ts/Either';
+import { applyEvent, type BoardState } from '../../../src/domain/board-state';
+import type { BoardEventRecord } from '../../../src/domain/events';
+import { provisionalEvent, type MutationOp } from './ops';
+
+/** A mutation the server has not confirmed yet. `ackSeq` is set once the server accepted it. */
+export interface PendingMutation {
+  readonly mid: string;
+  readonly op: MutationOp;
+  /** When the user made it (the provisional event's timestamp). */
+  readonly at: string;
+  readonly ackSeq?: number;
+}
+
+/** Who is editing: the actor's user id and this browser's client id (the dedupe scope of `mid`). */
+export interface Editor {
+  readonly actor: string;
+  readonly clientId: string;
+}
+
+/**
+ * The board as the user sees it: the server-confirmed state with every pending mutation replayed on
+ * top, in order. Replaying (rather than patching) is what rebases local edits over incoming server
+ * events; a pending mutation that no longer applies (its card was deleted meanwhile) is skipped here and
+ * the server's nack explains it.
+ */
+export const rebase = (confirmed: BoardState, pending: readonly PendingMutation[], editor: Editor): BoardState => {
+  let view = confirmed;
+  for (const m of pending) {
+    const decided = provisionalEvent(view, m.op, { actor: editor.actor, at: m.at });
+    if (E.isLeft(decided)) continue;
+    const record = {
+      ...decided.right,
+      teamId: view.board.teamId,
+      boardId: view.board.id,
+      seq: view.seq + 1,
+      actor: editor.actor,
+      origin: { clientId: editor.clientId, mid: m.mid },
+      at: m.at,
+    } as BoardEventRecord;
+    view = applyEvent(view, record) ?? view;
+  }
+  return view;
+};
+
+/** Ids of the lists and cards a pending mutation touches, so the UI can mark them as saving. */
+export const pendingIds = (pending: readonly PendingMutation[]): ReadonlySet<string> => {
+  const ids = new Set<string>();
+  for (const { op } of pending) {
+    if ('cardId' in op) ids.add(op.cardId);
+    else if ('listId' in op) ids.add(op.listId);
+  }
+  return ids;
+};
