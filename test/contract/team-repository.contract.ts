@@ -18,7 +18,12 @@ export const registerTeamRepositoryContract = (name: string, factory: () => Prom
     const at = ticker(Date.parse('2025-02-10T10:00:00.000Z'));
 
     const person = (): Promise<User> => ok(subject.port.users.create(aUser(), 'h'));
-    const member = (team: Team, user: User, role: Role): Member => ({ teamId: team.id, userId: user.id, role, addedAt: at() });
+    const member = (team: Team, user: User, role: Role): Member => ({
+      teamId: team.id,
+      userId: user.id,
+      role,
+      addedAt: at(),
+    });
     const aTeam = async (owner: User, teamName = 'Platform'): Promise<Team> => {
       const team: Team = { id: newId(), name: teamName, createdAt: at(), createdBy: owner.id };
       await ok(teams.create(team, member(team, owner, 'owner')));
@@ -58,7 +63,10 @@ export const registerTeamRepositoryContract = (name: string, factory: () => Prom
       const carol = await person();
       const added = member(team, carol, 'member');
       expect(await ok(teams.addMember(added))).toEqual(added);
-      expect(await fail(teams.addMember({ ...added, role: 'admin' }))).toMatchObject({ kind: 'conflict', code: 'already_member' });
+      expect(await fail(teams.addMember({ ...added, role: 'admin' }))).toMatchObject({
+        kind: 'conflict',
+        code: 'already_member',
+      });
     });
 
     it('members are listed oldest first and can be removed', async () => {

@@ -31,7 +31,9 @@ export const registerUserRepositoryContract = (name: string, factory: () => Prom
       const stored = await ok(users.create(user, 'hash-1'));
       expect(stored).toEqual({ ...user, email: user.email.trim().toLowerCase() });
       expect(await ok(users.findById(user.id))).toEqual(O.some(stored));
-      expect(await ok(users.findByEmail(user.email.toUpperCase()))).toEqual(O.some({ user: stored, passwordHash: 'hash-1' }));
+      expect(await ok(users.findByEmail(user.email.toUpperCase()))).toEqual(
+        O.some({ user: stored, passwordHash: 'hash-1' }),
+      );
     });
 
     it('an email in use is rejected as email_taken, whatever its case', async () => {

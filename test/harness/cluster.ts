@@ -46,7 +46,10 @@ const dedicatedShard = async (id: string): Promise<TestShard> => {
 };
 
 /** Starts (or carves out of the shared server) a catalog and `shards` shard databases, all migrated. */
-export const startCluster = async ({ shards = 3, dedicatedShardServers = false }: ClusterOptions = {}): Promise<TestCluster> => {
+export const startCluster = async ({
+  shards = 3,
+  dedicatedShardServers = false,
+}: ClusterOptions = {}): Promise<TestCluster> => {
   const catalog = await createTestDatabase('catalog');
   const sharedDbs: TestDatabase[] = [];
   const ids = Array.from({ length: shards }, (_, i) => `shard-${i}`);

@@ -14,7 +14,9 @@ export interface PgHost {
 
 /** Where a Docker-compatible engine would listen, most specific first. */
 const socketCandidates = (): string[] => {
-  const fromEnv = process.env.DOCKER_HOST?.startsWith('unix://') ? [process.env.DOCKER_HOST.slice('unix://'.length)] : [];
+  const fromEnv = process.env.DOCKER_HOST?.startsWith('unix://')
+    ? [process.env.DOCKER_HOST.slice('unix://'.length)]
+    : [];
   return [
     ...fromEnv,
     '/var/run/docker.sock',

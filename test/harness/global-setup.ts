@@ -7,7 +7,9 @@ import { startPostgres } from './postgres';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.BOARDROOM_TEST_PG_URL) return;
-  const host: PgHost = (await containerEngineAvailable()) ? await startPostgresContainer() : await startPostgres({ name: 'shared' });
+  const host: PgHost = (await containerEngineAvailable())
+    ? await startPostgresContainer()
+    : await startPostgres({ name: 'shared' });
   (globalThis as { __boardroomPg?: PgHost }).__boardroomPg = host;
   // Workers are forked after this runs, so they inherit the variable.
   process.env.BOARDROOM_TEST_PG_URL = host.url;

@@ -79,7 +79,15 @@ const initdb = async (dir: string): Promise<void> => {
   await writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
     if (owner.uid !== undefined) await chown(dir, owner.uid, owner.gid ?? owner.uid);
-    const args = [`--pgdata=${dir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--no-sync', '--encoding=UTF8', '--locale=C'];
+    const args = [
+      `--pgdata=${dir}`,
+      '--auth=password',
+      `--username=${USER}`,
+      `--pwfile=${pwfile}`,
+      '--no-sync',
+      '--encoding=UTF8',
+      '--locale=C',
+    ];
     await run(path.join(binDir(), 'initdb'), args, { ...owner, env: { ...process.env, LC_ALL: 'C' } });
   } finally {
     await rm(pwfile, { force: true });

@@ -28,7 +28,10 @@ describe('tenant fence on a Postgres shard', () => {
     (await pool.query('SELECT epoch, state FROM tenant_fence WHERE team_id = $1', [teamId])).rows[0];
   const eventCount = async (teamId: string) =>
     (await pool.query<{ n: number }>('SELECT count(*) AS n FROM board_events WHERE team_id = $1', [teamId])).rows[0]?.n;
-  const rename = (title: string): Decide => (tx) => TE.fromEither(commands.updateBoard(tx.board, { title }));
+  const rename =
+    (title: string): Decide =>
+    (tx) =>
+      TE.fromEither(commands.updateBoard(tx.board, { title }));
 
   it("a team's first write claims its fence as owned at the router's epoch", async () => {
     const w = await boardWorld(makePgBoardStore(pool, { epoch: 3 }));
@@ -48,9 +51,7 @@ describe('tenant fence on a Postgres shard', () => {
     const store = makePgBoardStore(pool, { epoch: 1 });
     const w = await boardWorld(store);
     await pool.query("UPDATE tenant_fence SET state = 'fenced' WHERE team_id = $1", [w.teamId]);
-    expect((await fail(store.mutate(w.ctx(), rename('x')))).kind).toBe(
-      'tenant_moved',
-    );
+    expect((await fail(store.mutate(w.ctx(), rename('x')))).kind).toBe('tenant_moved');
     const boardId = newId();
     const ctx = { ...w.ctx(), boardId };
     const created = boardCreated({ id: boardId, teamId: w.teamId, title: 'New', actor: w.actor, at: ctx.at });
@@ -63,7 +64,7 @@ describe('tenant fence on a Postgres shard', () => {
   it('the epoch is read on every write, so a router can move its view forward', async () => {
     const view = { epoch: 1 };
     const w = await boardWorld(makePgBoardStore(pool, view));
-    await pool.query("UPDATE tenant_fence SET epoch = 2 WHERE team_id = $1", [w.teamId]);
+    await pool.query('UPDATE tenant_fence SET epoch = 2 WHERE team_id = $1', [w.teamId]);
     const store = makePgBoardStore(pool, view);
     expect((await fail(store.mutate(w.ctx(), rename('x')))).kind).toBe('tenant_moved');
     view.epoch = 2;

@@ -44,7 +44,9 @@ describe('schema migrations', () => {
     const catalogPool = createPool(catalog.url);
     try {
       await expect(migrate(catalogPool, 'catalog')).resolves.toEqual(migrationFiles('catalog'));
-      const tables = await catalogPool.query<{ t: string | null }>("SELECT to_regclass('public.memberships')::text AS t");
+      const tables = await catalogPool.query<{ t: string | null }>(
+        "SELECT to_regclass('public.memberships')::text AS t",
+      );
       expect(tables.rows[0]?.t).toBe('memberships');
     } finally {
       await catalogPool.end();

@@ -16,12 +16,19 @@ describe('a shard that is down or slow', () => {
   let w: BoardWorld;
   const poolErrors: Error[] = [];
 
-  const rename = (title: string): Decide => (tx) => TE.fromEither(commands.updateBoard(tx.board, { title }));
+  const rename =
+    (title: string): Decide =>
+    (tx) =>
+      TE.fromEither(commands.updateBoard(tx.board, { title }));
 
   beforeAll(async () => {
     server = await startPostgres({ name: 'shard-down' });
     const url = await server.createDatabase('shard');
-    pool = createPool(url, { connectionTimeoutMillis: 1000, statementTimeoutMillis: 500, onError: (e) => poolErrors.push(e) });
+    pool = createPool(url, {
+      connectionTimeoutMillis: 1000,
+      statementTimeoutMillis: 500,
+      onError: (e) => poolErrors.push(e),
+    });
     await migrate(pool, 'shard');
     store = makePgBoardStore(pool, { epoch: 1 });
     w = await boardWorld(store);
@@ -35,7 +42,10 @@ describe('a shard that is down or slow', () => {
   it('answers unavailable within two seconds when its server is stopped, and recovers when it is back', async () => {
     await server.stop();
     const started = Date.now();
-    expect(await fail(store.mutate(w.ctx(), rename('While down')))).toMatchObject({ kind: 'unavailable', retryAfterSeconds: 2 });
+    expect(await fail(store.mutate(w.ctx(), rename('While down')))).toMatchObject({
+      kind: 'unavailable',
+      retryAfterSeconds: 2,
+    });
     expect((await fail(store.snapshot(w.teamId, w.boardId))).kind).toBe('unavailable');
     expect(Date.now() - started).toBeLessThan(2000);
 

@@ -23,9 +23,30 @@ export const App = () => {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
-        <Route path="/app" element={<RequireSession><TeamsPage /></RequireSession>} />
-        <Route path="/app/teams/:teamId/boards/:boardId" element={<RequireSession><BoardPage /></RequireSession>} />
-        <Route path="/settings" element={<RequireSession><SettingsPage /></RequireSession>} />
+        <Route
+          path="/app"
+          element={
+            <RequireSession>
+              <TeamsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/app/teams/:teamId/boards/:boardId"
+          element={
+            <RequireSession>
+              <BoardPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/settings"
+          element={
+            <RequireSession>
+              <SettingsPage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<Navigate to="/app" replace />} />
       </Routes>
     </BrowserRouter>

@@ -108,6 +108,40 @@ const startServer = async (spec: ServerSpec, password: string, opts: EmbeddedPos
   return pg;
 };
 
+const specsFor = (root: string, opts: EmbeddedPostgresOptions): ServerSpec[] => {
+  const basePort = opts.basePort ?? 54320;
+  return [
+    { name: 'catalog', dir: path.join(root, 'catalog'), port: basePort },
+    ...Array.from({ length: opts.shards ?? 2 }, (_, i) => ({
+      name: `shard-${i}`,
+      dir: path.join(root, `shard-${i}`),
+      port: basePort + 1 + i,
+    })),
+  ];
+};
+
+const urlsFor = (specs: readonly ServerSpec[], password: string) => {
+  const url = (port: number) => `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
+  const [catalog, ...shards] = specs;
+  return {
+    catalogUrl: url((catalog as ServerSpec).port),
+    shardUrls: Object.fromEntries(shards.map((s) => [s.name, url(s.port)])),
+  };
+};
+
+/**
+ * The URLs of a cluster another process (a running `npm start`) already serves from `dataDir`, for the
+ * operator CLI; null when that data directory was never initialised.
+ */
+export const embeddedUrls = async (
+  dataDir: string,
+  opts: EmbeddedPostgresOptions = {},
+): Promise<Omit<EmbeddedCluster, 'stop'> | null> => {
+  const root = path.resolve(dataDir, 'pg');
+  if (!existsSync(path.join(root, '.password'))) return null;
+  return urlsFor(specsFor(root, opts), await passwordFor(root));
+};
+
 /**
  * Starts the catalog and `shards` shard servers under <dataDir>/pg/{catalog,shard-0,…} on fixed ports.
  * A new data directory is initialised; an existing one is reused, so data survives restarts.
@@ -121,15 +155,7 @@ export const startEmbeddedPostgres = async (
   // The clusters run as the postgres user when we are root: it must be able to reach its directory.
   if (isRoot) await chmod(root, 0o755);
   const password = await passwordFor(root);
-  const basePort = opts.basePort ?? 54320;
-  const specs: ServerSpec[] = [
-    { name: 'catalog', dir: path.join(root, 'catalog'), port: basePort },
-    ...Array.from({ length: opts.shards ?? 2 }, (_, i) => ({
-      name: `shard-${i}`,
-      dir: path.join(root, `shard-${i}`),
-      port: basePort + 1 + i,
-    })),
-  ];
+  const specs = specsFor(root, opts);
   const started: EmbeddedPostgres[] = [];
   const stop = async () => {
     await Promise.all(started.splice(0).map((pg) => pg.stop()));
@@ -141,11 +167,5 @@ export const startEmbeddedPostgres = async (
     await stop();
     throw e;
   }
-  const url = (port: number) => `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
-  const [catalog, ...shards] = specs;
-  return {
-    catalogUrl: url((catalog as ServerSpec).port),
-    shardUrls: Object.fromEntries(shards.map((s) => [s.name, url(s.port)])),
-    stop,
-  };
+  return { ...urlsFor(specs, password), stop };
 };

@@ -1,7 +1,14 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Pool } from 'pg';
-import { notFound, type AppError, type BoardEventRecord, type BoardId, type BoardState, type TeamId } from '../../domain';
+import {
+  notFound,
+  type AppError,
+  type BoardEventRecord,
+  type BoardId,
+  type BoardState,
+  type TeamId,
+} from '../../domain';
 import type { BoardStore } from '../../application/ports';
 import {
   BOARD_COLUMNS,
@@ -45,10 +52,14 @@ const snapshot =
         TE.Do,
         TE.bind('board', () => boardRow(c, teamId, boardId)),
         TE.bind('lists', () =>
-          rows(c, `SELECT ${LIST_COLUMNS} FROM lists WHERE team_id = $1 AND board_id = $2`, scope, (r: ListRow) => listFromRow(r)),
+          rows(c, `SELECT ${LIST_COLUMNS} FROM lists WHERE team_id = $1 AND board_id = $2`, scope, (r: ListRow) =>
+            listFromRow(r),
+          ),
         ),
         TE.bind('cards', () =>
-          rows(c, `SELECT ${CARD_COLUMNS} FROM cards WHERE team_id = $1 AND board_id = $2`, scope, (r: CardRow) => cardFromRow(r)),
+          rows(c, `SELECT ${CARD_COLUMNS} FROM cards WHERE team_id = $1 AND board_id = $2`, scope, (r: CardRow) =>
+            cardFromRow(r),
+          ),
         ),
         TE.map(({ board, lists, cards }) => ({
           board: boardFromRow(board),
@@ -63,7 +74,12 @@ const snapshot =
 /** An empty page of events is only an answer for a board that exists. */
 const events =
   (pool: Pool, where: string, order: 'ASC' | 'DESC') =>
-  (teamId: TeamId, boardId: BoardId, seq: number | null, limit: number): TE.TaskEither<AppError, readonly BoardEventRecord[]> =>
+  (
+    teamId: TeamId,
+    boardId: BoardId,
+    seq: number | null,
+    limit: number,
+  ): TE.TaskEither<AppError, readonly BoardEventRecord[]> =>
     pipe(
       rows(
         pool,
@@ -73,7 +89,12 @@ const events =
         (r: EventRow) => eventFromRow(r),
       ),
       TE.chain((page) =>
-        page.length > 0 ? TE.right(page) : pipe(boardRow(pool, teamId, boardId), TE.map(() => page)),
+        page.length > 0
+          ? TE.right(page)
+          : pipe(
+              boardRow(pool, teamId, boardId),
+              TE.map(() => page),
+            ),
       ),
     );
 
@@ -87,8 +108,7 @@ export const makeBoardReads = (pool: Pool): Omit<BoardStore, 'createBoard' | 'mu
       (r: BoardRow) => boardFromRow(r),
     ),
   snapshot: snapshot(pool),
-  eventsAfter: (teamId, boardId, afterSeq, limit) =>
-    events(pool, 'seq > $3', 'ASC')(teamId, boardId, afterSeq, limit),
+  eventsAfter: (teamId, boardId, afterSeq, limit) => events(pool, 'seq > $3', 'ASC')(teamId, boardId, afterSeq, limit),
   eventsBefore: (teamId, boardId, beforeSeq, limit) =>
     events(pool, '($3::bigint IS NULL OR seq < $3)', 'DESC')(teamId, boardId, beforeSeq, limit),
   board: (teamId, boardId) => pipe(boardRow(pool, teamId, boardId), TE.map(boardFromRow)),
@@ -110,7 +130,13 @@ export const makeBoardReads = (pool: Pool): Omit<BoardStore, 'createBoard' | 'mu
     ),
   comments: (teamId, boardId, cardId) =>
     pipe(
-      one(pool, 'SELECT id FROM cards WHERE team_id = $1 AND board_id = $2 AND id = $3', [teamId, boardId, cardId], (r) => r, notFound('Card')),
+      one(
+        pool,
+        'SELECT id FROM cards WHERE team_id = $1 AND board_id = $2 AND id = $3',
+        [teamId, boardId, cardId],
+        (r) => r,
+        notFound('Card'),
+      ),
       TE.chain(() =>
         rows(
           pool,
@@ -121,4 +147,3 @@ export const makeBoardReads = (pool: Pool): Omit<BoardStore, 'createBoard' | 'mu
       ),
     ),
 });
-

@@ -64,31 +64,48 @@ const replayed = async (c: PoolClient, ctx: MutationContext): Promise<BoardEvent
 
 /** Appends the event at `seq` and remembers the origin, so a retry replays instead of repeating. */
 const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: number): Promise<BoardEventRecord> => {
-  const record: BoardEventRecord = { ...ev, teamId: ctx.teamId, boardId: ctx.boardId, seq, actor: ctx.actor, origin: ctx.origin, at: ctx.at };
-  await c.query(
-    `INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [ctx.teamId, ctx.boardId, seq, ev.kind, JSON.stringify(ev.data), ctx.actor, ctx.origin?.clientId ?? null, ctx.origin?.mid ?? null, ctx.at],
-  );
+  const record: BoardEventRecord = {
+    ...ev,
+    teamId: ctx.teamId,
+    boardId: ctx.boardId,
+    seq,
+    actor: ctx.actor,
+    origin: ctx.origin,
+    at: ctx.at,
+  };
+  await c.query(`INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    ctx.teamId,
+    ctx.boardId,
+    seq,
+    ev.kind,
+    JSON.stringify(ev.data),
+    ctx.actor,
+    ctx.origin?.clientId ?? null,
+    ctx.origin?.mid ?? null,
+    ctx.at,
+  ]);
   if (ctx.origin !== null) {
-    await c.query('INSERT INTO applied_mutations (team_id, client_id, mid, board_id, seq) VALUES ($1, $2, $3, $4, $5)', [
-      ctx.teamId,
-      ctx.origin.clientId,
-      ctx.origin.mid,
-      ctx.boardId,
-      seq,
-    ]);
+    await c.query(
+      'INSERT INTO applied_mutations (team_id, client_id, mid, board_id, seq) VALUES ($1, $2, $3, $4, $5)',
+      [ctx.teamId, ctx.origin.clientId, ctx.origin.mid, ctx.boardId, seq],
+    );
   }
   return record;
 };
 
-const mutateIn = async (c: PoolClient, ctx: MutationContext, epoch: number, decide: Decide): Outcome<BoardEventRecord> => {
+const mutateIn = async (
+  c: PoolClient,
+  ctx: MutationContext,
+  epoch: number,
+  decide: Decide,
+): Outcome<BoardEventRecord> => {
   const fenced = await checkFence(c, ctx.teamId, epoch);
   if (E.isLeft(fenced)) return fenced;
   // Lock the board before the dedupe check so a concurrent retry of the same mutation waits and then sees it.
-  const locked = await c.query<BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE team_id = $1 AND id = $2 FOR UPDATE`, [
-    ctx.teamId,
-    ctx.boardId,
-  ]);
+  const locked = await c.query<BoardRow>(
+    `SELECT ${BOARD_COLUMNS} FROM boards WHERE team_id = $1 AND id = $2 FOR UPDATE`,
+    [ctx.teamId, ctx.boardId],
+  );
   const earlier = await replayed(c, ctx);
   if (earlier) return E.right(earlier);
   const row = locked.rows[0];
@@ -97,16 +114,21 @@ const mutateIn = async (c: PoolClient, ctx: MutationContext, epoch: number, deci
   if (E.isLeft(decided)) return decided;
   const projected = await project(c, ctx, decided.right);
   if (E.isLeft(projected)) return projected;
-  const bumped = await c.query<{ seq: number }>('UPDATE boards SET seq = seq + 1 WHERE team_id = $1 AND id = $2 RETURNING seq', [
-    ctx.teamId,
-    ctx.boardId,
-  ]);
+  const bumped = await c.query<{ seq: number }>(
+    'UPDATE boards SET seq = seq + 1 WHERE team_id = $1 AND id = $2 RETURNING seq',
+    [ctx.teamId, ctx.boardId],
+  );
   return E.right(await append(c, ctx, decided.right, bumped.rows[0]!.seq));
 };
 
 type BoardCreated = Extract<BoardEvent, { kind: 'board.created' }>;
 
-const createIn = async (c: PoolClient, ctx: MutationContext, epoch: number, ev: BoardCreated): Outcome<BoardEventRecord> => {
+const createIn = async (
+  c: PoolClient,
+  ctx: MutationContext,
+  epoch: number,
+  ev: BoardCreated,
+): Outcome<BoardEventRecord> => {
   const fenced = await checkFence(c, ctx.teamId, epoch);
   if (E.isLeft(fenced)) return fenced;
   const earlier = await replayed(c, ctx);
@@ -143,5 +165,7 @@ const retryingOrigin = (
 ): TE.TaskEither<AppError, BoardEventRecord> =>
   pipe(
     run(),
-    TE.orElse((err) => (ctx.origin !== null && err.kind === 'conflict' && err.code === 'already_exists' ? run() : TE.left(err))),
+    TE.orElse((err) =>
+      ctx.origin !== null && err.kind === 'conflict' && err.code === 'already_exists' ? run() : TE.left(err),
+    ),
   );

@@ -9,7 +9,12 @@ export type Queryable = Pick<Pool, 'query'> | PoolClient;
 
 /** Runs one query and decodes its rows; infrastructure failures become `unavailable`. */
 export const rows =
-  <R extends QueryResultRow, A>(db: Queryable, text: string, values: readonly unknown[], decode: (row: R) => A): TE.TaskEither<AppError, A[]> =>
+  <R extends QueryResultRow, A>(
+    db: Queryable,
+    text: string,
+    values: readonly unknown[],
+    decode: (row: R) => A,
+  ): TE.TaskEither<AppError, A[]> =>
   async () => {
     try {
       const result = await db.query<R>(text, values as unknown[]);

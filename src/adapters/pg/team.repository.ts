@@ -96,7 +96,12 @@ export const makePgTeamRepository = (pool: Pool): TeamRepository => ({
     ),
   membership: (teamId, userId) =>
     pipe(
-      rows(pool, `SELECT ${MEMBER_COLUMNS} FROM memberships WHERE team_id = $1 AND user_id = $2`, [teamId, userId], memberFromRow),
+      rows(
+        pool,
+        `SELECT ${MEMBER_COLUMNS} FROM memberships WHERE team_id = $1 AND user_id = $2`,
+        [teamId, userId],
+        memberFromRow,
+      ),
       TE.map((ms) => O.fromNullable(ms[0])),
     ),
   addMember: addMember(pool),
@@ -109,7 +114,12 @@ export const makePgTeamRepository = (pool: Pool): TeamRepository => ({
     ),
   removeMember: (teamId, userId) =>
     pipe(
-      rows(pool, 'DELETE FROM memberships WHERE team_id = $1 AND user_id = $2 RETURNING user_id', [teamId, userId], (r) => r),
+      rows(
+        pool,
+        'DELETE FROM memberships WHERE team_id = $1 AND user_id = $2 RETURNING user_id',
+        [teamId, userId],
+        (r) => r,
+      ),
       TE.chain((deleted) => (deleted.length > 0 ? TE.right(undefined) : TE.left(notFound('Membership')))),
     ),
 });

@@ -54,7 +54,10 @@ const emailTaken = conflict('That email is already registered', 'email_taken');
 
 /** The first row, if any. */
 const first = <A>(te: TE.TaskEither<AppError, A[]>): TE.TaskEither<AppError, O.Option<A>> =>
-  pipe(te, TE.map((as) => O.fromNullable(as[0])));
+  pipe(
+    te,
+    TE.map((as) => O.fromNullable(as[0])),
+  );
 
 /** Users and credentials in the catalog database. */
 export const makePgUserRepository = (pool: Pool): UserRepository => ({
@@ -85,7 +88,13 @@ export const makePgUserRepository = (pool: Pool): UserRepository => ({
     ),
   updatePasswordHash: (id, passwordHash) =>
     pipe(
-      one(pool, 'UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id', [id, passwordHash], (r) => r, notFound('User')),
+      one(
+        pool,
+        'UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id',
+        [id, passwordHash],
+        (r) => r,
+        notFound('User'),
+      ),
       TE.map(() => undefined),
     ),
 });

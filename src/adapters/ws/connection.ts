@@ -141,7 +141,8 @@ export class Connection {
   }
 
   private async dispatch(frame: ClientFrame): Promise<void> {
-    if (this.state === 'closed') return;
+    // A mutation that arrived before the socket dropped still runs: the client will resend its mid.
+    if (this.state === 'closed' && frame.type !== 'mutate') return;
     if (frame.type === 'ping') return this.send({ type: 'pong' });
     if (frame.type === 'auth') return this.authenticate(frame.token);
     const actor = this.actor;

@@ -23,7 +23,10 @@ const freePort = () =>
 
 /** Builds web/dist so the tests run against the code as it is now. */
 export const buildWeb = (): void => {
-  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.mjs', '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
 };
 
@@ -35,15 +38,28 @@ export interface RunningServer {
 /** Starts the server (in-memory storage, web app mounted) on a free port and waits until it answers. */
 export const startServer = async (): Promise<RunningServer> => {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), STORAGE: 'memory', LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')) };
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    STORAGE: 'memory',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
+  };
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -61,19 +77,29 @@ export const startServer = async (): Promise<RunningServer> => {
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
 /** A REST client for setting up users, teams and boards quickly. */
-export const restAs = (base: string, token: string) => async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-  const res = await fetch(`${base}${p}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-};
+export const restAs =
+  (base: string, token: string) =>
+  async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
 
 export const signUp = async (base: string, name: string) => {
   const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
@@ -89,7 +115,12 @@ export const signUp = async (base: string, name: string) => {
 export type TestUser = Awaited<ReturnType<typeof signUp>>;
 
 /** Logs in through the real login page, then opens `boardPath`. */
-export const openBoardAs = async (context: BrowserContext, base: string, user: TestUser, boardPath: string): Promise<Page> => {
+export const openBoardAs = async (
+  context: BrowserContext,
+  base: string,
+  user: TestUser,
+  boardPath: string,
+): Promise<Page> => {
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel('Email').fill(user.email);
@@ -107,7 +138,9 @@ export const boardTitles = (page: Page): Promise<Record<string, string[]>> =>
     const out: Record<string, string[]> = {};
     for (const list of Array.from(document.querySelectorAll('[data-testid="list"]'))) {
       const name = list.getAttribute('aria-label') ?? '';
-      out[name] = Array.from(list.querySelectorAll('[data-testid="card"] > span:first-child')).map((e) => e.textContent ?? '');
+      out[name] = Array.from(list.querySelectorAll('[data-testid="card"] > span:first-child')).map(
+        (e) => e.textContent ?? '',
+      );
     }
     return out;
   });

@@ -58,9 +58,13 @@ export const useSession = create<SessionState>()((set, get) => {
       }
     },
     logIn: async (email, password) =>
-      signedIn(await api.request<AuthAnswer>('POST', '/api/auth/login', { body: { email, password }, noRefresh: true })),
+      signedIn(
+        await api.request<AuthAnswer>('POST', '/api/auth/login', { body: { email, password }, noRefresh: true }),
+      ),
     signUp: async (name, email, password) =>
-      signedIn(await api.request<AuthAnswer>('POST', '/api/auth/signup', { body: { name, email, password }, noRefresh: true })),
+      signedIn(
+        await api.request<AuthAnswer>('POST', '/api/auth/signup', { body: { name, email, password }, noRefresh: true }),
+      ),
     logOut: async () => {
       await api.request('POST', '/api/auth/logout', { noRefresh: true }).catch(() => undefined);
       api.setAccessToken(null);

@@ -15,7 +15,16 @@ import type { BoardSyncStore } from '../sync/board-store';
 import { newId } from '../sync/ids';
 import { pendingIds } from '../sync/pending';
 import { CardPreview } from './CardItem';
-import { announcements, collision, dataOf, DragKindContext, dropTargetOf, listDndId, screenReaderInstructions, type DragKind } from './dnd';
+import {
+  announcements,
+  collision,
+  dataOf,
+  DragKindContext,
+  dropTargetOf,
+  listDndId,
+  screenReaderInstructions,
+  type DragKind,
+} from './dnd';
 import { AddForm } from './InlineEdit';
 import { cardMove, layoutBoard, listMove } from './layout';
 import { ListColumn } from './ListColumn';
@@ -58,13 +67,23 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
     const active = dataOf(e.active);
     const target = dropTargetOf(e);
     if (!active || !target) return;
-    const op = active.type === 'list' ? listMove(layout, active.id, target.listId) : cardMove(layout, active.id, target);
+    const op =
+      active.type === 'list' ? listMove(layout, active.id, target.listId) : cardMove(layout, active.id, target);
     if (op) mutate(op);
   };
 
-  const onAddCard = useCallback((listId: string, title: string) => void mutate({ kind: 'card.create', cardId: newId(), listId, title }), [mutate]);
-  const onRename = useCallback((listId: string, title: string) => void mutate({ kind: 'list.update', listId, changes: { title } }), [mutate]);
-  const onArchive = useCallback((listId: string) => void mutate({ kind: 'list.update', listId, changes: { archived: true } }), [mutate]);
+  const onAddCard = useCallback(
+    (listId: string, title: string) => void mutate({ kind: 'card.create', cardId: newId(), listId, title }),
+    [mutate],
+  );
+  const onRename = useCallback(
+    (listId: string, title: string) => void mutate({ kind: 'list.update', listId, changes: { title } }),
+    [mutate],
+  );
+  const onArchive = useCallback(
+    (listId: string) => void mutate({ kind: 'list.update', listId, changes: { archived: true } }),
+    [mutate],
+  );
   const dragged = drag.kind === 'card' && drag.id && view ? view.cards[drag.id] : undefined;
 
   return (
@@ -94,7 +113,10 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
             ))}
             {canWrite && (
               <div className="w-72 shrink-0 rounded-lg bg-slate-200/60 p-2">
-                <AddForm label="Add a list" onAdd={(title) => void mutate({ kind: 'list.create', listId: newId(), title })} />
+                <AddForm
+                  label="Add a list"
+                  onAdd={(title) => void mutate({ kind: 'list.create', listId: newId(), title })}
+                />
               </div>
             )}
           </div>

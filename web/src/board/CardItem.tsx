@@ -45,7 +45,11 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
           </span>
         ))}
         {card.dueDate && <span>Due {card.dueDate}</span>}
-        {card.commentCount > 0 && <span>{card.commentCount} comment{card.commentCount === 1 ? '' : 's'}</span>}
+        {card.commentCount > 0 && (
+          <span>
+            {card.commentCount} comment{card.commentCount === 1 ? '' : 's'}
+          </span>
+        )}
         {saving && <span className="text-indigo-600">Saving…</span>}
       </span>
     </li>

@@ -27,7 +27,11 @@ export const ExportButtons = ({ api, base, title }: { api: ApiClient; base: stri
       <button type="button" className="rounded bg-white px-2 py-1 text-sm shadow" onClick={() => void download('csv')}>
         Export CSV
       </button>
-      {error && <span role="alert" className="text-sm text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="text-sm text-red-700">
+          {error}
+        </span>
+      )}
     </span>
   );
 };

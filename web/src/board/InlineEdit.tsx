@@ -27,7 +27,12 @@ export const AddForm = ({ label, onAdd }: { label: string; onAdd: (title: string
 };
 
 /** A title that turns into a text field when clicked (only for people who may write). */
-export const EditableTitle = ({ title, label, canWrite, onRename }: {
+export const EditableTitle = ({
+  title,
+  label,
+  canWrite,
+  onRename,
+}: {
   title: string;
   label: string;
   canWrite: boolean;
@@ -39,7 +44,15 @@ export const EditableTitle = ({ title, label, canWrite, onRename }: {
     return (
       <h2 className="flex-1 truncate font-semibold">
         {canWrite ? (
-          <button type="button" className="text-left" aria-label={`${label}: ${title}`} onClick={() => { setValue(title); setEditing(true); }}>
+          <button
+            type="button"
+            className="text-left"
+            aria-label={`${label}: ${title}`}
+            onClick={() => {
+              setValue(title);
+              setEditing(true);
+            }}
+          >
             {title}
           </button>
         ) : (

@@ -41,7 +41,11 @@ export const ListColumn = memo((props: ListColumnProps) => {
   const { list, cards, canWrite, savingIds, onOpenCard } = props;
   const dragKind = useContext(DragKindContext);
   const data: DndData = { type: 'list', id: list.id, listId: list.id };
-  const sortable = useSortable({ id: listDndId(list.id), data, disabled: { draggable: !canWrite, droppable: dragKind === 'card' } });
+  const sortable = useSortable({
+    id: listDndId(list.id),
+    data,
+    disabled: { draggable: !canWrite, droppable: dragKind === 'card' },
+  });
   const bodyData: DndData = { type: 'listbody', id: list.id, listId: list.id };
   const body = useDroppable({ id: listBodyDndId(list.id), data: bodyData, disabled: dragKind === 'list' });
   const { shown, sentinel, showMore } = useGrowingSlice(cards.length);
@@ -69,12 +73,22 @@ export const ListColumn = memo((props: ListColumnProps) => {
             ⠿
           </button>
         )}
-        <EditableTitle title={list.title} label="List title" canWrite={canWrite} onRename={(t) => props.onRename(list.id, t)} />
+        <EditableTitle
+          title={list.title}
+          label="List title"
+          canWrite={canWrite}
+          onRename={(t) => props.onRename(list.id, t)}
+        />
         <span className="text-xs text-slate-500" aria-label={`${cards.length} cards`}>
           {cards.length}
         </span>
         {canWrite && (
-          <button type="button" className="text-xs text-slate-600 underline" onClick={() => props.onArchive(list.id)} aria-label={`Archive list ${list.title}`}>
+          <button
+            type="button"
+            className="text-xs text-slate-600 underline"
+            onClick={() => props.onArchive(list.id)}
+            aria-label={`Archive list ${list.title}`}
+          >
             Archive
           </button>
         )}

@@ -68,9 +68,17 @@ export const announcements = (layout: () => BoardLayout): Announcements => {
     return ` in list "${list?.title ?? ''}" at position ${pos}`;
   };
   return {
-    onDragStart: ({ active }) => `Picked up ${name(active)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active)} is over ${name(over)}${where(over)}.` : `${name(active)} is not over a drop target.`),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active)}${where(over)}.` : `Dropped ${name(active)}; it stays where it was.`),
+    onDragStart: ({ active }) =>
+      `Picked up ${name(active)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
+    // Being over itself is where every drag starts; saying so would drown out "Picked up".
+    onDragOver: ({ active, over }) =>
+      over?.id === active.id
+        ? undefined
+        : over
+          ? `${name(active)} is over ${name(over)}${where(over)}.`
+          : `${name(active)} is not over a drop target.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${name(active)}${where(over)}.` : `Dropped ${name(active)}; it stays where it was.`,
     onDragCancel: ({ active }) => `Moving ${name(active)} was cancelled; it stays where it was.`,
   };
 };

@@ -15,7 +15,9 @@ const byRank = (a: { rank: string; id: string }, b: { rank: string; id: string }
 /** One pass over the cards (not one per list): a 5,000-card board lays out in a few milliseconds. */
 export const layoutBoard = (s: BoardState | null): BoardLayout => {
   if (s === null) return { lists: [], cardsByList: new Map() };
-  const lists = Object.values(s.lists).filter((l) => !l.archived).sort(byRank);
+  const lists = Object.values(s.lists)
+    .filter((l) => !l.archived)
+    .sort(byRank);
   const cardsByList = new Map<string, Card[]>(lists.map((l) => [l.id, []]));
   for (const c of Object.values(s.cards)) if (!c.archived) cardsByList.get(c.listId)?.push(c);
   for (const cards of cardsByList.values()) cards.sort(byRank);

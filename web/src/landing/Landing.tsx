@@ -8,12 +8,30 @@ export const LANDING_META = {
 } as const;
 
 const FEATURES = [
-  { title: 'Live for everyone', text: 'Every move, rename and comment appears on your teammates’ screens as it happens.' },
-  { title: 'Works offline', text: 'Keep working on a train. Your changes wait on your device and sync, exactly once, when you are back.' },
-  { title: 'Keyboard first', text: 'Pick up a card with Space, move it with the arrow keys, drop it with Space. Screen readers hear every step.' },
-  { title: 'Roles that fit', text: 'Owners, admins, members and viewers: everyone sees the board, only the right people change it.' },
-  { title: 'Activity you can read', text: '“Alice moved “Fix login” from To Do to Done.” The feed tells the story of the board.' },
-  { title: 'Yours to run', text: 'One command starts it with embedded Postgres; sharded Postgres and Redis when you grow.' },
+  {
+    title: 'Live for everyone',
+    text: 'Every move, rename and comment appears on your teammates’ screens as it happens.',
+  },
+  {
+    title: 'Works offline',
+    text: 'Keep working on a train. Your changes wait on your device and sync, exactly once, when you are back.',
+  },
+  {
+    title: 'Keyboard first',
+    text: 'Pick up a card with Space, move it with the arrow keys, drop it with Space. Screen readers hear every step.',
+  },
+  {
+    title: 'Roles that fit',
+    text: 'Owners, admins, members and viewers: everyone sees the board, only the right people change it.',
+  },
+  {
+    title: 'Activity you can read',
+    text: '“Alice moved “Fix login” from To Do to Done.” The feed tells the story of the board.',
+  },
+  {
+    title: 'Yours to run',
+    text: 'One command starts it with embedded Postgres; sharded Postgres and Redis when you grow.',
+  },
 ] as const;
 
 /**
@@ -57,6 +75,8 @@ export const Landing = () => (
         </ul>
       </section>
     </main>
-    <footer className="border-t border-slate-200 px-6 py-4 text-center text-sm text-slate-500">Boardroom, MIT licensed.</footer>
+    <footer className="border-t border-slate-200 px-6 py-4 text-center text-sm text-slate-500">
+      Boardroom, MIT licensed.
+    </footer>
   </div>
 );

@@ -4,7 +4,14 @@ import { messageOf, useSession } from '../api/session';
 
 const input = 'mt-1 w-full rounded border border-slate-300 px-3 py-2';
 
-const Field = ({ id, label, type = 'text', value, onChange, autoComplete }: {
+const Field = ({
+  id,
+  label,
+  type = 'text',
+  value,
+  onChange,
+  autoComplete,
+}: {
   id: string;
   label: string;
   type?: string;
@@ -16,11 +23,25 @@ const Field = ({ id, label, type = 'text', value, onChange, autoComplete }: {
     <label htmlFor={id} className="block text-sm font-medium">
       {label}
     </label>
-    <input id={id} name={id} type={type} required value={value} autoComplete={autoComplete} className={input} onChange={(e) => onChange(e.target.value)} />
+    <input
+      id={id}
+      name={id}
+      type={type}
+      required
+      value={value}
+      autoComplete={autoComplete}
+      className={input}
+      onChange={(e) => onChange(e.target.value)}
+    />
   </div>
 );
 
-const AuthForm = ({ title, submit, children, footer }: {
+const AuthForm = ({
+  title,
+  submit,
+  children,
+  footer,
+}: {
   title: string;
   submit: () => Promise<void>;
   children: React.ReactNode;
@@ -44,7 +65,11 @@ const AuthForm = ({ title, submit, children, footer }: {
   };
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-100">
-      <form onSubmit={(e) => void onSubmit(e)} className="w-full max-w-sm rounded-lg bg-white p-8 shadow" aria-labelledby="auth-title">
+      <form
+        onSubmit={(e) => void onSubmit(e)}
+        className="w-full max-w-sm rounded-lg bg-white p-8 shadow"
+        aria-labelledby="auth-title"
+      >
         <h1 id="auth-title" className="mb-6 text-2xl font-semibold">
           {title}
         </h1>
@@ -54,7 +79,11 @@ const AuthForm = ({ title, submit, children, footer }: {
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy} className="w-full rounded bg-indigo-700 py-2 font-medium text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={busy}
+          className="w-full rounded bg-indigo-700 py-2 font-medium text-white disabled:opacity-50"
+        >
           {title}
         </button>
         <p className="mt-4 text-sm">{footer}</p>
@@ -68,9 +97,27 @@ export const LoginPage = () => {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   return (
-    <AuthForm title="Log in" submit={() => logIn(email, password)} footer={<>No account? <Link className="underline" to="/signup">Sign up</Link></>}>
+    <AuthForm
+      title="Log in"
+      submit={() => logIn(email, password)}
+      footer={
+        <>
+          No account?{' '}
+          <Link className="underline" to="/signup">
+            Sign up
+          </Link>
+        </>
+      }
+    >
       <Field id="email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="email" />
-      <Field id="password" label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+      />
     </AuthForm>
   );
 };
@@ -81,10 +128,28 @@ export const SignupPage = () => {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   return (
-    <AuthForm title="Sign up" submit={() => signUp(name.trim(), email, password)} footer={<>Have an account? <Link className="underline" to="/login">Log in</Link></>}>
+    <AuthForm
+      title="Sign up"
+      submit={() => signUp(name.trim(), email, password)}
+      footer={
+        <>
+          Have an account?{' '}
+          <Link className="underline" to="/login">
+            Log in
+          </Link>
+        </>
+      }
+    >
       <Field id="name" label="Name" value={name} onChange={setName} autoComplete="name" />
       <Field id="email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="email" />
-      <Field id="password" label="Password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="new-password"
+      />
     </AuthForm>
   );
 };

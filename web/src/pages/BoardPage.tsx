@@ -35,7 +35,9 @@ const StatusBar = ({ board }: { board: OpenBoard }) => {
       {notice && (
         <div role="alert" className="my-2 flex items-center gap-2 rounded bg-red-100 px-3 py-2 text-sm text-red-900">
           {notice}
-          <button type="button" className="ml-auto underline" onClick={dismiss}>Dismiss</button>
+          <button type="button" className="ml-auto underline" onClick={dismiss}>
+            Dismiss
+          </button>
         </div>
       )}
     </>
@@ -65,12 +67,19 @@ export const BoardPage = () => {
   return (
     <Layout wide>
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <Link to="/app" className="text-sm underline">All boards</Link>
+        <Link to="/app" className="text-sm underline">
+          All boards
+        </Link>
         <h1 className="text-xl font-semibold">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
-          <button type="button" className="rounded bg-white px-2 py-1 text-sm shadow" aria-pressed={showActivity} onClick={() => setShowActivity((v) => !v)}>
+          <button
+            type="button"
+            className="rounded bg-white px-2 py-1 text-sm shadow"
+            aria-pressed={showActivity}
+            onClick={() => setShowActivity((v) => !v)}
+          >
             Activity
           </button>
         </span>
@@ -83,7 +92,15 @@ export const BoardPage = () => {
         {showActivity && <ActivityPanel api={api} base={base} seq={seq} />}
       </div>
       {card && (
-        <CardDetail key={card.id} card={card} canWrite={canWrite} api={api} base={base} mutate={board.store.getState().mutate} onClose={() => setOpenCard(null)} />
+        <CardDetail
+          key={card.id}
+          card={card}
+          canWrite={canWrite}
+          api={api}
+          base={base}
+          mutate={board.store.getState().mutate}
+          onClose={() => setOpenCard(null)}
+        />
       )}
     </Layout>
   );

@@ -13,7 +13,12 @@ const LABELS: Record<keyof NotificationSettings, string> = {
 export const SettingsPage = () => {
   const { user, setUser } = useSession();
   const [status, setStatus] = useState<string | null>(null);
-  if (!user) return <Layout><p>Settings are unavailable offline.</p></Layout>;
+  if (!user)
+    return (
+      <Layout>
+        <p>Settings are unavailable offline.</p>
+      </Layout>
+    );
 
   const toggle = async (key: keyof NotificationSettings, value: boolean) => {
     try {

@@ -15,7 +15,12 @@ const inputCls = 'rounded border border-slate-300 px-2 py-1';
 const buttonCls = 'rounded bg-indigo-700 px-3 py-1 text-white disabled:opacity-50';
 
 /** A one-field form that reports its own errors. */
-const InlineForm = ({ label, submitLabel, onSubmit, children }: {
+const InlineForm = ({
+  label,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
   label: string;
   submitLabel: string;
   onSubmit: (value: string) => Promise<void>;
@@ -36,12 +41,22 @@ const InlineForm = ({ label, submitLabel, onSubmit, children }: {
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="mt-2 flex flex-wrap items-center gap-2">
-      <input aria-label={label} placeholder={label} className={inputCls} value={value} onChange={(e) => setValue(e.target.value)} />
+      <input
+        aria-label={label}
+        placeholder={label}
+        className={inputCls}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
       {children}
       <button type="submit" className={buttonCls}>
         {submitLabel}
       </button>
-      {error && <span role="alert" className="text-sm text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="text-sm text-red-700">
+          {error}
+        </span>
+      )}
     </form>
   );
 };
@@ -64,13 +79,15 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
         {team.name} <span className="text-sm font-normal text-slate-500">({team.role})</span>
       </h2>
       <ul className="mt-2 space-y-1">
-        {boards.filter((b) => !b.archived).map((b) => (
-          <li key={b.id}>
-            <Link className="text-indigo-700 underline" to={`/app/teams/${team.id}/boards/${b.id}`}>
-              {b.title}
-            </Link>
-          </li>
-        ))}
+        {boards
+          .filter((b) => !b.archived)
+          .map((b) => (
+            <li key={b.id}>
+              <Link className="text-indigo-700 underline" to={`/app/teams/${team.id}/boards/${b.id}`}>
+                {b.title}
+              </Link>
+            </li>
+          ))}
         {boards.length === 0 && <li className="text-sm text-slate-500">No boards yet.</li>}
       </ul>
       {can(team.role, 'board.create') && (
@@ -101,7 +118,11 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
           </select>
         </InlineForm>
       )}
-      {invited && <p role="status" className="mt-1 text-sm text-green-700">{invited}</p>}
+      {invited && (
+        <p role="status" className="mt-1 text-sm text-green-700">
+          {invited}
+        </p>
+      )}
     </section>
   );
 };
@@ -117,7 +138,9 @@ export const TeamsPage = () => {
       {teams.map((t) => (
         <TeamCard key={t.id} team={t} />
       ))}
-      {teams.length === 0 && <p className="mb-4 text-slate-600">You are not on a team yet. Create one to start a board.</p>}
+      {teams.length === 0 && (
+        <p className="mb-4 text-slate-600">You are not on a team yet. Create one to start a board.</p>
+      )}
       <InlineForm
         label="New team name"
         submitLabel="Create team"

@@ -61,10 +61,17 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     if (confirmed === null) return;
     if (!opts.persistDelayMs) return saveConfirmed(opts.storage, opts.boardId, confirmed);
     clearTimeout(timer);
-    timer = setTimeout(() => saveConfirmed(opts.storage, opts.boardId, store.getState().confirmed ?? confirmed), opts.persistDelayMs);
+    timer = setTimeout(
+      () => saveConfirmed(opts.storage, opts.boardId, store.getState().confirmed ?? confirmed),
+      opts.persistDelayMs,
+    );
   };
 
-  const commit = (confirmed: BoardState | null, pending: readonly PendingMutation[], extra: Partial<BoardSyncState> = {}) => {
+  const commit = (
+    confirmed: BoardState | null,
+    pending: readonly PendingMutation[],
+    extra: Partial<BoardSyncState> = {},
+  ) => {
     const prev = store.getState();
     const view = confirmed === null ? null : rebase(confirmed, pending, opts.editor);
     store.setState({ confirmed, pending, view, ...extra });

@@ -74,7 +74,8 @@ export class SyncEngine {
       else this.store.getState().nack(next.mid, result.error);
     }
     const { pending, confirmed } = this.store.getState();
-    if (confirmed !== null && pending.some((m) => m.ackSeq !== undefined && m.ackSeq > confirmed.seq)) await this.catchUp();
+    if (confirmed !== null && pending.some((m) => m.ackSeq !== undefined && m.ackSeq > confirmed.seq))
+      await this.catchUp();
   }
 
   private async runCatchUp(): Promise<void> {

@@ -44,7 +44,12 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       case 'ready': {
         const lastSeq = opts.lastSeq();
         ws?.send(
-          JSON.stringify({ type: 'subscribe', teamId: opts.teamId, boardId: opts.boardId, ...(lastSeq !== null && { lastSeq }) }),
+          JSON.stringify({
+            type: 'subscribe',
+            teamId: opts.teamId,
+            boardId: opts.boardId,
+            ...(lastSeq !== null && { lastSeq }),
+          }),
         );
         return;
       }

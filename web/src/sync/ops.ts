@@ -30,7 +30,12 @@ const find = <T>(rec: Readonly<Record<string, T>>, id: string | undefined, name:
 };
 
 /** The gap between two neighbours of a sequence sorted by rank, excluding the item being moved. */
-const gapOf = <T extends { id: string; rank: Rank }>(items: readonly T[], movingId: string, afterId?: string, beforeId?: string) => {
+const gapOf = <T extends { id: string; rank: Rank }>(
+  items: readonly T[],
+  movingId: string,
+  afterId?: string,
+  beforeId?: string,
+) => {
   const others = items.filter((i) => i.id !== movingId);
   if (afterId !== undefined) {
     const idx = others.findIndex((i) => i.id === afterId);
@@ -45,8 +50,12 @@ const gapOf = <T extends { id: string; rank: Rank }>(items: readonly T[], moving
   return E.right({ lower: others[others.length - 1]?.rank ?? null, upper: null });
 };
 
-const rankIn = <T extends { id: string; rank: Rank }>(items: readonly T[], movingId: string, after?: string, before?: string) =>
-  pipe(gapOf(items, movingId, after, before), E.chain(rankBetween));
+const rankIn = <T extends { id: string; rank: Rank }>(
+  items: readonly T[],
+  movingId: string,
+  after?: string,
+  before?: string,
+) => pipe(gapOf(items, movingId, after, before), E.chain(rankBetween));
 
 const listsOf = (s: BoardState): List[] => orderedLists(s);
 
@@ -63,7 +72,10 @@ export const provisionalEvent = (s: BoardState, op: MutationOp, ctx: OpContext):
         E.chain((rank) => commands.createList(s.board, { id: op.listId as ListId, title: op.title, rank, at: ctx.at })),
       );
     case 'list.update':
-      return pipe(find(s.lists, op.listId, 'List'), E.chain((l) => commands.updateList(s.board, l, op.changes)));
+      return pipe(
+        find(s.lists, op.listId, 'List'),
+        E.chain((l) => commands.updateList(s.board, l, op.changes)),
+      );
     case 'list.move':
       return pipe(
         find(s.lists, op.listId, 'List'),
@@ -96,7 +108,10 @@ export const provisionalEvent = (s: BoardState, op: MutationOp, ctx: OpContext):
         ),
       );
     case 'card.update':
-      return pipe(find(s.cards, op.cardId, 'Card'), E.chain((c) => commands.updateCard(s.board, c, op.changes, ctx.at)));
+      return pipe(
+        find(s.cards, op.cardId, 'Card'),
+        E.chain((c) => commands.updateCard(s.board, c, op.changes, ctx.at)),
+      );
     case 'card.move':
       return moveEvent(s, op, ctx);
     case 'comment.create':

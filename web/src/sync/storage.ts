@@ -14,7 +14,10 @@ export interface PersistedBoard {
   readonly pending: readonly PendingMutation[];
 }
 
-const keys = (boardId: string) => ({ confirmed: `boardroom:${boardId}:confirmed`, pending: `boardroom:${boardId}:pending` });
+const keys = (boardId: string) => ({
+  confirmed: `boardroom:${boardId}:confirmed`,
+  pending: `boardroom:${boardId}:pending`,
+});
 
 const parse = <T>(raw: string | null): T | null => {
   if (raw === null) return null;

@@ -68,7 +68,8 @@ const request = (base: string, op: MutationOp): { method: string; path: string; 
 
 /** Errors worth retrying: the request may not have been applied, and the same mid makes a retry safe. */
 const retryable = (err: unknown) =>
-  err instanceof NetworkError || (err instanceof ApiError && (err.status >= 500 || err.status === 429 || err.status === 408));
+  err instanceof NetworkError ||
+  (err instanceof ApiError && (err.status >= 500 || err.status === 429 || err.status === 408));
 
 /**
  * Mutations over REST with the mutation id as `Idempotency-Key`: the server dedupes by it, so a

@@ -1,10 +1,12 @@
 import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The browser app. Built to web/dist and served by the Express app (src/adapters/http/web).
+// Plain JS (not TS) so dependency-cruiser resolves vite through package exports.
 // JSX is compiled by Vite's built-in transform (automatic runtime); no React plugin is needed for a build.
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [tailwindcss()],
   build: {
     outDir: 'dist',

@@ -1,0 +1,11 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './main';
+
+/** Entry point of the `boardroom` bin: one clear line on failure, exit code 1. */
+buildProgram({ out: (line) => process.stdout.write(`${line}\n`), env: process.env })
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    process.stderr.write(`boardroom: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

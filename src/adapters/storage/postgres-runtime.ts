@@ -1,0 +1,68 @@
+import type { Pool } from 'pg';
+import { isLeft } from 'fp-ts/Either';
+import { makePgBoardStore } from '../pg/board.store';
+import { migrate } from '../pg/migrate';
+import { createPool, type PoolOptions } from '../pg/pool';
+import { makePgPlacementStore } from '../../shard-router/pg-placement.store';
+import { PlacementCache } from '../../shard-router/placement-cache';
+import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
+import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';
+import type { ShardUrl } from '../config/config';
+
+/** The catalog pool, one pool per shard, and the router over them: what `STORAGE=postgres` runs on. */
+export interface PostgresRuntime {
+  readonly catalog: Pool;
+  readonly shards: ReadonlyMap<string, Pool>;
+  readonly placements: PlacementStore;
+  readonly router: ShardRouter;
+  /** Ends every pool. */
+  readonly close: () => Promise<void>;
+}
+
+export interface PostgresRuntimeOptions {
+  readonly pool?: PoolOptions;
+  /** How long a cached placement is trusted before the catalog is read again. */
+  readonly placementTtlMs?: number;
+  /** Told about errors on idle connections (a shard restarting); they never crash the process. */
+  readonly onPoolError?: (err: Error, database: string) => void;
+}
+
+/** Opens pools (lazily connecting) to the catalog and every shard and builds the router. */
+export const openPostgres = (
+  catalogUrl: string,
+  shardUrls: readonly ShardUrl[],
+  opts: PostgresRuntimeOptions = {},
+): PostgresRuntime => {
+  const poolFor = (url: string, name: string) =>
+    createPool(url, {
+      ...opts.pool,
+      applicationName: `boardroom:${name}`,
+      onError: (err) => opts.onPoolError?.(err, name),
+    });
+  const catalog = poolFor(catalogUrl, 'catalog');
+  const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id)] as const));
+  const placements = makePgPlacementStore(catalog);
+  const cache = new PlacementCache(resolvePlacement(placements), { ttlMs: opts.placementTtlMs });
+  const router = new ShardRouter(placements, cache, shardStoresFrom(shards, makePgBoardStore));
+  return {
+    catalog,
+    shards,
+    placements,
+    router,
+    close: async () => {
+      await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);
+    },
+  };
+};
+
+/**
+ * Applies every pending migration to the catalog and each shard, then registers the configured shards
+ * and assigns any unassigned slots. Idempotent: safe on every boot and from several instances at once.
+ */
+export const migrateAndSeed = async (rt: PostgresRuntime): Promise<{ applied: Record<string, string[]> }> => {
+  const applied: Record<string, string[]> = { catalog: await migrate(rt.catalog, 'catalog') };
+  for (const [id, pool] of rt.shards) applied[id] = await migrate(pool, 'shard');
+  const seeded = await rt.placements.seed([...rt.shards.keys()])();
+  if (isLeft(seeded)) throw new Error(`placement seeding failed: ${seeded.left.message}`);
+  return { applied };
+};

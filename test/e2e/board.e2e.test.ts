@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  boardTitles,
+  buildWeb,
+  eventually,
+  launchBrowser,
+  openBoardAs,
+  SCREENSHOTS,
+  signUp,
+  startServer,
+  type RunningServer,
+  type TestUser,
+} from './support/harness';
+
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let browser: Browser;
+let alice: TestUser;
+let bob: TestUser;
+let victor: TestUser;
+let teamId: string;
+const contexts: BrowserContext[] = [];
+
+interface Snapshot {
+  lists: { id: string; title: string }[];
+  cards: { id: string; title: string; listId: string; rank: string; archived: boolean }[];
+}
+
+/** A fresh board with To Do, Doing and Done, seeded over REST. */
+const seedBoard = async (title: string, cards: Record<string, string[]>) => {
+  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, { title });
+  const base = `/api/teams/${teamId}/boards/${board.id}`;
+  for (const listTitle of Object.keys(cards)) {
+    const { list } = await alice.api<{ list: { id: string } }>('POST', `${base}/lists`, { title: listTitle });
+    for (const cardTitle of cards[listTitle] ?? [])
+      await alice.api('POST', `${base}/cards`, { listId: list.id, title: cardTitle });
+  }
+  return { path: `/app/teams/${teamId}/boards/${board.id}`, api: base };
+};
+
+/** What the server holds: card titles per list, in rank order. */
+const serverTitles = async (apiPath: string) => {
+  const s = await alice.api<Snapshot>('GET', apiPath);
+  const out: Record<string, string[]> = {};
+  for (const l of s.lists) {
+    out[`List ${l.title}`] = s.cards
+      .filter((c) => c.listId === l.id && !c.archived)
+      .sort((a, b) => (a.rank < b.rank ? -1 : 1))
+      .map((c) => c.title);
+  }
+  return out;
+};
+
+const newContext = async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  contexts.push(ctx);
+  return ctx;
+};
+
+const list = (page: Page, title: string) => page.locator(`[data-testid="list"][aria-label="List ${title}"]`);
+const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
+
+const dragByMouse = async (page: Page, source: Locator, target: Locator) => {
+  const s = (await source.boundingBox())!;
+  const t = (await target.boundingBox())!;
+  await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s.x + s.width / 2 + 12, s.y + s.height / 2 + 12, { steps: 4 });
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height - 8, { steps: 20 });
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height - 6, { steps: 2 });
+  await page.mouse.up();
+};
+
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  buildWeb();
+  server = await startServer();
+  browser = await launchBrowser();
+  [alice, bob, victor] = await Promise.all([
+    signUp(server.url, 'Alice'),
+    signUp(server.url, 'Bob'),
+    signUp(server.url, 'Victor'),
+  ]);
+  ({
+    team: { id: teamId },
+  } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Launch' }));
+  await alice.api('POST', `/api/teams/${teamId}/members`, { email: bob.email, role: 'member' });
+  await alice.api('POST', `/api/teams/${teamId}/members`, { email: victor.email, role: 'viewer' });
+});
+
+afterAll(async () => {
+  for (const ctx of contexts) await ctx.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a card dragged by mouse in one browser appears in the other', async () => {
+  const board = await seedBoard('Drag', { 'To Do': ['Fix login', 'Write docs'], Doing: [], Done: ['Ship v1'] });
+  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
+  const b = await openBoardAs(await newContext(), server.url, bob, board.path);
+
+  await dragByMouse(a, card(a, 'Fix login'), list(a, 'Done').locator('ol'));
+
+  await eventually(async () => expect((await boardTitles(b))['List Done']).toContain('Fix login'));
+  expect((await boardTitles(b))['List To Do']).toEqual(['Write docs']);
+  await eventually(async () => expect(await serverTitles(board.api)).toEqual(await boardTitles(a)));
+  await eventually(async () =>
+    expect(await a.getByTestId('activity').textContent()).toContain('Alice moved "Fix login" from To Do to Done'),
+  );
+  await shoot(a, 'drag-alice');
+  await shoot(b, 'drag-bob');
+});
+
+test('a card moves with the keyboard alone and the move is announced', async () => {
+  const board = await seedBoard('Keys', { 'To Do': ['First', 'Second', 'Third'], Done: [] });
+  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
+
+  await card(a, 'First').focus();
+  await a.keyboard.press('Space');
+  await eventually(async () =>
+    expect(await a.locator('[role="status"][aria-live]').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Picked up card "First"')]),
+    ),
+  );
+  await a.keyboard.press('ArrowDown');
+  await a.waitForTimeout(300);
+  await a.keyboard.press('Space');
+
+  await eventually(async () =>
+    expect((await a.locator('[role="status"][aria-live]').allTextContents()).join(' ')).toContain(
+      'Dropped card "First"',
+    ),
+  );
+  await eventually(async () => expect((await boardTitles(a))['List To Do']).toEqual(['Second', 'First', 'Third']));
+  await eventually(async () =>
+    expect((await serverTitles(board.api))['List To Do']).toEqual(['Second', 'First', 'Third']),
+  );
+  await shoot(a, 'keyboard-move');
+});
+
+test('edits made offline sync on reconnect and both browsers converge with nothing lost or doubled', async () => {
+  const board = await seedBoard('Offline', { 'To Do': ['Alpha', 'Beta'], Done: ['Gamma'] });
+  const bobContext = await newContext();
+  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
+  const b = await openBoardAs(bobContext, server.url, bob, board.path);
+
+  await bobContext.setOffline(true);
+  await eventually(async () => expect(await b.getByTestId('connection').getAttribute('data-state')).toBe('offline'));
+  await b.getByLabel('Add a card to To Do').fill('Written offline 1');
+  await b.getByLabel('Add a card to To Do').press('Enter');
+  await b.getByLabel('Add a card to Done').fill('Written offline 2');
+  await b.getByLabel('Add a card to Done').press('Enter');
+  await dragByMouse(b, card(b, 'Alpha'), list(b, 'Done').locator('ol'));
+  await a.getByLabel('Add a card to To Do').fill('Written online');
+  await a.getByLabel('Add a card to To Do').press('Enter');
+  await eventually(async () => expect((await boardTitles(b))['List Done']).toContain('Alpha'));
+  await shoot(b, 'offline-bob');
+
+  await bobContext.setOffline(false);
+  await eventually(async () => {
+    const [ta, tb, ts] = await Promise.all([boardTitles(a), boardTitles(b), serverTitles(board.api)]);
+    expect(tb).toEqual(ta);
+    expect(ts).toEqual(ta);
+  }, 30_000);
+  const all = Object.values(await serverTitles(board.api))
+    .flat()
+    .sort();
+  expect(all).toEqual(['Alpha', 'Beta', 'Gamma', 'Written offline 1', 'Written offline 2', 'Written online'].sort());
+  expect((await serverTitles(board.api))['List Done']).toContain('Alpha');
+  await shoot(a, 'converged-alice');
+  await shoot(b, 'converged-bob');
+});
+
+test('a viewer cannot drag a card', async () => {
+  const board = await seedBoard('Viewer', { 'To Do': ['Locked'], Done: [] });
+  const v = await openBoardAs(await newContext(), server.url, victor, board.path);
+  await v.getByText('View only').waitFor();
+  expect(await v.getByText('View only').isVisible()).toBe(true);
+
+  await dragByMouse(v, card(v, 'Locked'), list(v, 'Done').locator('ol'));
+  await v.waitForTimeout(1000);
+
+  expect((await boardTitles(v))['List To Do']).toEqual(['Locked']);
+  expect((await serverTitles(board.api))['List Done']).toEqual([]);
+  expect(await v.getByLabel('Add a card to To Do').count()).toBe(0);
+  await shoot(v, 'viewer');
+});

@@ -1,0 +1,108 @@
+import pino from 'pino';
+import { Redis } from 'ioredis';
+import { RedisEventBus } from '../../src/adapters/redis/event-bus';
+import type { BoardEventRecord, BoardId, CardId, ListId, TeamId, UserId } from '../../src/domain';
+import { startRedis, type RedisServer } from '../harness/redis';
+
+const TEAM = '0190a4b2-0000-7000-8000-00000000000a' as TeamId;
+const BOARD = '0190a4b2-0000-7000-8000-00000000000b' as BoardId;
+const logger = pino({ level: 'silent' });
+
+const event = (seq: number): BoardEventRecord => ({
+  kind: 'card.deleted',
+  data: { cardId: '0190a4b2-0000-7000-8000-0000000000c1' as CardId, title: 'Card', listId: '0190a4b2-0000-7000-8000-0000000000d1' as ListId },
+  teamId: TEAM,
+  boardId: BOARD,
+  seq,
+  actor: '0190a4b2-0000-7000-8000-0000000000e1' as UserId,
+  origin: { clientId: 'tab', mid: `m${seq}` },
+  at: '2025-01-15T09:00:00.000Z',
+});
+
+/** Polls until `check` passes (Redis delivery is asynchronous), failing after `ms`. */
+const eventually = async (check: () => void, ms = 5000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+};
+
+let redis: RedisServer;
+const buses: RedisEventBus[] = [];
+const bus = () => {
+  const b = new RedisEventBus({ url: redis.url, logger });
+  buses.push(b);
+  return b;
+};
+
+beforeEach(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  await Promise.all(buses.splice(0).map((b) => b.close()));
+  await redis.stop();
+});
+
+const subscriberCount = async (channel: string): Promise<number> => {
+  const admin = new Redis(redis.url);
+  const [, count] = (await admin.pubsub('NUMSUB', channel)) as [string, number];
+  admin.disconnect();
+  return Number(count);
+};
+
+describe('RedisEventBus', () => {
+  it("two instances on one Redis see each other's events, in publish order", async () => {
+    const a = bus();
+    const b = bus();
+    const seenByA: number[] = [];
+    const seenByB: number[] = [];
+    await a.subscribe(TEAM, BOARD, (e) => seenByA.push(e.seq))();
+    await b.subscribe(TEAM, BOARD, (e) => seenByB.push(e.seq))();
+    for (let seq = 1; seq <= 20; seq++) await (seq % 2 ? a : b).publish(event(seq))();
+    await eventually(() => expect(seenByB).toHaveLength(20));
+    expect(seenByB).toEqual(Array.from({ length: 20 }, (_, i) => i + 1).sort((x, y) => (x % 2) - (y % 2) || x - y).sort((x, y) => x - y));
+    await eventually(() => expect(seenByA).toHaveLength(20));
+    expect(seenByA).toEqual(seenByB);
+  });
+
+  it('an instance holds one Redis subscription per board however many local listeners it has', async () => {
+    const a = bus();
+    const leaveOne = await a.subscribe(TEAM, BOARD, () => undefined)();
+    const leaveTwo = await a.subscribe(TEAM, BOARD, () => undefined)();
+    const channel = `br:board:${TEAM}:${BOARD}`;
+    expect(await subscriberCount(channel)).toBe(1);
+    leaveOne();
+    expect(await subscriberCount(channel)).toBe(1);
+    leaveTwo();
+    await eventually(async () => expect(await subscriberCount(channel)).toBe(0));
+  });
+
+  it('with Redis down a publish neither throws nor hangs, and after Redis returns subscriptions resume with a resync', async () => {
+    const a = bus();
+    const b = bus();
+    const seen: number[] = [];
+    const resyncs: string[] = [];
+    b.onResync((teamId, boardId) => resyncs.push(`${teamId}/${boardId}`));
+    await b.subscribe(TEAM, BOARD, (e) => seen.push(e.seq))();
+    await a.publish(event(1))();
+    await eventually(() => expect(seen).toEqual([1]));
+
+    await redis.stop();
+    const started = Date.now();
+    await expect(a.publish(event(2))()).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(200);
+
+    await redis.start();
+    await eventually(() => expect(resyncs).toEqual([`${TEAM}/${BOARD}`]));
+    await eventually(async () => {
+      await a.publish(event(3))();
+      expect(seen).toContain(3);
+    });
+    expect(seen).not.toContain(2);
+  });
+});

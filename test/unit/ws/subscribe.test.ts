@@ -1,0 +1,176 @@
+import * as TE from 'fp-ts/TaskEither';
+import type { Application } from '../../../src/application/api';
+import type { EventSubscriber } from '../../../src/application/ports/realtime';
+import { TestClient, world, type World } from './realtime-fixture';
+
+const worlds: World[] = [];
+const track = async (w: Promise<World>) => {
+  const made = await w;
+  worlds.push(made);
+  return made;
+};
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
+});
+
+const OTHER_TEAM = '0190a4b2-0000-7000-8000-000000000001';
+
+describe('authentication', () => {
+  it('a socket that does not authenticate in time is closed with 4401', async () => {
+    const w = await track(world({ settings: { authTimeoutMs: 20 } }));
+    const client = new TestClient(w.realtime);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(client.pair.closed).toMatchObject({ code: 4401 });
+  });
+
+  it('an invalid token is refused with close code 4401', async () => {
+    const w = await track(world());
+    const client = new TestClient(w.realtime);
+    await client.send({ type: 'auth', token: 'not-a-token' });
+    expect(client.pair.closed).toMatchObject({ code: 4401 });
+  });
+
+  it('a subscribe before authenticating closes the socket with 4401', async () => {
+    const w = await track(world());
+    const client = new TestClient(w.realtime);
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
+    expect(client.pair.closed).toMatchObject({ code: 4401 });
+  });
+
+  it('a valid token is answered with ready and the protocol version', async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    expect(client.frames()).toEqual([{ type: 'ready', protocol: 1, userId: w.owner.actor.userId }]);
+    expect(client.pair.closed).toBeNull();
+  });
+});
+
+describe('subscribing', () => {
+  it('a subscribe without lastSeq gets the board as a snapshot, then subscribed at its seq', async () => {
+    const w = await track(world());
+    await w.addCard('Write docs');
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
+    const [snapshot, subscribed] = client.frames().slice(1);
+    expect(snapshot).toMatchObject({ type: 'snapshot', boardId: w.boardId, seq: 3 });
+    expect((snapshot?.cards as { title: string }[]).map((c) => c.title)).toEqual(['Write docs']);
+    expect(subscribed).toEqual({ type: 'subscribed', teamId: w.teamId, boardId: w.boardId, seq: 3 });
+  });
+
+  it('a subscribe with lastSeq gets only the events it missed', async () => {
+    const w = await track(world());
+    await w.addCard('One');
+    await w.addCard('Two');
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    expect(client.ofType('snapshot')).toHaveLength(0);
+    expect(client.eventSeqs(w.boardId)).toEqual([3, 4]);
+    expect(client.ofType('subscribed')).toEqual([expect.objectContaining({ seq: 4 })]);
+  });
+
+  it('a client too far behind gets a snapshot instead of the events', async () => {
+    const w = await track(world({ settings: { maxCatchUpEvents: 2 } }));
+    for (const name of ['One', 'Two', 'Three']) await w.addCard(name);
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 1 });
+    expect(client.ofType('snapshot')).toEqual([expect.objectContaining({ seq: 5 })]);
+    expect(client.eventSeqs(w.boardId)).toEqual([]);
+  });
+
+  it('a lastSeq ahead of the log is answered with a snapshot', async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 40 });
+    expect(client.ofType('snapshot')).toEqual([expect.objectContaining({ seq: 2 })]);
+  });
+
+  it("another team's board is answered with a not_found error and no data", async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: OTHER_TEAM, boardId: w.boardId });
+    expect(client.frames().slice(1)).toEqual([
+      { type: 'error', teamId: OTHER_TEAM, boardId: w.boardId, error: expect.objectContaining({ code: 'not_found' }) },
+    ]);
+  });
+
+  it('a board of a team the user is not in is answered as not found', async () => {
+    const w = await track(world());
+    const mallory = await w.join('Mallory', 'viewer');
+    await w.app.teams.removeMember(w.owner.actor, w.teamId, mallory.actor.userId)();
+    const client = await w.connect(mallory);
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
+    expect(client.ofType('error')).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'not_found' }) })]);
+  });
+
+  it('live events arrive once each, in seq order, after the catch-up', async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 0 });
+    for (const name of ['One', 'Two', 'Three']) await w.addCard(name);
+    await client.settle();
+    expect(client.eventSeqs(w.boardId)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('events committed while the catch-up is read are neither lost nor sent twice', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The log read waits at the gate, so the cards below commit between joining the bus and reading the log.
+    const gated = (app: Application): Application => ({
+      ...app,
+      boards: { ...app.boards, events: (...args) => TE.chain(() => app.boards.events(...args))(TE.fromTask(() => gate)) },
+    });
+    const w = await track(world({ wrapApp: gated }));
+    const client = await w.connect();
+    client.pair.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    await w.addCard('During one');
+    await w.addCard('During two');
+    release();
+    await client.settle();
+    await w.addCard('After');
+    await client.settle();
+    expect(client.eventSeqs(w.boardId)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('an event the bus lost is read from the log before the events after it are sent', async () => {
+    const lost = new Set([4]);
+    const lossy = (bus: EventSubscriber): EventSubscriber => ({
+      subscribe: (teamId, boardId, listener) => bus.subscribe(teamId, boardId, (e) => (lost.has(e.seq) ? undefined : listener(e))),
+      onResync: bus.onResync,
+    });
+    const w = await track(world({ wrapBus: lossy }));
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    for (const name of ['One', 'Two', 'Three']) await w.addCard(name);
+    await client.settle();
+    expect(client.eventSeqs(w.boardId)).toEqual([3, 4, 5]);
+  });
+
+  it('after unsubscribe no more events for the board arrive', async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    await client.send({ type: 'unsubscribe', teamId: w.teamId, boardId: w.boardId });
+    await w.addCard('Unseen');
+    await client.settle();
+    expect(client.ofType('unsubscribed')).toHaveLength(1);
+    expect(client.eventSeqs(w.boardId)).toEqual([]);
+  });
+
+  it('two sockets on one board share one bus subscription and get the same event frame', async () => {
+    const w = await track(world());
+    const a = await w.connect();
+    const b = await w.connect();
+    await a.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    await b.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    expect(w.memory.deps.events.listenerCount(w.teamId, w.boardId)).toBe(1);
+    await w.addCard('Shared');
+    await Promise.all([a.settle(), b.settle()]);
+    expect(a.pair.toClient).toEqual(b.pair.toClient);
+    expect(a.eventSeqs(w.boardId)).toEqual([3]);
+    a.pair.clientClose();
+    b.pair.clientClose();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(w.memory.deps.events.listenerCount(w.teamId, w.boardId)).toBe(0);
+  });
+});
