@@ -3,18 +3,43 @@ import type { Express } from 'express';
 import pino from 'pino';
 import request, { type Response } from 'supertest';
 import { createHttpApp, type HttpAppOptions } from '../../src/adapters/http/app';
+import type { Application } from '../../src/application/api';
+import { makeApplication } from '../../src/application/make-application';
 import { buildMemoryApp, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+import { closePostgresPorts, deferredPort, openPostgresPorts } from '../support/postgres-app';
 
 export const ALLOWED_ORIGIN = 'https://board.example.com';
 export const PASSWORD = 'correct horse battery staple';
 
-export interface TestServer extends MemoryApp {
+export interface TestServer {
+  readonly app: Application;
+  readonly clock: MemoryApp['clock'];
   readonly http: Express;
 }
 
-/** The full HTTP app over in-memory adapters and a manual clock; logs are silenced. */
-export const startServer = (opts: MemoryAppOptions & Partial<HttpAppOptions> = {}): TestServer => {
+/**
+ * With BOARDROOM_API_STORAGE=postgres (the `api:postgres` jest project) users, teams and boards live on
+ * a real catalog and three Postgres shards behind the shard router; otherwise everything is in memory.
+ */
+const onPostgres = process.env.BOARDROOM_API_STORAGE === 'postgres';
+if (onPostgres) afterAll(closePostgresPorts);
+
+const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const memory = buildMemoryApp(opts);
+  if (!onPostgres) return memory;
+  const pg = openPostgresPorts({ shards: 3 });
+  const deps = {
+    ...memory.deps,
+    users: deferredPort(pg.then((p) => p.users)),
+    teams: deferredPort(pg.then((p) => p.teams)),
+    boards: deferredPort(pg.then((p) => p.boards)),
+  };
+  return { app: makeApplication(deps), clock: memory.clock };
+};
+
+/** The full HTTP app over the test storage and a manual clock; logs are silenced. */
+export const startServer = (opts: MemoryAppOptions & Partial<HttpAppOptions> = {}): TestServer => {
+  const memory = buildApp(opts);
   const http = createHttpApp(memory.app, {
     allowedOrigins: opts.allowedOrigins ?? [ALLOWED_ORIGIN],
     cookieSecure: opts.cookieSecure ?? false,

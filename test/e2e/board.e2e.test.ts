@@ -191,3 +191,43 @@ test('a viewer cannot drag a card', async () => {
   expect(await v.getByLabel('Add a card to To Do').count()).toBe(0);
   await shoot(v, 'viewer');
 });
+
+test('a 5,000-card board opens and scrolls without freezing', async () => {
+  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, { title: 'Big' });
+  const base = `/api/teams/${teamId}/boards/${board.id}`;
+  const lists: string[] = [];
+  for (let l = 0; l < 5; l++)
+    lists.push((await alice.api<{ list: { id: string } }>('POST', `${base}/lists`, { title: `Column ${l}` })).list.id);
+  const jobs = Array.from(
+    { length: 5000 },
+    (_, i) => () => alice.api('POST', `${base}/cards`, { listId: lists[i % 5], title: `Task ${i}` }),
+  );
+  const worker = async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) await job();
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+
+  const started = Date.now();
+  const page = await openBoardAs(await newContext(), server.url, alice, `/app/teams/${teamId}/boards/${board.id}`);
+  await page.getByText('Task 4995').waitFor();
+  const openMs = Date.now() - started;
+
+  const column = list(page, 'Column 0').locator('ol');
+  const longest = await column.evaluate(async (ol) => {
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      ol.scrollTop = ol.scrollHeight;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      worst = Math.max(worst, performance.now() - t0);
+    }
+    return worst;
+  });
+  const rendered = await page.locator('[data-testid="card"]').count();
+
+  expect(openMs).toBeLessThan(15_000);
+  expect(longest).toBeLessThan(1_000);
+  expect(rendered).toBeLessThan(5000);
+  expect(await list(page, 'Column 0').getByLabel('1000 cards').count()).toBe(1);
+  await shoot(page, 'large-board');
+});

@@ -76,14 +76,12 @@ describe('the board store', () => {
 
   test('pending mutations and the confirmed board survive a reload', () => {
     const storage = memoryStorage();
-    loaded(storage)
-      .getState()
-      .mutate({
-        kind: 'card.create',
-        cardId: '00000000-0000-4000-8000-000000000999',
-        listId: todo.id,
-        title: 'Written offline',
-      });
+    loaded(storage).getState().mutate({
+      kind: 'card.create',
+      cardId: '00000000-0000-4000-8000-000000000999',
+      listId: todo.id,
+      title: 'Written offline',
+    });
 
     const reloaded = createBoardStore({ boardId: sampleState().board.id, editor, storage });
 

@@ -43,7 +43,10 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
   private readonly resyncListeners = new Set<ResyncListener>();
   private readonly prefix: string;
   private readonly publishFailures = counter('event_bus_publish_failures_total', 'Event publishes Redis did not take');
-  private readonly resyncs = counter('event_bus_resyncs_total', 'Boards announced for resync after the bus reconnected');
+  private readonly resyncs = counter(
+    'event_bus_resyncs_total',
+    'Boards announced for resync after the bus reconnected',
+  );
 
   constructor(private readonly opts: RedisEventBusOptions) {
     this.prefix = opts.prefix ?? 'br';
@@ -55,7 +58,12 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
       retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     };
     this.pub = new Redis(opts.url, { ...common, connectionName: 'boardroom-pub' });
-    this.sub = new Redis(opts.url, { ...common, connectionName: 'boardroom-sub', autoResubscribe: false, commandTimeout: undefined });
+    this.sub = new Redis(opts.url, {
+      ...common,
+      connectionName: 'boardroom-sub',
+      autoResubscribe: false,
+      commandTimeout: undefined,
+    });
     this.pub.on('error', (err: Error) => opts.logger.debug({ err: err.message }, 'redis publisher error'));
     this.sub.on('error', (err: Error) => opts.logger.debug({ err: err.message }, 'redis subscriber error'));
     this.sub.on('close', () => opts.logger.warn('redis subscriber connection lost'));
@@ -69,7 +77,10 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
       // Not awaited: the commit is done and live delivery is best effort; ioredis keeps command order.
       this.pub.publish(this.channelOf(event.teamId, event.boardId), JSON.stringify(event)).catch((err: Error) => {
         this.publishFailures.inc();
-        this.opts.logger.warn({ err: err.message, teamId: event.teamId, boardId: event.boardId, seq: event.seq }, 'event publish failed');
+        this.opts.logger.warn(
+          { err: err.message, teamId: event.teamId, boardId: event.boardId, seq: event.seq },
+          'event publish failed',
+        );
       });
     };
 
@@ -87,6 +98,13 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
   };
+
+  /** Resolves once both connections are up (startup waits for it; the bus works without, just lossily). */
+  async ready(): Promise<void> {
+    const up = (conn: Redis) =>
+      conn.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => conn.once('ready', () => resolve()));
+    await Promise.all([up(this.pub), up(this.sub)]);
+  }
 
   /** Closes both connections. */
   async close(): Promise<void> {
@@ -113,7 +131,9 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
     if (channel.listeners.size > 0 || this.channels.get(name) !== channel) return;
     this.channels.delete(name);
     if (this.sub.status === 'ready') {
-      this.sub.unsubscribe(name).catch((err: Error) => this.opts.logger.debug({ err: err.message }, 'redis unsubscribe failed'));
+      this.sub
+        .unsubscribe(name)
+        .catch((err: Error) => this.opts.logger.debug({ err: err.message }, 'redis unsubscribe failed'));
     }
   }
 

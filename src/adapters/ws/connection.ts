@@ -3,7 +3,14 @@ import type { Logger } from 'pino';
 import type { Actor, Application } from '../../application/api';
 import { catchUp } from '../../application/realtime/catch-up.use-case';
 import type { BoardId, TeamId } from '../../domain';
-import { decodeClientFrame, encode, PROTOCOL_VERSION, type ClientFrame, type ServerFrame, type WireError } from './frames';
+import {
+  decodeClientFrame,
+  encode,
+  PROTOCOL_VERSION,
+  type ClientFrame,
+  type ServerFrame,
+  type WireError,
+} from './frames';
 import { CLOSE, wireError } from './wire-errors';
 import type { RealtimeMetrics } from './metrics';
 import { handleMutate } from './mutate-handler';
@@ -23,6 +30,8 @@ export interface ConnectionSettings {
   readonly stuckTimeoutMs: number;
   readonly maxSubscriptions: number;
   readonly maxCatchUpEvents: number;
+  /** How long a gap in the live stream may wait for its events before they are read from the log. */
+  readonly gapGraceMs: number;
 }
 
 /** Joins a board's local fan-out; resolves once live events flow, with the function that leaves. */
@@ -176,15 +185,25 @@ export class Connection {
     const actor = this.actor as Actor;
     this.drop(teamId, boardId);
     if (this.subs.size >= this.deps.settings.maxSubscriptions) {
-      return this.sendError({ code: 'too_many_subscriptions', message: 'Too many boards on one socket', retryable: false }, teamId, boardId);
+      return this.sendError(
+        { code: 'too_many_subscriptions', message: 'Too many boards on one socket', retryable: false },
+        teamId,
+        boardId,
+      );
     }
-    const sub = new BoardSubscription(teamId, boardId, {
-      send: (frame) => this.socket.send(frame),
-      sendLive: (frame) => this.sendLive(frame),
-      catchUp: (from) => catchUp(this.deps.application, this.deps.settings.maxCatchUpEvents)(actor, teamId, boardId, from),
-      schedule: (work) => this.schedule(work),
-      resync: (reason) => this.resync(sub, reason),
-    });
+    const sub = new BoardSubscription(
+      teamId,
+      boardId,
+      {
+        send: (frame) => this.socket.send(frame),
+        sendLive: (frame) => this.sendLive(frame),
+        catchUp: (from) =>
+          catchUp(this.deps.application, this.deps.settings.maxCatchUpEvents)(actor, teamId, boardId, from),
+        schedule: (work) => this.schedule(work),
+        resync: (reason) => this.resync(sub, reason),
+      },
+      this.deps.settings.gapGraceMs,
+    );
     const leave = this.deps.join(teamId, boardId, sub);
     this.subs.set(boardKey(teamId, boardId), { sub, leave });
     await leave;

@@ -1,7 +1,17 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { BoardSnapshot } from '../../application/api';
-import { CommentBody, Description, DueDate, Labels, Title, Uuid, type BoardEventRecord, type BoardId, type TeamId } from '../../domain';
+import {
+  CommentBody,
+  Description,
+  DueDate,
+  Labels,
+  Title,
+  Uuid,
+  type BoardEventRecord,
+  type BoardId,
+  type TeamId,
+} from '../../domain';
 import { strict } from '../http/codecs';
 
 /** The protocol version this gateway speaks (docs/protocol.md). */
@@ -17,7 +27,14 @@ const kind = <K extends string>(k: K) => t.literal(k);
 const CardCreate = strict(
   'card.create',
   { kind: kind('card.create'), listId: Uuid, title: Title },
-  { id: Uuid, description: Description, dueDate: NullableDueDate, labels: Labels, afterCardId: Uuid, beforeCardId: Uuid },
+  {
+    id: Uuid,
+    description: Description,
+    dueDate: NullableDueDate,
+    labels: Labels,
+    afterCardId: Uuid,
+    beforeCardId: Uuid,
+  },
 );
 const CardUpdate = strict(
   'card.update',
@@ -35,10 +52,22 @@ const ListCreate = strict(
   { kind: kind('list.create'), title: Title },
   { id: Uuid, afterListId: Uuid, beforeListId: Uuid },
 );
-const ListUpdate = strict('list.update', { kind: kind('list.update'), listId: Uuid }, { title: Title, archived: t.boolean });
-const ListMove = strict('list.move', { kind: kind('list.move'), listId: Uuid }, { afterListId: Uuid, beforeListId: Uuid });
+const ListUpdate = strict(
+  'list.update',
+  { kind: kind('list.update'), listId: Uuid },
+  { title: Title, archived: t.boolean },
+);
+const ListMove = strict(
+  'list.move',
+  { kind: kind('list.move'), listId: Uuid },
+  { afterListId: Uuid, beforeListId: Uuid },
+);
 const ListDelete = strict('list.delete', { kind: kind('list.delete'), listId: Uuid }, {});
-const CommentCreate = strict('comment.create', { kind: kind('comment.create'), cardId: Uuid, body: CommentBody }, { id: Uuid });
+const CommentCreate = strict(
+  'comment.create',
+  { kind: kind('comment.create'), cardId: Uuid, body: CommentBody },
+  { id: Uuid },
+);
 
 export const MutationOp = t.union([
   CardCreate,
@@ -59,7 +88,11 @@ export const SubscribeFrame = strict(
   { type: t.literal('subscribe'), teamId: Uuid, boardId: Uuid },
   { lastSeq: Seq },
 );
-export const UnsubscribeFrame = strict('unsubscribe', { type: t.literal('unsubscribe'), teamId: Uuid, boardId: Uuid }, {});
+export const UnsubscribeFrame = strict(
+  'unsubscribe',
+  { type: t.literal('unsubscribe'), teamId: Uuid, boardId: Uuid },
+  {},
+);
 export const MutateFrame = strict(
   'mutate',
   { type: t.literal('mutate'), mid: ClientKey, clientId: ClientKey, teamId: Uuid, boardId: Uuid, op: t.unknown },
@@ -106,16 +139,20 @@ export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFr
     return E.left({ code: 'bad_json', message: 'Frames must be JSON text' });
   }
   const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
-  const codec = typeof type === 'string' && Object.hasOwn(CODECS, type) ? CODECS[type as ClientFrame['type']] : undefined;
+  const codec =
+    typeof type === 'string' && Object.hasOwn(CODECS, type) ? CODECS[type as ClientFrame['type']] : undefined;
   if (!codec) return E.left({ code: 'unknown_type', message: 'Unknown frame type' });
-  return E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `${type}: ${describe(errors)}` }))(
-    codec.decode(json),
-  );
+  return E.mapLeft((errors: t.Errors): FrameProblem => ({
+    code: 'bad_frame',
+    message: `${type}: ${describe(errors)}`,
+  }))(codec.decode(json));
 };
 
 /** Reads a mutate frame's op. */
 export const decodeOp = (op: unknown): E.Either<FrameProblem, MutationOp> =>
-  E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `op: ${describe(errors)}` }))(MutationOp.decode(op));
+  E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `op: ${describe(errors)}` }))(
+    MutationOp.decode(op),
+  );
 
 /** An error as frames carry it. */
 export interface WireError {

@@ -2,7 +2,8 @@ import client from 'prom-client';
 
 // prom-client's default registry is process-wide; several gateways in one process (tests) share the series.
 const counter = (name: string, help: string, labelNames: readonly string[] = []): client.Counter =>
-  (client.register.getSingleMetric(name) as client.Counter | undefined) ?? new client.Counter({ name, help, labelNames });
+  (client.register.getSingleMetric(name) as client.Counter | undefined) ??
+  new client.Counter({ name, help, labelNames });
 
 const gauge = (name: string, help: string): client.Gauge =>
   (client.register.getSingleMetric(name) as client.Gauge | undefined) ?? new client.Gauge({ name, help });

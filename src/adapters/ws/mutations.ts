@@ -27,7 +27,9 @@ export const runMutation = (app: Application, to: MutationTarget, op: MutationOp
   switch (op.kind) {
     case 'card.create': {
       const { kind: _kind, afterCardId, beforeCardId, ...input } = op;
-      return seqOf(app.cards.create(actor, teamId, boardId, { ...input, position: position(afterCardId, beforeCardId) }, origin));
+      return seqOf(
+        app.cards.create(actor, teamId, boardId, { ...input, position: position(afterCardId, beforeCardId) }, origin),
+      );
     }
     case 'card.update': {
       const { kind: _kind, cardId, ...input } = op;
@@ -35,23 +37,38 @@ export const runMutation = (app: Application, to: MutationTarget, op: MutationOp
     }
     case 'card.move': {
       const { cardId, toListId, afterCardId, beforeCardId } = op;
-      return seqOf(app.cards.move(actor, teamId, boardId, cardId, { toListId, position: position(afterCardId, beforeCardId) }, origin));
+      return seqOf(
+        app.cards.move(
+          actor,
+          teamId,
+          boardId,
+          cardId,
+          { toListId, position: position(afterCardId, beforeCardId) },
+          origin,
+        ),
+      );
     }
     case 'card.delete':
       return seqOf(app.cards.delete(actor, teamId, boardId, op.cardId, origin));
     case 'list.create': {
       const { kind: _kind, afterListId, beforeListId, ...input } = op;
-      return seqOf(app.lists.create(actor, teamId, boardId, { ...input, position: position(afterListId, beforeListId) }, origin));
+      return seqOf(
+        app.lists.create(actor, teamId, boardId, { ...input, position: position(afterListId, beforeListId) }, origin),
+      );
     }
     case 'list.update': {
       const { kind: _kind, listId, ...input } = op;
       return seqOf(app.lists.update(actor, teamId, boardId, listId, input, origin));
     }
     case 'list.move':
-      return seqOf(app.lists.move(actor, teamId, boardId, op.listId, position(op.afterListId, op.beforeListId), origin));
+      return seqOf(
+        app.lists.move(actor, teamId, boardId, op.listId, position(op.afterListId, op.beforeListId), origin),
+      );
     case 'list.delete':
       return seqOf(app.lists.delete(actor, teamId, boardId, op.listId, origin));
     case 'comment.create':
-      return seqOf(app.comments.create(actor, teamId, boardId, op.cardId, { body: op.body, ...(op.id && { id: op.id }) }, origin));
+      return seqOf(
+        app.comments.create(actor, teamId, boardId, op.cardId, { body: op.body, ...(op.id && { id: op.id }) }, origin),
+      );
   }
 };

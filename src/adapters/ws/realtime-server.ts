@@ -18,6 +18,7 @@ export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
   stuckTimeoutMs: 30_000,
   maxSubscriptions: 100,
   maxCatchUpEvents: DEFAULT_MAX_CATCH_UP_EVENTS,
+  gapGraceMs: 50,
 };
 
 export const DEFAULT_HUB_TIMINGS: HubTimings = { heartbeatMs: 30_000, sweepMs: 1_000 };
@@ -71,7 +72,10 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
     closeUserSockets: (userId, teamId) => {
       const targets = hub.all().filter((c) => c.userId === userId && (teamId === undefined || c.watchesTeam(teamId)));
       for (const c of targets) {
-        c.close(teamId === undefined ? CLOSE.unauthenticated : CLOSE.revoked, teamId === undefined ? 'logged out' : 'membership revoked');
+        c.close(
+          teamId === undefined ? CLOSE.unauthenticated : CLOSE.revoked,
+          teamId === undefined ? 'logged out' : 'membership revoked',
+        );
       }
       if (targets.length > 0) opts.logger.info({ userId, teamId, sockets: targets.length }, 'ws user sockets closed');
       return targets.length;

@@ -32,11 +32,13 @@ export class BoardSubscription {
   private phase: Phase = 'starting';
   private cursor = 0;
   private held: { event: BoardEventRecord; frame: string }[] = [];
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly teamId: TeamId,
     readonly boardId: BoardId,
     private readonly io: SubscriptionIo,
+    private readonly gapGraceMs: number,
   ) {}
 
   /** The last seq the client was sent. */
@@ -65,6 +67,7 @@ export class BoardSubscription {
     }
     this.cursor = event.seq;
     this.io.sendLive(frame);
+    this.sendHeldInOrder();
   }
 
   /** Gives up on the stream: the client is told to resync and resubscribe from its lastSeq. */
@@ -76,6 +79,7 @@ export class BoardSubscription {
   close(): void {
     this.phase = 'closed';
     this.held = [];
+    if (this.gapTimer !== null) clearTimeout(this.gapTimer);
   }
 
   private closed(): boolean {
@@ -88,10 +92,34 @@ export class BoardSubscription {
       return;
     }
     this.held.push({ event, frame });
-    if (this.phase === 'live') {
-      // The bus lost something: read the gap from the log before releasing what came after it.
+    if (this.phase === 'live') this.awaitGap();
+  }
+
+  /**
+   * Events published by different instances can overtake each other on the bus, so a gap gets a
+   * short grace to fill itself before the log is read to fill it.
+   */
+  private awaitGap(): void {
+    if (this.gapTimer !== null) return;
+    const check = () => {
+      this.gapTimer = null;
+      if (this.phase !== 'live' || this.held.length === 0) return;
       this.phase = 'repairing';
       this.io.schedule(() => this.repair());
+    };
+    if (this.gapGraceMs <= 0) return check();
+    this.gapTimer = setTimeout(check, this.gapGraceMs);
+  }
+
+  /** Sends the held events that now follow the cursor without a gap. */
+  private sendHeldInOrder(): void {
+    this.held.sort((a, b) => a.event.seq - b.event.seq);
+    while (this.held.length > 0 && (this.held[0]?.event.seq ?? 0) <= this.cursor + 1) {
+      const next = this.held.shift();
+      if (next && next.event.seq === this.cursor + 1) {
+        this.cursor = next.event.seq;
+        this.io.sendLive(next.frame);
+      }
     }
   }
 
@@ -124,9 +152,9 @@ export class BoardSubscription {
 
   /** Goes live and sends the held events the catch-up did not cover, in seq order. */
   private release(): void {
-    const held = this.held.sort((a, b) => a.event.seq - b.event.seq);
-    this.held = [];
     this.phase = 'live';
-    for (const { event, frame } of held) this.deliver(event, frame);
+    this.held = this.held.filter((h) => h.event.seq > this.cursor);
+    this.sendHeldInOrder();
+    if (this.held.length > 0) this.awaitGap();
   }
 }

@@ -13,7 +13,17 @@ afterEach(async () => {
 });
 
 const TYPES = ['auth', 'subscribe', 'unsubscribe', 'mutate', 'ping', 'event', 'ack', '__proto__', 'constructor'];
-const KINDS = ['card.create', 'card.update', 'card.move', 'card.delete', 'list.create', 'list.update', 'list.move', 'comment.create', 'x'];
+const KINDS = [
+  'card.create',
+  'card.update',
+  'card.move',
+  'card.delete',
+  'list.create',
+  'list.update',
+  'list.move',
+  'comment.create',
+  'x',
+];
 const ANSWERS = new Set(['error', 'nack', 'ack', 'pong', 'snapshot', 'subscribed', 'unsubscribed', 'event', 'ready']);
 const CLOSE_CODES = new Set([4401, 4429, 1009]);
 
@@ -22,19 +32,24 @@ const frameArb = (teamId: string, boardId: string) =>
   fc.oneof(
     fc.string(),
     fc.json(),
-    fc.record(
-      {
-        type: fc.constantFrom(...TYPES),
-        teamId: fc.oneof(fc.constant(teamId), fc.uuid(), fc.anything()),
-        boardId: fc.oneof(fc.constant(boardId), fc.anything()),
-        lastSeq: fc.oneof(fc.integer(), fc.double(), fc.string()),
-        mid: fc.oneof(fc.string(), fc.integer()),
-        clientId: fc.string(),
-        token: fc.anything(),
-        op: fc.oneof(fc.anything(), fc.record({ kind: fc.constantFrom(...KINDS), cardId: fc.uuid(), title: fc.string() })),
-      },
-      { requiredKeys: ['type'] },
-    ).map((o) => JSON.stringify(o)),
+    fc
+      .record(
+        {
+          type: fc.constantFrom(...TYPES),
+          teamId: fc.oneof(fc.constant(teamId), fc.uuid(), fc.anything()),
+          boardId: fc.oneof(fc.constant(boardId), fc.anything()),
+          lastSeq: fc.oneof(fc.integer(), fc.double(), fc.string()),
+          mid: fc.oneof(fc.string(), fc.integer()),
+          clientId: fc.string(),
+          token: fc.anything(),
+          op: fc.oneof(
+            fc.anything(),
+            fc.record({ kind: fc.constantFrom(...KINDS), cardId: fc.uuid(), title: fc.string() }),
+          ),
+        },
+        { requiredKeys: ['type'] },
+      )
+      .map((o) => JSON.stringify(o)),
   );
 
 describe('bad frames', () => {
@@ -50,7 +65,9 @@ describe('bad frames', () => {
     const w = await track(world());
     const client = await w.connect();
     await client.send({ type: 'teleport' });
-    expect(client.ofType('error')).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'unknown_type' }) }]);
+    expect(client.ofType('error')).toEqual([
+      { type: 'error', error: expect.objectContaining({ code: 'unknown_type' }) },
+    ]);
   });
 
   it('a known frame of the wrong shape gets a bad_frame error naming the problem', async () => {
@@ -72,12 +89,16 @@ describe('bad frames', () => {
 
   it('a client over the rate limit gets a rate_limited error, then is closed with 4429 if it keeps on', async () => {
     const now = 1_000_000;
-    const w = await track(world({ now: () => now, settings: { rateLimit: { ratePerSecond: 10, burst: 5, patience: 3 } } }));
+    const w = await track(
+      world({ now: () => now, settings: { rateLimit: { ratePerSecond: 10, burst: 5, patience: 3 } } }),
+    );
     const client = new TestClient(w.realtime);
     for (let i = 0; i < 7; i++) client.pair.send({ type: 'ping' });
     await client.settle();
     expect(client.ofType('pong')).toHaveLength(5);
-    expect(client.ofType('error')).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'rate_limited' }) }]);
+    expect(client.ofType('error')).toEqual([
+      { type: 'error', error: expect.objectContaining({ code: 'rate_limited' }) },
+    ]);
     expect(client.pair.closed).toBeNull();
     for (let i = 0; i < 3; i++) client.pair.send({ type: 'ping' });
     expect(client.pair.closed).toMatchObject({ code: 4429 });

@@ -36,7 +36,9 @@ describe('slow consumers', () => {
 
   it('a slow socket that catches up is not dropped and resumes from its lastSeq', async () => {
     let now = 0;
-    const w = await track(world({ now: () => now, settings: { highWaterBytes: 300, stuckTimeoutMs: 5_000 }, timings: { sweepMs: 5 } }));
+    const w = await track(
+      world({ now: () => now, settings: { highWaterBytes: 300, stuckTimeoutMs: 5_000 }, timings: { sweepMs: 5 } }),
+    );
     const client = await w.connect();
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
     await w.addCard('One');
@@ -78,7 +80,7 @@ describe('revocation', () => {
     expect(alices.pair.closed).toBeNull();
   });
 
-  it("logging out closes every socket of the user with 4401", async () => {
+  it('logging out closes every socket of the user with 4401', async () => {
     const w = await track(world());
     const a = await w.connect();
     const b = await w.connect();
@@ -92,7 +94,9 @@ describe('revocation', () => {
     await w.app.teams.removeMember(w.owner.actor, w.teamId, bob.actor.userId)();
     const client = await w.connect(bob);
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
-    expect(client.ofType('error')).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'not_found' }) })]);
+    expect(client.ofType('error')).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ code: 'not_found' }) }),
+    ]);
   });
 });
 
@@ -104,7 +108,9 @@ describe('bus resync', () => {
     w.memory.deps.events.announceResync(w.teamId, w.boardId);
     await w.addCard('Missed live');
     await client.settle();
-    expect(client.ofType('resync')).toEqual([{ type: 'resync', teamId: w.teamId, boardId: w.boardId, reason: 'bus_resubscribed' }]);
+    expect(client.ofType('resync')).toEqual([
+      { type: 'resync', teamId: w.teamId, boardId: w.boardId, reason: 'bus_resubscribed' },
+    ]);
     expect(client.eventSeqs(w.boardId)).toEqual([]);
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
     expect(client.eventSeqs(w.boardId)).toEqual([3]);

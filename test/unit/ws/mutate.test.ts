@@ -78,7 +78,7 @@ describe('mutations over the socket', () => {
       { type: 'ack', mid: 'm1', boardId: w.boardId, seq: 3 },
     ]);
     expect(client.eventSeqs(w.boardId)).toEqual([3]);
-    expect((await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)())).toMatchObject({ right: { seq: 3 } });
+    expect(await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)()).toMatchObject({ right: { seq: 3 } });
   });
 
   it('a mutation resent on a new socket after the first dropped is applied once', async () => {
@@ -93,7 +93,9 @@ describe('mutations over the socket', () => {
     const second = await w.connect();
     await second.send(frame);
     expect(second.ofType('ack')).toEqual([{ type: 'ack', mid: 'm-drop', boardId: w.boardId, seq: 3 }]);
-    expect((await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)())).toMatchObject({ right: { seq: 3, cards: [expect.anything()] } });
+    expect(await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)()).toMatchObject({
+      right: { seq: 3, cards: [expect.anything()] },
+    });
   });
 
   it("a viewer's mutation is nacked as forbidden and nothing changes", async () => {
@@ -102,9 +104,14 @@ describe('mutations over the socket', () => {
     const client = await w.connect(viewer);
     await client.send(mutate(w, 'v1', { kind: 'card.create', listId: w.listId, title: 'Nope' }));
     expect(client.ofType('nack')).toEqual([
-      { type: 'nack', mid: 'v1', boardId: w.boardId, error: expect.objectContaining({ code: 'insufficient_role', retryable: false }) },
+      {
+        type: 'nack',
+        mid: 'v1',
+        boardId: w.boardId,
+        error: expect.objectContaining({ code: 'insufficient_role', retryable: false }),
+      },
     ]);
-    expect((await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)())).toMatchObject({ right: { seq: 2 } });
+    expect(await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)()).toMatchObject({ right: { seq: 2 } });
   });
 
   it('a nacked mutation id stays consumed: resending it gets the same nack even once it could succeed', async () => {
@@ -118,15 +125,22 @@ describe('mutations over the socket', () => {
     expect(nacks).toHaveLength(2);
     expect(nacks[1]).toEqual(nacks[0]);
     expect(nacks[0]).toMatchObject({ mid: 'm1', error: { code: 'not_found' } });
-    expect((await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)())).toMatchObject({ right: { seq: 3, cards: [] } });
+    expect(await w.app.boards.get(w.owner.actor, w.teamId, w.boardId)()).toMatchObject({
+      right: { seq: 3, cards: [] },
+    });
   });
 
   it("a mutation on another team's board is nacked as not found", async () => {
     const w = await track(world());
     const client = await w.connect();
-    const frame = { ...mutate(w, 'x1', { kind: 'list.create', title: 'Sneaky' }), teamId: '0190a4b2-0000-7000-8000-000000000001' };
+    const frame = {
+      ...mutate(w, 'x1', { kind: 'list.create', title: 'Sneaky' }),
+      teamId: '0190a4b2-0000-7000-8000-000000000001',
+    };
     await client.send(frame);
-    expect(client.ofType('nack')).toEqual([expect.objectContaining({ mid: 'x1', error: expect.objectContaining({ code: 'not_found' }) })]);
+    expect(client.ofType('nack')).toEqual([
+      expect.objectContaining({ mid: 'x1', error: expect.objectContaining({ code: 'not_found' }) }),
+    ]);
   });
 
   it('an op of the wrong shape is nacked as invalid_op', async () => {

@@ -119,6 +119,21 @@ export const world = async (
     return user;
   };
   const addCard = async (name: string) =>
-    (await ok(app.cards.create(owner.actor, team.id, board.value.id, { listId: list.value.id, title: title(name) }, null))).seq;
-  return { memory, app, owner, teamId: team.id, boardId: board.value.id, listId: list.value.id, realtime, connect, join, addCard };
+    (
+      await ok(
+        app.cards.create(owner.actor, team.id, board.value.id, { listId: list.value.id, title: title(name) }, null),
+      )
+    ).seq;
+  return {
+    memory,
+    app,
+    owner,
+    teamId: team.id,
+    boardId: board.value.id,
+    listId: list.value.id,
+    realtime,
+    connect,
+    join,
+    addCard,
+  };
 };

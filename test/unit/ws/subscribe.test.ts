@@ -99,7 +99,9 @@ describe('subscribing', () => {
     await w.app.teams.removeMember(w.owner.actor, w.teamId, mallory.actor.userId)();
     const client = await w.connect(mallory);
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
-    expect(client.ofType('error')).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'not_found' }) })]);
+    expect(client.ofType('error')).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ code: 'not_found' }) }),
+    ]);
   });
 
   it('live events arrive once each, in seq order, after the catch-up', async () => {
@@ -117,7 +119,10 @@ describe('subscribing', () => {
     // The log read waits at the gate, so the cards below commit between joining the bus and reading the log.
     const gated = (app: Application): Application => ({
       ...app,
-      boards: { ...app.boards, events: (...args) => TE.chain(() => app.boards.events(...args))(TE.fromTask(() => gate)) },
+      boards: {
+        ...app.boards,
+        events: (...args) => TE.chain(() => app.boards.events(...args))(TE.fromTask(() => gate)),
+      },
     });
     const w = await track(world({ wrapApp: gated }));
     const client = await w.connect();
@@ -135,15 +140,45 @@ describe('subscribing', () => {
   it('an event the bus lost is read from the log before the events after it are sent', async () => {
     const lost = new Set([4]);
     const lossy = (bus: EventSubscriber): EventSubscriber => ({
-      subscribe: (teamId, boardId, listener) => bus.subscribe(teamId, boardId, (e) => (lost.has(e.seq) ? undefined : listener(e))),
+      subscribe: (teamId, boardId, listener) =>
+        bus.subscribe(teamId, boardId, (e) => (lost.has(e.seq) ? undefined : listener(e))),
       onResync: bus.onResync,
     });
-    const w = await track(world({ wrapBus: lossy }));
+    const w = await track(world({ wrapBus: lossy, settings: { gapGraceMs: 0 } }));
     const client = await w.connect();
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
     for (const name of ['One', 'Two', 'Three']) await w.addCard(name);
     await client.settle();
     expect(client.eventSeqs(w.boardId)).toEqual([3, 4, 5]);
+  });
+
+  it('events that overtake each other on the bus are put back in order without reading the log', async () => {
+    let logReads = 0;
+    const counting = (app: Application): Application => ({
+      ...app,
+      boards: { ...app.boards, events: (...args) => (logReads++, app.boards.events(...args)) },
+    });
+    // Event 4 is held back by the bus until event 5 has gone past it.
+    let heldBack: (() => void) | null = null;
+    const reordering = (bus: EventSubscriber): EventSubscriber => ({
+      subscribe: (teamId, boardId, listener) =>
+        bus.subscribe(teamId, boardId, (e) => {
+          if (e.seq === 4) heldBack = () => listener(e);
+          else {
+            listener(e);
+            if (e.seq === 5) heldBack?.();
+          }
+        }),
+      onResync: bus.onResync,
+    });
+    const w = await track(world({ wrapApp: counting, wrapBus: reordering, settings: { gapGraceMs: 10_000 } }));
+    const client = await w.connect();
+    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    const readsAfterSubscribe = logReads;
+    for (const name of ['One', 'Two', 'Three']) await w.addCard(name);
+    await client.settle();
+    expect(client.eventSeqs(w.boardId)).toEqual([3, 4, 5]);
+    expect(logReads).toBe(readsAfterSubscribe);
   });
 
   it('after unsubscribe no more events for the board arrive', async () => {
