@@ -119,7 +119,12 @@ export interface Application {
     readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
   };
   readonly boards: {
-    readonly create: (actor: Actor, teamId: TeamId, input: { title: Title; id?: BoardId }, origin: Origin | null) => Result<Mutation<Board>>;
+    readonly create: (
+      actor: Actor,
+      teamId: TeamId,
+      input: { title: Title; id?: BoardId },
+      origin: Origin | null,
+    ) => Result<Mutation<Board>>;
     readonly list: (actor: Actor, teamId: TeamId) => Result<readonly Board[]>;
     readonly get: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardSnapshot>;
     readonly update: (
@@ -129,8 +134,18 @@ export interface Application {
       input: { title?: Title; archived?: boolean },
       origin: Origin | null,
     ) => Result<Mutation<Board>>;
-    readonly activity: (actor: Actor, teamId: TeamId, boardId: BoardId, page: { before?: number; limit: number }) => Result<ActivityPage>;
-    readonly events: (actor: Actor, teamId: TeamId, boardId: BoardId, page: { after: number; limit: number }) => Result<EventsPage>;
+    readonly activity: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      page: { before?: number; limit: number },
+    ) => Result<ActivityPage>;
+    readonly events: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      page: { after: number; limit: number },
+    ) => Result<EventsPage>;
     readonly export: (actor: Actor, teamId: TeamId, boardId: BoardId, format: ExportFormat) => Result<ExportFile>;
   };
   readonly lists: {
@@ -149,8 +164,21 @@ export interface Application {
       input: { title?: Title; archived?: boolean },
       origin: Origin | null,
     ) => Result<Mutation<List>>;
-    readonly move: (actor: Actor, teamId: TeamId, boardId: BoardId, listId: ListId, position: Position<ListId>, origin: Origin | null) => Result<Mutation<List>>;
-    readonly delete: (actor: Actor, teamId: TeamId, boardId: BoardId, listId: ListId, origin: Origin | null) => Result<Mutation<{ id: ListId }>>;
+    readonly move: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      listId: ListId,
+      position: Position<ListId>,
+      origin: Origin | null,
+    ) => Result<Mutation<List>>;
+    readonly delete: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      listId: ListId,
+      origin: Origin | null,
+    ) => Result<Mutation<{ id: ListId }>>;
   };
   readonly cards: {
     readonly create: (
@@ -173,7 +201,13 @@ export interface Application {
       teamId: TeamId,
       boardId: BoardId,
       cardId: CardId,
-      input: { title?: Title; description?: Description; dueDate?: DueDate | null; labels?: readonly string[]; archived?: boolean },
+      input: {
+        title?: Title;
+        description?: Description;
+        dueDate?: DueDate | null;
+        labels?: readonly string[];
+        archived?: boolean;
+      },
       origin: Origin | null,
     ) => Result<Mutation<Card>>;
     readonly move: (
@@ -184,7 +218,13 @@ export interface Application {
       input: { toListId: ListId; position?: Position<CardId> },
       origin: Origin | null,
     ) => Result<Mutation<Card>>;
-    readonly delete: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId, origin: Origin | null) => Result<Mutation<{ id: CardId }>>;
+    readonly delete: (
+      actor: Actor,
+      teamId: TeamId,
+      boardId: BoardId,
+      cardId: CardId,
+      origin: Origin | null,
+    ) => Result<Mutation<{ id: CardId }>>;
   };
   readonly comments: {
     readonly create: (

@@ -28,7 +28,13 @@ const nonEmpty = (changes: object): E.Either<AppError, void> =>
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-export const createBoard = (p: { id: BoardId; teamId: TeamId; title: string; actor: UserId; at: string }): BoardEvent => ({
+export const createBoard = (p: {
+  id: BoardId;
+  teamId: TeamId;
+  title: string;
+  actor: UserId;
+  at: string;
+}): BoardEvent => ({
   kind: 'board.created',
   data: { board: { id: p.id, teamId: p.teamId, title: p.title, archived: false, createdAt: p.at, createdBy: p.actor } },
 });
@@ -45,7 +51,15 @@ export const createList = (board: Board, p: { id: ListId; title: string; rank: R
     E.map((b) => ({
       kind: 'list.created' as const,
       data: {
-        list: { id: p.id, teamId: b.teamId, boardId: b.id, title: p.title, rank: p.rank, archived: false, createdAt: p.at },
+        list: {
+          id: p.id,
+          teamId: b.teamId,
+          boardId: b.id,
+          title: p.title,
+          rank: p.rank,
+          archived: false,
+          createdAt: p.at,
+        },
       },
     })),
   );
@@ -166,7 +180,15 @@ export const createComment = (
       kind: 'comment.created' as const,
       data: {
         cardTitle: c.title,
-        comment: { id: p.id, teamId: c.teamId, boardId: c.boardId, cardId: c.id, authorId: p.author, body: p.body, createdAt: p.at },
+        comment: {
+          id: p.id,
+          teamId: c.teamId,
+          boardId: c.boardId,
+          cardId: c.id,
+          authorId: p.author,
+          body: p.body,
+          createdAt: p.at,
+        },
       },
     })),
   );

@@ -8,15 +8,29 @@ export type AppError =
   | { readonly kind: 'forbidden'; readonly code: string; readonly message: string }
   | { readonly kind: 'not_found'; readonly code: string; readonly message: string }
   | { readonly kind: 'conflict'; readonly code: string; readonly message: string }
-  | { readonly kind: 'rate_limited'; readonly code: string; readonly message: string; readonly retryAfterSeconds: number }
+  | {
+      readonly kind: 'rate_limited';
+      readonly code: string;
+      readonly message: string;
+      readonly retryAfterSeconds: number;
+    }
   /** The team moved to another shard after placement was read; safe to retry after re-reading placement. */
   | { readonly kind: 'tenant_moved'; readonly code: string; readonly message: string }
   /** A backing store for this request is down or too slow; retry later. */
-  | { readonly kind: 'unavailable'; readonly code: string; readonly message: string; readonly retryAfterSeconds: number };
+  | {
+      readonly kind: 'unavailable';
+      readonly code: string;
+      readonly message: string;
+      readonly retryAfterSeconds: number;
+    };
 
 export type AppErrorKind = AppError['kind'];
 
-export const validation = (message: string, code = 'invalid_input'): AppError => ({ kind: 'validation', code, message });
+export const validation = (message: string, code = 'invalid_input'): AppError => ({
+  kind: 'validation',
+  code,
+  message,
+});
 export const unauthenticated = (message = 'Authentication required', code = 'unauthenticated'): AppError => ({
   kind: 'unauthenticated',
   code,

@@ -22,13 +22,19 @@ export interface ListChanges {
  */
 export type BoardEvent =
   | { readonly kind: 'board.created'; readonly data: { readonly board: Board } }
-  | { readonly kind: 'board.updated'; readonly data: { readonly title?: string; readonly archived?: boolean; readonly previousTitle: string } }
+  | {
+      readonly kind: 'board.updated';
+      readonly data: { readonly title?: string; readonly archived?: boolean; readonly previousTitle: string };
+    }
   | { readonly kind: 'list.created'; readonly data: { readonly list: List } }
   | {
       readonly kind: 'list.updated';
       readonly data: { readonly listId: ListId; readonly changes: ListChanges; readonly previousTitle: string };
     }
-  | { readonly kind: 'list.moved'; readonly data: { readonly listId: ListId; readonly rank: Rank; readonly title: string } }
+  | {
+      readonly kind: 'list.moved';
+      readonly data: { readonly listId: ListId; readonly rank: Rank; readonly title: string };
+    }
   | {
       readonly kind: 'list.deleted';
       readonly data: { readonly listId: ListId; readonly title: string; readonly cardIds: readonly CardId[] };
@@ -36,7 +42,12 @@ export type BoardEvent =
   | { readonly kind: 'card.created'; readonly data: { readonly card: Card; readonly listTitle: string } }
   | {
       readonly kind: 'card.updated';
-      readonly data: { readonly cardId: CardId; readonly changes: CardChanges; readonly title: string; readonly updatedAt: string };
+      readonly data: {
+        readonly cardId: CardId;
+        readonly changes: CardChanges;
+        readonly title: string;
+        readonly updatedAt: string;
+      };
     }
   | {
       readonly kind: 'card.moved';

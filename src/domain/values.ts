@@ -43,11 +43,7 @@ export const Label = t.brand(t.string, (s): s is t.Branded<string, LabelBrand> =
 export type Label = t.TypeOf<typeof Label>;
 
 /** At most 20 distinct labels on a card. */
-export const Labels = t.refinement(
-  t.array(Label),
-  (ls) => ls.length <= 20 && new Set(ls).size === ls.length,
-  'Labels',
-);
+export const Labels = t.refinement(t.array(Label), (ls) => ls.length <= 20 && new Set(ls).size === ls.length, 'Labels');
 
 interface DueDateBrand {
   readonly DueDate: unique symbol;

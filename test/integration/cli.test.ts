@@ -12,7 +12,12 @@ describe('the boardroom operator CLI', () => {
 
   const run = async (...args: string[]): Promise<string[]> => {
     const out: string[] = [];
-    const env = { STORAGE: 'postgres', CATALOG_URL: cluster.catalogUrl, SHARD_URLS: cluster.shardUrls, JWT_SECRET: 'x'.repeat(32) };
+    const env = {
+      STORAGE: 'postgres',
+      CATALOG_URL: cluster.catalogUrl,
+      SHARD_URLS: cluster.shardUrls,
+      JWT_SECRET: 'x'.repeat(32),
+    };
     await buildProgram({ out: (l) => out.push(l), env }).parseAsync(['node', 'boardroom', ...args]);
     return out;
   };

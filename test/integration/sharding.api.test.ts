@@ -23,7 +23,10 @@ const seedTeam = async (http: Express, owner: TestUser, name: string) => {
   const board = await request(http).post(`/api/teams/${team}/boards`).set(bearer(owner)).send({ title: name });
   const base = `/api/teams/${team}/boards/${board.body.board.id}`;
   const list = await request(http).post(`${base}/lists`).set(bearer(owner)).send({ title: 'To Do' });
-  const card = await request(http).post(`${base}/cards`).set(bearer(owner)).send({ listId: list.body.list.id, title: 'x' });
+  const card = await request(http)
+    .post(`${base}/cards`)
+    .set(bearer(owner))
+    .send({ listId: list.body.list.id, title: 'x' });
   expect(card.status).toBe(201);
   return { team, board: board.body.board.id as string, base };
 };

@@ -58,5 +58,7 @@ export const deferredPort = <P extends object>(ready: Promise<P>): P =>
       (_target, member) =>
       (...args: unknown[]) =>
       () =>
-        ready.then((port) => (port as Record<PropertyKey, (...a: unknown[]) => () => Promise<unknown>>)[member]!(...args)()),
+        ready.then((port) =>
+          (port as Record<PropertyKey, (...a: unknown[]) => () => Promise<unknown>>)[member]!(...args)(),
+        ),
   });

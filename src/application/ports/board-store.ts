@@ -58,7 +58,10 @@ export type Decide = (tx: BoardTx) => TaskEither<AppError, BoardEvent>;
  */
 export interface BoardStore {
   /** Creates a board and records its `board.created` event as seq 1; a repeated origin replays the original event. */
-  readonly createBoard: (ctx: MutationContext, event: Extract<BoardEvent, { kind: 'board.created' }>) => TaskEither<AppError, BoardEventRecord>;
+  readonly createBoard: (
+    ctx: MutationContext,
+    event: Extract<BoardEvent, { kind: 'board.created' }>,
+  ) => TaskEither<AppError, BoardEventRecord>;
   /**
    * Runs `decide` in one transaction: dedupe by origin, lock the board, apply and append the event,
    * bump `seq`. A repeated origin answers the original event and runs nothing.
@@ -69,9 +72,19 @@ export interface BoardStore {
   /** The whole board as of its latest event. */
   readonly snapshot: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, BoardState>;
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit`. */
-  readonly eventsAfter: (teamId: TeamId, boardId: BoardId, afterSeq: number, limit: number) => TaskEither<AppError, readonly BoardEventRecord[]>;
+  readonly eventsAfter: (
+    teamId: TeamId,
+    boardId: BoardId,
+    afterSeq: number,
+    limit: number,
+  ) => TaskEither<AppError, readonly BoardEventRecord[]>;
   /** Events with seq below `beforeSeq` (or the newest when null), newest first, at most `limit`. */
-  readonly eventsBefore: (teamId: TeamId, boardId: BoardId, beforeSeq: number | null, limit: number) => TaskEither<AppError, readonly BoardEventRecord[]>;
+  readonly eventsBefore: (
+    teamId: TeamId,
+    boardId: BoardId,
+    beforeSeq: number | null,
+    limit: number,
+  ) => TaskEither<AppError, readonly BoardEventRecord[]>;
   /** One board's metadata (no lists or cards). */
   readonly board: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, Board>;
   /** One list of a board, as it is now. */
