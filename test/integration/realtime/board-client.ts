@@ -19,6 +19,7 @@ export class BoardClient {
   private ws: WebSocket | null = null;
   private closing = false;
   private next = 0;
+  private subscribedCount = 0;
   private readonly pending = new Map<string, { frame: Frame; resolve: (a: Answer) => void }>();
   private readonly waiters = new Set<() => void>();
 
@@ -42,9 +43,10 @@ export class BoardClient {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
+    const before = this.subscribedCount;
     this.send({ type: 'auth', token: this.token });
     this.subscribe();
-    await this.until(() => this.lastSeq !== null);
+    await this.until(() => this.subscribedCount > before);
     for (const { frame } of this.pending.values()) this.send(frame);
   }
 
@@ -55,7 +57,14 @@ export class BoardClient {
   }
 
   mutateWith(mid: string, op: Record<string, unknown>): Promise<Answer> {
-    const frame: Frame = { type: 'mutate', mid, clientId: this.clientId, teamId: this.teamId, boardId: this.boardId, op };
+    const frame: Frame = {
+      type: 'mutate',
+      mid,
+      clientId: this.clientId,
+      teamId: this.teamId,
+      boardId: this.boardId,
+      op,
+    };
     return new Promise<Answer>((resolve) => {
       this.pending.set(mid, { frame, resolve });
       this.send(frame);
@@ -91,7 +100,12 @@ export class BoardClient {
   }
 
   private subscribe(): void {
-    this.send({ type: 'subscribe', teamId: this.teamId, boardId: this.boardId, ...(this.lastSeq !== null && { lastSeq: this.lastSeq }) });
+    this.send({
+      type: 'subscribe',
+      teamId: this.teamId,
+      boardId: this.boardId,
+      ...(this.lastSeq !== null && { lastSeq: this.lastSeq }),
+    });
   }
 
   private send(frame: Frame): void {
@@ -105,6 +119,9 @@ export class BoardClient {
         break;
       case 'event':
         this.apply(frame.seq as number);
+        break;
+      case 'subscribed':
+        this.subscribedCount += 1;
         break;
       case 'resync':
         this.resyncs += 1;

@@ -45,7 +45,13 @@ export const startInstance = async (cluster: TestCluster, redisUrl: string, name
     bind(TOKENS.RefreshTokens).toConstantValue(new MemoryRefreshTokenStore());
     bind(TOKENS.Events).toConstantValue(bus);
   });
-  const container = buildContainer({ config, jwtSecret: JWT_SECRET, logger, storage: postgresModule(rt), coordination });
+  const container = buildContainer({
+    config,
+    jwtSecret: JWT_SECRET,
+    logger,
+    storage: postgresModule(rt),
+    coordination,
+  });
   const application = container.get<Application>(TOKENS.Application);
   const server = createServer(container.get<Express>(TOKENS.HttpApp));
   const gateway = attachGateway(server, { application, subscriber: bus, allowedOrigins: [], logger });
