@@ -21,7 +21,10 @@ import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
 import type { Application } from './application/api';
-import type { BoardStore, TeamRepository, UserRepository } from './application/ports';
+import type { BoardStore, RefreshTokenStore, TeamRepository, UserRepository } from './application/ports';
+import type { RedisEventBus } from './adapters/redis/event-bus';
+import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
+import { serveWeb } from './adapters/http/web/serve-web';
 import type { AppDeps, AppSettings } from './application/deps';
 import { makeApplication } from './application/make-application';
 
@@ -51,6 +54,19 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<UserRepository>(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
     bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
+  });
+
+/** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
+export interface RedisCoordination {
+  readonly bus: RedisEventBus;
+  readonly refreshTokens: RedisRefreshTokenStore;
+}
+
+/** Refresh tokens and the event bus in Redis: any number of instances behind a load balancer. */
+export const redisModule = (redis: RedisCoordination) =>
+  new ContainerModule(({ bind }) => {
+    bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(redis.refreshTokens);
+    bind<RedisEventBus>(TOKENS.Events).toConstantValue(redis.bus);
   });
 
 /** Refresh tokens and the event bus inside this process: right for a single instance only. */
@@ -85,12 +101,14 @@ export interface ContainerSpec {
   readonly storage?: ContainerModule;
   /** The module binding refresh tokens and the event bus (default `localModule`). */
   readonly coordination?: ContainerModule;
+  /** The built web client (web/dist) to serve with the landing page; none for an API-only app. */
+  readonly webDistDir?: string;
   /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (err: unknown) => void;
 }
 
 /** Security, time, ids, settings, the Application and the HTTP app; independent of storage. */
-export const coreModule = ({ config, jwtSecret, logger, reportError }: ContainerSpec) =>
+export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir }: ContainerSpec) =>
   new ContainerModule(({ bind }) => {
     bind<Config>(TOKENS.Config).toConstantValue(config);
     bind<Logger>(TOKENS.Logger).toConstantValue(logger);
@@ -114,14 +132,16 @@ export const coreModule = ({ config, jwtSecret, logger, reportError }: Container
       .toDynamicValue((ctx) => makeApplication(appDeps(ctx)))
       .inSingletonScope();
     bind<Express>(TOKENS.HttpApp)
-      .toDynamicValue((ctx) =>
-        createHttpApp(ctx.get<Application>(TOKENS.Application), {
+      .toDynamicValue((ctx) => {
+        const app = createHttpApp(ctx.get<Application>(TOKENS.Application), {
           allowedOrigins: config.allowedOrigins,
           cookieSecure: config.cookieSecure,
           logger,
           ...(reportError && { reportError }),
-        }),
-      )
+        });
+        if (webDistDir !== undefined) serveWeb(app, { distDir: webDistDir });
+        return app;
+      })
       .inSingletonScope();
   });
 

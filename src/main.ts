@@ -9,7 +9,14 @@ import type { ContainerModule } from 'inversify';
 import type { ShardUrl } from './adapters/config/config';
 import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
-import { buildContainer, memoryModule, postgresModule } from './composition-root';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { RedisEventBus } from './adapters/redis/event-bus';
+import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
+import { attachGateway, type Gateway } from './adapters/ws/gateway';
+import type { Application } from './application/api';
+import type { EventSubscriber } from './application/ports/realtime';
+import { buildContainer, localModule, memoryModule, postgresModule, redisModule } from './composition-root';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -54,7 +61,22 @@ const openStorage = async (config: Config, logger: Logger): Promise<OpenStorage>
 };
 
 /** Stops accepting connections, lets in-flight requests finish, and exits; forced after a grace period. */
-const shutdownOn = (server: Server, logger: Logger, storage: OpenStorage) => {
+/** Redis for refresh tokens and the event bus when REDIS_URL is set; in-process otherwise (one instance). */
+const openCoordination = (config: Config, logger: Logger) => {
+  if (config.redisUrl === null) return { module: localModule, close: async () => undefined };
+  const bus = new RedisEventBus({ url: config.redisUrl, logger });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  return {
+    module: redisModule({ bus, refreshTokens: new RedisRefreshTokenStore(redis) }),
+    close: async () => {
+      await bus.close();
+      redis.disconnect();
+    },
+  };
+};
+
+const shutdownOn = (server: Server, logger: Logger, resources: readonly OpenStorage[], gateway: Gateway) => {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -65,10 +87,11 @@ const shutdownOn = (server: Server, logger: Logger, storage: OpenStorage) => {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // Sockets first: clients are told to reconnect (to another instance) while HTTP drains.
+    void gateway.close().catch((e: unknown) => logger.error({ err: e }, 'error while closing sockets'));
     server.close((err) => {
       if (err) logger.error({ err }, 'error while closing the server');
-      void storage
-        .close()
+      void Promise.all(resources.map((r) => r.close()))
         .catch((e: unknown) => logger.error({ err: e }, 'error while closing storage'))
         .then(() => Sentry.close(2_000))
         .finally(() => process.exit(err ? 1 : 0));
@@ -84,11 +107,14 @@ const main = async () => {
   const logger = createLogger({ level: config.logLevel });
   if (config.sentryDsn !== null) Sentry.init({ dsn: config.sentryDsn });
   const storage = await openStorage(config, logger);
+  const coordination = openCoordination(config, logger);
   const container = buildContainer({
     config,
     jwtSecret: resolveJwtSecret(config),
     logger,
     storage: storage.module,
+    coordination: coordination.module,
+    webDistDir: path.resolve(__dirname, '../web/dist'),
     ...(config.sentryDsn !== null && { reportError: (err: unknown) => Sentry.captureException(err) }),
   });
   const app = container.get<Express>(TOKENS.HttpApp);
@@ -99,7 +125,13 @@ const main = async () => {
     logger.fatal({ err }, 'server failed');
     process.exit(1);
   });
-  shutdownOn(server, logger, storage);
+  const gateway = attachGateway(server, {
+    application: container.get<Application>(TOKENS.Application),
+    subscriber: container.get<EventSubscriber>(TOKENS.Events),
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  shutdownOn(server, logger, [coordination, storage], gateway);
 };
 
 main().catch((err: unknown) => {
