@@ -3,11 +3,16 @@ import type { Express } from 'express';
 import { Container, ContainerModule, type ResolutionContext } from 'inversify';
 import type { Config } from './adapters/config/config';
 import { createHttpApp } from './adapters/http/app';
+import type { ReadinessCheck } from './adapters/http/readiness';
+import { countPublished } from './adapters/observability/event-metrics';
 import {
   MemoryBoardStore,
+  MemoryControlBus,
   MemoryEventBus,
+  MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
+  MemoryTokenDenylist,
   MemoryUserRepository,
 } from './adapters/memory';
 import type { Logger } from './adapters/observability/logger';
@@ -21,7 +26,17 @@ import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
 import type { Application } from './application/api';
-import type { BoardStore, RefreshTokenStore, TeamRepository, UserRepository } from './application/ports';
+import type {
+  AccessTokenDenylist,
+  BoardStore,
+  Clock,
+  ControlBus,
+  RateLimiter,
+  RefreshTokenStore,
+  TeamRepository,
+  UserRepository,
+} from './application/ports';
+import type { RedisControlBus } from './adapters/redis/control-bus';
 import type { RedisEventBus } from './adapters/redis/event-bus';
 import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { serveWeb } from './adapters/http/web/serve-web';
@@ -59,7 +74,10 @@ export const postgresModule = (rt: PostgresRuntime) =>
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
 export interface RedisCoordination {
   readonly bus: RedisEventBus;
+  readonly control: RedisControlBus;
   readonly refreshTokens: RedisRefreshTokenStore;
+  readonly rateLimiter: RateLimiter;
+  readonly denylist: AccessTokenDenylist;
 }
 
 /** Refresh tokens and the event bus in Redis: any number of instances behind a load balancer. */
@@ -67,6 +85,9 @@ export const redisModule = (redis: RedisCoordination) =>
   new ContainerModule(({ bind }) => {
     bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(redis.refreshTokens);
     bind<RedisEventBus>(TOKENS.Events).toConstantValue(redis.bus);
+    bind<ControlBus>(TOKENS.Control).toConstantValue(redis.control);
+    bind<RateLimiter>(TOKENS.RateLimiter).toConstantValue(redis.rateLimiter);
+    bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
   });
 
 /** Refresh tokens and the event bus inside this process: right for a single instance only. */
@@ -76,6 +97,15 @@ export const localModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(TOKENS.Events)
     .toDynamicValue(() => new MemoryEventBus())
+    .inSingletonScope();
+  bind(TOKENS.Control)
+    .toDynamicValue(() => new MemoryControlBus())
+    .inSingletonScope();
+  bind(TOKENS.RateLimiter)
+    .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
+    .inSingletonScope();
+  bind(TOKENS.Denylist)
+    .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
     .inSingletonScope();
 });
 
@@ -89,7 +119,10 @@ const appDeps = (ctx: ResolutionContext): AppDeps => ({
   secrets: ctx.get(TOKENS.Secrets),
   clock: ctx.get(TOKENS.Clock),
   ids: ctx.get(TOKENS.Ids),
-  events: ctx.get(TOKENS.Events),
+  events: countPublished(ctx.get(TOKENS.Events)),
+  control: ctx.get(TOKENS.Control),
+  rateLimiter: ctx.get(TOKENS.RateLimiter),
+  denylist: ctx.get(TOKENS.Denylist),
   settings: ctx.get(TOKENS.AppSettings),
 });
 
@@ -105,10 +138,12 @@ export interface ContainerSpec {
   readonly webDistDir?: string;
   /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (err: unknown) => void;
+  /** What /readyz probes: the catalog, each shard, Redis. */
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** Security, time, ids, settings, the Application and the HTTP app; independent of storage. */
-export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir }: ContainerSpec) =>
+export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir, readiness }: ContainerSpec) =>
   new ContainerModule(({ bind }) => {
     bind<Config>(TOKENS.Config).toConstantValue(config);
     bind<Logger>(TOKENS.Logger).toConstantValue(logger);
@@ -138,6 +173,7 @@ export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir 
           cookieSecure: config.cookieSecure,
           logger,
           ...(reportError && { reportError }),
+          ...(readiness && { readiness }),
         });
         if (webDistDir !== undefined) serveWeb(app, { distDir: webDistDir });
         return app;

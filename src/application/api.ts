@@ -101,11 +101,23 @@ type Result<T> = TaskEither<AppError, T>;
 export interface Application {
   readonly auth: {
     readonly signUp: (input: { email: Email; password: Password; name: PersonName }) => Result<Session>;
-    readonly logIn: (input: { email: string; password: string }) => Result<Session>;
+    /**
+     * Checks credentials. Failures are budgeted per account and per `ip` (when the edge knows it);
+     * past the budget the answer is `rate_limited` whatever the password.
+     */
+    readonly logIn: (input: { email: string; password: string; ip?: string }) => Result<Session>;
     /** Rotates a refresh token; a replayed one revokes its whole family (`unauthenticated/refresh_reused`). */
     readonly refresh: (refreshToken: string) => Result<Session>;
-    /** Revokes the refresh token's family; succeeds for unknown tokens too. */
-    readonly logOut: (refreshToken: string | null) => Result<void>;
+    /**
+     * Revokes the refresh token's family and, when given, denylists the access token until it expires;
+     * succeeds for unknown or invalid tokens too.
+     */
+    readonly logOut: (refreshToken: string | null, accessToken?: string) => Result<void>;
+    /**
+     * Replaces the password (`validation/wrong_password` when `currentPassword` is wrong), then ends
+     * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets closed.
+     */
+    readonly changePassword: (actor: Actor, input: { currentPassword: string; newPassword: Password }) => Result<void>;
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;

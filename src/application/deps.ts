@@ -1,20 +1,26 @@
 import type {
+  AccessTokenDenylist,
   AccessTokens,
+  ControlBus,
   BoardStore,
   Clock,
   EventPublisher,
   IdGenerator,
   PasswordHasher,
+  RateLimiter,
   RefreshTokenStore,
   SecretGenerator,
   TeamRepository,
   UserRepository,
 } from './ports';
+import type { RateLimits } from './rate-limits';
 
 /** Settings the use cases need (lifetimes), decoded from the environment by the config adapter. */
 export interface AppSettings {
   /** Refresh token lifetime in seconds (default 30 days). */
   readonly refreshTokenTtlSeconds: number;
+  /** Login and mutation limits; `DEFAULT_RATE_LIMITS` when absent. */
+  readonly rateLimits?: RateLimits;
 }
 
 /** Every port the application needs; the composition root provides them. */
@@ -29,5 +35,11 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly events: EventPublisher;
+  /** Tells every instance about sign-outs and removed members so their sockets close. */
+  readonly control: ControlBus;
+  /** Login brute-force and mutation budgets, shared by every instance. */
+  readonly rateLimiter: RateLimiter;
+  /** Access tokens revoked before their expiry (logout, password change). */
+  readonly denylist: AccessTokenDenylist;
   readonly settings: AppSettings;
 }

@@ -1,5 +1,6 @@
 import type { Application } from './api';
 import { authenticate } from './auth/authenticate.use-case';
+import { changePassword } from './auth/change-password.use-case';
 import { logIn } from './auth/log-in.use-case';
 import { logOut } from './auth/log-out.use-case';
 import { me } from './auth/me.use-case';
@@ -24,19 +25,23 @@ import { createList } from './lists/create-list.use-case';
 import { deleteList } from './lists/delete-list.use-case';
 import { moveList } from './lists/move-list.use-case';
 import { updateList } from './lists/update-list.use-case';
+import { withMutationLimits } from './rate-limits';
 import { addMember } from './teams/add-member.use-case';
 import { createTeam } from './teams/create-team.use-case';
 import { listMembers } from './teams/list-members.use-case';
 import { listTeams } from './teams/list-teams.use-case';
 import { removeMember } from './teams/remove-member.use-case';
 
-/** Every use case, bound to one set of ports. */
-export const makeApplication = (deps: AppDeps): Application => ({
+/** Every use case, bound to one set of ports, with board mutations behind the per-user rate limit. */
+export const makeApplication = (deps: AppDeps): Application => withMutationLimits(deps, unlimited(deps));
+
+const unlimited = (deps: AppDeps): Application => ({
   auth: {
     signUp: signUp(deps),
     logIn: logIn(deps),
     refresh: refresh(deps),
     logOut: logOut(deps),
+    changePassword: changePassword(deps),
     authenticate: authenticate(deps),
     me: me(deps),
     updateSettings: updateSettings(deps),

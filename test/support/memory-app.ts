@@ -2,11 +2,15 @@ import type { Application } from '../../src/application/api';
 import type { AppDeps } from '../../src/application/deps';
 import { makeApplication } from '../../src/application/make-application';
 import type { PasswordHasher } from '../../src/application/ports';
+import type { RateLimits } from '../../src/application/rate-limits';
 import {
   MemoryBoardStore,
+  MemoryControlBus,
   MemoryEventBus,
+  MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
+  MemoryTokenDenylist,
   MemoryUserRepository,
 } from '../../src/adapters/memory';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
@@ -25,6 +29,8 @@ export interface MemoryAppOptions {
   readonly jwtSecret?: string;
   /** Defaults to real argon2id at OWASP cost. */
   readonly passwords?: PasswordHasher;
+  /** Login and mutation limits (default `DEFAULT_RATE_LIMITS`). */
+  readonly rateLimits?: RateLimits;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -34,6 +40,9 @@ export type MemoryAppDeps = AppDeps & {
   readonly boards: MemoryBoardStore;
   readonly refreshTokens: MemoryRefreshTokenStore;
   readonly events: MemoryEventBus;
+  readonly control: MemoryControlBus;
+  readonly rateLimiter: MemoryRateLimiter;
+  readonly denylist: MemoryTokenDenylist;
 };
 
 export interface MemoryApp {
@@ -59,7 +68,13 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     clock,
     ids: new UuidV7Ids(),
     events: new MemoryEventBus(),
-    settings: { refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600 },
+    control: new MemoryControlBus(),
+    rateLimiter: new MemoryRateLimiter(clock),
+    denylist: new MemoryTokenDenylist(clock),
+    settings: {
+      refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
+    },
   };
   return { app: makeApplication(deps), deps, clock };
 };

@@ -11,6 +11,7 @@ import { jsonBody } from './middleware/body';
 import { httpMetrics, metricsEndpoint } from './middleware/metrics';
 import { requestId } from './middleware/request-id';
 import { openApiDocument } from './openapi';
+import { readinessEndpoint, type ReadinessCheck } from './readiness';
 import { authRouter } from './routes/auth';
 import { boardsRouter } from './routes/boards';
 import { cardsRouter } from './routes/cards';
@@ -29,6 +30,8 @@ export interface HttpAppOptions {
   readonly bodyLimitBytes?: number;
   /** Also told about every unhandled error (e.g. Sentry's captureException). */
   readonly reportError?: (err: unknown) => void;
+  /** What /readyz probes (catalog, each shard, Redis); none means ready whenever the process is up. */
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -62,10 +65,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
     '/healthz',
     route(() => TE.right(ok({ status: 'ok' }))),
   );
-  app.get(
-    '/readyz',
-    route(() => TE.right(ok({ status: 'ready' }))),
-  );
+  app.get('/readyz', readinessEndpoint(options.readiness ?? []));
   app.get('/metrics', metricsEndpoint);
 
   app.use('/api', ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Task } from 'fp-ts/Task';
 import type { TaskEither } from 'fp-ts/TaskEither';
+import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AccessClaims, AccessTokens } from '../../application/ports';
 import { unauthenticated, Uuid, type AppError, type UserId } from '../../domain';
@@ -11,7 +12,10 @@ const AUDIENCE = 'boardroom-api';
 
 const invalid = () => unauthenticated('Invalid access token', 'invalid_token');
 
-/** HS256 JWT access tokens; verification pins the algorithm and checks issuer, audience and expiry. */
+/**
+ * HS256 JWT access tokens with a random `jti` (so one token can be denylisted); verification pins the
+ * algorithm and checks issuer, audience and expiry.
+ */
 export class JoseAccessTokens implements AccessTokens {
   private readonly key: Uint8Array;
 
@@ -35,6 +39,7 @@ export class JoseAccessTokens implements AccessTokens {
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
         .setIssuedAt(issuedAt)
+        .setJti(randomUUID())
         .setExpirationTime(issuedAt + this.lifetimeSeconds)
         .sign(this.key);
       return { token, expiresAt };
@@ -49,10 +54,13 @@ export class JoseAccessTokens implements AccessTokens {
           issuer: ISSUER,
           audience: AUDIENCE,
           currentDate: now,
-          requiredClaims: ['sub', 'exp'],
+          requiredClaims: ['sub', 'exp', 'iat', 'jti'],
         });
-        if (!Uuid.is(payload.sub) || typeof payload.exp !== 'number') return E.left(invalid());
-        return E.right({ userId: payload.sub, expiresAt: new Date(payload.exp * 1000) });
+        const { sub, exp, iat, jti } = payload;
+        if (!Uuid.is(sub) || typeof exp !== 'number' || typeof iat !== 'number' || typeof jti !== 'string') {
+          return E.left(invalid());
+        }
+        return E.right({ userId: sub, expiresAt: new Date(exp * 1000), issuedAt: new Date(iat * 1000), jti });
       } catch (e) {
         return E.left(
           e instanceof errors.JWTExpired ? unauthenticated('Access token expired', 'token_expired') : invalid(),

@@ -8,6 +8,7 @@ import { PlacementCache } from '../../shard-router/placement-cache';
 import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
 import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';
 import type { ShardUrl } from '../config/config';
+import { instrumentPool } from '../observability/pool-metrics';
 
 /** The catalog pool, one pool per shard, and the router over them: what `STORAGE=postgres` runs on. */
 export interface PostgresRuntime {
@@ -33,14 +34,19 @@ export const openPostgres = (
   shardUrls: readonly ShardUrl[],
   opts: PostgresRuntimeOptions = {},
 ): PostgresRuntime => {
-  const poolFor = (url: string, name: string) =>
-    createPool(url, {
-      ...opts.pool,
-      applicationName: `boardroom:${name}`,
-      onError: (err) => opts.onPoolError?.(err, name),
-    });
-  const catalog = poolFor(catalogUrl, 'catalog');
-  const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id)] as const));
+  // Every pool is timed and watched for saturation under its name; shard pools also tag the request log.
+  const poolFor = (url: string, name: string, isShard: boolean) =>
+    instrumentPool(
+      createPool(url, {
+        ...opts.pool,
+        applicationName: `boardroom:${name}`,
+        onError: (err) => opts.onPoolError?.(err, name),
+      }),
+      name,
+      isShard,
+    );
+  const catalog = poolFor(catalogUrl, 'catalog', false);
+  const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id, true)] as const));
   const placements = makePgPlacementStore(catalog);
   const cache = new PlacementCache(resolvePlacement(placements), { ttlMs: opts.placementTtlMs });
   const router = new ShardRouter(placements, cache, shardStoresFrom(shards, makePgBoardStore));

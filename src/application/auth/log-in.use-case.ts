@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function';
 import { normalizeEmail, unauthenticated, type AppError, type User } from '../../domain';
 import type { Application, Session } from '../api';
 import type { AppDeps } from '../deps';
+import { guessBudget } from '../rate-limits';
 import { issueSession } from '../session';
 
 const invalidCredentials = (): AppError => unauthenticated('Email or password is incorrect', 'invalid_credentials');
@@ -25,15 +26,23 @@ export const logIn = (deps: AppDeps): Application['auth']['logIn'] => {
     return ok ? O.some(found.value.user) : O.none;
   };
 
-  return (input) =>
-    pipe(
-      deps.users.findByEmail(normalizeEmail(input.email)),
+  return (input) => {
+    const email = normalizeEmail(input.email);
+    const budget = guessBudget(deps, email, input.ip);
+    return pipe(
+      budget.spend,
+      TE.chain(() => deps.users.findByEmail(email)),
       TE.chain((found) => TE.fromTask(check(found, input.password))),
       TE.chain(
         O.fold(
           () => TE.left<AppError, Session>(invalidCredentials()),
-          (user) => issueSession(deps)(user),
+          (user) =>
+            pipe(
+              budget.refund,
+              TE.chain(() => issueSession(deps)(user)),
+            ),
         ),
       ),
     );
+  };
 };

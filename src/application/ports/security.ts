@@ -15,6 +15,10 @@ export interface PasswordHasher {
 export interface AccessClaims {
   readonly userId: UserId;
   readonly expiresAt: Date;
+  /** The token's unique id, under which logout denylists it. */
+  readonly jti: string;
+  /** When it was issued (whole seconds), compared with a user's "everything before" revocation. */
+  readonly issuedAt: Date;
 }
 
 /** Short-lived signed access tokens. */

@@ -8,7 +8,8 @@ import type { AppDeps } from '../deps';
 
 /**
  * Removes a member. Anyone may leave; removing someone else takes the right to grant their role.
- * The last owner cannot go, so a team is never left without one.
+ * The last owner cannot go, so a team is never left without one. The member's open sockets on the
+ * team's boards are closed on every instance.
  */
 export const removeMember =
   (deps: AppDeps): Application['teams']['removeMember'] =>
@@ -43,5 +44,6 @@ export const removeMember =
       ),
       TE.chain(keepsAnOwner),
       TE.chain(() => deps.teams.removeMember(teamId, userId)),
+      TE.chainFirstTaskK(() => deps.control.publish({ type: 'member.removed', teamId, userId })),
     );
   };

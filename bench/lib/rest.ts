@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+
+/** A board the scenarios move cards on: two lists, cards in the first. */
+export interface BoardFixture {
+  readonly teamId: string;
+  readonly boardId: string;
+  readonly lists: readonly [string, string];
+  readonly cards: readonly string[];
+}
+
+/** A signed-up user on one instance: the bench drives everything as this one owner. */
+export interface Session {
+  readonly baseUrl: string;
+  readonly token: string;
+}
+
+/** Calls the REST API and answers the parsed body; any non-2xx is a bench bug and throws. */
+export const call = async <T = Record<string, unknown>>(
+  session: Session,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> => {
+  const res = await fetch(`${session.baseUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+};
+
+export const signUp = async (baseUrl: string, name: string): Promise<Session> => {
+  const res = await fetch(`${baseUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${name}-${randomUUID().slice(0, 8)}@bench.example`, password: 'bench password', name }),
+  });
+  if (!res.ok) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return { baseUrl, token: accessToken };
+};
+
+export const createTeam = async (session: Session, name: string): Promise<string> =>
+  (await call<{ team: { id: string } }>(session, 'POST', '/api/teams', { name })).team.id;
+
+export const boardPath = (teamId: string, boardId: string): string => `/api/teams/${teamId}/boards/${boardId}`;
+
+/** Runs `task` for 0..count-1 with at most `concurrency` in flight. */
+export const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> => {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+};
+
+/** A board with two lists and `cards` cards in the first, created over REST. */
+export const createBoard = async (session: Session, teamId: string, cards: number): Promise<BoardFixture> => {
+  const boardId = randomUUID();
+  await call(session, 'POST', `/api/teams/${teamId}/boards`, { title: 'Bench', id: boardId });
+  const base = boardPath(teamId, boardId);
+  const todo = (await call<{ list: { id: string } }>(session, 'POST', `${base}/lists`, { title: 'Todo' })).list.id;
+  const done = (await call<{ list: { id: string } }>(session, 'POST', `${base}/lists`, { title: 'Done' })).list.id;
+  const ids = Array.from({ length: cards }, () => randomUUID());
+  // Cards go to the end of the list, so concurrent creates contend on the board but stay valid.
+  await pool(cards, 8, async (i) => {
+    await call(session, 'POST', `${base}/cards`, { listId: todo, title: `Card ${i}`, id: ids[i] });
+  });
+  return { teamId, boardId, lists: [todo, done], cards: ids };
+};

@@ -1,0 +1,24 @@
+import type { Task } from 'fp-ts/Task';
+import type { TeamId, UserId } from '../../domain';
+
+/** Operational news every instance must hear, whichever instance it happened on. */
+export type ControlMessage =
+  /** The user logged out or changed their password: close their sockets everywhere. */
+  | { readonly type: 'user.signed_out'; readonly userId: UserId }
+  /** The user left or was removed from the team: close their sockets on that team's boards. */
+  | { readonly type: 'member.removed'; readonly teamId: TeamId; readonly userId: UserId }
+  /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */
+  | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number };
+
+export type ControlListener = (message: ControlMessage) => void;
+
+/**
+ * A broadcast channel between instances (Redis pub/sub, or in-process for one instance). Best effort:
+ * every message also has a backstop (token expiry, membership re-checks, placement TTL and fences).
+ */
+export interface ControlBus {
+  /** Sends a message to every instance, this one included; never fails the caller. */
+  readonly publish: (message: ControlMessage) => Task<void>;
+  /** Hears every message; returns the function that stops hearing. */
+  readonly onMessage: (listener: ControlListener) => () => void;
+}

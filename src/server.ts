@@ -1,0 +1,181 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Express } from 'express';
+import type { Container, ContainerModule } from 'inversify';
+import { Redis } from 'ioredis';
+import { resolveJwtSecret, type Config, type ShardUrl } from './adapters/config/config';
+import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
+import type { ReadinessCheck } from './adapters/http/readiness';
+import { measureDelivery } from './adapters/observability/event-metrics';
+import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
+import type { Logger } from './adapters/observability/logger';
+import { RedisControlBus } from './adapters/redis/control-bus';
+import { RedisEventBus } from './adapters/redis/event-bus';
+import { RedisRateLimiter } from './adapters/redis/rate-limiter';
+import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
+import { RedisTokenDenylist } from './adapters/redis/token-denylist';
+import { SystemClock } from './adapters/system/system.clock';
+import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
+import { TOKENS } from './adapters/tokens';
+import { attachGateway, type Gateway } from './adapters/ws/gateway';
+import type { Application } from './application/api';
+import type { ControlBus, ControlMessage, EventSubscriber } from './application/ports';
+import { buildContainer, localModule, memoryModule, postgresModule, redisModule } from './composition-root';
+import type { ShardRouter } from './shard-router/sharded-board-store';
+
+/** Something the server opened and must release on the way down. */
+interface Resource {
+  readonly module: ContainerModule;
+  readonly close: () => Promise<void>;
+  /** What /readyz probes for this resource. */
+  readonly checks?: readonly ReadinessCheck[];
+}
+
+interface OpenStorage extends Resource {
+  /** The shard router, when storage is sharded Postgres. */
+  readonly router: ShardRouter | null;
+}
+
+const onPostgres = async (
+  catalogUrl: string,
+  shardUrls: readonly ShardUrl[],
+  logger: Logger,
+  migrateFirst: boolean,
+): Promise<OpenStorage> => {
+  const rt = openPostgres(catalogUrl, shardUrls, {
+    onPoolError: (err, database) => logger.warn({ err, database }, 'idle database connection failed'),
+  });
+  if (migrateFirst) {
+    const { applied } = await migrateAndSeed(rt);
+    logger.info({ applied }, 'migrations applied');
+  }
+  return { module: postgresModule(rt), close: rt.close, router: rt.router, checks: postgresChecks(rt) };
+};
+
+const openStorage = async (config: Config, logger: Logger): Promise<OpenStorage> => {
+  switch (config.storage) {
+    case 'memory':
+      logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
+      return { module: memoryModule, close: async () => undefined, router: null };
+    case 'embedded': {
+      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2 });
+      const shards = Object.entries(pg.shardUrls).map(([id, url]) => ({ id, url }));
+      logger.info({ dataDir: config.dataDir, shards: shards.length }, 'embedded Postgres started');
+      const storage = await onPostgres(pg.catalogUrl, shards, logger, true);
+      return { ...storage, close: async () => (await storage.close(), await pg.stop()) };
+    }
+    case 'postgres':
+      // Production runs `boardroom migrate` once per release instead of racing it from every instance.
+      return onPostgres(config.catalogUrl as string, config.shardUrls, logger, false);
+  }
+};
+
+/** Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise. */
+const openCoordination = async (config: Config, logger: Logger): Promise<Resource> => {
+  if (config.redisUrl === null) return { module: localModule, close: async () => undefined };
+  const bus = new RedisEventBus({ url: config.redisUrl, logger });
+  const control = new RedisControlBus({ url: config.redisUrl, logger });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  await bus.ready();
+  return {
+    module: redisModule({
+      bus,
+      control,
+      refreshTokens: new RedisRefreshTokenStore(redis),
+      rateLimiter: new RedisRateLimiter(redis, new SystemClock(), logger),
+      denylist: new RedisTokenDenylist(redis),
+    }),
+    checks: [redisCheck(redis)],
+    close: async () => {
+      await Promise.all([bus.close(), control.close()]);
+      redis.disconnect();
+    },
+  };
+};
+
+/** Acts on control messages from any instance (this one included). */
+const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
+  control.onMessage((m: ControlMessage) => {
+    logger.info({ control: m }, 'control message');
+    switch (m.type) {
+      case 'user.signed_out':
+        return void gateway.closeUserSockets(m.userId);
+      case 'member.removed':
+        return void gateway.closeUserSockets(m.userId, m.teamId);
+      case 'tenant.moved':
+        return void router?.invalidate(m.teamId);
+    }
+  });
+
+export interface ServerOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Overrides `config.port`; 0 picks a free port (tests). */
+  readonly port?: number;
+  readonly host?: string;
+  /** The built web client to serve (default web/dist beside the sources). */
+  readonly webDistDir?: string;
+  readonly reportError?: (err: unknown) => void;
+}
+
+/** A listening Boardroom instance: HTTP API, web client and WebSocket gateway on one port. */
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  readonly container: Container;
+  readonly application: Application;
+  readonly gateway: Gateway;
+  readonly http: Server;
+  /** The shard router when storage is sharded Postgres. */
+  readonly router: ShardRouter | null;
+  /** Closes sockets (clients reconnect elsewhere), lets in-flight requests finish, then releases storage. */
+  readonly stop: () => Promise<void>;
+}
+
+const listen = (server: Server, port: number, host?: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+
+/** Opens storage and coordination for the configured mode, wires the container, and listens. */
+export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
+  const { config, logger } = opts;
+  const storage = await openStorage(config, logger);
+  const coordination = await openCoordination(config, logger);
+  const container = buildContainer({
+    config,
+    jwtSecret: resolveJwtSecret(config),
+    logger,
+    storage: storage.module,
+    coordination: coordination.module,
+    webDistDir: opts.webDistDir ?? path.resolve(__dirname, '../web/dist'),
+    ...(opts.reportError && { reportError: opts.reportError }),
+    readiness: [...(storage.checks ?? []), ...(coordination.checks ?? [])],
+  });
+  const application = container.get<Application>(TOKENS.Application);
+  const http = createServer(container.get<Express>(TOKENS.HttpApp));
+  const gateway = attachGateway(http, {
+    application,
+    subscriber: measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
+  const port = await listen(http, opts.port ?? config.port, opts.host);
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      stopListening();
+      await gateway.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await Promise.all([coordination.close(), storage.close()]);
+    })());
+  return { port, url: `http://localhost:${port}`, container, application, gateway, http, router: storage.router, stop };
+};

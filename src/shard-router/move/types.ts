@@ -1,0 +1,74 @@
+import type { Pool } from 'pg';
+import type { ControlMessage } from '../../application/ports';
+import type { TeamId } from '../../domain';
+import type { PlacementStore, ShardId } from '../placement';
+import type { VerifyReport } from './verify';
+
+/** The phases of a move, in order; progress is reported per phase. */
+export const PHASES = ['capture', 'copy', 'catch-up', 'verify', 'cutover', 'cleanup'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Progress {
+  readonly phase: Phase;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What a move works on: the catalog, every configured shard, and the control channel to all instances. */
+export interface MoveEnv {
+  readonly catalog: Pool;
+  readonly shards: ReadonlyMap<ShardId, Pool>;
+  readonly placements: PlacementStore;
+  /** Tells every instance (best effort) that the team's placement changed. */
+  readonly publish: (message: ControlMessage) => Promise<void>;
+}
+
+export interface MoveOptions {
+  readonly teamId: TeamId;
+  readonly to: ShardId;
+  /** Only report what would be moved. */
+  readonly dryRun?: boolean;
+  /** Longest the team's writes may be held at cutover (default 250); a slower cutover is retried. */
+  readonly maxPauseMs?: number;
+  /** Rows per copy batch (default 2000). */
+  readonly batchRows?: number;
+  /** Catch-up stops once this few changes wait (default 200). */
+  readonly catchUpThreshold?: number;
+  /** Cutover tries before the move gives up, each after another catch-up (default 5). */
+  readonly cutoverAttempts?: number;
+  /** Ctrl-C: honoured until the placement flips, ignored afterwards. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+  /** Called as each phase starts; tests use it to abort at a chosen phase. */
+  readonly onPhase?: (phase: Phase) => void;
+}
+
+/** What a finished (or dry-run) move reports. */
+export interface MoveReport {
+  readonly teamId: TeamId;
+  readonly from: ShardId;
+  readonly to: ShardId;
+  readonly dryRun: boolean;
+  /** The team's epoch afterwards (unchanged for a dry run). */
+  readonly epoch: number;
+  /** Rows copied per table in the bulk copy (rows on the source for a dry run). */
+  readonly rows: Readonly<Record<string, number>>;
+  readonly copyMs: number;
+  readonly rowsPerSecond: number;
+  /** Recorded changes applied during catch-up and the final drain. */
+  readonly changesApplied: number;
+  readonly verify: VerifyReport | null;
+  /** How long the team's writes were held at cutover, until the placement flipped. */
+  readonly pauseMs: number;
+  readonly cutoverAttempts: number;
+  /** Rows deleted from the source after the flip. */
+  readonly pruned: number;
+  /** Problems after the flip; the move itself is done but an operator should look. */
+  readonly warnings: readonly string[];
+}
+
+/** The operator asked for something a move cannot do (same shard, unknown shard). */
+export class MoveRefused extends Error {}
+
+/** Ctrl-C, or a cutover that never fit in the pause budget; the team stays on the source. */
+export class MoveAborted extends Error {}

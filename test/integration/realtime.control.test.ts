@@ -1,0 +1,103 @@
+import WebSocket from 'ws';
+import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
+import { startCluster, type TestCluster } from '../harness/cluster';
+import { startRedis, type RedisServer } from '../harness/redis';
+import { startInstance, type Instance } from './realtime/instance';
+
+let cluster: TestCluster;
+let redis: RedisServer;
+let a: Instance;
+let b: Instance;
+
+beforeAll(async () => {
+  [cluster, redis] = await Promise.all([startCluster({ shards: 2 }), startRedis()]);
+  const rt = openPostgres(
+    cluster.catalogUrl,
+    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
+  );
+  await migrateAndSeed(rt);
+  await rt.close();
+  [a, b] = await Promise.all([startInstance(cluster, redis.url, 'a'), startInstance(cluster, redis.url, 'b')]);
+});
+afterAll(async () => {
+  await Promise.all([a.stop(), b.stop()]);
+  await redis.stop();
+  await cluster.stop();
+});
+
+const call = async (
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
+  const res = await fetch(`${base}/api${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie') ?? '' };
+};
+
+const signUp = async (name: string) => {
+  const res = await call(a.url, 'POST', '/auth/signup', {
+    email: `${name}-${Date.now()}@example.com`,
+    password: 'correct horse battery',
+    name,
+  });
+  return { id: res.body.user.id as string, token: res.body.accessToken as string, cookie: res.cookie.split(';')[0]! };
+};
+
+/** A socket on instance A subscribed to the board; resolves with its close code. */
+const watch = (token: string, teamId: string, boardId: string) =>
+  new Promise<{ subscribed: Promise<void>; closed: Promise<number> }>((resolve) => {
+    const ws = new WebSocket(a.url.replace('http', 'ws') + '/ws');
+    let onSubscribed: () => void = () => undefined;
+    const subscribed = new Promise<void>((r) => (onSubscribed = r));
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(String(raw));
+      if (frame.type === 'ready') ws.send(JSON.stringify({ type: 'subscribe', teamId, boardId }));
+      if (frame.type === 'snapshot' || frame.type === 'subscribed') onSubscribed();
+    });
+    resolve({ subscribed, closed });
+  });
+
+describe('access changes reach sockets on every instance', () => {
+  it("removing a member on instance B closes the member's socket on instance A with 4403", async () => {
+    const owner = await signUp('owner');
+    const bob = await signUp('bob');
+    const auth = { authorization: `Bearer ${owner.token}` };
+    const team = (await call(a.url, 'POST', '/teams', { name: 'Control' }, auth)).body.team.id;
+    const board = (await call(a.url, 'POST', `/teams/${team}/boards`, { title: 'B' }, auth)).body.board.id;
+    const bobEmail = (await call(a.url, 'GET', '/me', undefined, { authorization: `Bearer ${bob.token}` })).body.user
+      .email;
+    expect(
+      (await call(a.url, 'POST', `/teams/${team}/members`, { email: bobEmail, role: 'member' }, auth)).status,
+    ).toBe(201);
+    const socket = await watch(bob.token, team, board);
+    await socket.subscribed;
+
+    const removed = await call(b.url, 'DELETE', `/teams/${team}/members/${bob.id}`, undefined, auth);
+
+    expect(removed.status).toBe(204);
+    expect(await socket.closed).toBe(4403);
+  });
+
+  it("logging out on instance B closes the user's socket on instance A with 4401", async () => {
+    const owner = await signUp('leaver');
+    const auth = { authorization: `Bearer ${owner.token}` };
+    const team = (await call(a.url, 'POST', '/teams', { name: 'Bye' }, auth)).body.team.id;
+    const board = (await call(a.url, 'POST', `/teams/${team}/boards`, { title: 'B' }, auth)).body.board.id;
+    const socket = await watch(owner.token, team, board);
+    await socket.subscribed;
+
+    const out = await call(b.url, 'POST', '/auth/logout', undefined, { cookie: owner.cookie });
+
+    expect(out.status).toBe(204);
+    expect(await socket.closed).toBe(4401);
+  });
+});
