@@ -1,7 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import * as TE from 'fp-ts/TaskEither';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import { sendProblem } from './errors';
@@ -10,6 +9,7 @@ import { requireActor } from './middleware/auth';
 import { jsonBody } from './middleware/body';
 import { httpMetrics, metricsEndpoint } from './middleware/metrics';
 import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
 import { readinessEndpoint, type ReadinessCheck } from './readiness';
 import { authRouter } from './routes/auth';
@@ -59,7 +59,7 @@ const finalErrorHandler =
 export const createHttpApp = (application: Application, options: HttpAppOptions): Express => {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestId(options.logger), httpMetrics(), helmet(), cookieParser());
+  app.use(requestId(options.logger), httpMetrics(), securityHeaders(), cookieParser());
 
   app.get(
     '/healthz',

@@ -54,6 +54,11 @@ export const CardParams = t.type({ teamId: Uuid, boardId: Uuid, cardId: Uuid });
 // Bodies.
 export const SignUpBody = strict('SignUpBody', { email: Email, password: Password, name: PersonName }, {});
 export const LogInBody = strict('LogInBody', { email: t.string, password: t.string }, {});
+export const ChangePasswordBody = strict(
+  'ChangePasswordBody',
+  { currentPassword: t.string, newPassword: Password },
+  {},
+);
 export const SettingsBody = strict(
   'SettingsBody',
   {},

@@ -1,20 +1,17 @@
 import 'reflect-metadata';
-import path from 'node:path';
-import type { Express } from 'express';
-import { configFromEnv, resolveJwtSecret } from '../../../src/adapters/config/config';
-import { serveWeb } from '../../../src/adapters/http/web/serve-web';
+import { configFromEnv } from '../../../src/adapters/config/config';
 import { createLogger } from '../../../src/adapters/observability/logger';
-import { TOKENS } from '../../../src/adapters/tokens';
-import { buildContainer, memoryModule } from '../../../src/composition-root';
+import { startServer } from '../../../src/server';
 
 /**
- * The production wiring of src/main.ts on in-memory storage, plus the web app, for the browser tests.
- * Started as a child process (`tsx test/e2e/support/server.ts`) with PORT and DATA_DIR set.
+ * The server exactly as `npm start` wires it (HTTP API, web client, WebSocket gateway), on in-memory
+ * storage, for the browser tests. Started as a child process with PORT and DATA_DIR set.
  */
-const config = configFromEnv({ ...process.env, STORAGE: 'memory' });
-const logger = createLogger({ level: 'warn' });
-const container = buildContainer({ config, jwtSecret: resolveJwtSecret(config), logger, storage: memoryModule });
-const app = container.get<Express>(TOKENS.HttpApp);
-serveWeb(app, { distDir: path.resolve(__dirname, '../../../web/dist') });
-const server = app.listen(config.port, () => process.stdout.write(`listening on ${config.port}\n`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+const main = async () => {
+  const config = configFromEnv({ ...process.env, STORAGE: 'memory' });
+  const running = await startServer({ config, logger: createLogger({ level: 'warn' }) });
+  process.stdout.write(`listening on ${running.port}\n`);
+  process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
+};
+
+void main();

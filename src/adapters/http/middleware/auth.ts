@@ -9,13 +9,16 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 // RFC 9110 visible ASCII, no spaces: safe as a dedupe key in every store.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** The bearer token of the Authorization header, or null when there is none or it is malformed. */
+export const bearerToken = (req: Request): string | null => BEARER.exec(req.get('authorization') ?? '')?.[1] ?? null;
+
 /** Requires a valid access token; the caller is then available through `actorOf(res)`. */
 export const requireActor =
   (application: Application): RequestHandler =>
   async (req, res, next) => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    if (!match?.[1]) return sendAppError(res, unauthenticated('Missing or malformed bearer token'));
-    const result = await application.auth.authenticate(match[1])();
+    const token = bearerToken(req);
+    if (token === null) return sendAppError(res, unauthenticated('Missing or malformed bearer token'));
+    const result = await application.auth.authenticate(token)();
     if (E.isLeft(result)) return sendAppError(res, result.left);
     res.locals.actor = result.right;
     next();

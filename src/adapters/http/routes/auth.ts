@@ -6,6 +6,7 @@ import { forbidden, unauthenticated, type AppError } from '../../../domain';
 import { LogInBody, SignUpBody } from '../codecs';
 import { decodeTE } from '../decode';
 import { route, type Reply } from '../handle';
+import { bearerToken } from '../middleware/auth';
 
 export const REFRESH_COOKIE = 'br_refresh';
 
@@ -76,7 +77,7 @@ export const authRouter = (application: Application, options: AuthRouteOptions):
     route((req) =>
       pipe(
         decodeTE(LogInBody, 'body', req.body ?? {}),
-        TE.chain(application.auth.logIn),
+        TE.chain((body) => application.auth.logIn({ ...body, ...(req.ip !== undefined && { ip: req.ip }) })),
         TE.map((session) => sessionReply(200, session, secure)),
       ),
     ),
@@ -102,7 +103,7 @@ export const authRouter = (application: Application, options: AuthRouteOptions):
     route((req) =>
       pipe(
         checkOrigin(req, options.allowedOrigins),
-        TE.chain(() => application.auth.logOut(refreshCookie(req))),
+        TE.chain(() => application.auth.logOut(refreshCookie(req), bearerToken(req) ?? undefined)),
         TE.map(() => ({
           status: 204,
           cookies: (res: Response) => res.clearCookie(REFRESH_COOKIE, cookieBase(secure)),

@@ -13,7 +13,8 @@ import {
 } from '../codecs';
 import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
-import { actorOf, originOf } from '../middleware/auth';
+import { mutationRoute } from '../mutation-route';
+import { actorOf } from '../middleware/auth';
 
 /** A team's boards: create, list, snapshot, rename/archive, activity feed, event log and export. */
 export const boardsRouter = (application: Application): Router => {
@@ -33,15 +34,11 @@ export const boardsRouter = (application: Application): Router => {
 
   router.post(
     '/',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(TeamParams, 'params', req.params)),
-        TE.apS('body', decodeTE(CreateBoardBody, 'body', req.body ?? {})),
-        TE.apS('origin', originOf(req, actorOf(res))),
-        TE.chain(({ p, body, origin }) => boards.create(actorOf(res), p.teamId, body, origin)),
-        TE.map((m) => created({ board: m.value, seq: m.seq })),
-      ),
+    mutationRoute(
+      TeamParams,
+      CreateBoardBody,
+      ({ actor, p, body, origin }) => boards.create(actor, p.teamId, body, origin),
+      (m) => created({ board: m.value, seq: m.seq }),
     ),
   );
 
@@ -58,15 +55,11 @@ export const boardsRouter = (application: Application): Router => {
 
   router.patch(
     '/:boardId',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(BoardParams, 'params', req.params)),
-        TE.apS('body', decodeTE(UpdateBoardBody, 'body', req.body ?? {})),
-        TE.apS('origin', originOf(req, actorOf(res))),
-        TE.chain(({ p, body, origin }) => boards.update(actorOf(res), p.teamId, p.boardId, body, origin)),
-        TE.map((m) => ok({ board: m.value, seq: m.seq })),
-      ),
+    mutationRoute(
+      BoardParams,
+      UpdateBoardBody,
+      ({ actor, p, body, origin }) => boards.update(actor, p.teamId, p.boardId, body, origin),
+      (m) => ok({ board: m.value, seq: m.seq }),
     ),
   );
 

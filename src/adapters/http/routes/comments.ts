@@ -5,7 +5,8 @@ import type { Application } from '../../../application/api';
 import { CardParams, CreateCommentBody } from '../codecs';
 import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
-import { actorOf, originOf } from '../middleware/auth';
+import { mutationRoute } from '../mutation-route';
+import { actorOf } from '../middleware/auth';
 
 /** The comments on one card. */
 export const commentsRouter = (application: Application): Router => {
@@ -25,15 +26,11 @@ export const commentsRouter = (application: Application): Router => {
 
   router.post(
     '/',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(CardParams, 'params', req.params)),
-        TE.apS('body', decodeTE(CreateCommentBody, 'body', req.body ?? {})),
-        TE.apS('origin', originOf(req, actorOf(res))),
-        TE.chain(({ p, body, origin }) => comments.create(actorOf(res), p.teamId, p.boardId, p.cardId, body, origin)),
-        TE.map((m) => created({ comment: m.value, seq: m.seq })),
-      ),
+    mutationRoute(
+      CardParams,
+      CreateCommentBody,
+      ({ actor, p, body, origin }) => comments.create(actor, p.teamId, p.boardId, p.cardId, body, origin),
+      (m) => created({ comment: m.value, seq: m.seq }),
     ),
   );
 

@@ -3,15 +3,15 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { Application } from '../../../application/api';
 import type { TeamMembership } from '../../../application/ports';
-import { SettingsBody } from '../codecs';
+import { ChangePasswordBody, SettingsBody } from '../codecs';
 import { decodeTE } from '../decode';
-import { ok, route } from '../handle';
+import { noContent, ok, route } from '../handle';
 import { actorOf } from '../middleware/auth';
 
 /** A team as its member sees it in a list: the team's fields plus the member's role. */
 export const teamWithRole = (m: TeamMembership) => ({ ...m.team, role: m.role });
 
-/** The signed-in user and their notification settings. */
+/** The signed-in user: profile, notification settings and password. */
 export const meRouter = (application: Application): Router => {
   const router = Router();
 
@@ -32,6 +32,17 @@ export const meRouter = (application: Application): Router => {
         decodeTE(SettingsBody, 'body', req.body ?? {}),
         TE.chain((patch) => application.auth.updateSettings(actorOf(res), patch)),
         TE.map((user) => ok({ user })),
+      ),
+    ),
+  );
+
+  router.post(
+    '/password',
+    route((req, res) =>
+      pipe(
+        decodeTE(ChangePasswordBody, 'body', req.body ?? {}),
+        TE.chain((input) => application.auth.changePassword(actorOf(res), input)),
+        TE.map(() => noContent),
       ),
     ),
   );
