@@ -5,6 +5,8 @@ import type { Config } from './adapters/config/config';
 import { createHttpApp } from './adapters/http/app';
 import type { ReadinessCheck } from './adapters/http/readiness';
 import { countPublished } from './adapters/observability/event-metrics';
+import { cachedBoards, cachedTeams } from './adapters/redis/cache.read-through';
+import type { ReadCache } from './application/ports/cache';
 import {
   MemoryBoardStore,
   MemoryControlBus,
@@ -19,6 +21,7 @@ import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
 import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
+import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
@@ -109,10 +112,14 @@ export const localModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
-const appDeps = (ctx: ResolutionContext): AppDeps => ({
+/** `port` read through `cache` when there is one. */
+const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
+  cache ? wrap(port, cache) : port;
+
+const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   users: ctx.get(TOKENS.Users),
-  teams: ctx.get(TOKENS.Teams),
-  boards: ctx.get(TOKENS.Boards),
+  teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
+  boards: withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),
   accessTokens: ctx.get(TOKENS.AccessTokens),
@@ -140,10 +147,20 @@ export interface ContainerSpec {
   readonly reportError?: (err: unknown) => void;
   /** What /readyz probes: the catalog, each shard, Redis. */
   readonly readiness?: readonly ReadinessCheck[];
+  /** A shared cache for read-mostly data (teams and board lists, board metadata); none reads the database. */
+  readonly readCache?: ReadCache;
 }
 
 /** Security, time, ids, settings, the Application and the HTTP app; independent of storage. */
-export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir, readiness }: ContainerSpec) =>
+export const coreModule = ({
+  config,
+  jwtSecret,
+  logger,
+  reportError,
+  webDistDir,
+  readiness,
+  readCache,
+}: ContainerSpec) =>
   new ContainerModule(({ bind }) => {
     bind<Config>(TOKENS.Config).toConstantValue(config);
     bind<Logger>(TOKENS.Logger).toConstantValue(logger);
@@ -162,15 +179,19 @@ export const coreModule = ({ config, jwtSecret, logger, reportError, webDistDir,
     bind(TOKENS.Ids)
       .toDynamicValue(() => new UuidV7Ids())
       .inSingletonScope();
-    bind<AppSettings>(TOKENS.AppSettings).toConstantValue({ refreshTokenTtlSeconds: config.refreshTokenTtlSeconds });
+    bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      rateLimits: rateLimitsFromConfig(config),
+    });
     bind<Application>(TOKENS.Application)
-      .toDynamicValue((ctx) => makeApplication(appDeps(ctx)))
+      .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))
       .inSingletonScope();
     bind<Express>(TOKENS.HttpApp)
       .toDynamicValue((ctx) => {
         const app = createHttpApp(ctx.get<Application>(TOKENS.Application), {
           allowedOrigins: config.allowedOrigins,
           cookieSecure: config.cookieSecure,
+          trustProxyHops: config.trustProxyHops,
           logger,
           ...(reportError && { reportError }),
           ...(readiness && { readiness }),

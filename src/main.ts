@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as Sentry from '@sentry/node';
 import { configFromEnv } from './adapters/config/config';
 import { createLogger, type Logger } from './adapters/observability/logger';
+import { initSentry, reportToSentry } from './adapters/observability/sentry';
 import { startServer, type RunningServer } from './server';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,11 +37,11 @@ const shutdownOn = (running: RunningServer, logger: Logger) => {
 const main = async () => {
   const config = configFromEnv(process.env);
   const logger = createLogger({ level: config.logLevel });
-  if (config.sentryDsn !== null) Sentry.init({ dsn: config.sentryDsn });
+  if (config.sentryDsn !== null) initSentry({ dsn: config.sentryDsn });
   const running = await startServer({
     config,
     logger,
-    ...(config.sentryDsn !== null && { reportError: (err: unknown) => Sentry.captureException(err) }),
+    ...(config.sentryDsn !== null && { reportError: reportToSentry }),
   });
   logger.info({ url: running.url, storage: config.storage }, 'Boardroom is listening');
   shutdownOn(running, logger);

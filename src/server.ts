@@ -12,6 +12,7 @@ import { measureDelivery } from './adapters/observability/event-metrics';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
 import { RedisControlBus } from './adapters/redis/control-bus';
+import { RedisReadCache } from './adapters/redis/cache';
 import { RedisEventBus } from './adapters/redis/event-bus';
 import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
@@ -31,6 +32,8 @@ interface Resource {
   readonly close: () => Promise<void>;
   /** What /readyz probes for this resource. */
   readonly checks?: readonly ReadinessCheck[];
+  /** The shared read cache, when there is a Redis to keep it in. */
+  readonly readCache?: RedisReadCache;
 }
 
 interface OpenStorage extends Resource {
@@ -79,8 +82,10 @@ const openCoordination = async (config: Config, logger: Logger): Promise<Resourc
   const control = new RedisControlBus({ url: config.redisUrl, logger });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const readCache = new RedisReadCache({ url: config.redisUrl, logger });
   await bus.ready();
   return {
+    readCache,
     module: redisModule({
       bus,
       control,
@@ -90,7 +95,7 @@ const openCoordination = async (config: Config, logger: Logger): Promise<Resourc
     }),
     checks: [redisCheck(redis)],
     close: async () => {
-      await Promise.all([bus.close(), control.close()]);
+      await Promise.all([bus.close(), control.close(), readCache.close()]);
       redis.disconnect();
     },
   };
@@ -155,6 +160,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     webDistDir: opts.webDistDir ?? path.resolve(__dirname, '../web/dist'),
     ...(opts.reportError && { reportError: opts.reportError }),
     readiness: [...(storage.checks ?? []), ...(coordination.checks ?? [])],
+    // Only database reads are worth caching; in-memory storage is already as fast as the cache.
+    ...(coordination.readCache && storage.router && { readCache: coordination.readCache }),
   });
   const application = container.get<Application>(TOKENS.Application);
   const http = createServer(container.get<Express>(TOKENS.HttpApp));

@@ -61,7 +61,7 @@ const startInstance = async (
   opts: EnvOptions,
 ): Promise<ServerInstance & { child: ChildProcess }> => {
   const port = await freePort();
-  const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=server-${name}.cpuprofile`] : [];
+  const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' },

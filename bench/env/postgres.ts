@@ -30,6 +30,9 @@ const SETTINGS = [
   'shared_buffers=128MB',
   'listen_addresses=127.0.0.1',
   'unix_socket_directories=',
+  // Counts statements per move (scenario 1); its overhead is a few percent at most.
+  'shared_preload_libraries=pg_stat_statements',
+  'pg_stat_statements.track=all',
 ];
 
 const binDir = (): string => {
@@ -75,7 +78,10 @@ const initdb = async (dir: string): Promise<void> => {
 
 const spawnServer = async (dir: string, port: number): Promise<ChildProcess> => {
   const args = ['-D', dir, '-p', String(port), ...SETTINGS.flatMap((s) => ['-c', s])];
-  const child = spawn(path.join(binDir(), 'postgres'), args, { ...(await owner()), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(path.join(binDir(), 'postgres'), args, {
+    ...(await owner()),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let log = '';
     const onData = (chunk: Buffer) => {
@@ -102,6 +108,9 @@ export const startDurablePostgres = async (name: string): Promise<DurablePostgre
   const port = await freePort();
   const child = await spawnServer(dir, port);
   running.add(child);
+  const admin = new Client({ connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').finally(() => admin.end());
   const databaseUrl = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     name,

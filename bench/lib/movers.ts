@@ -5,7 +5,8 @@ import { nowMs, sleep } from './stats';
 /** One simulated user moving cards on one board. */
 export interface MoverSpec {
   readonly url: string;
-  readonly token: string;
+  /** One socket per token; each should be a different user (the per-user mutation budget is 20/s). */
+  readonly tokens: readonly string[];
   readonly board: BoardFixture;
   /** Moves per second, sent on schedule whatever the answers (open loop); absent: next move on each ack. */
   readonly ratePerSecond?: number;
@@ -14,6 +15,10 @@ export interface MoverSpec {
 export interface MoveResult {
   acked: number;
   nacked: number;
+  /** Nacks that were the per-user or per-socket rate limit: the bench then measured a policy. */
+  rateLimited: number;
+  /** Nacks by error code. */
+  nackCodes: Record<string, number>;
   lost: number;
   /** Send -> ack, in ms. */
   readonly ackLatencies: number[];
@@ -21,10 +26,6 @@ export interface MoveResult {
   readonly sent: [string, number][];
 }
 
-// The gateway allows 50 messages/s per socket (docs/protocol.md); a mover spreads its moves over
-// enough sockets that the rate limit, a policy, is never what the bench measures.
-const PER_SOCKET_RATE = 40;
-const CLOSED_LOOP_SOCKETS = 8;
 const ACK_TIMEOUT_MS = 10_000;
 
 const moveOne = async (
@@ -48,19 +49,20 @@ const moveOne = async (
   result.sent.push([mid, started]);
   const outcome = await Promise.race([answer, sleep(ACK_TIMEOUT_MS).then(() => null)]);
   if (outcome === null) result.lost += 1;
-  else if (outcome.type === 'nack') result.nacked += 1;
-  else {
+  else if (outcome.type === 'nack') {
+    result.nacked += 1;
+    const code = outcome.error?.code ?? 'unknown';
+    result.nackCodes[code] = (result.nackCodes[code] ?? 0) + 1;
+    if (outcome.error?.code === 'rate_limited') result.rateLimited += 1;
+  } else {
     result.acked += 1;
     result.ackLatencies.push(nowMs() - started);
   }
 };
 
 const runOne = async (spec: MoverSpec, durationMs: number, result: MoveResult): Promise<void> => {
-  const count = spec.ratePerSecond ? Math.ceil(spec.ratePerSecond / PER_SOCKET_RATE) + 1 : CLOSED_LOOP_SOCKETS;
-  const sockets = Array.from(
-    { length: count },
-    (_, i) => new BenchSocket(spec.url, spec.token, `mover-${process.pid}-${Math.random().toString(36).slice(2)}-${i}`),
-  );
+  const tag = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const sockets = spec.tokens.map((token, i) => new BenchSocket(spec.url, token, `mover-${tag}-${i}`));
   await Promise.all(sockets.map((s) => s.open()));
   const state = { n: 0, inList: new Map<string, number>() };
   const end = nowMs() + durationMs;
@@ -79,9 +81,23 @@ const runOne = async (spec: MoverSpec, durationMs: number, result: MoveResult): 
   sockets.forEach((s) => s.close());
 };
 
+/**
+ * Tokens for a mover at `ratePerSecond`: the gateway allows 50 messages/s per socket and the use cases
+ * 20 mutations/s per user, so moves are spread over enough users that neither policy is what is measured.
+ */
+export const usersForRate = (ratePerSecond: number): number => Math.ceil(ratePerSecond / 12) + 1;
+
 /** Runs every mover for `durationMs` and pools their results. */
 export const runMovers = async (specs: readonly MoverSpec[], durationMs: number): Promise<MoveResult> => {
-  const result: MoveResult = { acked: 0, nacked: 0, lost: 0, ackLatencies: [], sent: [] };
+  const result: MoveResult = {
+    acked: 0,
+    nacked: 0,
+    rateLimited: 0,
+    nackCodes: {},
+    lost: 0,
+    ackLatencies: [],
+    sent: [],
+  };
   await Promise.all(specs.map((spec) => runOne(spec, durationMs, result)));
   return result;
 };

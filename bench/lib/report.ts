@@ -2,15 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchEnv } from '../env/environment';
-import type { Session } from './rest';
+import type { Crew } from './crew';
 import type { ProcUsage } from './proc';
 import type { Summary } from './stats';
 
 /** What a scenario is given. */
 export interface ScenarioContext {
   readonly env: BenchEnv;
-  /** The bench's user, signed up on instance A; tokens work on both instances. */
-  readonly session: Session;
+  /** The bench's users, all in one team (so every board is on one shard); tokens work on both instances. */
+  readonly crew: Crew;
   readonly quick: boolean;
 }
 
@@ -51,9 +51,9 @@ export const formatResult = (r: ScenarioResult): string => {
   for (const [name, v] of Object.entries(r.figures)) lines.push(`  ${pad(name, 40)} ${v}`);
   for (const t of r.targets)
     lines.push(`  ${t.met ? 'MET ' : 'MISS'} ${pad(t.name, 35)} target ${t.target}, actual ${t.actual}`);
-  lines.push(`  ${pad('process', 20)} ${pad('CPU %', 8)} ${pad('RSS peak MB', 13)} RSS end MB`);
+  lines.push(`  ${pad('process (CPU % of one core)', 28)} ${pad('CPU %', 8)} ${pad('mem peak MB', 13)} mem end MB`);
   for (const u of r.usage)
-    lines.push(`  ${pad(u.name, 20)} ${pad(String(u.cpuPercent), 8)} ${pad(String(u.rssPeakMb), 13)} ${u.rssEndMb}`);
+    lines.push(`  ${pad(u.name, 28)} ${pad(String(u.cpuPercent), 8)} ${pad(String(u.rssPeakMb), 13)} ${u.rssEndMb}`);
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 };
@@ -67,11 +67,18 @@ export const machine = () => ({
   node: process.version,
 });
 
-/** Writes bench/results/<timestamp>[-quick].json and bench/results/latest[-quick].json. */
-export const writeResults = async (results: readonly ScenarioResult[], quick: boolean): Promise<string> => {
+/**
+ * Writes bench/results/<started>[-quick].json and bench/results/latest[-quick].json; called after every
+ * scenario, so an interrupted run keeps what it measured.
+ */
+export const writeResults = async (
+  results: readonly ScenarioResult[],
+  quick: boolean,
+  started: Date,
+): Promise<string> => {
   const dir = path.resolve(__dirname, '../results');
   await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
   const suffix = quick ? '-quick' : '';
   const body = JSON.stringify({ at: new Date().toISOString(), quick, machine: machine(), results }, null, 2);
   const file = path.join(dir, `${stamp}${suffix}.json`);

@@ -31,19 +31,20 @@ export const call = async <T = Record<string, unknown>>(
   return JSON.parse(text) as T;
 };
 
-export const signUp = async (baseUrl: string, name: string): Promise<Session> => {
+export const signUp = async (
+  baseUrl: string,
+  name: string,
+  email = `${name}-${randomUUID().slice(0, 8)}@bench.example`,
+): Promise<Session> => {
   const res = await fetch(`${baseUrl}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `${name}-${randomUUID().slice(0, 8)}@bench.example`, password: 'bench password', name }),
+    body: JSON.stringify({ email, password: 'bench password', name }),
   });
   if (!res.ok) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
   return { baseUrl, token: accessToken };
 };
-
-export const createTeam = async (session: Session, name: string): Promise<string> =>
-  (await call<{ team: { id: string } }>(session, 'POST', '/api/teams', { name })).team.id;
 
 export const boardPath = (teamId: string, boardId: string): string => `/api/teams/${teamId}/boards/${boardId}`;
 
@@ -56,17 +57,22 @@ export const pool = async (count: number, concurrency: number, task: (i: number)
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 };
 
-/** A board with two lists and `cards` cards in the first, created over REST. */
-export const createBoard = async (session: Session, teamId: string, cards: number): Promise<BoardFixture> => {
+/**
+ * A board with two lists and `cards` cards in the first, created over REST; `next` picks the user for
+ * each request, so no one user's mutation budget runs out.
+ */
+export const createBoard = async (next: () => Session, teamId: string, cards: number): Promise<BoardFixture> => {
   const boardId = randomUUID();
-  await call(session, 'POST', `/api/teams/${teamId}/boards`, { title: 'Bench', id: boardId });
+  await call(next(), 'POST', `/api/teams/${teamId}/boards`, { title: 'Bench', id: boardId });
   const base = boardPath(teamId, boardId);
-  const todo = (await call<{ list: { id: string } }>(session, 'POST', `${base}/lists`, { title: 'Todo' })).list.id;
-  const done = (await call<{ list: { id: string } }>(session, 'POST', `${base}/lists`, { title: 'Done' })).list.id;
+  const list = async (title: string) =>
+    (await call<{ list: { id: string } }>(next(), 'POST', `${base}/lists`, { title })).list.id;
+  const todo = await list('Todo');
+  const done = await list('Done');
   const ids = Array.from({ length: cards }, () => randomUUID());
   // Cards go to the end of the list, so concurrent creates contend on the board but stay valid.
   await pool(cards, 8, async (i) => {
-    await call(session, 'POST', `${base}/cards`, { listId: todo, title: `Card ${i}`, id: ids[i] });
+    await call(next(), 'POST', `${base}/cards`, { listId: todo, title: `Card ${i}`, id: ids[i] });
   });
   return { teamId, boardId, lists: [todo, done], cards: ids };
 };

@@ -37,7 +37,9 @@ export class BenchSocket {
   private board: { teamId: string; boardId: string } | null = null;
   private next = 0;
   private readonly pending = new Map<string, (a: Answer) => void>();
-  private waiting: { type: string; resolve: () => void } | null = null;
+  private waiting: { type: string; resolve: () => void }[] = [];
+  /** Subscribes answered with a retryable error (e.g. `unavailable` under load) and sent again. */
+  retries = 0;
 
   constructor(
     private readonly url: string,
@@ -64,8 +66,14 @@ export class BenchSocket {
   subscribe(teamId: string, boardId: string): Promise<void> {
     this.board = { teamId, boardId };
     const done = this.expect('subscribed');
-    this.send({ type: 'subscribe', teamId, boardId, ...(this.lastSeq !== null && { lastSeq: this.lastSeq }) });
+    this.sendSubscribe();
     return done;
+  }
+
+  private sendSubscribe(): void {
+    if (!this.board) return;
+    const { teamId, boardId } = this.board;
+    this.send({ type: 'subscribe', teamId, boardId, ...(this.lastSeq !== null && { lastSeq: this.lastSeq }) });
   }
 
   /** Reconnects after a drop and resubscribes from `lastSeq`. */
@@ -91,7 +99,7 @@ export class BenchSocket {
   }
 
   private expect(type: string): Promise<void> {
-    return new Promise((resolve) => (this.waiting = { type, resolve }));
+    return new Promise((resolve) => this.waiting.push({ type, resolve }));
   }
 
   private send(frame: Frame): void {
@@ -105,20 +113,27 @@ export class BenchSocket {
       this.snapshots += 1;
       this.snapshotBytes = text.length;
       this.lastSeq = frame.seq as number;
-    } else if (frame.type === 'resync' && this.board) {
-      void this.subscribe(this.board.teamId, this.board.boardId);
+    } else if (frame.type === 'resync') {
+      this.sendSubscribe();
     } else if (frame.type === 'ack' || frame.type === 'nack') {
       const resolve = this.pending.get(frame.mid as string);
       this.pending.delete(frame.mid as string);
       resolve?.(frame as unknown as Answer);
     } else if (frame.type === 'error') {
-      this.errors.push(text.slice(0, 300));
+      this.failed(frame, text);
     }
-    if (this.waiting?.type === frame.type) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve();
-    }
+    const done = this.waiting.filter((w) => w.type === frame.type);
+    this.waiting = this.waiting.filter((w) => w.type !== frame.type);
+    done.forEach((w) => w.resolve());
+  }
+
+  /** A subscribe refused for now (`retryable`) is sent again, as docs/protocol.md tells clients to. */
+  private failed(frame: Frame, text: string): void {
+    const error = frame.error as { retryable?: boolean } | undefined;
+    if (error?.retryable && frame.boardId !== undefined) {
+      this.retries += 1;
+      setTimeout(() => this.sendSubscribe(), 200);
+    } else this.errors.push(text.slice(0, 300));
   }
 
   private event(text: string): void {

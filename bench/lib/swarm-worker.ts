@@ -66,18 +66,33 @@ const collect = () => {
     gaps: sockets.reduce((s, x) => s + x.gaps, 0),
     duplicates: sockets.reduce((s, x) => s + x.duplicates, 0),
     snapshots: sockets.reduce((s, x) => s + x.snapshots, 0),
+    retries: sockets.reduce((s, x) => s + x.retries, 0),
     errors: sockets.flatMap((s) => s.errors).slice(0, 5),
   };
   deliveries = 0;
   perMid = new Map();
+  for (const s of sockets) {
+    s.gaps = 0;
+    s.duplicates = 0;
+    s.snapshots = 0;
+    s.retries = 0;
+    s.errors.length = 0;
+  }
   return out;
 };
 
+// A resume that has not finished by then is counted, not waited for: the storm must end with a figure.
+const RESUME_TIMEOUT_MS = 90_000;
+
 const storm = async (concurrency: number) => {
   const started = nowMs();
+  let stuck = 0;
   sockets.forEach((s) => s.drop());
-  await inBatches(sockets, concurrency, (s) => s.resume());
-  return { ms: nowMs() - started };
+  await inBatches(sockets, concurrency, async (s) => {
+    const done = await Promise.race([s.resume().then(() => true), sleep(RESUME_TIMEOUT_MS).then(() => false)]);
+    if (!done) stuck += 1;
+  });
+  return { ms: nowMs() - started, stuck };
 };
 
 const until = async (seq: number, timeoutMs: number) => {

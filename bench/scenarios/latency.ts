@@ -1,18 +1,21 @@
+import { StatementCounter } from '../lib/pg-statements';
 import { ProcSampler } from '../lib/proc';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../lib/report';
-import { boardPath, call, createBoard, createTeam, type BoardFixture } from '../lib/rest';
+import { boardPath, call, createBoard, type BoardFixture } from '../lib/rest';
 import { BenchSocket } from '../lib/socket';
 import { nowMs, sleep, summarize } from '../lib/stats';
 
-// Below the gateway's 50 messages/s per socket, so every move is measured on an otherwise idle system.
+// 40 moves/s spread over 4 users' sockets stays under the per-socket and per-user limits, and each move
+// is measured on an otherwise idle system.
 const PACE_MS = 25;
+const MOVER_USERS = 4;
 
 /** Moves over WS on A, one at a time; B's subscriber times each from send to receipt. */
 const overSockets = async (ctx: ScenarioContext, board: BoardFixture, moves: number) => {
   const [a, b] = ctx.env.instances;
-  const mover = new BenchSocket(a.wsUrl, ctx.session.token, 'latency-mover');
-  const watcher = new BenchSocket(b.wsUrl, ctx.session.token, 'latency-watcher');
-  await Promise.all([mover.open(), watcher.open()]);
+  const movers = ctx.crew.tokens(MOVER_USERS).map((t, i) => new BenchSocket(a.wsUrl, t, `latency-mover-${i}`));
+  const watcher = new BenchSocket(b.wsUrl, ctx.crew.session().token, 'latency-watcher');
+  await Promise.all([...movers, watcher].map((s) => s.open()));
   await watcher.subscribe(board.teamId, board.boardId);
   const seenAt = new Map<string, number>();
   let notify: (() => void) | null = null;
@@ -25,6 +28,7 @@ const overSockets = async (ctx: ScenarioContext, board: BoardFixture, moves: num
   for (let i = 0; i < moves; i++) {
     const cardId = board.cards[i % board.cards.length] as string;
     const started = nowMs();
+    const mover = movers[i % movers.length] as BenchSocket;
     const { mid, answer } = mover.mutate(board.teamId, board.boardId, {
       kind: 'card.move',
       cardId,
@@ -37,8 +41,7 @@ const overSockets = async (ctx: ScenarioContext, board: BoardFixture, moves: num
     toOther.push((seenAt.get(mid) as number) - started);
     await sleep(PACE_MS);
   }
-  mover.close();
-  watcher.close();
+  [...movers, watcher].forEach((s) => s.close());
   return { toOther, ack, gaps: watcher.gaps + watcher.duplicates };
 };
 
@@ -49,7 +52,7 @@ const overRest = async (ctx: ScenarioContext, board: BoardFixture, moves: number
   for (let i = 0; i < moves; i++) {
     const cardId = board.cards[i % board.cards.length] as string;
     const started = nowMs();
-    await call(ctx.session, 'POST', `${base}/cards/${cardId}/move`, { toListId: board.lists[i % 2] });
+    await call(ctx.crew.session(), 'POST', `${base}/cards/${cardId}/move`, { toListId: board.lists[i % 2] });
     times.push(nowMs() - started);
   }
   return times;
@@ -59,19 +62,25 @@ export const latencyScenario: Scenario = {
   id: '1',
   title: 'Move latency (WS on A -> subscriber on B; REST round trip)',
   run: async (ctx): Promise<ScenarioResult> => {
-    const moves = ctx.quick ? 200 : 1000;
-    const team = await createTeam(ctx.session, 'Latency');
-    const board = await createBoard(ctx.session, team, 20);
+    const moves = ctx.quick ? 100 : 1000;
+    const board = await createBoard(() => ctx.crew.session(), ctx.crew.teamId, 20);
     const sampler = new ProcSampler(ctx.env.watched);
+    const statements = new StatementCounter(ctx.env.pg);
     sampler.start();
+    await statements.start();
     const ws = await overSockets(ctx, board, moves);
+    const perMove = await statements.stop(moves);
     const rest = await overRest(ctx, board, moves);
     const usage = sampler.stop();
     const toOther = summarize(ws.toOther);
     return {
       id: '1',
       title: latencyScenario.title,
-      figures: { moves: moves, 'gaps seen by the subscriber': ws.gaps },
+      figures: {
+        moves: moves,
+        'gaps seen by the subscriber': ws.gaps,
+        ...Object.fromEntries(Object.entries(perMove).map(([db, n]) => [`SQL statements per WS move: ${db}`, n])),
+      },
       latencies: {
         'move -> other client (A -> B)': toOther,
         'WS move -> ack (A)': summarize(ws.ack),

@@ -13,7 +13,7 @@ export const socketsScenario: Scenario = {
   title: 'Idle authenticated sockets on one instance',
   run: async (ctx): Promise<ScenarioResult> => {
     const a = ctx.env.instances[0];
-    const wanted = ctx.quick ? 4000 : TARGET;
+    const wanted = ctx.quick ? 2000 : TARGET;
     // The machine's hard open-files limit (20,000 here, not raisable) caps sockets per process.
     const room = fdLimit(a.pid) - openFds(a.pid) - FD_HEADROOM;
     const count = Math.floor(Math.min(wanted, room) / WORKERS) * WORKERS;
@@ -24,7 +24,14 @@ export const socketsScenario: Scenario = {
       const sampler = new ProcSampler([ctx.env.watched[0] ?? { name: 'server A', pid: a.pid, withChildren: false }]);
       sampler.start();
       const started = Date.now();
-      await swarm.each(() => ({ cmd: 'connect', urls: [a.wsUrl], token: ctx.session.token, count: count / WORKERS, board: null, concurrency: 100 }));
+      await swarm.each(() => ({
+        cmd: 'connect',
+        urls: [a.wsUrl],
+        token: ctx.crew.session().token,
+        count: count / WORKERS,
+        board: null,
+        concurrency: 100,
+      }));
       const connectMs = Date.now() - started;
       await sleep(3000);
       const usage = sampler.stop();
@@ -55,7 +62,9 @@ export const socketsScenario: Scenario = {
         usage,
         notes: [
           `${WORKERS} client processes, 100 handshakes in flight each; sockets send auth and nothing else`,
-          ...(count < wanted ? [`open-files limit ${fdLimit(a.pid)} leaves room for ${count} sockets, not ${wanted}`] : []),
+          ...(count < wanted
+            ? [`open-files limit ${fdLimit(a.pid)} leaves room for ${count} sockets, not ${wanted}`]
+            : []),
           'RSS after a 3 s settle, without forcing a GC in the server',
         ],
       };

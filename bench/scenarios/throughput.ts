@@ -6,15 +6,18 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { DurablePostgres } from '../env/postgres';
 import type { MoveResult, MoverSpec } from '../lib/movers';
+import { WaitSampler } from '../lib/pg-waits';
 import { ProcSampler } from '../lib/proc';
 import type { Scenario, ScenarioResult } from '../lib/report';
-import { createBoard, createTeam, pool, type BoardFixture } from '../lib/rest';
+import { createBoard, pool, type BoardFixture } from '../lib/rest';
 import { summarize } from '../lib/stats';
 import { Swarm } from '../lib/swarm';
 
 const run = promisify(execFile);
 const PGBENCH = process.env.PGBENCH_BIN ?? '/usr/lib/postgresql/15/bin/pgbench';
 const MOVERS = 20;
+// Sockets per mover, each a different user: a closed-loop mover can outrun one user's 20 moves/s.
+const usersPerMover = (quick: boolean) => (quick ? 4 : 10);
 
 // Each pgbench client updates its own row, as each mover writes its own board: no lock contention
 // in either, so the ratio compares the cost of a move with the cost of the cheapest durable write.
@@ -44,6 +47,7 @@ export const pgbenchTps = async (server: DurablePostgres, clients: number, secon
 const pooled = (results: readonly MoveResult[]) => ({
   acked: results.reduce((s, r) => s + r.acked, 0),
   nacked: results.reduce((s, r) => s + r.nacked, 0),
+  rateLimited: results.reduce((s, r) => s + r.rateLimited, 0),
   lost: results.reduce((s, r) => s + r.lost, 0),
   latencies: results.flatMap((r) => r.ackLatencies),
 });
@@ -55,17 +59,31 @@ export const throughputScenario: Scenario = {
     const seconds = ctx.quick ? 3 : 10;
     const [a, b] = ctx.env.instances;
     // One team, so every board is on one shard and pgbench runs against that same server.
-    const team = await createTeam(ctx.session, 'Throughput');
+    const team = ctx.crew.teamId;
     const boards: BoardFixture[] = [];
-    await pool(MOVERS, 4, async () => void boards.push(await createBoard(ctx.session, team, 20)));
+    await pool(MOVERS, 4, async () => void boards.push(await createBoard(() => ctx.crew.session(), team, 20)));
     const server = await ctx.env.serverOf(team);
     const swarm = Swarm.start(2);
     const specs = (i: number): MoverSpec[] =>
-      boards.filter((_, j) => j % 2 === i).map((board) => ({ url: [a, b][i]?.wsUrl as string, token: ctx.session.token, board }));
-    const sampler = new ProcSampler([...ctx.env.watched, ...swarm.pids.map((pid, i) => ({ name: `clients ${i}`, pid, withChildren: false }))]);
+      boards
+        .filter((_, j) => j % 2 === i)
+        .map((board) => ({
+          url: [a, b][i]?.wsUrl as string,
+          tokens: ctx.crew.tokens(usersPerMover(ctx.quick)),
+          board,
+        }));
+    const sampler = new ProcSampler([
+      ...ctx.env.watched,
+      ...swarm.pids.map((pid, i) => ({ name: `clients ${i}`, pid, withChildren: false })),
+    ]);
+    const waits = new WaitSampler(server.databaseUrl('postgres'));
     sampler.start();
-    const moved = pooled(await swarm.each<MoveResult>((i) => ({ cmd: 'move', specs: specs(i), durationMs: seconds * 1000 })));
+    await waits.start();
+    const moved = pooled(
+      await swarm.each<MoveResult>((i) => ({ cmd: 'move', specs: specs(i), durationMs: seconds * 1000 })),
+    );
     const usage = sampler.stop();
+    const waited = await waits.stop();
     await swarm.stop();
     const tps = await pgbenchTps(server, MOVERS, seconds);
     const rate = Math.round(moved.acked / seconds);
@@ -77,8 +95,9 @@ export const throughputScenario: Scenario = {
         'durable moves/s': rate,
         'pgbench single-row UPDATE TPS': Math.round(tps),
         'moves/s as % of pgbench': `${ratio} %`,
-        'nacked / lost': `${moved.nacked} / ${moved.lost}`,
+        'nacked (rate limited) / lost': `${moved.nacked} (${moved.rateLimited}) / ${moved.lost}`,
         'shard server': server.name,
+        ...Object.fromEntries(Object.entries(waited).map(([k, v]) => [`pg backends: ${k}`, v])),
       },
       latencies: { 'WS move -> ack under load': summarize(moved.latencies) },
       targets: [

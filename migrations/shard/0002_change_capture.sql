@@ -8,14 +8,15 @@ CREATE TABLE IF NOT EXISTS tenant_capture (
 );
 
 CREATE TABLE IF NOT EXISTS tenant_changes (
-  id      bigserial PRIMARY KEY,
   team_id uuid NOT NULL,
+  id      bigserial NOT NULL,
   tbl     text NOT NULL,
   -- The row's primary key after team_id, as text, in the order of the trigger's arguments.
   pk      text[] NOT NULL,
-  at      timestamptz NOT NULL DEFAULT now()
+  at      timestamptz NOT NULL DEFAULT now(),
+  -- Like every shard table's key, it starts with team_id; the mover reads one team's log in id order.
+  PRIMARY KEY (team_id, id)
 );
-CREATE INDEX IF NOT EXISTS tenant_changes_team_idx ON tenant_changes (team_id, id);
 
 -- Trigger arguments name the key columns after team_id.
 CREATE OR REPLACE FUNCTION capture_tenant_change() RETURNS trigger LANGUAGE plpgsql AS $$

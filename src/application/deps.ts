@@ -8,12 +8,22 @@ import type {
   IdGenerator,
   PasswordHasher,
   RateLimiter,
+  RateRule,
   RefreshTokenStore,
   SecretGenerator,
   TeamRepository,
   UserRepository,
 } from './ports';
-import type { RateLimits } from './rate-limits';
+
+/** Every limit the use cases enforce. */
+export interface RateLimits {
+  /** Failed logins per account (normalized email). */
+  readonly loginPerAccount: RateRule;
+  /** Failed logins per client IP, whatever the account. */
+  readonly loginPerIp: RateRule;
+  /** Board, list, card and comment mutations per user, over REST and WebSocket alike. */
+  readonly mutationsPerUser: RateRule;
+}
 
 /** Settings the use cases need (lifetimes), decoded from the environment by the config adapter. */
 export interface AppSettings {

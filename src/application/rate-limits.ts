@@ -2,18 +2,10 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { rateLimited, type AppError } from '../domain';
 import type { Actor, Application } from './api';
-import type { AppDeps } from './deps';
-import { perWindow, type RateDecision, type RateRule } from './ports';
+import type { AppDeps, RateLimits } from './deps';
+import { perWindow, type RateDecision } from './ports';
 
-/** Every limit the use cases enforce. */
-export interface RateLimits {
-  /** Failed logins per account (normalized email). */
-  readonly loginPerAccount: RateRule;
-  /** Failed logins per client IP, whatever the account. */
-  readonly loginPerIp: RateRule;
-  /** Board, list, card and comment mutations per user, over REST and WebSocket alike. */
-  readonly mutationsPerUser: RateRule;
-}
+export type { RateLimits } from './deps';
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerAccount: perWindow(10, 15 * 60),
@@ -76,16 +68,15 @@ export const guessBudget = (
   };
 };
 
-const limited =
-  <F extends (actor: Actor, ...rest: never[]) => TE.TaskEither<AppError, unknown>>(
-    deps: Pick<AppDeps, 'rateLimiter' | 'settings'>,
-    run: F,
-  ): F =>
-    ((actor: Actor, ...rest: never[]) =>
-      pipe(
-        spendMutation(deps)(actor),
-        TE.chain(() => run(actor, ...rest)),
-      )) as F;
+const limited = <F extends (actor: Actor, ...rest: never[]) => TE.TaskEither<AppError, unknown>>(
+  deps: Pick<AppDeps, 'rateLimiter' | 'settings'>,
+  run: F,
+): F =>
+  ((actor: Actor, ...rest: never[]) =>
+    pipe(
+      spendMutation(deps)(actor),
+      TE.chain(() => run(actor, ...rest)),
+    )) as F;
 
 /** The application with every board mutation (REST and WebSocket share these use cases) behind the per-user budget. */
 export const withMutationLimits = (deps: Pick<AppDeps, 'rateLimiter' | 'settings'>, app: Application): Application => ({

@@ -2,7 +2,7 @@ import * as O from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { TeamId } from '../domain';
-import { ALL_SLOTS, checkShardIds, roundRobinShard, staleEpoch, unknownShard } from './placement';
+import { ALL_SLOTS, checkShardIds, roundRobinShard, staleEpoch, unknownShard, unknownSlot } from './placement';
 import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from './placement';
 
 /** The catalog placement tables in memory (STORAGE=memory and tests). `now` stamps registered shards. */
@@ -40,6 +40,16 @@ export const makeMemoryPlacementStore = (now: () => Date = () => new Date()): Pl
     return TE.right(next);
   };
 
+  const reassignSlot = (slot: number, toShard: ShardId, pin: readonly TeamId[]) => {
+    const from = slots.get(slot);
+    if (!shards.has(toShard)) return TE.left(unknownShard(toShard));
+    if (from === undefined) return TE.left(unknownSlot(slot));
+    const unpinned = pin.filter((teamId) => !overrides.has(teamId));
+    for (const teamId of unpinned) overrides.set(teamId, { shardId: from, epoch: 0 });
+    slots.set(slot, toShard);
+    return TE.right({ pinned: unpinned.length });
+  };
+
   return {
     slotMap: () => TE.right(new Map(slots)),
     slotShard: (slot) => TE.right(O.fromNullable(slots.get(slot))),
@@ -47,5 +57,6 @@ export const makeMemoryPlacementStore = (now: () => Date = () => new Date()): Pl
     shards: () => TE.right([...shards.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
     seed,
     compareAndSetOverride,
+    reassignSlot,
   };
 };

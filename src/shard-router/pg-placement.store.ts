@@ -8,7 +8,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import { classifyPgError, sqlState } from '../adapters/pg/pool';
 import type { AppError, TeamId } from '../domain';
 import { SLOT_COUNT } from './stable-hash';
-import { checkShardIds, staleEpoch, unknownShard } from './placement';
+import { checkShardIds, staleEpoch, unknownShard, unknownSlot } from './placement';
 import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from './placement';
 
 // bigint arrives as a string and timestamptz as a Date or string, depending on the pool's type parsers.
@@ -69,8 +69,10 @@ const casRow = async (pool: Pool, teamId: TeamId, expectedEpoch: number, shardId
   const { rows } =
     expectedEpoch === 0
       ? await pool.query(
+          // A team pinned by a slot reassignment has an override at epoch 0 already.
           `INSERT INTO team_placement (team_id, shard_id, epoch) VALUES ($1, $2, 1)
-           ON CONFLICT (team_id) DO NOTHING RETURNING shard_id, epoch`,
+           ON CONFLICT (team_id) DO UPDATE SET shard_id = EXCLUDED.shard_id, epoch = 1, updated_at = now()
+           WHERE team_placement.epoch = 0 RETURNING shard_id, epoch`,
           [teamId, shardId],
         )
       : await pool.query(
@@ -123,7 +125,34 @@ export const makePgPlacementStore = (pool: Pool): PlacementStore => {
       ),
     );
 
+  const reassignSlot = (slot: number, toShard: ShardId, pin: readonly TeamId[]) =>
+    pipe(
+      attempt(
+        () =>
+          inTransaction(pool, async (client) => {
+            const { rows } = await client.query('SELECT slot, shard_id FROM slot_map WHERE slot = $1 FOR UPDATE', [
+              slot,
+            ]);
+            const from = decode(SlotRow, rows)[0]?.shard_id;
+            if (from === undefined) return null;
+            const pinned = await client.query(
+              `INSERT INTO team_placement (team_id, shard_id, epoch) SELECT unnest($1::uuid[]), $2, 0
+               ON CONFLICT (team_id) DO NOTHING`,
+              [pin, from],
+            );
+            await client.query('UPDATE slot_map SET shard_id = $2, updated_at = now() WHERE slot = $1', [
+              slot,
+              toShard,
+            ]);
+            return { pinned: pinned.rowCount ?? 0 };
+          }),
+        (e) => (sqlState(e) === PG_FOREIGN_KEY_VIOLATION ? unknownShard(toShard) : undefined),
+      ),
+      TE.chain((r) => (r ? TE.right(r) : TE.left(unknownSlot(slot)))),
+    );
+
   return {
+    reassignSlot,
     slotMap: () =>
       attempt(async () => {
         const { rows } = await pool.query('SELECT slot, shard_id FROM slot_map');

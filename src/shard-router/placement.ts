@@ -67,6 +67,16 @@ export interface PlacementStore {
     expectedEpoch: number,
     shardId: ShardId,
   ) => TaskEither<AppError, PlacementOverride>;
+  /**
+   * Hands `slot` to `toShard` in one transaction, first pinning each of `pin` (the slot's existing teams)
+   * that has no override yet to the slot's current shard at epoch 0, so none of them changes placement.
+   * An unregistered shard answers `validation/unknown_shard`, an unassigned slot `validation/unknown_slot`.
+   */
+  readonly reassignSlot: (
+    slot: number,
+    toShard: ShardId,
+    pin: readonly TeamId[],
+  ) => TaskEither<AppError, { readonly pinned: number }>;
 }
 
 export const staleEpoch = (teamId: TeamId, expected: number, actual: number): AppError =>
@@ -74,6 +84,8 @@ export const staleEpoch = (teamId: TeamId, expected: number, actual: number): Ap
 
 export const unknownShard = (shardId: ShardId): AppError =>
   validation(`Shard ${shardId} is not registered`, 'unknown_shard');
+
+export const unknownSlot = (slot: number): AppError => validation(`Slot ${slot} is not assigned`, 'unknown_slot');
 
 /** Checks a seeding request: at least one shard, no duplicates, valid slugs. */
 export const checkShardIds = (shardIds: readonly ShardId[]): TaskEither<AppError, readonly ShardId[]> => {

@@ -25,6 +25,11 @@ describe('configuration from the environment', () => {
       dataDir: './data',
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 2_592_000,
+      loginFailuresPerAccount: 10,
+      loginFailuresPerIp: 100,
+      mutationRatePerSecond: 20,
+      mutationBurst: 60,
+      trustProxyHops: 0,
     });
   });
 

@@ -6,11 +6,15 @@ import { migrateAndSeed } from '../storage/postgres-runtime';
 import { slotOf } from '../../shard-router/stable-hash';
 import { connectStorage, type CliStorage } from './connect';
 import { shardStats, SHARD_TABLES } from './shard-stats';
+import { addMoveCommands } from './move-commands';
+import { addRebalanceCommand } from './rebalance-command';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** Where progress bars are drawn (the terminal); none when absent. */
+  readonly progress?: NodeJS.WritableStream;
 }
 
 const withStorage = async (io: CliIo, work: (s: CliStorage) => Promise<void>): Promise<void> => {
@@ -90,5 +94,8 @@ export const buildProgram = (io: CliIo): Command => {
     .description("the team's slot, shard, epoch and whether an override places it")
     .option('--json', 'machine-readable output')
     .action(whereCommand(io));
+  const moveIo = { ...io, withStorage: (work: (s: CliStorage) => Promise<void>) => withStorage(io, work) };
+  addMoveCommands(program, moveIo);
+  addRebalanceCommand(program, moveIo);
   return program;
 };

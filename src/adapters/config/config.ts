@@ -31,6 +31,14 @@ export interface Config {
   readonly dataDir: string;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /** Failed logins allowed per account, then per client IP, in 15 minutes (then 429). */
+  readonly loginFailuresPerAccount: number;
+  readonly loginFailuresPerIp: number;
+  /** Board mutations per user: sustained rate per second and burst (REST and WebSocket together). */
+  readonly mutationRatePerSecond: number;
+  readonly mutationBurst: number;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
+  readonly trustProxyHops: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -138,6 +146,11 @@ export const loadConfig = (
       dataDir: read('DATA_DIR', text(1, 'a directory path'), './data'),
       accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', int(30, 86_400), 900),
       refreshTokenTtlSeconds: read('REFRESH_TOKEN_TTL_SECONDS', int(60, 365 * 86_400), 30 * 86_400),
+      loginFailuresPerAccount: read('LOGIN_FAILURES_PER_ACCOUNT', int(1, 1_000_000), 10),
+      loginFailuresPerIp: read('LOGIN_FAILURES_PER_IP', int(1, 1_000_000), 100),
+      mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
+      mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
+      trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
     }),
     E.chain(requirePostgresSettings),
   );

@@ -28,6 +28,12 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** Largest accepted JSON body in bytes (default 64 KiB). */
   readonly bodyLimitBytes?: number;
+  /**
+   * Proxies in front whose X-Forwarded-For names the client (default 0). The client IP is what login
+   * throttling counts per address, so it must be the proxy-reported one behind a load balancer, and
+   * must not be believed from anyone else.
+   */
+  readonly trustProxyHops?: number;
   /** Also told about every unhandled error (e.g. Sentry's captureException). */
   readonly reportError?: (err: unknown) => void;
   /** What /readyz probes (catalog, each shard, Redis); none means ready whenever the process is up. */
@@ -59,6 +65,7 @@ const finalErrorHandler =
 export const createHttpApp = (application: Application, options: HttpAppOptions): Express => {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxyHops) app.set('trust proxy', options.trustProxyHops);
   app.use(requestId(options.logger), httpMetrics(), securityHeaders(), cookieParser());
 
   app.get(

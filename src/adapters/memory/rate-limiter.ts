@@ -6,6 +6,7 @@ import type { AppError } from '../../domain';
 interface Bucket {
   tokens: number;
   at: number;
+  readonly rule: RateRule;
 }
 
 /**
@@ -40,8 +41,8 @@ export class MemoryRateLimiter implements RateLimiter {
 
   private refill(key: string, rule: RateRule): Bucket {
     const now = this.clock.now().getTime();
-    this.sweep(now, rule);
-    const bucket = this.buckets.get(key) ?? { tokens: rule.capacity, at: now };
+    this.sweep(now);
+    const bucket = this.buckets.get(key) ?? { tokens: rule.capacity, at: now, rule };
     const elapsed = Math.max(0, now - bucket.at) / 1000;
     bucket.tokens = Math.min(rule.capacity, bucket.tokens + elapsed * rule.refillPerSecond);
     bucket.at = now;
@@ -49,13 +50,12 @@ export class MemoryRateLimiter implements RateLimiter {
     return bucket;
   }
 
-  // Bounded work per call: look at a few of the oldest buckets and drop those that are full again.
-  private sweep(now: number, rule: RateRule): void {
+  // Bounded work per call: look at the few least recently created buckets and drop those full again.
+  private sweep(now: number): void {
     let looked = 0;
-    for (const [key, bucket] of this.buckets) {
+    for (const [key, { tokens, at, rule }] of this.buckets) {
       if (++looked > 4) return;
-      if (bucket.tokens + ((now - bucket.at) / 1000) * rule.refillPerSecond < rule.capacity) return;
-      this.buckets.delete(key);
+      if (tokens + ((now - at) / 1000) * rule.refillPerSecond >= rule.capacity) this.buckets.delete(key);
     }
   }
 }

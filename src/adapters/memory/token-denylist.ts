@@ -1,6 +1,11 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { issuedNoLaterThan, type AccessTokenDenylist, type AccessTokenIdentity, type Clock } from '../../application/ports';
+import {
+  issuedNoLaterThan,
+  type AccessTokenDenylist,
+  type AccessTokenIdentity,
+  type Clock,
+} from '../../application/ports';
 import type { AppError, UserId } from '../../domain';
 
 /** Denied access tokens in this process; entries are forgotten once they expire. */

@@ -2,11 +2,10 @@ import type { Pool, PoolClient } from 'pg';
 import { gauge, histogram } from './prom';
 import { noteShard } from './request-context';
 
-/** A pool to watch: `database` is `catalog` or a shard id; queries on a shard are noted on the request. */
+/** A pool to watch: `database` is `catalog` or a shard id. */
 interface Watched {
   readonly database: string;
   readonly pool: Pool;
-  readonly isShard: boolean;
 }
 
 // Every open pool in the process; a scrape reads their counters (several runtimes coexist in tests).
@@ -24,13 +23,18 @@ const maxOf = (pool: Pool): number => (pool.options as { max?: number }).max ?? 
 
 /** Pool gauges, recomputed from the live pools on every scrape. */
 const registerPoolGauges = (): void => {
-  gauge('db_pool_connections', 'Open pool connections by database and state (in_use, idle)', ['database', 'state'], function () {
-    this.reset();
-    for (const { database, pool } of watched) {
-      this.inc({ database, state: 'idle' }, pool.idleCount);
-      this.inc({ database, state: 'in_use' }, pool.totalCount - pool.idleCount);
-    }
-  });
+  gauge(
+    'db_pool_connections',
+    'Open pool connections by database and state (in_use, idle)',
+    ['database', 'state'],
+    function () {
+      this.reset();
+      for (const { database, pool } of watched) {
+        this.inc({ database, state: 'idle' }, pool.idleCount);
+        this.inc({ database, state: 'in_use' }, pool.totalCount - pool.idleCount);
+      }
+    },
+  );
   gauge('db_pool_waiting_requests', 'Queries queued for a free connection, by database', ['database'], function () {
     this.reset();
     for (const { database, pool } of watched) this.inc({ database }, pool.waitingCount);
@@ -53,15 +57,26 @@ const before = (target: object, method: 'query' | 'connect', run: () => void): v
   };
 };
 
-/** Times a client's promise-returning queries; callback-style calls are passed through untimed. */
+/** Times every query a client runs, whether the caller awaits it or passes a callback (as `pool.query` does). */
 const timeQueries = (client: PoolClient, database: string): void => {
   const t = client as unknown as Record<string, AnyFn>;
   const original = (t.query as AnyFn).bind(client);
   const duration = queryDuration();
   t.query = (...args: unknown[]) => {
     const stop = duration.startTimer({ database });
+    const done = () => void stop();
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (...results: unknown[]) => {
+        done();
+        return (last as AnyFn)(...results);
+      };
+      return original(...args);
+    }
     const result = original(...args);
-    if (result instanceof Promise) result.then(() => stop(), () => stop());
+    // Not `then(stop, stop)`: the timer would take the query result for labels.
+    if (result instanceof Promise) result.then(done, done);
+    else done();
     return result;
   };
 };
@@ -72,14 +87,19 @@ const timeQueries = (client: PoolClient, database: string): void => {
  */
 export const instrumentPool = (pool: Pool, database: string, isShard: boolean): Pool => {
   registerPoolGauges();
-  const w: Watched = { database, pool, isShard };
+  const w: Watched = { database, pool };
   watched.add(w);
   if (isShard) {
     before(pool, 'query', () => noteShard(database));
     before(pool, 'connect', () => noteShard(database));
   }
   // Every query, pooled or in a transaction, runs on a client; each new connection is wrapped once.
-  pool.on('connect', (client) => timeQueries(client, database));
+  pool.on('connect', (client) => {
+    timeQueries(client, database);
+    // pg only listens for errors on idle clients: a server shutting down between two queries of a
+    // checked-out client would otherwise crash the process; the next query fails and is classified instead.
+    client.on('error', () => undefined);
+  });
   const end = pool.end.bind(pool);
   pool.end = (() => {
     watched.delete(w);

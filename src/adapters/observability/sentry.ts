@@ -6,7 +6,7 @@ export interface SentryOptions {
   readonly environment?: string;
   readonly release?: string;
   /** Where envelopes go; Sentry's HTTP transport by default (tests record them instead). */
-  readonly transport?: Parameters<typeof Sentry.init>[0] extends infer O ? (O extends { transport?: infer T } ? T : never) : never;
+  readonly transport?: Sentry.NodeOptions['transport'];
 }
 
 // Headers that may travel to Sentry: none of them carries a credential.
@@ -37,7 +37,14 @@ export const initSentry = (opts: SentryOptions): void => {
     ...(opts.environment !== undefined && { environment: opts.environment }),
     ...(opts.release !== undefined && { release: opts.release }),
     ...(opts.transport !== undefined && { transport: opts.transport }),
-    sendDefaultPii: false,
+    // Collect nothing that can hold a credential or personal data; `scrubEvent` is the second line.
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: { allow: [...SAFE_HEADERS] },
+      httpBodies: [],
+      urlQueryParams: false,
+    },
     tracesSampleRate: 0,
     beforeSend: (event) => scrubEvent(event),
     beforeBreadcrumb: (crumb) => (crumb.category === 'http' ? null : crumb),

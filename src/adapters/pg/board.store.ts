@@ -1,3 +1,4 @@
+import { SHARED_TENANT_LOCK_SQL } from './tenant-lock';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
@@ -26,10 +27,12 @@ export interface FenceView {
 type Outcome<A> = Promise<E.Either<AppError, A>>;
 
 /**
- * The team's fence on this shard must say "owned at the caller's epoch", held FOR SHARE until commit so
- * a tenant move cannot fence the team mid-write. The team's first write here creates the fence.
+ * The team's fence on this shard must say "owned at the caller's epoch", held (with the team's shared
+ * write lock) until commit so a tenant move cannot fence the team mid-write. The team's first write
+ * here creates the fence.
  */
 const checkFence = async (c: PoolClient, teamId: TeamId, epoch: number): Outcome<void> => {
+  await c.query(SHARED_TENANT_LOCK_SQL, [teamId]);
   const read = () =>
     c.query<{ epoch: number; state: string }>('SELECT epoch, state FROM tenant_fence WHERE team_id = $1 FOR SHARE', [
       teamId,

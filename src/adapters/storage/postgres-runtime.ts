@@ -8,6 +8,7 @@ import { PlacementCache } from '../../shard-router/placement-cache';
 import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
 import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';
 import type { ShardUrl } from '../config/config';
+import { registerMoveMetrics } from '../observability/move-metrics';
 import { instrumentPool } from '../observability/pool-metrics';
 
 /** The catalog pool, one pool per shard, and the router over them: what `STORAGE=postgres` runs on. */
@@ -45,6 +46,7 @@ export const openPostgres = (
       name,
       isShard,
     );
+  registerMoveMetrics();
   const catalog = poolFor(catalogUrl, 'catalog', false);
   const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id, true)] as const));
   const placements = makePgPlacementStore(catalog);

@@ -1,3 +1,4 @@
+import { EXCLUSIVE_TENANT_LOCK_SQL } from '../../adapters/pg/tenant-lock';
 import type { Pool, PoolClient } from 'pg';
 import type { TeamId } from '../../domain';
 import { deleteKeys, readKeys, upsertRows } from './copy';
@@ -26,11 +27,13 @@ export const transaction = async <A>(pool: Pool, work: (c: PoolClient) => Promis
 };
 
 /**
- * Locks the team's fence row FOR UPDATE (writers hold FOR SHARE for their whole transaction, so this waits
- * for the writes in flight and holds new ones) and checks the team is owned here at `epoch`. The team's
- * first write creates the fence; a team that never wrote here gets one now.
+ * Takes the team's write lock exclusive (src/adapters/pg/tenant-lock.ts: it waits for the team's writes
+ * in flight and queues new ones until commit, leaving other teams alone), locks the fence row and checks
+ * the team is owned here at `epoch`. The team's first write creates the fence; a team that never wrote
+ * here gets one now.
  */
 export const lockOwnedFence = async (c: PoolClient, teamId: TeamId, epoch: number): Promise<void> => {
+  await c.query(EXCLUSIVE_TENANT_LOCK_SQL, [teamId]);
   await c.query(
     "INSERT INTO tenant_fence (team_id, epoch, state) VALUES ($1, $2, 'owned') ON CONFLICT (team_id) DO NOTHING",
     [teamId, epoch],
@@ -109,7 +112,7 @@ export const applyChanges = async (
   limit: number,
 ): Promise<number> => {
   const { rows } = await src.query<{ tbl: string; pk: string[] }>(
-    `DELETE FROM tenant_changes WHERE id IN (
+    `DELETE FROM tenant_changes WHERE team_id = $1 AND id IN (
        SELECT id FROM tenant_changes WHERE team_id = $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
      ) RETURNING tbl, pk`,
     [teamId, limit],
@@ -123,7 +126,12 @@ export const applyChanges = async (
       const found = current.get(t) ?? [];
       const present = new Set(found.map((r) => joinKey(r.key)));
       await upsertRows(c, t, found);
-      await deleteKeys(c, t, teamId, (byTable.get(t.name) ?? []).filter((k) => !present.has(joinKey(k))));
+      await deleteKeys(
+        c,
+        t,
+        teamId,
+        (byTable.get(t.name) ?? []).filter((k) => !present.has(joinKey(k))),
+      );
     }
   });
   return rows.length;

@@ -22,9 +22,7 @@ export const readPage = async (
   limit: number,
 ): Promise<KeyedRow[]> => {
   const bound =
-    after === null
-      ? ''
-      : `AND (${pkList(t)}) > (${t.pkTypes.map((type, i) => `$${3 + i}::${type}`).join(', ')})`;
+    after === null ? '' : `AND (${pkList(t)}) > (${t.pkTypes.map((type, i) => `$${3 + i}::${type}`).join(', ')})`;
   const { rows } = await db.query<{ j: string; k: string[] }>(
     `SELECT row_to_json(t)::text AS j, ${keyText(t)} AS k FROM ${tableName(t)} t
      WHERE t.team_id = $1 ${bound} ORDER BY ${pkList(t)} LIMIT $2`,
@@ -63,10 +61,7 @@ export const deleteKeys = async (
   keys: readonly (readonly string[])[],
 ): Promise<void> => {
   if (keys.length === 0) return;
-  await db.query(`DELETE FROM ${tableName(t)} WHERE team_id = $1 AND ${keyIn(t, 2)}`, [
-    teamId,
-    ...keyColumns(t, keys),
-  ]);
+  await db.query(`DELETE FROM ${tableName(t)} WHERE team_id = $1 AND ${keyIn(t, 2)}`, [teamId, ...keyColumns(t, keys)]);
 };
 
 /** The team's row count per table. */

@@ -4,7 +4,6 @@ import type { Pool } from 'pg';
 import type { TeamId } from '../../domain';
 import type { PlacementStore, ShardId } from '../placement';
 import { applyChanges, lockOwnedFence } from './capture';
-import { countRows } from './copy';
 import type { TableShape } from './tables';
 import { MoveAborted } from './types';
 
@@ -29,6 +28,9 @@ export type CutoverResult =
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
+/** The hold ran out of its pause budget. */
+class Budget extends Error {}
+
 /** Sets the team's fence on a shard. */
 export const setFence = async (db: Pool, teamId: TeamId, epoch: number, state: string): Promise<void> => {
   await db.query(
@@ -47,11 +49,13 @@ export const unfenceSource = async (source: Pool, teamId: TeamId, epoch: number)
   );
 };
 
-type Held = { readonly held: true; readonly changesApplied: number } | { readonly held: false; reason: string; changesApplied: number };
+type Held =
+  | { readonly held: true; readonly changesApplied: number }
+  | { readonly held: false; reason: string; changesApplied: number };
 
 /**
- * Holds the team's writes by locking its source fence, drains the change log into the target, checks
- * the row counts, marks the target owned at epoch + 1 and commits the source fenced at epoch + 1. Gives
+ * Holds the team's writes by locking its source fence, drains the change log into the target, marks the
+ * target owned at epoch + 1 and commits the source fenced at epoch + 1. Gives
  * up (rolling back, which releases the held writers onto the source) when the budget runs out.
  */
 const fenceSource = async (input: CutoverInput, started: number): Promise<Held> => {
@@ -63,14 +67,13 @@ const fenceSource = async (input: CutoverInput, started: number): Promise<Held> 
     await c.query('BEGIN');
     await c.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(maxPauseMs))}`);
     await lockOwnedFence(c, teamId, epoch);
+    const lockedAt = Math.round(performance.now() - started);
+    // The drain is the whole check here: verification ran before, on a consistent snapshot, and a full
+    // recount of a large team would not fit in the pause.
     for (let n = -1; n !== 0; changesApplied += n) {
-      if (over()) throw new Budget('the drain did not fit in the pause budget');
+      if (over()) throw new Budget(`the drain did not fit in the pause budget (fence locked after ${lockedAt} ms)`);
       n = await applyChanges(c, target, shapes, teamId, 5000);
     }
-    const [a, b] = await Promise.all([countRows(c, teamId), countRows(target, teamId)]);
-    const differs = Object.keys(a).filter((t) => a[t] !== b[t]);
-    if (differs.length > 0) throw new Error(`row counts differ after the drain: ${differs.join(', ')}`);
-    if (over()) throw new Budget('the final count did not fit in the pause budget');
     await setFence(target, teamId, epoch + 1, 'owned');
     await c.query("UPDATE tenant_fence SET state = 'fenced', epoch = $2, updated_at = now() WHERE team_id = $1", [
       teamId,
@@ -91,8 +94,6 @@ const fenceSource = async (input: CutoverInput, started: number): Promise<Held> 
     c.release();
   }
 };
-
-class Budget extends Error {}
 
 /** The placement CAS; an unclear answer (lost catalog) is settled by reading the placement back. */
 const flipPlacement = async (input: CutoverInput): Promise<boolean> => {

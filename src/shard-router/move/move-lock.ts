@@ -20,12 +20,7 @@ export interface MoveLock {
  * Takes the team's move lock: a session advisory lock on a catalog connection held for the whole move,
  * so a crashed mover's lock dies with its connection. Refuses with MoveInProgress when it is taken.
  */
-export const acquireMoveLock = async (
-  catalog: Pool,
-  teamId: TeamId,
-  from: ShardId,
-  to: ShardId,
-): Promise<MoveLock> => {
+export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, from: ShardId, to: ShardId): Promise<MoveLock> => {
   const c: PoolClient = await catalog.connect();
   try {
     const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [

@@ -39,8 +39,8 @@ export interface MoveOptions {
   /** Ctrl-C: honoured until the placement flips, ignored afterwards. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
-  /** Called as each phase starts; tests use it to abort at a chosen phase. */
-  readonly onPhase?: (phase: Phase) => void;
+  /** Awaited as each phase starts; tests use it to abort or hold a move at a chosen phase. */
+  readonly onPhase?: (phase: Phase) => void | Promise<void>;
 }
 
 /** What a finished (or dry-run) move reports. */

@@ -44,6 +44,8 @@ export const startServer = async (): Promise<RunningServer> => {
     STORAGE: 'memory',
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
+    // Seeding a 5,000-card board through the API is one user's burst; the per-user limit is not under test here.
+    MUTATION_BURST: '100000',
   };
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], {
     cwd: ROOT,

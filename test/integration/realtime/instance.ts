@@ -27,6 +27,8 @@ export const startInstance = async (cluster: TestCluster, redisUrl: string, name
     SHARD_URLS: cluster.shardUrls,
     REDIS_URL: redisUrl,
     JWT_SECRET,
+    // Load tests drive hundreds of mutations as one user; the per-user limit is not what they measure.
+    MUTATION_BURST: '100000',
   });
   const running = await startServer({ config, logger, port: 0, host: '127.0.0.1' });
   return {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -92,10 +92,79 @@ describe('docker-compose.shards.yml', () => {
   });
 
   it('exposes only the load balancer, on :8080, configured by deploy/nginx.conf', () => {
-    const exposed = Object.entries(services).filter(([, s]) => s.ports !== undefined);
-    expect(exposed.map(([name]) => name)).toEqual(['lb']);
+    const published = Object.entries(services).filter(([, s]) =>
+      (s.ports ?? []).some((p) => !p.startsWith('127.0.0.1:')),
+    );
+    expect(published.map(([name]) => name)).toEqual(['lb']);
     expect(service('lb').ports).toEqual(['8080:80']);
     expect(service('lb').volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+  });
+
+  it('runs Prometheus and Grafana on localhost only, with their configuration from deploy/', () => {
+    expect(service('prometheus').ports).toEqual(['127.0.0.1:9090:9090']);
+    expect(service('prometheus').volumes).toContain('./deploy/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+    expect(service('prometheus').volumes).toContain('./deploy/alerts.yml:/etc/prometheus/alerts.yml:ro');
+    expect(service('grafana').ports).toEqual(['127.0.0.1:3001:3000']);
+    expect(service('grafana').volumes).toContain('./deploy/grafana/provisioning:/etc/grafana/provisioning:ro');
+    expect(service('grafana').volumes).toContain(
+      './deploy/grafana/boardroom.json:/var/lib/grafana/dashboards/boardroom.json:ro',
+    );
+    for (const app of APPS) expect(service('prometheus').depends_on?.[app]?.condition).toBe('service_healthy');
+  });
+});
+
+describe('deploy/prometheus.yml and the Grafana dashboard', () => {
+  const prometheus = parse(read('deploy/prometheus.yml')) as {
+    rule_files: string[];
+    scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
+  };
+  const dashboard = JSON.parse(read('deploy/grafana/boardroom.json')) as {
+    uid: string;
+    panels: { title: string; datasource: { uid: string }; targets: { expr: string }[] }[];
+  };
+  const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+    datasources: { uid: string; url: string }[];
+  };
+  const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
+  const sources = [
+    'src/adapters/observability',
+    'src/adapters/http/middleware',
+    'src/adapters/ws',
+    'src/adapters/redis',
+  ]
+    .flatMap((dir) => readdirSync(path.join(ROOT, dir)).map((f) => read(path.join(dir, f))))
+    .join('\n');
+
+  it('scrapes /metrics on both app instances', () => {
+    const job = prometheus.scrape_configs.find((j) => j.job_name === 'boardroom');
+    expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
+    expect(job?.static_configs.flatMap((c) => c.targets)).toEqual(['app1:3000', 'app2:3000']);
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+  });
+
+  it('charts every series the issue names, from the provisioned Prometheus data source', () => {
+    for (const series of [
+      'http_requests_total',
+      'http_request_duration_seconds_bucket',
+      'ws_connections',
+      'events_published_total',
+      'events_delivered_total',
+      'event_fanout_latency_seconds_bucket',
+      'db_query_duration_seconds_bucket',
+      'db_pool_saturation_ratio',
+      'tenant_move_progress_ratio',
+    ])
+      expect(exprs.join('\n')).toContain(series);
+    expect(new Set(dashboard.panels.map((p) => p.datasource.uid))).toEqual(new Set([datasources.datasources[0]?.uid]));
+    expect(datasources.datasources[0]?.url).toBe('http://prometheus:9090');
+  });
+
+  it('only queries series the code defines (no dashboard drift)', () => {
+    const names = new Set(
+      exprs.flatMap((e) => e.match(/\b[a-z_]+_(?:total|seconds|bucket|ratio|requests|connections|progress)\b/g) ?? []),
+    );
+    const undefinedNames = [...names].filter((n) => !sources.includes(`'${n.replace(/_bucket$/, '')}'`));
+    expect(undefinedNames).toEqual([]);
   });
 });
 
@@ -113,6 +182,10 @@ describe('deploy/nginx.conf', () => {
     expect(wsBlock).toContain('proxy_set_header Upgrade $http_upgrade;');
     expect(wsBlock).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
     expect(conf).toMatch(/map \$http_upgrade \$connection_upgrade \{[^}]*default upgrade;/);
+  });
+
+  it('never serves /metrics to the public', () => {
+    expect(conf).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
   });
 
   it('keeps idle WebSockets open far longer than the 30 s heartbeat', () => {

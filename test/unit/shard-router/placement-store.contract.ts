@@ -129,6 +129,41 @@ export const placementStoreContract = (name: string, fresh: () => Promise<Placem
       expect(O.isNone(await run(store.override(OTHER_TEAM)))).toBe(true);
     });
 
+    it('reassigning a slot pins its existing teams to the old shard and sends new teams to the new one', async () => {
+      await run(store.seed(['shard-0', 'shard-1']));
+      await run(store.seed(['shard-0', 'shard-1', 'shard-2']));
+      expect(await run(store.reassignSlot(468, 'shard-2', [TEAM_IN_SLOT_468]))).toEqual({ pinned: 1 });
+      expect((await run(store.slotMap())).get(468)).toBe('shard-2');
+      expect(await run(resolvePlacement(store)(TEAM_IN_SLOT_468))).toMatchObject({ shardId: 'shard-0', epoch: 0 });
+      expect(await run(store.slotShard(468))).toEqual(O.some('shard-2'));
+    });
+
+    it('a team pinned by a slot reassignment moves with a compare-and-set from epoch 0', async () => {
+      await run(store.seed(['shard-0', 'shard-1', 'shard-2']));
+      await run(store.reassignSlot(468, 'shard-2', [TEAM_IN_SLOT_468]));
+      expect(await run(store.compareAndSetOverride(TEAM_IN_SLOT_468, 0, 'shard-2'))).toEqual({
+        shardId: 'shard-2',
+        epoch: 1,
+      });
+    });
+
+    it('reassigning keeps the override of a team that already has one', async () => {
+      await run(store.seed(['shard-0', 'shard-1', 'shard-2']));
+      await run(store.compareAndSetOverride(TEAM_IN_SLOT_468, 0, 'shard-1'));
+      expect(await run(store.reassignSlot(468, 'shard-2', [TEAM_IN_SLOT_468]))).toEqual({ pinned: 0 });
+      expect(await run(store.override(TEAM_IN_SLOT_468))).toEqual(O.some({ shardId: 'shard-1', epoch: 1 }));
+    });
+
+    it('reassigning to an unregistered shard or an unassigned slot is refused', async () => {
+      await run(store.seed(['shard-0']));
+      expect(await failure(store.reassignSlot(468, 'shard-9', [TEAM_IN_SLOT_468]))).toMatchObject({
+        code: 'unknown_shard',
+      });
+      expect(O.isNone(await run(store.override(TEAM_IN_SLOT_468)))).toBe(true);
+      expect((await run(store.slotMap())).get(468)).toBe('shard-0');
+      expect(await failure(store.reassignSlot(5000, 'shard-0', []))).toMatchObject({ code: 'unknown_slot' });
+    });
+
     it('a team whose slot was never seeded is unavailable rather than misrouted', async () => {
       expect(await failure(resolvePlacement(store)(OTHER_TEAM))).toMatchObject({ kind: 'unavailable' });
     });

@@ -1,0 +1,39 @@
+import { call, pool, signUp, type Session } from './rest';
+
+/**
+ * The bench's users: an owner and members of one team. Every mutation is charged to its user's budget
+ * (20/s, bursts of 60), so load is spread over many users, as it would be in real use.
+ */
+export class Crew {
+  private next = 0;
+
+  private constructor(
+    readonly owner: Session,
+    readonly teamId: string,
+    readonly members: readonly Session[],
+  ) {}
+
+  /** Signs up `size` members (argon2 makes this a few seconds) and adds them to one new team. */
+  static async create(baseUrl: string, size: number): Promise<Crew> {
+    const owner = await signUp(baseUrl, 'bench-owner');
+    const { team } = await call<{ team: { id: string } }>(owner, 'POST', '/api/teams', { name: 'Bench' });
+    const members: Session[] = [];
+    await pool(size, 4, async (i) => {
+      const email = `bench-${i}-${Date.now()}@bench.example`;
+      members.push(await signUp(baseUrl, `bench-${i}`, email));
+      await call(owner, 'POST', `/api/teams/${team.id}/members`, { email, role: 'member' });
+    });
+    return new Crew(owner, team.id, members);
+  }
+
+  /** The next member, round robin. */
+  session(): Session {
+    const s = this.members[this.next++ % this.members.length] as Session;
+    return s;
+  }
+
+  /** `n` members' tokens, round robin. */
+  tokens(n: number): string[] {
+    return Array.from({ length: n }, () => this.session().token);
+  }
+}

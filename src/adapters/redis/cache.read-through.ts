@@ -1,0 +1,117 @@
+import { pipe } from 'fp-ts/function';
+import * as T from 'fp-ts/Task';
+import * as TE from 'fp-ts/TaskEither';
+import * as t from 'io-ts';
+import type { BoardStore, Decide, TeamMembership, TeamRepository } from '../../application/ports';
+import type { ReadCache } from '../../application/ports/cache';
+import type { AppError, Board } from '../../domain';
+
+const BoardRow = t.type({
+  id: t.string,
+  teamId: t.string,
+  title: t.string,
+  archived: t.boolean,
+  createdAt: t.string,
+  createdBy: t.string,
+});
+const MembershipRow = t.type({
+  team: t.type({ id: t.string, name: t.string, createdAt: t.string, createdBy: t.string }),
+  role: t.string,
+});
+
+/** The cache keys, in one place so readers and invalidations cannot drift apart. */
+export const cacheKeys = {
+  teamsOf: (userId: string) => `teams:user:${userId}`,
+  boardsOf: (teamId: string) => `boards:team:${teamId}`,
+  board: (teamId: string, boardId: string) => `board:${teamId}:${boardId}`,
+};
+
+const decode = <A>(codec: t.Any, raw: string): A | null => {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    // The value was written by this service from a database row; a shape that no longer fits is a miss.
+    return codec.is(parsed) ? (parsed as A) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Reads `key` from the cache, or runs `load` and fills the cache with a Right. */
+const readThrough =
+  <A>(cache: ReadCache, key: string, codec: t.Any, load: TE.TaskEither<AppError, A>) =>
+  async () => {
+    const cached = await cache.read(key)();
+    const hit = cached.value === null ? null : decode<A>(codec, cached.value);
+    if (hit !== null) return TE.right(hit)();
+    const loaded = await load();
+    if (loaded._tag === 'Right') await cache.fill(key, cached.generation, JSON.stringify(loaded.right))();
+    return loaded;
+  };
+
+/** Runs `write`, then invalidates `keys` whatever its outcome (a failed commit may still have landed). */
+const thenInvalidate = <A>(
+  cache: ReadCache,
+  write: TE.TaskEither<AppError, A>,
+  keys: () => readonly string[],
+): TE.TaskEither<AppError, A> =>
+  pipe(
+    write,
+    T.chainFirst(() => cache.invalidate(keys())),
+  );
+
+/** Team lists through the cache; membership changes invalidate the member's list. */
+export const cachedTeams = (teams: TeamRepository, cache: ReadCache): TeamRepository => ({
+  findById: (id) => teams.findById(id),
+  membership: (teamId, userId) => teams.membership(teamId, userId),
+  listMembers: (teamId) => teams.listMembers(teamId),
+  listForUser: (userId) =>
+    readThrough<readonly TeamMembership[]>(
+      cache,
+      cacheKeys.teamsOf(userId),
+      t.readonlyArray(MembershipRow),
+      teams.listForUser(userId),
+    ),
+  create: (team, owner) => thenInvalidate(cache, teams.create(team, owner), () => [cacheKeys.teamsOf(owner.userId)]),
+  addMember: (member) => thenInvalidate(cache, teams.addMember(member), () => [cacheKeys.teamsOf(member.userId)]),
+  removeMember: (teamId, userId) =>
+    thenInvalidate(cache, teams.removeMember(teamId, userId), () => [cacheKeys.teamsOf(userId)]),
+});
+
+/** Board lists and board metadata through the cache; creating or changing a board invalidates both. */
+export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore => ({
+  snapshot: (teamId, boardId) => boards.snapshot(teamId, boardId),
+  eventsAfter: (teamId, boardId, afterSeq, limit) => boards.eventsAfter(teamId, boardId, afterSeq, limit),
+  eventsBefore: (teamId, boardId, beforeSeq, limit) => boards.eventsBefore(teamId, boardId, beforeSeq, limit),
+  list: (teamId, boardId, listId) => boards.list(teamId, boardId, listId),
+  card: (teamId, boardId, cardId) => boards.card(teamId, boardId, cardId),
+  comments: (teamId, boardId, cardId) => boards.comments(teamId, boardId, cardId),
+  listBoards: (teamId) =>
+    readThrough<readonly Board[]>(
+      cache,
+      cacheKeys.boardsOf(teamId),
+      t.readonlyArray(BoardRow),
+      boards.listBoards(teamId),
+    ),
+  board: (teamId, boardId) =>
+    readThrough<Board>(cache, cacheKeys.board(teamId, boardId), BoardRow, boards.board(teamId, boardId)),
+  createBoard: (ctx, event) =>
+    thenInvalidate(cache, boards.createBoard(ctx, event), () => [
+      cacheKeys.boardsOf(ctx.teamId),
+      cacheKeys.board(ctx.teamId, ctx.boardId),
+    ]),
+  mutate: (ctx, decide) => {
+    // Only a board event changes what is cached; note whether the decision produced one.
+    let touchesBoard = false;
+    const noting: Decide = (tx) =>
+      pipe(
+        decide(tx),
+        TE.map((event) => {
+          touchesBoard = event.kind.startsWith('board.');
+          return event;
+        }),
+      );
+    return thenInvalidate(cache, boards.mutate(ctx, noting), () =>
+      touchesBoard ? [cacheKeys.boardsOf(ctx.teamId), cacheKeys.board(ctx.teamId, ctx.boardId)] : [],
+    );
+  },
+});

@@ -1,0 +1,4 @@
+export { moveTeam } from './move-team';
+export { verifyTeam, CHUNK_ROWS, type VerifyReport, type TableVerdict } from './verify';
+export { loadShapes, TEAM_TABLES } from './tables';
+export { PHASES, type MoveEnv, type MoveOptions, type MoveReport, type Phase, type Progress } from './types';

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { configFromEnv } from '../../../src/adapters/config/config';
+import { createLogger } from '../../../src/adapters/observability/logger';
+import { migrateAndSeed, openPostgres } from '../../../src/adapters/storage/postgres-runtime';
+import { startServer, type RunningServer } from '../../../src/server';
+import { startCluster, type ClusterOptions, type TestCluster } from '../../harness/cluster';
+import { freePort } from '../../harness/postgres';
+import { startRedis, type RedisServer } from '../../harness/redis';
+
+export const JWT_SECRET = 'fault-suite-secret-at-least-32-bytes-long';
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** A migrated, seeded catalog and shards plus a Redis server: what every instance of a test shares. */
+export interface Stack {
+  readonly cluster: TestCluster;
+  readonly redis: RedisServer;
+  readonly env: Record<string, string>;
+  readonly stop: () => Promise<void>;
+}
+
+export const startStack = async (opts: ClusterOptions = {}): Promise<Stack> => {
+  const [cluster, redis] = await Promise.all([startCluster(opts), startRedis()]);
+  // What `boardroom migrate` does once per release: register the shards and assign the slots.
+  const rt = openPostgres(
+    cluster.catalogUrl,
+    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
+  );
+  await migrateAndSeed(rt);
+  await rt.close();
+  const env = {
+    STORAGE: 'postgres',
+    CATALOG_URL: cluster.catalogUrl,
+    SHARD_URLS: cluster.shardUrls,
+    REDIS_URL: redis.url,
+    JWT_SECRET,
+  };
+  return {
+    cluster,
+    redis,
+    env,
+    stop: async () => {
+      await redis.stop();
+      await cluster.stop();
+    },
+  };
+};
+
+/** An in-process instance and what it logged. */
+export interface InProcess {
+  readonly server: RunningServer;
+  readonly url: string;
+  /** Every log line so far, parsed. */
+  readonly logs: () => Record<string, unknown>[];
+  /** Every log line so far, as written. */
+  readonly raw: readonly string[];
+}
+
+/** An instance in this process, as `npm start` wires it, logging through the production logger into memory. */
+export const startInProcess = async (
+  stack: Stack,
+  opts: { reportError?: (err: unknown) => void } = {},
+): Promise<InProcess> => {
+  const raw: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      raw.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', destination });
+  const config = configFromEnv(stack.env);
+  const server = await startServer({ config, logger, port: 0, host: '127.0.0.1', ...opts });
+  return {
+    server,
+    url: `http://127.0.0.1:${server.port}`,
+    logs: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>),
+    raw,
+  };
+};
+
+/** An instance in a child process (`node --import tsx src/main.ts`), so a test can really kill it. */
+export interface ChildInstance {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly process: ChildProcess;
+  /** Resolves with the exit code (or signal) once the process is gone. */
+  readonly exited: Promise<number | string>;
+  /** Everything it printed. */
+  readonly output: () => string;
+}
+
+export const spawnInstance = async (stack: Stack, name: string): Promise<ChildInstance> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...stack.env, PORT: String(port), LOG_LEVEL: 'info', HOSTNAME: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 30_000);
+    const poll = setInterval(() => {
+      if (output.includes('Boardroom is listening')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`${name} exited during start-up: ${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    process: child,
+    exited,
+    output: () => output,
+  };
+};

@@ -1,0 +1,73 @@
+import { buildProgram } from '../../../src/adapters/cli/main';
+import { migrateAndSeed, openPostgres } from '../../../src/adapters/storage/postgres-runtime';
+import { asUuid, type TeamId } from '../../../src/domain';
+import { slotOf } from '../../../src/shard-router/stable-hash';
+import { startCluster, type TestCluster } from '../../harness/cluster';
+import { startRedis, type RedisServer } from '../../harness/redis';
+import { startInstance, type Instance } from './instance';
+import type { Team } from './load';
+import { must, seedTeam, teamRows } from './setup';
+
+jest.setTimeout(90_000);
+
+let cluster: TestCluster;
+let redis: RedisServer;
+let app: Instance;
+
+beforeAll(async () => {
+  [cluster, redis] = await Promise.all([startCluster({ shards: 3 }), startRedis()]);
+  // The deployment starts with two shards; shard-2 is migrated but holds no slots yet.
+  const rt = openPostgres(
+    cluster.catalogUrl,
+    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
+  );
+  await migrateAndSeed(rt);
+  await rt.catalog.query("UPDATE slot_map SET shard_id = CASE WHEN slot % 2 = 0 THEN 'shard-0' ELSE 'shard-1' END");
+  await rt.close();
+  app = await startInstance(cluster, redis.url, 'a', 100);
+});
+afterAll(async () => {
+  await app?.stop();
+  await redis?.stop();
+  await cluster?.stop();
+});
+
+const run = async (...args: string[]): Promise<string[]> => {
+  const out: string[] = [];
+  const env = {
+    STORAGE: 'postgres',
+    CATALOG_URL: cluster.catalogUrl,
+    SHARD_URLS: cluster.shardUrls,
+    REDIS_URL: redis.url,
+    JWT_SECRET: 'x'.repeat(32),
+  };
+  await buildProgram({ out: (l) => out.push(l), env }).parseAsync(['node', 'boardroom', ...args]);
+  return out;
+};
+
+describe('boardroom rebalance after a shard joins', () => {
+  it('plans a third of the slots for the new shard, then moves their teams with all their rows', async () => {
+    const slotsOnly = JSON.parse((await run('rebalance', '--plan', '--json'))[0]!);
+    const moving = new Set(slotsOnly.moves.map((m: { slot: number }) => m.slot));
+    const teams: Team[] = [];
+    // Team ids are server-made, so keep creating until both kinds are present: moving and staying.
+    while (teams.filter((t) => moving.has(slotOf(t.teamId))).length < 2 || teams.length < 6) {
+      teams.push(await seedTeam(app.application, `rebal-${teams.length}`, 2));
+    }
+    const plan = JSON.parse((await run('rebalance', '--plan', '--json'))[0]!);
+    const expected = teams.filter((t) => moving.has(slotOf(t.teamId)));
+
+    expect(plan.after).toEqual({ 'shard-0': 342, 'shard-1': 341, 'shard-2': 341 });
+    const out = await run('rebalance', '--apply');
+
+    expect(out[0]).toBe(`rebalance: 341 slots reassigned, ${expected.length} teams moved`);
+    for (const team of teams) {
+      const teamId = asUuid(team.teamId) as TeamId;
+      const placement = await must(app.rt.router.where(teamId));
+      const slot = slotOf(team.teamId);
+      expect(placement.shardId).toBe(moving.has(slot) ? 'shard-2' : `shard-${slot % 2}`);
+      expect((await teamRows(app.rt.shards.get(placement.shardId)!, teamId)).cards).toBe(2);
+    }
+    expect((await run('rebalance', '--plan'))[0]).toBe('rebalance: 0 of 1024 slots and 0 teams move');
+  });
+});

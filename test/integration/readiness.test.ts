@@ -1,0 +1,73 @@
+import { call } from '../faults/support/api';
+import { startInProcess, startStack, type InProcess, type Stack } from '../faults/support/stack';
+
+jest.setTimeout(90_000);
+
+let stack: Stack;
+let instance: InProcess;
+
+beforeAll(async () => {
+  // Every shard on a server of its own, so one can be stopped while the others keep running.
+  stack = await startStack({ shards: 2, dedicatedShardServers: true });
+  instance = await startInProcess(stack);
+});
+
+afterAll(async () => {
+  await instance?.server.stop();
+  await stack?.stop();
+});
+
+const readyz = () => call(instance.url, 'GET', '/readyz');
+
+/** Polls `check` until it holds; fails the test after `ms`. */
+const eventually = async (check: () => Promise<boolean>, ms = 10_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('GET /readyz', () => {
+  it('is ready when the catalog, every shard and Redis answer, and lists each check', async () => {
+    const res = await readyz();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'ready',
+      checks: { catalog: 'ok', 'shard:shard-0': 'ok', 'shard:shard-1': 'ok', redis: 'ok' },
+      failing: [],
+    });
+  });
+
+  it('names a stopped shard as the failing part, and is ready again once it is back', async () => {
+    const shard = stack.cluster.shards[1]?.server;
+    if (!shard) throw new Error('shard-1 has no server of its own');
+    await shard.stop();
+    try {
+      const res = await readyz();
+      expect(res.status).toBe(503);
+      expect(res.body.status).toBe('not_ready');
+      expect(res.body.failing).toEqual(['shard:shard-1']);
+      expect(res.body.checks).toMatchObject({ catalog: 'ok', 'shard:shard-0': 'ok', redis: 'ok' });
+      expect((res.body.checks as Record<string, string>)['shard:shard-1']).not.toBe('ok');
+      expect(JSON.stringify(res.body)).not.toMatch(/postgres:\/\//);
+    } finally {
+      await shard.start();
+    }
+    expect((await readyz()).status).toBe(200);
+  });
+
+  it('names Redis when it is down, within the probe timeout', async () => {
+    await stack.redis.stop();
+    try {
+      const started = Date.now();
+      const res = await readyz();
+      expect(res.status).toBe(503);
+      expect(res.body.failing).toEqual(['redis']);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await stack.redis.start();
+    }
+    await eventually(async () => (await readyz()).status === 200);
+  });
+});

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { RateLimits } from '../../src/application/rate-limits';
+import type { Role } from '../../src/domain';
+import {
+  addMember,
+  bearer,
+  createBoard,
+  createCard,
+  createList,
+  createTeam,
+  PASSWORD,
+  signUp,
+  startServer,
+  type TestUser,
+} from '../api/helpers';
+import { cheapHasher } from '../unit/application/fixtures';
+
+/** Who calls: a member of the team in each role, a member of another team only, or nobody. */
+export const PRINCIPALS = ['owner', 'admin', 'member', 'viewer', 'other team', 'anonymous'] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+/** Strings only the team's members may ever see; none of them may appear in an answer to anyone else. */
+export const SECRET_MARK = 'secret-e1b4';
+
+/**
+ * A team with a member in each role, one board with a list, a card and a comment, a further member to
+ * remove, a signed-up user to add, and an outsider who owns a team of their own.
+ */
+export interface World {
+  readonly http: Express;
+  readonly users: Record<Exclude<Principal, 'anonymous'>, TestUser>;
+  readonly newcomer: TestUser;
+  readonly ids: { teamId: string; boardId: string; listId: string; cardId: string; userId: string };
+}
+
+export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promise<World> => {
+  const { http } = startServer({ passwords: cheapHasher(), ...opts });
+  const owner = await signUp(http, 'Owner');
+  const teamId = await createTeam(http, owner, `Team ${SECRET_MARK}`);
+  const users = { owner } as Record<Exclude<Principal, 'anonymous'>, TestUser>;
+  for (const role of ['admin', 'member', 'viewer'] as const satisfies readonly Role[]) {
+    users[role] = await signUp(http, role);
+    await addMember(http, owner, teamId, users[role], role);
+  }
+  const target = await signUp(http, 'Target');
+  await addMember(http, owner, teamId, target, 'member');
+  users['other team'] = await signUp(http, 'Outsider');
+  await createTeam(http, users['other team'], 'Elsewhere');
+  const newcomer = await signUp(http, 'Newcomer');
+  const board = await createBoard(http, owner, teamId, `Board ${SECRET_MARK}`);
+  const listId = await createList(http, owner, board.url, `List ${SECRET_MARK}`);
+  const cardId = await createCard(http, owner, board.url, listId, `Card ${SECRET_MARK}`);
+  const comment = await request(http)
+    .post(`${board.url}/cards/${cardId}/comments`)
+    .set(bearer(owner))
+    .send({ body: `Comment ${SECRET_MARK}` });
+  if (comment.status !== 201) throw new Error(`comment failed: ${comment.status}`);
+  return { http, users, newcomer, ids: { teamId, boardId: board.boardId, listId, cardId, userId: target.id } };
+};
+
+/** A valid body for each documented request schema, so a refusal can only come from authorization. */
+export const bodyFor = (schema: string | undefined, world: World): object | undefined => {
+  const { ids, users, newcomer } = world;
+  const bodies: Record<string, object> = {
+    SignUp: { email: `new-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'New' },
+    LogIn: { email: users.owner.email, password: PASSWORD },
+    Settings: { dailyDigest: true },
+    ChangePassword: { currentPassword: PASSWORD, newPassword: 'another long passphrase' },
+    CreateTeam: { name: 'Another team' },
+    AddMember: { email: newcomer.email, role: 'member' },
+    CreateBoard: { title: 'New board' },
+    UpdateBoard: { title: 'Renamed board' },
+    CreateList: { title: 'New list' },
+    UpdateList: { title: 'Renamed list' },
+    MoveList: {},
+    CreateCard: { listId: ids.listId, title: 'New card' },
+    UpdateCard: { title: 'Renamed card' },
+    MoveCard: { toListId: ids.listId },
+    CreateComment: { body: 'A new comment' },
+  };
+  if (schema === undefined) return undefined;
+  const body = bodies[schema];
+  if (!body) throw new Error(`no sample body for ${schema}: add one`);
+  return body;
+};
+
+/** The concrete URL of a documented path in this world. */
+export const urlOf = (path: string, world: World): string =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = (world.ids as Record<string, string>)[name];
+    if (id === undefined) throw new Error(`no id for {${name}}`);
+    return id;
+  });
+
+/** Sends `method url` as the principal, with `body` as JSON when given. */
+export const send = (world: World, principal: Principal, method: string, url: string, body?: object) => {
+  const req = request(world.http)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+  if (principal !== 'anonymous') req.set(bearer(world.users[principal]));
+  return body === undefined ? req : req.send(body);
+};
