@@ -111,7 +111,8 @@ const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter 
       case 'member.removed':
         return void gateway.closeUserSockets(m.userId, m.teamId);
       case 'tenant.moved':
-        return void router?.invalidate(m.teamId);
+        router?.invalidate(m.teamId);
+        return void gateway.resyncTeam(m.teamId);
     }
   });
 

@@ -5,14 +5,18 @@ import request from 'supertest';
 import { createHttpApp } from '../../src/adapters/http/app';
 import type { TeamId } from '../../src/domain';
 import { makeApplication } from '../../src/application/make-application';
+import { DEFAULT_RATE_LIMITS } from '../../src/application/rate-limits';
 import { bearer, createTeam, signUp, type TestUser } from '../api/helpers';
 import { buildMemoryApp } from '../support/memory-app';
 import { closePostgresPorts, openPostgresPorts, type PostgresPorts } from '../support/postgres-app';
 
 afterAll(closePostgresPorts);
 
+// One owner seeds dozens of teams as fast as it can; the per-user mutation limit is not under test here.
+const rateLimits = { ...DEFAULT_RATE_LIMITS, mutationsPerUser: { capacity: 100_000, refillPerSecond: 100_000 } };
+
 const httpOver = (pg: PostgresPorts): Express => {
-  const memory = buildMemoryApp();
+  const memory = buildMemoryApp({ rateLimits });
   const app = makeApplication({ ...memory.deps, users: pg.users, teams: pg.teams, boards: pg.boards });
   return createHttpApp(app, { allowedOrigins: [], cookieSecure: false, logger: pino({ level: 'silent' }) });
 };

@@ -11,7 +11,7 @@ export interface GatewayOptions extends RealtimeOptions {
   readonly path?: string;
 }
 
-export type Gateway = Pick<Realtime, 'close' | 'closeUserSockets'>;
+export type Gateway = Pick<Realtime, 'close' | 'closeUserSockets' | 'resyncTeam'>;
 
 /**
  * Whether a handshake may proceed. Browsers always send Origin, so checking it stops other sites'
@@ -58,6 +58,7 @@ export const attachGateway = (httpServer: Server, opts: GatewayOptions): Gateway
 
   return {
     closeUserSockets: realtime.closeUserSockets,
+    resyncTeam: realtime.resyncTeam,
     close: async () => {
       httpServer.off('upgrade', onUpgrade);
       await realtime.close();

@@ -107,6 +107,15 @@ export class Hub {
     this.metrics.eventFannedOut(members.size);
   }
 
+  /** Tells every local socket on the team's boards to resync (the team moved to another shard). */
+  resyncTeam(teamId: TeamId, reason: string): number {
+    const members = [...this.channels.entries()]
+      .filter(([k]) => k.startsWith(key(teamId, '' as BoardId)))
+      .flatMap(([, channel]) => [...channel.members]);
+    for (const member of members) member.resync(reason);
+    return members.length;
+  }
+
   private busResync(teamId: TeamId, boardId: BoardId): void {
     const channel = this.channels.get(key(teamId, boardId));
     if (!channel) return;

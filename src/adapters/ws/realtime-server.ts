@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import type { EventSubscriber } from '../../application/ports/realtime';
+import type { TeamId } from '../../domain';
 import { DEFAULT_MAX_CATCH_UP_EVENTS } from '../../application/realtime/catch-up.use-case';
 import { Connection, type ConnectionSettings } from './connection';
 import { Hub, type HubTimings } from './hub';
@@ -44,6 +45,8 @@ export interface Realtime {
    * team's boards (removed from the team, close code 4403).
    */
   readonly closeUserSockets: (userId: string, teamId?: string) => number;
+  /** Tells the sockets on a team's boards to resync: the team moved shards. Answers how many were told. */
+  readonly resyncTeam: (teamId: TeamId) => number;
   /** Closes every socket (1001) and stops listening to the bus. */
   readonly close: () => Promise<void>;
 }
@@ -79,6 +82,11 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
       }
       if (targets.length > 0) opts.logger.info({ userId, teamId, sockets: targets.length }, 'ws user sockets closed');
       return targets.length;
+    },
+    resyncTeam: (teamId) => {
+      const told = hub.resyncTeam(teamId, 'tenant_moved');
+      if (told > 0) opts.logger.info({ teamId, sockets: told }, 'ws sockets told to resync after a tenant move');
+      return told;
     },
     close: async () => {
       for (const c of hub.all()) c.close(CLOSE.goingAway, 'server shutting down');
