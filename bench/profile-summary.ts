@@ -1,4 +1,4 @@
-// `npx tsx bench/profile-summary.ts bench/results/profiles/server-A.cpuprofile [top]`: where a
+// `npx tsx bench/profile-summary.ts .tmp/bench-profiles/CPU.<…>.cpuprofile [top]`: where a
 // server's CPU time went, by function (self time) and by package or source folder.
 import { readFileSync } from 'node:fs';
 

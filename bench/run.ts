@@ -76,7 +76,10 @@ const main = async () => {
   }
   const file = await writeResults(results, args.quick, started);
   console.log(`\nwrote ${file} in ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
-  if (args.profile) console.log('CPU profiles of the servers: bench/results/profiles/*.cpuprofile');
+  if (args.profile)
+    console.log(
+      'CPU profiles of the servers: .tmp/bench-profiles/*.cpuprofile (the largest per pid is the main thread)',
+    );
 };
 
 main().catch((err: unknown) => {

@@ -49,11 +49,11 @@ const waitReady = async (url: string, child: ChildProcess, log: () => string): P
 };
 
 export interface EnvOptions {
-  /** Run the servers with --cpu-prof; profiles land in bench/results/profiles when they exit. */
+  /** Run the servers with --cpu-prof; profiles land in .tmp/bench-profiles (git-ignored) when they exit. */
   readonly profile?: boolean;
 }
 
-const PROFILE_DIR = path.join(ROOT, 'bench/results/profiles');
+const PROFILE_DIR = path.join(ROOT, '.tmp/bench-profiles');
 
 const startInstance = async (
   name: string,

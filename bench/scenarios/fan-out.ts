@@ -1,7 +1,8 @@
 import type { BenchEnv } from '../env/environment';
 import { runMovers, usersForRate } from '../lib/movers';
 import { WaitSampler } from '../lib/pg-waits';
-import { ProcSampler, type ProcUsage } from '../lib/proc';
+import { samplerWithClients, sumOf, waitFigures } from '../lib/measure';
+import type { ProcUsage } from '../lib/proc';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../lib/report';
 import { createBoard, type BoardFixture } from '../lib/rest';
 import { sleep, summarize, type Summary } from '../lib/stats';
@@ -38,10 +39,7 @@ const runPhase = async (
 ): Promise<Phase> => {
   const seconds = ctx.quick ? 3 : 10;
   const env: BenchEnv = ctx.env;
-  const sampler = new ProcSampler([
-    ...env.watched,
-    ...swarm.pids.map((pid, i) => ({ name: `clients ${i}`, pid, withChildren: false })),
-  ]);
+  const sampler = samplerWithClients(env, swarm);
   const waits = new WaitSampler((await env.serverOf(board.teamId)).databaseUrl('postgres'));
   await swarm.each(() => ({ cmd: 'collect' }));
   sampler.start();
@@ -67,7 +65,7 @@ const runPhase = async (
     const seen = last.get(mid);
     return seen && seen[1] === subscribers ? [seen[0] - sent] : [];
   });
-  const deliveries = collected.reduce((s, c) => s + c.deliveries, 0);
+  const deliveries = sumOf(collected, (c) => c.deliveries);
   const perInstance = Math.round(deliveries / seconds / 2);
   const at = `@ ${rate}/s`;
   return {
@@ -75,8 +73,8 @@ const runPhase = async (
       [`moves sent / acked / nacked ${at}`]: `${moved.sent.length} / ${moved.acked} / ${moved.nacked} ${JSON.stringify(moved.nackCodes)}`,
       [`deliveries/s per instance ${at}`]: perInstance,
       [`moves not at every subscriber 2 s after the last send ${at}`]: moved.sent.length - toLast.length,
-      [`gaps / duplicates seen ${at}`]: `${collected.reduce((s, c) => s + c.gaps, 0)} / ${collected.reduce((s, c) => s + c.duplicates, 0)}`,
-      ...Object.fromEntries(Object.entries(waited).map(([k, v]) => [`pg backends ${at}: ${k}`, v])),
+      [`gaps / duplicates seen ${at}`]: `${sumOf(collected, (c) => c.gaps)} / ${sumOf(collected, (c) => c.duplicates)}`,
+      ...waitFigures(waited, `pg backends ${at}`),
     },
     latencies: {
       [`move -> last subscriber ${at}`]: summarize(toLast),

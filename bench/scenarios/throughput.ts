@@ -7,8 +7,8 @@ import { Client } from 'pg';
 import type { DurablePostgres } from '../env/postgres';
 import type { MoveResult, MoverSpec } from '../lib/movers';
 import { WaitSampler } from '../lib/pg-waits';
-import { ProcSampler } from '../lib/proc';
-import type { Scenario, ScenarioResult } from '../lib/report';
+import { samplerWithClients, waitFigures } from '../lib/measure';
+import type { Scenario, ScenarioContext, ScenarioResult } from '../lib/report';
 import { createBoard, pool, type BoardFixture } from '../lib/rest';
 import { summarize } from '../lib/stats';
 import { Swarm } from '../lib/swarm';
@@ -52,39 +52,38 @@ const pooled = (results: readonly MoveResult[]) => ({
   latencies: results.flatMap((r) => r.ackLatencies),
 });
 
+/** Runs the movers, 10 per instance from one client process each, and samples the servers meanwhile. */
+const moveAll = async (ctx: ScenarioContext, boards: readonly BoardFixture[], server: DurablePostgres) => {
+  const seconds = ctx.quick ? 3 : 10;
+  const urls = ctx.env.instances.map((i) => i.wsUrl);
+  const swarm = Swarm.start(2);
+  try {
+    const specs = (i: number): MoverSpec[] =>
+      boards
+        .filter((_, j) => j % 2 === i)
+        .map((board) => ({ url: urls[i] as string, tokens: ctx.crew.tokens(usersPerMover(ctx.quick)), board }));
+    const sampler = samplerWithClients(ctx.env, swarm);
+    const waits = new WaitSampler(server.databaseUrl('postgres'));
+    sampler.start();
+    await waits.start();
+    const results = await swarm.each<MoveResult>((i) => ({ cmd: 'move', specs: specs(i), durationMs: seconds * 1000 }));
+    return { moved: pooled(results), usage: sampler.stop(), waited: await waits.stop() };
+  } finally {
+    await swarm.stop();
+  }
+};
+
 export const throughputScenario: Scenario = {
   id: '2',
   title: `Throughput: ${MOVERS} concurrent movers across 2 instances vs pgbench`,
   run: async (ctx): Promise<ScenarioResult> => {
     const seconds = ctx.quick ? 3 : 10;
-    const [a, b] = ctx.env.instances;
     // One team, so every board is on one shard and pgbench runs against that same server.
     const team = ctx.crew.teamId;
     const boards: BoardFixture[] = [];
     await pool(MOVERS, 4, async () => void boards.push(await createBoard(() => ctx.crew.session(), team, 20)));
     const server = await ctx.env.serverOf(team);
-    const swarm = Swarm.start(2);
-    const specs = (i: number): MoverSpec[] =>
-      boards
-        .filter((_, j) => j % 2 === i)
-        .map((board) => ({
-          url: [a, b][i]?.wsUrl as string,
-          tokens: ctx.crew.tokens(usersPerMover(ctx.quick)),
-          board,
-        }));
-    const sampler = new ProcSampler([
-      ...ctx.env.watched,
-      ...swarm.pids.map((pid, i) => ({ name: `clients ${i}`, pid, withChildren: false })),
-    ]);
-    const waits = new WaitSampler(server.databaseUrl('postgres'));
-    sampler.start();
-    await waits.start();
-    const moved = pooled(
-      await swarm.each<MoveResult>((i) => ({ cmd: 'move', specs: specs(i), durationMs: seconds * 1000 })),
-    );
-    const usage = sampler.stop();
-    const waited = await waits.stop();
-    await swarm.stop();
+    const { moved, usage, waited } = await moveAll(ctx, boards, server);
     const tps = await pgbenchTps(server, MOVERS, seconds);
     const rate = Math.round(moved.acked / seconds);
     const ratio = Math.round((rate / tps) * 100);
@@ -97,7 +96,7 @@ export const throughputScenario: Scenario = {
         'moves/s as % of pgbench': `${ratio} %`,
         'nacked (rate limited) / lost': `${moved.nacked} (${moved.rateLimited}) / ${moved.lost}`,
         'shard server': server.name,
-        ...Object.fromEntries(Object.entries(waited).map(([k, v]) => [`pg backends: ${k}`, v])),
+        ...waitFigures(waited),
       },
       latencies: { 'WS move -> ack under load': summarize(moved.latencies) },
       targets: [
