@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CacheRead, ReadCache } from '../../application/ports/cache';
 import { counter } from '../observability/prom';
+import { closeRedis } from './close';
 
 export interface RedisReadCacheOptions {
   readonly url: string;
@@ -93,8 +94,7 @@ export class RedisReadCache implements ReadCache {
   async close(): Promise<void> {
     if (this.retry) clearInterval(this.retry);
     this.retry = null;
-    await this.redis.quit().catch(() => undefined);
-    this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 
   private miss(result: 'bypass' | 'error'): CacheRead {

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ControlBus, ControlListener, ControlMessage } from '../../application/ports';
 import { Uuid } from '../../domain';
+import { closeRedis } from './close';
 
 const Message = t.union([
   t.type({ type: t.literal('user.signed_out'), userId: Uuid }),
@@ -73,6 +74,6 @@ export class RedisControlBus implements ControlBus {
 
   /** Closes both connections. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+    await Promise.all([closeRedis(this.pub), closeRedis(this.sub)]);
   }
 }

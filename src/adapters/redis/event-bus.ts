@@ -6,6 +6,7 @@ import client from 'prom-client';
 import type { EventPublisher } from '../../application/ports';
 import type { BoardEventListener, EventSubscriber, ResyncListener } from '../../application/ports/realtime';
 import type { BoardEventRecord, BoardId, TeamId } from '../../domain';
+import { closeRedis } from './close';
 
 export interface RedisEventBusOptions {
   readonly url: string;
@@ -109,9 +110,7 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
   /** Closes both connections. */
   async close(): Promise<void> {
     this.channels.clear();
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
-    this.pub.disconnect();
-    this.sub.disconnect();
+    await Promise.all([closeRedis(this.pub), closeRedis(this.sub)]);
   }
 
   private channelOf(teamId: TeamId, boardId: BoardId): string {
