@@ -46,8 +46,10 @@ const onPostgres = async (
   shardUrls: readonly ShardUrl[],
   logger: Logger,
   migrateFirst: boolean,
+  placementTtlMs?: number,
 ): Promise<OpenStorage> => {
   const rt = openPostgres(catalogUrl, shardUrls, {
+    ...(placementTtlMs !== undefined && { placementTtlMs }),
     onPoolError: (err, database) => logger.warn({ err, database }, 'idle database connection failed'),
   });
   if (migrateFirst) {
@@ -57,7 +59,7 @@ const onPostgres = async (
   return { module: postgresModule(rt), close: rt.close, router: rt.router, checks: postgresChecks(rt) };
 };
 
-const openStorage = async (config: Config, logger: Logger): Promise<OpenStorage> => {
+const openStorage = async (config: Config, logger: Logger, placementTtlMs?: number): Promise<OpenStorage> => {
   switch (config.storage) {
     case 'memory':
       logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
@@ -71,7 +73,7 @@ const openStorage = async (config: Config, logger: Logger): Promise<OpenStorage>
     }
     case 'postgres':
       // Production runs `boardroom migrate` once per release instead of racing it from every instance.
-      return onPostgres(config.catalogUrl as string, config.shardUrls, logger, false);
+      return onPostgres(config.catalogUrl as string, config.shardUrls, logger, false, placementTtlMs);
   }
 };
 
@@ -125,6 +127,8 @@ export interface ServerOptions {
   /** The built web client to serve (default web/dist beside the sources). */
   readonly webDistDir?: string;
   readonly reportError?: (err: unknown) => void;
+  /** How long placement is cached (tests lengthen it to prove fences and control messages, not the TTL). */
+  readonly placementTtlMs?: number;
 }
 
 /** A listening Boardroom instance: HTTP API, web client and WebSocket gateway on one port. */
@@ -150,7 +154,7 @@ const listen = (server: Server, port: number, host?: string): Promise<number> =>
 /** Opens storage and coordination for the configured mode, wires the container, and listens. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const { config, logger } = opts;
-  const storage = await openStorage(config, logger);
+  const storage = await openStorage(config, logger, opts.placementTtlMs);
   const coordination = await openCoordination(config, logger);
   const container = buildContainer({
     config,

@@ -1,51 +1,65 @@
+import type { Pool } from 'pg';
 import { gauge } from './prom';
 
-/** The phases of a tenant move, in order; `done` and `failed` end it. */
-export type MovePhase = 'copying' | 'catching_up' | 'fenced' | 'switching' | 'done' | 'failed';
+/**
+ * Tenant moves run in the operator's CLI, which nothing scrapes; they record their phase and copy
+ * progress in the catalog's `tenant_moves` table, and every server instance reads it at scrape time, so
+ * `/metrics` (and the dashboard) show a move wherever it runs.
+ */
+const catalogs = new Set<Pool>();
 
-const progress = () =>
-  gauge('tenant_move_progress_ratio', 'Share of a moving team copied to its target shard (0..1), by team and target', [
-    'team',
-    'target',
-  ]);
-const phase = () =>
-  gauge('tenant_move_phase', 'Current phase of a tenant move (1 for the phase it is in), by team', ['team', 'phase']);
-const moves = () => gauge('tenant_moves_in_progress', 'Tenant moves running in this process');
-
-const PHASES: readonly MovePhase[] = ['copying', 'catching_up', 'fenced', 'switching', 'done', 'failed'];
-
-/** What the tenant-move engine reports while it runs; `/metrics` shows it. */
-export interface MoveProgress {
-  /** `copied` of `total` rows (events, boards…) are on the target; called as often as is cheap. */
-  readonly progressed: (copied: number, total: number) => void;
-  /** The move entered `phase`; `done` or `failed` ends it. */
-  readonly entered: (phase: MovePhase) => void;
+interface RunningMove {
+  readonly team: string;
+  readonly target: string;
+  readonly phase: string;
+  readonly done: number | null;
+  readonly total: number | null;
 }
 
-/** Starts reporting one team's move to `target`. */
-export const trackMove = (teamId: string, target: string): MoveProgress => {
-  const ratio = progress();
-  const phases = phase();
-  const running = moves();
-  running.inc();
-  let finished = false;
-  ratio.set({ team: teamId, target }, 0);
-  return {
-    progressed: (copied, total) => ratio.set({ team: teamId, target }, total === 0 ? 1 : Math.min(1, copied / total)),
-    entered: (current) => {
-      for (const p of PHASES) phases.set({ team: teamId, phase: p }, p === current ? 1 : 0);
-      if ((current === 'done' || current === 'failed') && !finished) {
-        finished = true;
-        running.dec();
-        if (current === 'done') ratio.set({ team: teamId, target }, 1);
-      }
-    },
-  };
+const RUNNING_SQL = `SELECT team_id::text AS team, to_shard AS target, phase,
+  (detail#>>'{progress:copy,done}')::float8 AS done, (detail#>>'{progress:copy,total}')::float8 AS total
+  FROM tenant_moves WHERE state = 'running'`;
+
+// A catalog that is down, or not migrated yet, shows no moves rather than failing the scrape. Several
+// runtimes in one process may share a catalog, so moves are counted once per team.
+const runningMoves = async (): Promise<RunningMove[]> => {
+  const rows = await Promise.all(
+    [...catalogs].map((c) =>
+      c.query<RunningMove>(RUNNING_SQL).then(
+        (r) => r.rows,
+        () => [],
+      ),
+    ),
+  );
+  return [...new Map(rows.flat().map((m) => [m.team, m])).values()];
 };
 
-/** Registers the move series at zero so dashboards see them before the first move. */
-export const registerMoveMetrics = (): void => {
-  progress();
-  phase();
-  moves();
+/** Starts reporting the moves recorded in `catalog`; returns the function that stops it (pool closing). */
+export const registerMoveMetrics = (catalog: Pool): (() => void) => {
+  catalogs.add(catalog);
+  gauge('tenant_moves_in_progress', 'Tenant moves running now (from the catalog)', [], async function () {
+    this.set((await runningMoves()).length);
+  });
+  gauge(
+    'tenant_move_progress_ratio',
+    'Share of a moving team copied to its target shard (0..1), by team and target',
+    ['team', 'target'],
+    async function () {
+      this.reset();
+      for (const m of await runningMoves()) {
+        const ratio = m.total ? Math.min(1, (m.done ?? 0) / m.total) : 0;
+        this.set({ team: m.team, target: m.target }, ratio);
+      }
+    },
+  );
+  gauge(
+    'tenant_move_phase',
+    'Phase of each running tenant move (1 for its phase)',
+    ['team', 'phase'],
+    async function () {
+      this.reset();
+      for (const m of await runningMoves()) this.set({ team: m.team, phase: m.phase }, 1);
+    },
+  );
+  return () => catalogs.delete(catalog);
 };

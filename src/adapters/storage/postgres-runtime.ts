@@ -46,8 +46,8 @@ export const openPostgres = (
       name,
       isShard,
     );
-  registerMoveMetrics();
   const catalog = poolFor(catalogUrl, 'catalog', false);
+  const stopMoveMetrics = registerMoveMetrics(catalog);
   const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id, true)] as const));
   const placements = makePgPlacementStore(catalog);
   const cache = new PlacementCache(resolvePlacement(placements), { ttlMs: opts.placementTtlMs });
@@ -58,6 +58,7 @@ export const openPostgres = (
     placements,
     router,
     close: async () => {
+      stopMoveMetrics();
       await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);
     },
   };

@@ -22,6 +22,8 @@ interface Run {
   readonly target: Pool;
   readonly shapes: readonly TableShape[];
   readonly lock: MoveLock;
+  /** When progress was last written to the catalog. */
+  readonly recorded: { at: number };
 }
 
 const DEFAULTS = { maxPauseMs: 250, batchRows: 2000, catchUpThreshold: 200, cutoverAttempts: 5 };
@@ -34,7 +36,16 @@ const enter = async (run: Run, phase: Phase): Promise<void> => {
   await run.lock.record(phase);
 };
 
-const progress = (run: Run, phase: Phase, done: number, total: number) => run.opts.onProgress?.({ phase, done, total });
+const RECORD_EVERY_MS = 1000;
+
+/** Reports progress to the caller, and (at most once a second) to the catalog for servers' /metrics. */
+const progress = (run: Run, phase: Phase, done: number, total: number) => {
+  run.opts.onProgress?.({ phase, done, total });
+  const now = Date.now();
+  if (done < total && now - run.recorded.at < RECORD_EVERY_MS) return;
+  run.recorded.at = now;
+  void run.lock.record(phase, 'running', { [`progress:${phase}`]: { done, total } }).catch(() => undefined);
+};
 
 /** Bulk copy in keyset pages; returns rows copied per table. */
 const copy = async (run: Run): Promise<Record<string, number>> => {
@@ -58,6 +69,8 @@ const copy = async (run: Run): Promise<Record<string, number>> => {
     }
     copied[t.name] = n;
   }
+  // The bulk copy is complete even when rows counted up front were deleted meanwhile (catch-up follows).
+  progress(run, 'copy', done, done);
   return copied;
 };
 
@@ -174,7 +187,8 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
   const target = env.shards.get(opts.to) as Pool;
   const lock = await acquireMoveLock(env.catalog, opts.teamId, placement.shardId, opts.to);
   try {
-    const run: Run = { env, opts, placement, source, target, shapes: await loadShapes(source), lock };
+    const shapes = await loadShapes(source);
+    const run: Run = { env, opts, placement, source, target, shapes, lock, recorded: { at: 0 } };
     let done: Awaited<ReturnType<typeof beforeFlip>>;
     try {
       done = await beforeFlip(run);

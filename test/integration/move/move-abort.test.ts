@@ -83,3 +83,22 @@ describe('a move aborted before the placement flips', () => {
     expect((await createCard(team, 'on the new shard')).status).toBe(201);
   });
 });
+
+describe("a move's progress on the servers' /metrics", () => {
+  it('shows the running move with its copy progress, and nothing once it is done', async () => {
+    const team = await seedTeam(app.application, 'metrics', 12);
+    const teamId = asUuid(team.teamId) as TeamId;
+    const to = otherShard((await must(op.rt.router.where(teamId))).shardId);
+    let during = '';
+    const onPhase = async (p: Phase) => {
+      if (p === 'verify') during = await (await fetch(`${app.url}/metrics`)).text();
+    };
+
+    expect(E.isRight(await moveTeam(op.env, { teamId, to, onPhase })())).toBe(true);
+    const after = await (await fetch(`${app.url}/metrics`)).text();
+
+    expect(during).toMatch(/^tenant_moves_in_progress [1-9]/m);
+    expect(during).toContain(`tenant_move_progress_ratio{team="${teamId}",target="${to}"} 1`);
+    expect(after).toMatch(/^tenant_moves_in_progress 0/m);
+  });
+});

@@ -6,13 +6,14 @@ import { startCluster, type TestCluster } from '../../harness/cluster';
 import { startRedis, type RedisServer } from '../../harness/redis';
 import { startInstance, type Instance } from './instance';
 import type { Team } from './load';
-import { must, seedTeam, teamRows } from './setup';
+import { must, operator, seedTeam, teamRows, type Operator } from './setup';
 
 jest.setTimeout(90_000);
 
 let cluster: TestCluster;
 let redis: RedisServer;
 let app: Instance;
+let op: Operator;
 
 beforeAll(async () => {
   [cluster, redis] = await Promise.all([startCluster({ shards: 3 }), startRedis()]);
@@ -25,9 +26,10 @@ beforeAll(async () => {
   await rt.catalog.query("UPDATE slot_map SET shard_id = CASE WHEN slot % 2 = 0 THEN 'shard-0' ELSE 'shard-1' END");
   await rt.close();
   app = await startInstance(cluster, redis.url, 'a', 100);
+  op = operator(cluster, redis.url);
 });
 afterAll(async () => {
-  await app?.stop();
+  await Promise.all([app?.stop(), op?.close()]);
   await redis?.stop();
   await cluster?.stop();
 });
@@ -63,10 +65,10 @@ describe('boardroom rebalance after a shard joins', () => {
     expect(out[0]).toBe(`rebalance: 341 slots reassigned, ${expected.length} teams moved`);
     for (const team of teams) {
       const teamId = asUuid(team.teamId) as TeamId;
-      const placement = await must(app.rt.router.where(teamId));
+      const placement = await must(op.rt.router.where(teamId));
       const slot = slotOf(team.teamId);
       expect(placement.shardId).toBe(moving.has(slot) ? 'shard-2' : `shard-${slot % 2}`);
-      expect((await teamRows(app.rt.shards.get(placement.shardId)!, teamId)).cards).toBe(2);
+      expect((await teamRows(op.rt.shards.get(placement.shardId)!, teamId)).cards).toBe(2);
     }
     expect((await run('rebalance', '--plan'))[0]).toBe('rebalance: 0 of 1024 slots and 0 teams move');
   });
