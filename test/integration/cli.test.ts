@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { buildProgram } from '../../src/adapters/cli/main';
 import { slotOf } from '../../src/shard-router/stable-hash';
 import { startCluster, type TestCluster } from '../harness/cluster';
+import { cliRunner } from './support';
 
 describe('the boardroom operator CLI', () => {
   let cluster: TestCluster;
@@ -10,17 +10,7 @@ describe('the boardroom operator CLI', () => {
   });
   afterAll(() => cluster.stop());
 
-  const run = async (...args: string[]): Promise<string[]> => {
-    const out: string[] = [];
-    const env = {
-      STORAGE: 'postgres',
-      CATALOG_URL: cluster.catalogUrl,
-      SHARD_URLS: cluster.shardUrls,
-      JWT_SECRET: 'x'.repeat(32),
-    };
-    await buildProgram({ out: (l) => out.push(l), env }).parseAsync(['node', 'boardroom', ...args]);
-    return out;
-  };
+  const run = cliRunner(() => cluster);
 
   it('migrate registers the shards and is a no-op the second time', async () => {
     await run('migrate');

@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
-import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
-import { startCluster, type TestCluster } from '../harness/cluster';
+import type { TestCluster } from '../harness/cluster';
 import { startRedis, type RedisServer } from '../harness/redis';
 import { startInstance, type Instance } from './realtime/instance';
+import { seededCluster } from './support';
 
 let cluster: TestCluster;
 let redis: RedisServer;
@@ -10,13 +10,7 @@ let a: Instance;
 let b: Instance;
 
 beforeAll(async () => {
-  [cluster, redis] = await Promise.all([startCluster({ shards: 2 }), startRedis()]);
-  const rt = openPostgres(
-    cluster.catalogUrl,
-    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
-  );
-  await migrateAndSeed(rt);
-  await rt.close();
+  [cluster, redis] = await Promise.all([seededCluster(2), startRedis()]);
   [a, b] = await Promise.all([startInstance(cluster, redis.url, 'a'), startInstance(cluster, redis.url, 'b')]);
 });
 afterAll(async () => {

@@ -1,68 +1,16 @@
-import * as E from 'fp-ts/Either';
 import type { Application } from '../../src/application/api';
-import { Email, Password, PersonName, Title, type BoardId, type ListId, type TeamId } from '../../src/domain';
-import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
-import { startCluster, type TestCluster } from '../harness/cluster';
+import type { TestCluster } from '../harness/cluster';
 import { startRedis, type RedisServer } from '../harness/redis';
 import { BoardClient } from './realtime/board-client';
 import { startInstance, type Instance } from './realtime/instance';
+import { must, seededCluster, seedTeam, type SeededTeam } from './support';
+import { asUuid } from '../../src/domain';
 
 jest.setTimeout(120_000);
 
-const must = async <T>(te: () => Promise<E.Either<unknown, T>>): Promise<T> => {
-  const r = await te();
-  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
-  return r.right;
-};
-const decoded = <T>(codec: { is: (u: unknown) => u is T }, v: string): T => {
-  if (!codec.is(v)) throw new Error(`bad test value ${v}`);
-  return v;
-};
-
-interface Board {
-  readonly token: string;
-  readonly teamId: TeamId;
-  readonly boardId: BoardId;
-  readonly lists: readonly ListId[];
-  readonly cards: readonly string[];
-}
-
-/** A user with a team whose board has two lists and ten cards, made through instance `app`. */
-const seedBoard = async (app: Application, name: string): Promise<Board> => {
-  const session = await must(
-    app.auth.signUp({
-      email: decoded(Email, `${name}@example.com`),
-      password: decoded(Password, 'correct horse battery'),
-      name: decoded(PersonName, name),
-    }),
-  );
-  const actor = { userId: session.user.id };
-  const team = await must(app.teams.create(actor, { name: decoded(Title, `${name}'s team`) }));
-  const board = await must(app.boards.create(actor, team.id, { title: decoded(Title, 'Sprint') }, null));
-  const lists: ListId[] = [];
-  for (const t of ['Todo', 'Done'])
-    lists.push(
-      (await must(app.lists.create(actor, team.id, board.value.id, { title: decoded(Title, t) }, null))).value.id,
-    );
-  const cards: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const card = await must(
-      app.cards.create(
-        actor,
-        team.id,
-        board.value.id,
-        { listId: lists[0] as ListId, title: decoded(Title, `Card ${i}`) },
-        null,
-      ),
-    );
-    cards.push(card.value.id);
-  }
-  return { token: session.accessToken, teamId: team.id, boardId: board.value.id, lists, cards };
-};
-
-const boardSeq = async (app: Application, b: Board): Promise<number> => {
+const boardSeq = async (app: Application, b: SeededTeam): Promise<number> => {
   const auth = await must(app.auth.authenticate(b.token));
-  return (await must(app.boards.get(auth, b.teamId, b.boardId))).seq;
+  return (await must(app.boards.get(auth, asUuid(b.teamId), asUuid(b.boardId)))).seq;
 };
 
 /** Every seq from the subscription point to `final`, once each, in order. */
@@ -71,7 +19,7 @@ const expectComplete = (client: BoardClient, from: number, final: number) => {
   expect(client.applied).toEqual(Array.from({ length: final - from }, (_, i) => from + 1 + i));
 };
 
-const randomMove = (b: Board, i: number) => ({
+const randomMove = (b: SeededTeam, i: number) => ({
   kind: 'card.move',
   cardId: b.cards[Math.floor(Math.random() * b.cards.length)],
   toListId: b.lists[i % 2],
@@ -84,14 +32,7 @@ let b: Instance;
 const clients: BoardClient[] = [];
 
 beforeAll(async () => {
-  [cluster, redis] = await Promise.all([startCluster({ shards: 2 }), startRedis()]);
-  // What `boardroom migrate` does once per release: register the shards and assign the slots.
-  const rt = openPostgres(
-    cluster.catalogUrl,
-    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
-  );
-  await migrateAndSeed(rt);
-  await rt.close();
+  [cluster, redis] = await Promise.all([seededCluster(2), startRedis()]);
 });
 beforeEach(async () => {
   await redis.start();
@@ -106,7 +47,7 @@ afterAll(async () => {
   await cluster.stop();
 });
 
-const client = async (board: Board, id: string, url: () => string) => {
+const client = async (board: SeededTeam, id: string, url: () => string) => {
   const c = new BoardClient(id, board.token, board.teamId, board.boardId, url);
   clients.push(c);
   await c.connect();
@@ -115,7 +56,7 @@ const client = async (board: Board, id: string, url: () => string) => {
 
 describe('real time across two instances on shared Postgres shards and Redis', () => {
   it('a client on instance A sees a move made on instance B', async () => {
-    const board = await seedBoard(a.application, 'ann');
+    const board = await seedTeam(a.application, 'ann', 10, ['Todo', 'Done']);
     const watcher = await client(board, 'watcher', () => a.wsUrl);
     const mover = await client(board, 'mover', () => b.wsUrl);
     const answer = await mover.mutate({ kind: 'card.move', cardId: board.cards[0], toListId: board.lists[1] });
@@ -125,7 +66,7 @@ describe('real time across two instances on shared Postgres shards and Redis', (
   });
 
   it('500 moves from 5 clients on both instances reach every subscriber in the same gap-free order', async () => {
-    const board = await seedBoard(b.application, 'bea');
+    const board = await seedTeam(b.application, 'bea', 10, ['Todo', 'Done']);
     const start = await boardSeq(a.application, board);
     const movers = await Promise.all(
       [0, 1, 2, 3, 4].map((i) => client(board, `mover-${i}`, () => (i % 2 ? b.wsUrl : a.wsUrl))),
@@ -148,7 +89,7 @@ describe('real time across two instances on shared Postgres shards and Redis', (
   });
 
   it('with Redis killed mid-stream writes keep succeeding and every client catches up when it returns', async () => {
-    const board = await seedBoard(a.application, 'cid');
+    const board = await seedTeam(a.application, 'cid', 10, ['Todo', 'Done']);
     const start = await boardSeq(a.application, board);
     const movers = await Promise.all([0, 1].map((i) => client(board, `mover-${i}`, () => (i ? b.wsUrl : a.wsUrl))));
     const watchers = await Promise.all([
@@ -177,7 +118,7 @@ describe('real time across two instances on shared Postgres shards and Redis', (
   });
 
   it('a mutation whose socket dropped before the ack is resent with the same mid and applied once', async () => {
-    const board = await seedBoard(a.application, 'dee');
+    const board = await seedTeam(a.application, 'dee', 10, ['Todo', 'Done']);
     const start = await boardSeq(a.application, board);
     let connects = 0;
     // The retry lands on the other instance, as it would behind a load balancer.
@@ -197,7 +138,7 @@ describe('real time across two instances on shared Postgres shards and Redis', (
   });
 
   it('when an instance stops, its clients reconnect to the other and resume from lastSeq with nothing missing', async () => {
-    const board = await seedBoard(b.application, 'eve');
+    const board = await seedTeam(b.application, 'eve', 10, ['Todo', 'Done']);
     const start = await boardSeq(b.application, board);
     let aUp = true;
     const onA = await Promise.all([0, 1].map((i) => client(board, `on-a-${i}`, () => (aUp ? a.wsUrl : b.wsUrl))));

@@ -1,8 +1,8 @@
-import { buildProgram } from '../../../src/adapters/cli/main';
 import type { TestCluster } from '../../harness/cluster';
 import { startRedis, type RedisServer } from '../../harness/redis';
 import { startInstance, type Instance } from './instance';
 import { otherShard, seedTeam, seededCluster } from './setup';
+import { cliRunner } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -20,18 +20,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const run = async (...args: string[]): Promise<string[]> => {
-  const out: string[] = [];
-  const env = {
-    STORAGE: 'postgres',
-    CATALOG_URL: cluster.catalogUrl,
-    SHARD_URLS: cluster.shardUrls,
-    REDIS_URL: redis.url,
-    JWT_SECRET: 'x'.repeat(32),
-  };
-  await buildProgram({ out: (l) => out.push(l), env }).parseAsync(['node', 'boardroom', ...args]);
-  return out;
-};
+const run = cliRunner(
+  () => cluster,
+  () => redis.url,
+);
 
 describe('boardroom move-team and verify-team', () => {
   it('a dry run names the shards and rows without moving anything', async () => {

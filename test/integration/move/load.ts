@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BoardClient } from '../realtime/board-client';
+import type { SeededTeam } from '../support';
 
 /** One write the service acknowledged: the seq it answered and the origin it was sent with. */
 export interface Ack {
@@ -12,14 +13,7 @@ export interface Ack {
   readonly latencyMs: number;
 }
 
-export interface Team {
-  readonly token: string;
-  readonly userId: string;
-  readonly teamId: string;
-  readonly boardId: string;
-  readonly lists: readonly string[];
-  readonly cards: string[];
-}
+export type Team = SeededTeam;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;

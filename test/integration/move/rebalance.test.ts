@@ -1,4 +1,3 @@
-import { buildProgram } from '../../../src/adapters/cli/main';
 import { migrateAndSeed, openPostgres } from '../../../src/adapters/storage/postgres-runtime';
 import { asUuid, type TeamId } from '../../../src/domain';
 import { slotOf } from '../../../src/shard-router/stable-hash';
@@ -7,6 +6,7 @@ import { startRedis, type RedisServer } from '../../harness/redis';
 import { startInstance, type Instance } from './instance';
 import type { Team } from './load';
 import { must, operator, seedTeam, teamRows, type Operator } from './setup';
+import { cliRunner } from '../support';
 
 jest.setTimeout(90_000);
 
@@ -34,18 +34,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const run = async (...args: string[]): Promise<string[]> => {
-  const out: string[] = [];
-  const env = {
-    STORAGE: 'postgres',
-    CATALOG_URL: cluster.catalogUrl,
-    SHARD_URLS: cluster.shardUrls,
-    REDIS_URL: redis.url,
-    JWT_SECRET: 'x'.repeat(32),
-  };
-  await buildProgram({ out: (l) => out.push(l), env }).parseAsync(['node', 'boardroom', ...args]);
-  return out;
-};
+const run = cliRunner(
+  () => cluster,
+  () => redis.url,
+);
 
 describe('boardroom rebalance after a shard joins', () => {
   it('plans a third of the slots for the new shard, then moves their teams with all their rows', async () => {
