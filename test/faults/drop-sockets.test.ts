@@ -1,25 +1,11 @@
 import { BoardClient } from '../integration/realtime/board-client';
 import { seedBoard, type Seeded } from './support/api';
 import { expectNothingAcknowledgedLost, History, readBoard } from './support/history';
-import { startInProcess, startStack, type InProcess, type Stack } from './support/stack';
+import { useInProcessPair, type InProcess } from './support/stack';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let a: InProcess;
-let b: InProcess;
-const clients: BoardClient[] = [];
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  [a, b] = await Promise.all([startInProcess(stack), startInProcess(stack)]);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await Promise.all([a?.server.stop(), b?.server.stop()]);
-  await stack?.stop();
-});
+const pair = useInProcessPair();
 
 const wsOf = (i: InProcess) => `${i.url.replace('http', 'ws')}/ws`;
 
@@ -37,6 +23,7 @@ const writeAndDrop = async (client: BoardClient, seeded: Seeded, history: Histor
 
 describe('fault: sockets dropped mid-mutation', () => {
   it('every resent mutation is applied exactly once and acknowledged, and no client sees a gap or a repeat', async () => {
+    const { a, b, clients } = pair;
     const seeded = await seedBoard(a.url, 'Dropsy');
     const writers = ['w1', 'w2', 'w3'].map(
       (id, i) => new BoardClient(id, seeded.token, seeded.teamId, seeded.boardId, () => wsOf(i % 2 ? b : a)),

@@ -1,30 +1,15 @@
 import { BoardClient } from '../integration/realtime/board-client';
 import { seedBoard } from './support/api';
 import { expectNothingAcknowledgedLost, History, readBoard, writeOverHttp, writeOverSocket } from './support/history';
-import { spawnInstance, startStack, type ChildInstance, type Stack } from './support/stack';
+import { useChildPair } from './support/stack';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let x: ChildInstance;
-let y: ChildInstance;
-const clients: BoardClient[] = [];
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  [x, y] = await Promise.all([spawnInstance(stack, 'x'), spawnInstance(stack, 'y')]);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const i of [x, y])
-    if (i && i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGKILL');
-  await Promise.all([x?.exited, y?.exited]);
-  await stack?.stop();
-});
+const pair = useChildPair();
 
 describe('fault: an instance is killed (SIGKILL) under load', () => {
   it('loses no acknowledged write; its clients fail over to the other instance and every socket write is acknowledged once', async () => {
+    const { a: x, b: y, clients } = pair;
     const seeded = await seedBoard(y.url, 'Killian');
     // What a load balancer does once the instance is gone: new connections go to the survivor.
     let live = x;

@@ -1,30 +1,17 @@
 import { BoardClient } from '../integration/realtime/board-client';
 import { seedBoard } from './support/api';
 import { expectNothingAcknowledgedLost, History, readBoard, writeOverSocket } from './support/history';
-import { startInProcess, startStack, type InProcess, type Stack } from './support/stack';
+import { useInProcessPair, type InProcess } from './support/stack';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let a: InProcess;
-let b: InProcess;
-const clients: BoardClient[] = [];
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  [a, b] = await Promise.all([startInProcess(stack), startInProcess(stack)]);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await Promise.all([a?.server.stop(), b?.server.stop()]);
-  await stack?.stop();
-});
+const pair = useInProcessPair();
 
 const wsOf = (i: InProcess) => `${i.url.replace('http', 'ws')}/ws`;
 
 describe('fault: Redis is killed under load', () => {
   it('loses no acknowledged write, and a watcher on the other instance ends with every event once, in order', async () => {
+    const { a, b, clients, stack } = pair;
     const seeded = await seedBoard(a.url, 'Reddy');
     const writer = new BoardClient('writer', seeded.token, seeded.teamId, seeded.boardId, () => wsOf(a));
     const watcher = new BoardClient('watcher', seeded.token, seeded.teamId, seeded.boardId, () => wsOf(b));

@@ -1,30 +1,15 @@
 import { BoardClient } from '../integration/realtime/board-client';
 import { seedBoard } from './support/api';
 import { expectNothingAcknowledgedLost, History, readBoard, writeOverHttp, writeOverSocket } from './support/history';
-import { spawnInstance, startStack, type ChildInstance, type Stack } from './support/stack';
+import { useChildPair } from './support/stack';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let x: ChildInstance;
-let y: ChildInstance;
-const clients: BoardClient[] = [];
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  [x, y] = await Promise.all([spawnInstance(stack, 'x'), spawnInstance(stack, 'y')]);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const i of [x, y])
-    if (i && i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGKILL');
-  await Promise.all([x?.exited, y?.exited]);
-  await stack?.stop();
-});
+const pair = useChildPair();
 
 describe('fault: SIGTERM during load', () => {
   it('drains and exits 0; no acknowledged write is lost and every socket write is acknowledged on the other instance', async () => {
+    const { a: x, b: y, clients } = pair;
     const seeded = await seedBoard(y.url, 'Termina');
     let live = x;
     const writers = ['w1', 'w2'].map(

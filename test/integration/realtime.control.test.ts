@@ -10,7 +10,7 @@ let a: Instance;
 let b: Instance;
 
 beforeAll(async () => {
-  [cluster, redis] = await Promise.all([seededCluster(2), startRedis()]);
+  [cluster, redis] = await Promise.all([seededCluster({ shards: 2 }), startRedis()]);
   [a, b] = await Promise.all([startInstance(cluster, redis.url, 'a'), startInstance(cluster, redis.url, 'b')]);
 });
 afterAll(async () => {

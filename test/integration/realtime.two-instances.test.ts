@@ -32,7 +32,7 @@ let b: Instance;
 const clients: BoardClient[] = [];
 
 beforeAll(async () => {
-  [cluster, redis] = await Promise.all([seededCluster(2), startRedis()]);
+  [cluster, redis] = await Promise.all([seededCluster({ shards: 2 }), startRedis()]);
 });
 beforeEach(async () => {
   await redis.start();

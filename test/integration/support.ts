@@ -3,7 +3,7 @@ import { buildProgram } from '../../src/adapters/cli/main';
 import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
 import type { Application } from '../../src/application/api';
 import { Email, Password, PersonName, Title, type ListId } from '../../src/domain';
-import { startCluster, type TestCluster } from '../harness/cluster';
+import { startCluster, type ClusterOptions, type TestCluster } from '../harness/cluster';
 
 /** Helpers the integration suites share: a migrated cluster, a seeded team, the operator CLI. */
 
@@ -19,8 +19,8 @@ const decoded = <T>(codec: { is: (u: unknown) => u is T }, v: string): T => {
 };
 
 /** A cluster migrated and seeded as `boardroom migrate` leaves it: shards registered, slots assigned. */
-export const seededCluster = async (shards = 3): Promise<TestCluster> => {
-  const cluster = await startCluster({ shards });
+export const seededCluster = async (opts: ClusterOptions = { shards: 3 }): Promise<TestCluster> => {
+  const cluster = await startCluster(opts);
   const rt = openPostgres(
     cluster.catalogUrl,
     cluster.shards.map((s) => ({ id: s.id, url: s.url })),

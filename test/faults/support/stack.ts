@@ -3,9 +3,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { configFromEnv } from '../../../src/adapters/config/config';
 import { createLogger } from '../../../src/adapters/observability/logger';
-import { migrateAndSeed, openPostgres } from '../../../src/adapters/storage/postgres-runtime';
 import { startServer, type RunningServer } from '../../../src/server';
-import { startCluster, type ClusterOptions, type TestCluster } from '../../harness/cluster';
+import type { ClusterOptions, TestCluster } from '../../harness/cluster';
+import type { BoardClient } from '../../integration/realtime/board-client';
+import { seededCluster } from '../../integration/support';
 import { freePort } from '../../harness/postgres';
 import { startRedis, type RedisServer } from '../../harness/redis';
 
@@ -21,14 +22,7 @@ export interface Stack {
 }
 
 export const startStack = async (opts: ClusterOptions = {}): Promise<Stack> => {
-  const [cluster, redis] = await Promise.all([startCluster(opts), startRedis()]);
-  // What `boardroom migrate` does once per release: register the shards and assign the slots.
-  const rt = openPostgres(
-    cluster.catalogUrl,
-    cluster.shards.map((s) => ({ id: s.id, url: s.url })),
-  );
-  await migrateAndSeed(rt);
-  await rt.close();
+  const [cluster, redis] = await Promise.all([seededCluster(opts), startRedis()]);
   const env = {
     STORAGE: 'postgres',
     CATALOG_URL: cluster.catalogUrl,
@@ -127,3 +121,43 @@ export const spawnInstance = async (stack: Stack, name: string): Promise<ChildIn
     output: () => output,
   };
 };
+
+/** A test file's stack with two instances, and the clients to close after it. */
+export interface Pair<I> {
+  readonly stack: Stack;
+  readonly a: I;
+  readonly b: I;
+  readonly clients: BoardClient[];
+}
+
+/**
+ * Starts a stack (2 shards, Redis) and two instances before the file's tests and tears everything down
+ * after them; the returned object is filled in by the time a test runs.
+ */
+const usePair = <I>(start: (stack: Stack, name: string) => Promise<I>, stop: (i: I) => Promise<unknown>): Pair<I> => {
+  const pair = { clients: [] as BoardClient[] } as { stack: Stack; a: I; b: I; clients: BoardClient[] };
+  beforeAll(async () => {
+    pair.stack = await startStack({ shards: 2 });
+    [pair.a, pair.b] = await Promise.all([start(pair.stack, 'a'), start(pair.stack, 'b')]);
+  });
+  afterAll(async () => {
+    await Promise.all(pair.clients.map((c) => c.close()));
+    await Promise.all([pair.a, pair.b].filter((i) => i !== undefined).map(stop));
+    await pair.stack?.stop();
+  });
+  return pair;
+};
+
+/** Two in-process instances (as `npm start` wires them) on a fresh stack. */
+export const useInProcessPair = (): Pair<InProcess> =>
+  usePair(
+    (stack) => startInProcess(stack),
+    (i) => i.server.stop(),
+  );
+
+/** Two child-process instances on a fresh stack; whatever is still running at the end is killed. */
+export const useChildPair = (): Pair<ChildInstance> =>
+  usePair(spawnInstance, async (i) => {
+    if (i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGKILL');
+    await i.exited;
+  });
