@@ -8,7 +8,7 @@ import { decodeTE } from './decode';
 import { route, type Reply } from './handle';
 import { actorOf, originOf } from './middleware/auth';
 
-/** A request decoded for a board mutation: path params, body, and the Idempotency-Key origin. */
+/** Route shapes every decoded route shares. A request decoded for a board mutation: path params, body, and the Idempotency-Key origin. */
 export interface MutationRequest<P, B> {
   readonly actor: Actor;
   readonly p: P;
@@ -33,6 +33,23 @@ export const mutationRoute = <P, B, T>(
       TE.apS('body', body === null ? TE.right(undefined as B) : decodeTE(body, 'body', req.body ?? {})),
       TE.apS('origin', originOf(req, actorOf(res))),
       TE.chain(({ p, body: b, origin }) => run({ actor: actorOf(res), p, body: b, origin })),
+      TE.map(reply),
+    ),
+  );
+
+/** A read route with a query string: decode params and query (bad input is a 400), run, shape the reply. */
+export const queryRoute = <P, Q, T>(
+  params: t.Decoder<unknown, P>,
+  query: t.Decoder<unknown, Q>,
+  run: (r: { actor: Actor; p: P; q: Q }) => TE.TaskEither<AppError, T>,
+  reply: (result: T) => Reply,
+): RequestHandler =>
+  route((req, res) =>
+    pipe(
+      TE.Do,
+      TE.apS('p', decodeTE(params, 'params', req.params)),
+      TE.apS('q', decodeTE(query, 'query', req.query)),
+      TE.chain(({ p, q }) => run({ actor: actorOf(res), p, q })),
       TE.map(reply),
     ),
   );

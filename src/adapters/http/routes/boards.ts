@@ -13,7 +13,7 @@ import {
 } from '../codecs';
 import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
-import { mutationRoute } from '../mutation-route';
+import { mutationRoute, queryRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
 
 /** A team's boards: create, list, snapshot, rename/archive, activity feed, event log and export. */
@@ -65,47 +65,35 @@ export const boardsRouter = (application: Application): Router => {
 
   router.get(
     '/:boardId/activity',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(BoardParams, 'params', req.params)),
-        TE.apS('q', decodeTE(ActivityQuery, 'query', req.query)),
-        TE.chain(({ p, q }) =>
-          boards.activity(actorOf(res), p.teamId, p.boardId, {
-            limit: q.limit ?? 50,
-            ...(q.before !== undefined && { before: q.before }),
-          }),
-        ),
-        TE.map((page) => ok(page)),
-      ),
+    queryRoute(
+      BoardParams,
+      ActivityQuery,
+      ({ actor, p, q }) =>
+        boards.activity(actor, p.teamId, p.boardId, {
+          limit: q.limit ?? 50,
+          ...(q.before !== undefined && { before: q.before }),
+        }),
+      ok,
     ),
   );
 
   router.get(
     '/:boardId/events',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(BoardParams, 'params', req.params)),
-        TE.apS('q', decodeTE(EventsQuery, 'query', req.query)),
-        TE.chain(({ p, q }) =>
-          boards.events(actorOf(res), p.teamId, p.boardId, { after: q.after ?? 0, limit: q.limit ?? 500 }),
-        ),
-        TE.map((page) => ok(page)),
-      ),
+    queryRoute(
+      BoardParams,
+      EventsQuery,
+      ({ actor, p, q }) => boards.events(actor, p.teamId, p.boardId, { after: q.after ?? 0, limit: q.limit ?? 500 }),
+      ok,
     ),
   );
 
   router.get(
     '/:boardId/export',
-    route((req, res) =>
-      pipe(
-        TE.Do,
-        TE.apS('p', decodeTE(BoardParams, 'params', req.params)),
-        TE.apS('q', decodeTE(ExportQuery, 'query', req.query)),
-        TE.chain(({ p, q }) => boards.export(actorOf(res), p.teamId, p.boardId, q.format ?? 'json')),
-        TE.map((file) => ({ status: 200, file })),
-      ),
+    queryRoute(
+      BoardParams,
+      ExportQuery,
+      ({ actor, p, q }) => boards.export(actor, p.teamId, p.boardId, q.format ?? 'json'),
+      (file) => ({ status: 200, file }),
     ),
   );
 
