@@ -11,6 +11,7 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
+  MemoryMailer,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -130,6 +131,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
+  mailer: ctx.get(TOKENS.Mailer),
   settings: ctx.get(TOKENS.AppSettings),
 });
 
@@ -178,6 +180,9 @@ export const coreModule = ({
       .inSingletonScope();
     bind(TOKENS.Ids)
       .toDynamicValue(() => new UuidV7Ids())
+      .inSingletonScope();
+    bind(TOKENS.Mailer)
+      .toDynamicValue(() => new MemoryMailer())
       .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,

@@ -109,6 +109,8 @@ const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter 
     logger.info({ control: m }, 'control message');
     switch (m.type) {
       case 'user.signed_out':
+      // Until sockets know their session, ending one session closes all of the user's sockets.
+      case 'session.revoked':
         return void gateway.closeUserSockets(m.userId);
       case 'member.removed':
         return void gateway.closeUserSockets(m.userId, m.teamId);

@@ -6,6 +6,7 @@ import type {
   Clock,
   EventPublisher,
   IdGenerator,
+  Mailer,
   PasswordHasher,
   RateLimiter,
   RateRule,
@@ -51,5 +52,7 @@ export interface AppDeps {
   readonly rateLimiter: RateLimiter;
   /** Access tokens revoked before their expiry (logout, password change). */
   readonly denylist: AccessTokenDenylist;
+  /** Outbound e-mail (invitations, password reset). */
+  readonly mailer: Mailer;
   readonly settings: AppSettings;
 }

@@ -15,15 +15,16 @@ export const issueSession =
   (user: User, familyId?: string): TE.TaskEither<AppError, Session> => {
     const now = deps.clock.now();
     const refreshToken = deps.secrets.token();
+    const family = familyId ?? deps.ids.next();
     const refreshExpiresAt = new Date(now.getTime() + deps.settings.refreshTokenTtlSeconds * 1000);
     return pipe(
       deps.refreshTokens.save({
         tokenHash: deps.secrets.hash(refreshToken),
-        familyId: familyId ?? deps.ids.next(),
+        familyId: family,
         userId: user.id,
         expiresAt: refreshExpiresAt,
       }),
-      TE.chain(() => TE.fromTask(deps.accessTokens.issue(user.id, now))),
+      TE.chain(() => TE.fromTask(deps.accessTokens.issue(user.id, now, family))),
       TE.map((access) => ({
         user,
         accessToken: access.token,

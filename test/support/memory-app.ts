@@ -11,6 +11,7 @@ import {
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
   MemoryTokenDenylist,
+  MemoryMailer,
   MemoryUserRepository,
 } from '../../src/adapters/memory';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
@@ -43,6 +44,7 @@ export type MemoryAppDeps = AppDeps & {
   readonly control: MemoryControlBus;
   readonly rateLimiter: MemoryRateLimiter;
   readonly denylist: MemoryTokenDenylist;
+  readonly mailer: MemoryMailer;
 };
 
 export interface MemoryApp {
@@ -71,6 +73,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     control: new MemoryControlBus(),
     rateLimiter: new MemoryRateLimiter(clock),
     denylist: new MemoryTokenDenylist(clock),
+    mailer: new MemoryMailer(),
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),

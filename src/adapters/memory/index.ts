@@ -6,3 +6,4 @@ export { MemoryUserRepository } from './user.repository';
 export { MemoryControlBus } from './control-bus';
 export { MemoryRateLimiter } from './rate-limiter';
 export { MemoryTokenDenylist } from './token-denylist';
+export { MemoryMailer } from './mailer';

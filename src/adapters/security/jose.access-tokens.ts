@@ -29,11 +29,11 @@ export class JoseAccessTokens implements AccessTokens {
   }
 
   readonly issue =
-    (userId: UserId, now: Date): Task<{ readonly token: string; readonly expiresAt: Date }> =>
+    (userId: UserId, now: Date, familyId: string): Task<{ readonly token: string; readonly expiresAt: Date }> =>
     async () => {
       const issuedAt = Math.floor(now.getTime() / 1000);
       const expiresAt = new Date((issuedAt + this.lifetimeSeconds) * 1000);
-      const token = await new SignJWT({})
+      const token = await new SignJWT({ fid: familyId })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -54,13 +54,25 @@ export class JoseAccessTokens implements AccessTokens {
           issuer: ISSUER,
           audience: AUDIENCE,
           currentDate: now,
-          requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+          requiredClaims: ['sub', 'exp', 'iat', 'jti', 'fid'],
         });
-        const { sub, exp, iat, jti } = payload;
-        if (!Uuid.is(sub) || typeof exp !== 'number' || typeof iat !== 'number' || typeof jti !== 'string') {
+        const { sub, exp, iat, jti, fid } = payload;
+        if (
+          !Uuid.is(sub) ||
+          typeof exp !== 'number' ||
+          typeof iat !== 'number' ||
+          typeof jti !== 'string' ||
+          typeof fid !== 'string'
+        ) {
           return E.left(invalid());
         }
-        return E.right({ userId: sub, expiresAt: new Date(exp * 1000), issuedAt: new Date(iat * 1000), jti });
+        return E.right({
+          userId: sub,
+          expiresAt: new Date(exp * 1000),
+          issuedAt: new Date(iat * 1000),
+          jti,
+          familyId: fid,
+        });
       } catch (e) {
         return E.left(
           e instanceof errors.JWTExpired ? unauthenticated('Access token expired', 'token_expired') : invalid(),

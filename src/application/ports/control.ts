@@ -5,6 +5,8 @@ import type { TeamId, UserId } from '../../domain';
 export type ControlMessage =
   /** The user logged out or changed their password: close their sockets everywhere. */
   | { readonly type: 'user.signed_out'; readonly userId: UserId }
+  /** One session (refresh family) ended: logout, replay detected. Close the sockets opened with its tokens. */
+  | { readonly type: 'session.revoked'; readonly userId: UserId; readonly familyId: string }
   /** The user left or was removed from the team: close their sockets on that team's boards. */
   | { readonly type: 'member.removed'; readonly teamId: TeamId; readonly userId: UserId }
   /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */

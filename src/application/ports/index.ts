@@ -6,3 +6,4 @@ export * from './control';
 export * from './realtime';
 export * from './rate-limit';
 export * from './token-denylist';
+export * from './mail';

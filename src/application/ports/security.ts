@@ -19,12 +19,14 @@ export interface AccessClaims {
   readonly jti: string;
   /** When it was issued (whole seconds), compared with a user's "everything before" revocation. */
   readonly issuedAt: Date;
+  /** The refresh-token family (the session) the token was issued for; revoking the family refuses it. */
+  readonly familyId: string;
 }
 
 /** Short-lived signed access tokens. */
 export interface AccessTokens {
-  /** Signs a token for a user, valid from `now` for the configured lifetime. */
-  readonly issue: (userId: UserId, now: Date) => Task<{ readonly token: string; readonly expiresAt: Date }>;
+  /** Signs a token for a user's session (refresh family), valid from `now` for the configured lifetime. */
+  readonly issue: (userId: UserId, now: Date, familyId: string) => Task<{ readonly token: string; readonly expiresAt: Date }>;
   /** Checks signature, algorithm, issuer, audience and expiry at `now`; `unauthenticated` otherwise. */
   readonly verify: (token: string, now: Date) => TaskEither<AppError, AccessClaims>;
 }
