@@ -108,11 +108,13 @@ const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter 
   control.onMessage((m: ControlMessage) => {
     logger.info({ control: m }, 'control message');
     switch (m.type) {
-      case 'user.signed_out':
       // Until sockets know their session, ending one session closes all of the user's sockets.
+      case 'user.signed_out':
       case 'session.revoked':
         return void gateway.closeUserSockets(m.userId);
+      // Until sockets can be told their new role, a role change closes them; the client reconnects.
       case 'member.removed':
+      case 'member.role_changed':
         return void gateway.closeUserSockets(m.userId, m.teamId);
       case 'tenant.moved':
         router?.invalidate(m.teamId);

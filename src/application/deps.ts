@@ -30,6 +30,8 @@ export interface RateLimits {
 export interface AppSettings {
   /** Refresh token lifetime in seconds (default 30 days). */
   readonly refreshTokenTtlSeconds: number;
+  /** Where people open the app (`PUBLIC_URL`), for links in e-mails; no trailing slash. */
+  readonly publicUrl?: string;
   /** Login and mutation limits; `DEFAULT_RATE_LIMITS` when absent. */
   readonly rateLimits?: RateLimits;
 }

@@ -9,7 +9,14 @@ import { closeRedis } from './close';
 
 const Message = t.union([
   t.type({ type: t.literal('user.signed_out'), userId: Uuid }),
+  t.type({ type: t.literal('session.revoked'), userId: Uuid, familyId: t.string }),
   t.type({ type: t.literal('member.removed'), teamId: Uuid, userId: Uuid }),
+  t.type({
+    type: t.literal('member.role_changed'),
+    teamId: Uuid,
+    userId: Uuid,
+    role: t.keyof({ owner: null, admin: null, member: null, viewer: null }),
+  }),
   t.type({ type: t.literal('tenant.moved'), teamId: Uuid, shardId: t.string, epoch: t.number }),
 ]);
 

@@ -1,5 +1,5 @@
 import type { Task } from 'fp-ts/Task';
-import type { TeamId, UserId } from '../../domain';
+import type { Role, TeamId, UserId } from '../../domain';
 
 /** Operational news every instance must hear, whichever instance it happened on. */
 export type ControlMessage =
@@ -9,6 +9,8 @@ export type ControlMessage =
   | { readonly type: 'session.revoked'; readonly userId: UserId; readonly familyId: string }
   /** The user left or was removed from the team: close their sockets on that team's boards. */
   | { readonly type: 'member.removed'; readonly teamId: TeamId; readonly userId: UserId }
+  /** The user's role in the team changed: their sockets on that team's boards must act with the new role. */
+  | { readonly type: 'member.role_changed'; readonly teamId: TeamId; readonly userId: UserId; readonly role: Role }
   /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */
   | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number };
 
