@@ -7,6 +7,19 @@ import { createBoardStore } from '../../web/src/sync/board-store';
 import { memoryStorage } from '../../web/src/sync/storage';
 import { ALICE, movedEvent, sampleState, writeDocs, done } from './fixtures';
 
+// jsdom lays nothing out, and lists render only the cards that fit their visible height: give elements a box.
+const box = { clientHeight: 600, clientWidth: 288 };
+const layoutless = Object.fromEntries(
+  Object.keys(box).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)]),
+);
+beforeAll(() => {
+  for (const [k, v] of Object.entries(box))
+    Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v });
+});
+afterAll(() => {
+  for (const [k, d] of Object.entries(layoutless)) if (d) Object.defineProperty(HTMLElement.prototype, k, d);
+});
+
 const setup = (canWrite: boolean) => {
   const store = createBoardStore({
     boardId: sampleState().board.id,

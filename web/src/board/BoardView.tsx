@@ -1,14 +1,5 @@
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type DragStartEvent,
-} from '@dnd-kit/core';
-import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { horizontalListSortingStrategy, SortableContext } from '@dnd-kit/sortable';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardSyncStore } from '../sync/board-store';
@@ -16,6 +7,7 @@ import { newId } from '../sync/ids';
 import { pendingIds } from '../sync/pending';
 import { CardPreview } from './CardItem';
 import {
+  ActiveCardContext,
   announcements,
   collision,
   dataOf,
@@ -23,6 +15,7 @@ import {
   dropTargetOf,
   listDndId,
   screenReaderInstructions,
+  useBoardSensors,
   type DragKind,
 } from './dnd';
 import { AddForm } from './InlineEdit';
@@ -46,13 +39,7 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
   const savingIds = useMemo(() => pendingIds(pending), [pending]);
   const [drag, setDrag] = useState<{ kind: DragKind; id: string | null }>({ kind: null, id: null });
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
-      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
-    }),
-  );
+  const sensors = useBoardSensors();
   const accessibility = useMemo(
     () => ({ announcements: announcements(() => layoutRef.current), screenReaderInstructions }),
     [],
@@ -73,7 +60,11 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
   };
 
   const onAddCard = useCallback(
-    (listId: string, title: string) => void mutate({ kind: 'card.create', cardId: newId(), listId, title }),
+    (listId: string, title: string) => {
+      const cardId = newId();
+      mutate({ kind: 'card.create', cardId, listId, title });
+      return cardId;
+    },
     [mutate],
   );
   const onRename = useCallback(
@@ -96,31 +87,37 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
       accessibility={accessibility}
     >
       <DragKindContext.Provider value={drag.kind}>
-        <SortableContext items={layout.lists.map((l) => listDndId(l.id))} strategy={horizontalListSortingStrategy}>
-          <div className="flex items-start gap-3 overflow-x-auto pb-4" data-testid="board">
-            {layout.lists.map((l) => (
-              <ListColumn
-                key={l.id}
-                list={l}
-                cards={layout.cardsByList.get(l.id) ?? []}
-                canWrite={canWrite}
-                savingIds={savingIds}
-                onOpenCard={onOpenCard}
-                onAddCard={onAddCard}
-                onRename={onRename}
-                onArchive={onArchive}
-              />
-            ))}
-            {canWrite && (
-              <div className="w-72 shrink-0 rounded-lg bg-slate-200/60 p-2">
-                <AddForm
-                  label="Add a list"
-                  onAdd={(title) => void mutate({ kind: 'list.create', listId: newId(), title })}
+        <ActiveCardContext.Provider value={drag.kind === 'card' ? drag.id : null}>
+          <SortableContext items={layout.lists.map((l) => listDndId(l.id))} strategy={horizontalListSortingStrategy}>
+            {/* Small screens swipe from list to list (snapping to each); snapping pauses while something is dragged. */}
+            <div
+              className={`flex items-start gap-3 overflow-x-auto pb-4 ${drag.kind ? '' : 'max-lg:snap-x max-lg:snap-mandatory'}`}
+              data-testid="board"
+            >
+              {layout.lists.map((l) => (
+                <ListColumn
+                  key={l.id}
+                  list={l}
+                  cards={layout.cardsByList.get(l.id) ?? []}
+                  canWrite={canWrite}
+                  savingIds={savingIds}
+                  onOpenCard={onOpenCard}
+                  onAddCard={onAddCard}
+                  onRename={onRename}
+                  onArchive={onArchive}
                 />
-              </div>
-            )}
-          </div>
-        </SortableContext>
+              ))}
+              {canWrite && (
+                <div className="w-72 max-w-[calc(100vw-3rem)] shrink-0 snap-start rounded-lg bg-slate-200/60 p-2">
+                  <AddForm
+                    label="Add a list"
+                    onAdd={(title) => void mutate({ kind: 'list.create', listId: newId(), title })}
+                  />
+                </div>
+              )}
+            </div>
+          </SortableContext>
+        </ActiveCardContext.Provider>
       </DragKindContext.Provider>
       <DragOverlay>{dragged ? <CardPreview card={dragged} /> : null}</DragOverlay>
     </DndContext>

@@ -1,16 +1,38 @@
 import {
   closestCenter,
   closestCorners,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
 } from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { createContext } from 'react';
 import type { BoardLayout, DropTarget } from './layout';
 
 /** What is being dragged right now; items of the other kind stop being drop targets meanwhile. */
 export type DragKind = 'card' | 'list' | null;
 export const DragKindContext = createContext<DragKind>(null);
+/** The card being dragged, if any: its list keeps it rendered even when it is scrolled out of view. */
+export const ActiveCardContext = createContext<string | null>(null);
+
+/**
+ * Mouse drags start after 5 px of movement. A finger must rest on a card for 200 ms first: a swipe that
+ * moves sooner (more than 8 px) scrolls the list or the board instead. Space picks up with the keyboard.
+ */
+export const useBoardSensors = () =>
+  useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
+  );
 
 export const cardDndId = (id: string) => `card:${id}`;
 export const listDndId = (id: string) => `list:${id}`;

@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { can } from '../../../src/domain/roles';
 import { api, useSession } from '../api/session';
-import { ActivityPanel } from '../board/ActivityPanel';
+import { ActivityDrawerPanel, ActivityToggle, useActivityDrawer } from '../board/ActivityDrawer';
 import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
@@ -51,7 +51,7 @@ export const BoardPage = () => {
   const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role ?? 'viewer');
   const [board, setBoard] = useState<OpenBoard | null>(null);
   const [openCard, setOpenCard] = useState<string | null>(null);
-  const [showActivity, setShowActivity] = useState(true);
+  const activity = useActivityDrawer();
   useEffect(() => {
     const b = openBoard({ api, teamId, boardId, userId: user?.id ?? '', storage: localStorage, wsUrl: wsUrl() });
     setBoard(b);
@@ -74,14 +74,7 @@ export const BoardPage = () => {
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
-          <button
-            type="button"
-            className="rounded bg-white px-2 py-1 text-sm shadow"
-            aria-pressed={showActivity}
-            onClick={() => setShowActivity((v) => !v)}
-          >
-            Activity
-          </button>
+          <ActivityToggle drawer={activity} />
         </span>
       </div>
       <StatusBar board={board} />
@@ -89,7 +82,7 @@ export const BoardPage = () => {
         <div className="min-w-0 flex-1">
           <BoardView store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
         </div>
-        {showActivity && <ActivityPanel api={api} base={base} seq={seq} />}
+        <ActivityDrawerPanel drawer={activity} api={api} base={base} seq={seq} />
       </div>
       {card && (
         <CardDetail
