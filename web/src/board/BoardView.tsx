@@ -107,7 +107,8 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
                   onArchive={onArchive}
                 />
               ))}
-              {canWrite && (
+              {/* Not before the board has loaded: on a phone the strip would snap to it and stay there, scrolled to the end. */}
+              {canWrite && view && (
                 <div className="w-72 max-w-[calc(100vw-3rem)] shrink-0 snap-start rounded-lg bg-slate-200/60 p-2">
                   <AddForm
                     label="Add a list"

@@ -30,7 +30,7 @@ const keepRendered =
   (pinned: readonly number[]) =>
   (range: Range): number[] => {
     const shown = defaultRangeExtractor(range);
-    const extra = pinned.filter((i) => i >= 0 && i < range.count && !shown.includes(i));
+    const extra = pinned.filter((i, n) => i >= 0 && i < range.count && !shown.includes(i) && pinned.indexOf(i) === n);
     return extra.length === 0 ? shown : [...shown, ...extra].sort((a, b) => a - b);
   };
 
