@@ -89,7 +89,7 @@ const inView = async (page: Page, inner: ReturnType<typeof card>, outer: ReturnT
 /** A finger on the screen, through the DevTools protocol (Playwright's touchscreen only taps). */
 const finger = async (page: Page) => {
   const cdp: CDPSession = await page.context().newCDPSession(page);
-  const touch = (type: string, x?: number, y?: number) =>
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x?: number, y?: number) =>
     cdp.send('Input.dispatchTouchEvent', {
       type,
       touchPoints: x === undefined || y === undefined ? [] : [{ x: Math.round(x), y: Math.round(y) }],

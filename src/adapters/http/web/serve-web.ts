@@ -2,14 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { renderLandingPage } from './landing-page';
+import { serveSiteFiles } from './site-files';
 
 export interface ServeWebOptions {
   /** The Vite build output (web/dist). */
   readonly distDir: string;
+  /** `PUBLIC_URL` (no trailing slash): makes the landing page's canonical link and og:image absolute. */
+  readonly publicUrl?: string;
 }
 
 /** Paths the server answers itself; everything else under GET is a client route of the single-page app. */
 const SERVER_PATHS = /^\/(api|ws|healthz|readyz|metrics|assets)(\/|$)/;
+/** A static file's name (`/apple-touch-icon.png`): client routes never end in one, so it never gets the app's HTML. */
+const FILE_PATH = /\.(ico|png|svg|jpe?g|gif|webp|avif|txt|xml|json|js|mjs|css|map|webmanifest|woff2?)$/i;
 
 interface Manifest {
   readonly [entry: string]: { readonly file: string; readonly css?: readonly string[]; readonly isEntry?: boolean };
@@ -34,14 +39,14 @@ const NOT_BUILT =
  * names, cached for a year) and `index.html` for every client route (/login, /app/..., /settings).
  * Register it next to the API routes; it never answers /api, /ws, health or metrics paths.
  */
-export const serveWeb = (app: Express, { distDir }: ServeWebOptions): void => {
+export const serveWeb = (app: Express, { distDir, publicUrl }: ServeWebOptions): void => {
   const indexFile = path.join(distDir, 'index.html');
   // The landing page is static: render it once, on the first request, and keep it.
   let landing: string | null = null;
 
   app.get('/', (_req, res) => {
     try {
-      landing ??= renderLandingPage({ stylesheets: entryStylesheets(distDir) });
+      landing ??= renderLandingPage({ stylesheets: entryStylesheets(distDir), ...(publicUrl && { publicUrl }) });
       res.type('html').set('Cache-Control', 'no-cache').send(landing);
     } catch {
       // This router may be mounted after the API's error handler, so it answers failures itself.
@@ -51,9 +56,11 @@ export const serveWeb = (app: Express, { distDir }: ServeWebOptions): void => {
 
   app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' }));
   app.use('/assets', (_req, res) => void res.status(404).type('text').send('Not found'));
+  serveSiteFiles(app, distDir);
 
   const spaFallback: RequestHandler = (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
+    if (FILE_PATH.test(req.path)) return void res.status(404).type('text').send('Not found');
     if (!existsSync(indexFile)) return void res.status(503).type('html').send(NOT_BUILT);
     res.set('Cache-Control', 'no-cache').sendFile(indexFile);
   };
