@@ -5,6 +5,7 @@ import os from 'node:os';
 import { startEnv } from './env/environment';
 import { formatResult, machine, writeResults, type Scenario, type ScenarioResult } from './lib/report';
 import { Crew } from './lib/crew';
+import { boardDragScenario } from './scenarios/board-drag';
 import { fanOutScenario } from './scenarios/fan-out';
 import { largeBoardScenario } from './scenarios/large-board';
 import { latencyScenario } from './scenarios/latency';
@@ -21,6 +22,7 @@ const SCENARIOS: readonly Scenario[] = [
   reconnectScenario,
   largeBoardScenario,
   tenantMoveScenario,
+  boardDragScenario,
 ];
 
 // Enough users that no scenario runs into the per-user mutation budget (throughput takes 200 at once).

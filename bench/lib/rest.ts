@@ -12,7 +12,12 @@ export interface BoardFixture {
 export interface Session {
   readonly baseUrl: string;
   readonly token: string;
+  /** With BENCH_PASSWORD, what logs this user in through the web app's login page. */
+  readonly email: string;
 }
+
+/** Every bench user's password. */
+export const BENCH_PASSWORD = 'bench password';
 
 /** Calls the REST API and answers the parsed body; any non-2xx is a bench bug and throws. */
 export const call = async <T = Record<string, unknown>>(
@@ -39,11 +44,11 @@ export const signUp = async (
   const res = await fetch(`${baseUrl}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'bench password', name }),
+    body: JSON.stringify({ email, password: BENCH_PASSWORD, name }),
   });
   if (!res.ok) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
-  return { baseUrl, token: accessToken };
+  return { baseUrl, token: accessToken, email };
 };
 
 export const boardPath = (teamId: string, boardId: string): string => `/api/teams/${teamId}/boards/${boardId}`;

@@ -23,6 +23,8 @@ interface VirtualCardListProps {
   readonly onRevealed: () => void;
 }
 
+const estimateSize = () => ESTIMATED_CARD_PX;
+
 const indexOf = (cards: readonly Card[], id: string | null) => (id === null ? -1 : cards.findIndex((c) => c.id === id));
 
 /** The window of rendered indexes, plus the dragged and the focused card wherever they are. */
@@ -46,16 +48,19 @@ const cardIdOf = (target: EventTarget | null): string | null =>
 export const VirtualCardList = (props: VirtualCardListProps) => {
   const { cards, canWrite, savingIds, onOpenCard, dropRef, reveal, onRevealed } = props;
   const scroller = useRef<HTMLOListElement | null>(null);
+  const getScrollElement = useCallback(() => scroller.current, []);
   const activeId = useContext(ActiveCardContext);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const activeIndex = indexOf(cards, activeId);
   const focusedIndex = indexOf(cards, focusedId);
   const rangeExtractor = useMemo(() => keepRendered([activeIndex, focusedIndex]), [activeIndex, focusedIndex]);
+  // A new key function makes the virtualizer recompute every card's offset: only when the cards change.
+  const getItemKey = useCallback((i: number) => cards[i]?.id ?? i, [cards]);
   const virtualizer = useVirtualizer({
     count: cards.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_CARD_PX,
-    getItemKey: (i) => cards[i]?.id ?? i,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
     rangeExtractor,
   });
