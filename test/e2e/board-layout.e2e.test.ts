@@ -205,6 +205,39 @@ describe('on a 390×844 phone', () => {
   });
 });
 
+/** WCAG contrast of an element's text against the first opaque background behind it, in the page. */
+const contrast = (el: Element) => {
+  const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  // The canvas turns any CSS colour (Tailwind's are oklch) into sRGB bytes.
+  const rgba = (css: string) => {
+    canvas.clearRect(0, 0, 1, 1);
+    canvas.fillStyle = css;
+    canvas.fillRect(0, 0, 1, 1);
+    return Array.from(canvas.getImageData(0, 0, 1, 1).data);
+  };
+  const luminance = ([r, g, b]: number[]) =>
+    [r!, g!, b!]
+      .map((c) => c / 255)
+      .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+  let back: Element | null = el;
+  while (back && rgba(getComputedStyle(back).backgroundColor)[3] === 0) back = back.parentElement;
+  const [fg, bg] = [
+    luminance(rgba(getComputedStyle(el).color)),
+    luminance(rgba(getComputedStyle(back!).backgroundColor)),
+  ];
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+};
+
+describe('a list header', () => {
+  test('the card count is readable: at least 4.5:1 against the list (WCAG AA)', async () => {
+    const board = await seedBoard('Count', { 'To Do': ['One', 'Two'] });
+    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const count = list(page, 'To Do').getByLabel('2 cards');
+    expect(await count.evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
 describe('a long list', () => {
   test('a card added at the end of a 400-card list is rendered and scrolled into view', async () => {
     const board = await seedBoard('Long', { Backlog: numbered('Item', 400), Done: [] });
