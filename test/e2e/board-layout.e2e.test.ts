@@ -272,6 +272,8 @@ describe('a long list', () => {
     const said = async () => (await page.locator('[role="status"][aria-live]').allTextContents()).join(' ');
     await card(page, 'Item 0').focus();
     await page.keyboard.press('Space');
+    // dnd-kit listens for the arrow keys from the task after the pick-up.
+    await eventually(async () => expect(await said()).toContain('Picked up card "Item 0"'));
     for (let i = 1; i <= 30; i++) {
       await page.keyboard.press('ArrowDown');
       await eventually(async () => expect(await said()).toContain(`over card "Item ${i}" in list "Backlog"`));
@@ -282,5 +284,23 @@ describe('a long list', () => {
     await eventually(async () => expect((await serverTitles(board.api)).Backlog?.indexOf('Item 0')).toBe(30));
     await eventually(async () => expect(await inView(page, card(page, 'Item 0'), list(page, 'Backlog'))).toBe(true));
     await shoot(page, 'long-list-keyboard');
+  });
+
+  test('a card carried with the keyboard from deep in one long list into another lands there, in view', async () => {
+    const board = await seedBoard('Across', { Left: numbered('Left', 300), Right: numbered('Right', 300) });
+    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const said = async () => (await page.locator('[role="status"][aria-live]').allTextContents()).join(' ');
+    await list(page, 'Left')
+      .locator('ol')
+      .evaluate((ol) => (ol.scrollTop = 40 * 50));
+    await card(page, 'Left 45').focus();
+    await page.keyboard.press('Space');
+    await eventually(async () => expect(await said()).toContain('Picked up card "Left 45"'));
+    await page.keyboard.press('ArrowRight');
+    await eventually(async () => expect(await said()).toMatch(/is over card "Right \d+" in list "Right"/));
+    await page.keyboard.press('Space');
+
+    await eventually(async () => expect((await serverTitles(board.api)).Right).toContain('Left 45'));
+    await eventually(async () => expect(await inView(page, card(page, 'Left 45'), list(page, 'Right'))).toBe(true));
   });
 });
