@@ -197,6 +197,7 @@ export const coreModule = ({
           allowedOrigins: config.allowedOrigins,
           cookieSecure: config.cookieSecure,
           trustProxyHops: config.trustProxyHops,
+          metrics: { token: config.metricsToken, separatePort: config.metricsPort !== null },
           logger,
           ...(reportError && { reportError }),
           ...(readiness && { readiness }),

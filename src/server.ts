@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { resolveJwtSecret, type Config, type ShardUrl } from './adapters/config/config';
 import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
 import type { ReadinessCheck } from './adapters/http/readiness';
+import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
@@ -131,6 +132,8 @@ export interface ServerOptions {
   /** The built web client to serve (default web/dist beside the sources). */
   readonly webDistDir?: string;
   readonly reportError?: (err: unknown) => void;
+  /** Overrides `config.metricsPort` when METRICS_PORT is set; 0 picks a free port (tests). */
+  readonly metricsPort?: number;
   /** How long placement is cached (tests lengthen it to prove fences and control messages, not the TTL). */
   readonly placementTtlMs?: number;
 }
@@ -138,6 +141,8 @@ export interface ServerOptions {
 /** A listening Boardroom instance: HTTP API, web client and WebSocket gateway on one port. */
 export interface RunningServer {
   readonly port: number;
+  /** The port serving /metrics when METRICS_PORT is set, else null (then /metrics is on `port`, guarded). */
+  readonly metricsPort: number | null;
   readonly url: string;
   readonly container: Container;
   readonly application: Application;
@@ -182,6 +187,10 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
   const port = await listen(http, opts.port ?? config.port, opts.host);
+  const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
+  const metricsPort = metricsHttp
+    ? await listen(metricsHttp, opts.metricsPort ?? config.metricsPort ?? 0, opts.host)
+    : null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
@@ -191,7 +200,18 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
       await Promise.all([coordination.close(), storage.close()]);
     })());
-  return { port, url: `http://localhost:${port}`, container, application, gateway, http, router: storage.router, stop };
+  return {
+    port,
+    metricsPort,
+    url: `http://localhost:${port}`,
+    container,
+    application,
+    gateway,
+    http,
+    router: storage.router,
+    stop,
+  };
 };

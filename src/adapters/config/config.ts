@@ -39,6 +39,10 @@ export interface Config {
   readonly mutationBurst: number;
   /** Proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
   readonly trustProxyHops: number;
+  /** Bearer token scrapers must send for /metrics; null leaves it to loopback callers or METRICS_PORT. */
+  readonly metricsToken: string | null;
+  /** A separate port that serves /metrics (kept off the public one); null serves it on PORT, guarded. */
+  readonly metricsPort: number | null;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -151,6 +155,8 @@ export const loadConfig = (
       mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
       mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
+      metricsToken: read<string | null>('METRICS_TOKEN', text(16, 'at least 16 characters long'), null),
+      metricsPort: read<number | null>('METRICS_PORT', int(1, 65535), null),
     }),
     E.chain(requirePostgresSettings),
   );

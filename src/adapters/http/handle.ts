@@ -4,6 +4,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import type { ExportFile } from '../../application/api';
 import type { AppError } from '../../domain';
 import { sendAppError } from './errors';
+import { routeTemplate } from './middleware/metrics';
 
 /** What a route answers on success: JSON, a file download or an empty body, plus any cookie to set. */
 export interface Reply {
@@ -38,7 +39,7 @@ const send = (res: Response, reply: Reply): void => {
 export const route =
   (run: (req: Request, res: Response) => TaskEither<AppError, Reply>): RequestHandler =>
   async (req, res) => {
-    res.locals.routed = true;
+    res.locals.routed = routeTemplate(req, res);
     const result = await run(req, res)();
     if (E.isLeft(result)) sendAppError(res, result.left);
     else send(res, result.right);

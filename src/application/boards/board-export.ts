@@ -19,8 +19,9 @@ export const slugify = (title: string): string =>
     .slice(0, 60)
     .replace(/-+$/g, '') || 'board';
 
-// A spreadsheet treats these first characters as the start of a formula (CSV injection, OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet treats these first characters as the start of a formula (CSV injection, OWASP), also when
+// spaces or line breaks come first and in their full-width forms, which some spreadsheets normalise.
+const FORMULA_START = /^[\t\r\n]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** One CSV field: formula starts neutralised with a leading quote, then quoted per RFC 4180 if needed. */
 export const csvField = (value: string): string => {

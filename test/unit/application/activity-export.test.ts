@@ -91,6 +91,19 @@ describe('board export', () => {
     expect(csvField('safe = fine')).toBe('safe = fine');
   });
 
+  it('formulas behind spaces or line breaks, and full-width formula characters, are neutralised too', () => {
+    expect(['\uFF1D1+1', '\uFF0Bcmd', '\uFF0D2', '\uFF20SUM(A1)', ' =1', '\n=1', '\u3000@a'].map(csvField)).toEqual([
+      "'\uFF1D1+1",
+      "'\uFF0Bcmd",
+      "'\uFF0D2",
+      "'\uFF20SUM(A1)",
+      "' =1",
+      `"'\n=1"`,
+      "'\u3000@a",
+    ]);
+    expect(csvField('a =1')).toBe('a =1');
+  });
+
   it('JSON holds the board, lists and cards in order, each card with its comments', async () => {
     const { app, w, todo, done } = await setUp();
     const a = await ok(app.cards.create(w.owner, w.teamId, w.boardId, { listId: done, title: title('A') }, null));
