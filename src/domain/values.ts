@@ -12,7 +12,7 @@ export const isStorableText = (s: string): boolean => !s.includes('\u0000') && !
 
 // Characters that render as nothing: format controls (zero-width, bidi marks), other controls, separators
 // and the fillers that fonts draw blank. A title made only of these looks empty.
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180B-\u180F\uFE00-\uFE0F]/gu;
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|[\u180B-\u180F]|[\uFE00-\uFE0F]/gu;
 
 /** Whether the text shows at least one visible character. */
 export const hasVisibleText = (s: string): boolean => s.replace(INVISIBLE, '').length > 0;
