@@ -24,6 +24,7 @@ export const wireError = (error: AppError): WireError => {
     case 'forbidden':
     case 'not_found':
     case 'conflict':
+    case 'unprocessable':
       return { ...base, retryable: false };
     case 'rate_limited':
     case 'tenant_moved':
