@@ -11,3 +11,6 @@ UPDATE applied_mutations m
   FROM board_events e
  WHERE e.team_id = m.team_id AND e.board_id = m.board_id AND e.seq = m.seq
    AND position(' ' in m.client_id) = 0;
+
+-- Exports read a board's comments in one query (not one per card).
+CREATE INDEX IF NOT EXISTS comments_board_idx ON comments (team_id, board_id, created_at, id);

@@ -82,7 +82,8 @@ export type ExportFormat = 'json' | 'csv';
 export interface ExportFile {
   readonly contentType: string;
   readonly filename: string;
-  readonly body: string;
+  /** The file in pieces, produced as they are read, so a big board is never one string in memory. */
+  readonly chunks: Iterable<string>;
 }
 
 /** Where a card or list goes among its new neighbours; neither means the end. */

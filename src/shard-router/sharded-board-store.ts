@@ -86,6 +86,8 @@ export class ShardedBoardStore implements BoardStore {
     this.route(teamId, (s) => s.card(teamId, boardId, cardId));
   readonly comments: BoardStore['comments'] = (teamId, boardId, cardId) =>
     this.route(teamId, (s) => s.comments(teamId, boardId, cardId));
+  readonly boardComments: BoardStore['boardComments'] = (teamId, boardId) =>
+    this.route(teamId, (s) => s.boardComments(teamId, boardId));
 
   private route<A>(
     teamId: TeamId,

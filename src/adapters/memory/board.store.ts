@@ -164,6 +164,15 @@ export class MemoryBoardStore implements BoardStore {
         b.state.cards[cardId] ? E.right([...(b.comments.get(cardId) ?? [])]) : E.left(notFound('Card')),
       )(this.find(teamId, boardId));
 
+  readonly boardComments =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, readonly Comment[]> =>
+    async () =>
+      E.map((b: StoredBoard) =>
+        [...b.comments.values()]
+          .flat()
+          .sort((x, y) => (x.createdAt === y.createdAt ? (x.id < y.id ? -1 : 1) : x.createdAt < y.createdAt ? -1 : 1)),
+      )(this.find(teamId, boardId));
+
   private find(teamId: TeamId, boardId: BoardId): Result<StoredBoard> {
     const stored = this.boards.get(boardKey(teamId, boardId));
     return stored ? E.right(stored) : E.left(notFound('Board'));

@@ -85,6 +85,7 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
   list: (teamId, boardId, listId) => boards.list(teamId, boardId, listId),
   card: (teamId, boardId, cardId) => boards.card(teamId, boardId, cardId),
   comments: (teamId, boardId, cardId) => boards.comments(teamId, boardId, cardId),
+  boardComments: (teamId, boardId) => boards.boardComments(teamId, boardId),
   listBoards: (teamId) =>
     readThrough<readonly Board[]>(
       cache,
