@@ -66,7 +66,19 @@ export type BoardEvent =
       readonly kind: 'card.deleted';
       readonly data: { readonly cardId: CardId; readonly title: string; readonly listId: ListId };
     }
-  | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } };
+  | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } }
+  /**
+   * The cards of a list got fresh, short ranks in the same order (ranks grow with every move between two
+   * neighbours; past a bound the list is renumbered). Bookkeeping: no activity line.
+   */
+  | {
+      readonly kind: 'list.reranked';
+      readonly data: {
+        readonly listId: ListId;
+        readonly title: string;
+        readonly ranks: readonly { readonly cardId: CardId; readonly rank: Rank }[];
+      };
+    };
 
 export type BoardEventKind = BoardEvent['kind'];
 
