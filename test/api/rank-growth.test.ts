@@ -25,7 +25,7 @@ describe('ranks stay short however often cards move', () => {
       await createCard(http, alice, board.url, list, 'X'),
       await createCard(http, alice, board.url, list, 'Y'),
     ];
-    const last = await createCard(http, alice, board.url, list, 'Last');
+    await createCard(http, alice, board.url, list, 'Last');
     let longest = 0;
     for (let i = 0; i < MOVES; i++) {
       const res = await request(http)
