@@ -26,7 +26,9 @@ describe('configuration from the environment', () => {
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 2_592_000,
       loginFailuresPerAccount: 10,
+      loginFailuresPerAccountAllIps: 100,
       loginFailuresPerIp: 100,
+      signupsPerIp: 20,
       mutationRatePerSecond: 20,
       mutationBurst: 60,
       trustProxyHops: 0,
@@ -67,7 +69,7 @@ describe('configuration from the environment', () => {
         LOG_LEVEL: 'loud',
       }),
     ).toEqual([
-      'PORT must be an integer from 1 to 65535',
+      'PORT must be an integer from 0 to 65535',
       'STORAGE must be one of embedded, postgres, memory',
       'JWT_SECRET must be at least 32 characters long',
       'ALLOWED_ORIGINS must be a comma list of origins such as https://board.example.com',
