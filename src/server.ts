@@ -74,7 +74,7 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
       logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
       return { module: memoryModule, close: async () => undefined, router: null };
     case 'embedded': {
-      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2 });
+      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2, basePort: config.embeddedPgPort });
       const shards = Object.entries(pg.shardUrls).map(([id, url]) => ({ id, url }));
       logger.info({ dataDir: config.dataDir, shards: shards.length }, 'embedded Postgres started');
       const storage = await onPostgres(pg.catalogUrl, shards, logger, true);

@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
       sentryDsn: null,
       logLevel: 'info',
       dataDir: './data',
+      embeddedPgPort: 54320,
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 2_592_000,
       loginFailuresPerAccount: 10,

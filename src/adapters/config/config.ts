@@ -29,6 +29,8 @@ export interface Config {
   readonly sentryDsn: string | null;
   readonly logLevel: string;
   readonly dataDir: string;
+  /** Embedded mode: the catalog's port; shard i listens on the next ports (EMBEDDED_PG_PORT, default 54320). */
+  readonly embeddedPgPort: number;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   /**
@@ -150,6 +152,7 @@ export const loadConfig = (
         'info',
       ),
       dataDir: read('DATA_DIR', text(1, 'a directory path'), './data'),
+      embeddedPgPort: read('EMBEDDED_PG_PORT', int(1024, 65000), 54320),
       accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', int(30, 86_400), 900),
       refreshTokenTtlSeconds: read('REFRESH_TOKEN_TTL_SECONDS', int(60, 365 * 86_400), 30 * 86_400),
       loginFailuresPerAccount: read('LOGIN_FAILURES_PER_ACCOUNT', int(1, 1_000_000), 10),
