@@ -61,7 +61,9 @@ describe.each(stores)('refresh rotation under races, on the %s store', (_name, o
     world = buildMemoryApp({ passwords: cheapHasher(), now: new Date() });
     world.deps.control.onMessage((m) => heard.push(m));
     app = makeApplication({ ...world.deps, refreshTokens: store.port });
-    await ok(app.auth.signUp({ email: email('victim@example.com'), password: password(PASSWORD), name: personName('V') }));
+    await ok(
+      app.auth.signUp({ email: email('victim@example.com'), password: password(PASSWORD), name: personName('V') }),
+    );
   });
   afterAll(() => store.close());
 

@@ -46,9 +46,9 @@ const addToken = async (db: PoolClient, record: RefreshTokenRecord): Promise<boo
   return true;
 };
 
-const revoke = async (db: PoolClient, familyIds: string): Promise<void> => {
-  await db.query('UPDATE refresh_families SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1', [familyIds]);
-  await db.query('DELETE FROM refresh_tokens WHERE family_id = $1', [familyIds]);
+const revoke = async (db: PoolClient, familyId: string): Promise<void> => {
+  await db.query('UPDATE refresh_families SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1', [familyId]);
+  await db.query('DELETE FROM refresh_tokens WHERE family_id = $1', [familyId]);
 };
 
 /**

@@ -12,7 +12,10 @@ interface SessionRef {
 }
 
 /** The session a still-valid access token belongs to; an invalid or expired one names none. */
-const accessSession = (deps: AppDeps, accessToken: string | undefined): TE.TaskEither<AppError, O.Option<SessionRef>> =>
+const accessSession = (
+  deps: AppDeps,
+  accessToken: string | undefined,
+): TE.TaskEither<AppError, O.Option<SessionRef>> =>
   accessToken === undefined
     ? TE.right(O.none)
     : pipe(

@@ -26,7 +26,11 @@ export interface AccessClaims {
 /** Short-lived signed access tokens. */
 export interface AccessTokens {
   /** Signs a token for a user's session (refresh family), valid from `now` for the configured lifetime. */
-  readonly issue: (userId: UserId, now: Date, familyId: string) => Task<{ readonly token: string; readonly expiresAt: Date }>;
+  readonly issue: (
+    userId: UserId,
+    now: Date,
+    familyId: string,
+  ) => Task<{ readonly token: string; readonly expiresAt: Date }>;
   /** Checks signature, algorithm, issuer, audience and expiry at `now`; `unauthenticated` otherwise. */
   readonly verify: (token: string, now: Date) => TaskEither<AppError, AccessClaims>;
 }
