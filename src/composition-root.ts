@@ -21,6 +21,7 @@ import {
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
+import { HmacDeviceCookies } from './adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
 import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
@@ -94,24 +95,34 @@ export const redisModule = (redis: RedisCoordination) =>
     bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
   });
 
-/** Refresh tokens and the event bus inside this process: right for a single instance only. */
-export const localModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.RefreshTokens)
-    .toDynamicValue(() => new MemoryRefreshTokenStore())
-    .inSingletonScope();
-  bind(TOKENS.Events)
-    .toDynamicValue(() => new MemoryEventBus())
-    .inSingletonScope();
-  bind(TOKENS.Control)
-    .toDynamicValue(() => new MemoryControlBus())
-    .inSingletonScope();
-  bind(TOKENS.RateLimiter)
-    .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
-    .inSingletonScope();
-  bind(TOKENS.Denylist)
-    .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
-    .inSingletonScope();
-});
+/**
+ * The event bus, control channel, limits and denylist inside this process: right for a single instance
+ * only. Refresh tokens go to `refreshTokens` when given (the catalog database, so sessions survive a
+ * restart), to process memory otherwise.
+ */
+export const localCoordination = (refreshTokens?: RefreshTokenStore) =>
+  new ContainerModule(({ bind }) => {
+    if (refreshTokens) bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(refreshTokens);
+    else
+      bind(TOKENS.RefreshTokens)
+        .toDynamicValue((ctx) => new MemoryRefreshTokenStore(ctx.get<Clock>(TOKENS.Clock)))
+        .inSingletonScope();
+    bind(TOKENS.Events)
+      .toDynamicValue(() => new MemoryEventBus())
+      .inSingletonScope();
+    bind(TOKENS.Control)
+      .toDynamicValue(() => new MemoryControlBus())
+      .inSingletonScope();
+    bind(TOKENS.RateLimiter)
+      .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
+      .inSingletonScope();
+    bind(TOKENS.Denylist)
+      .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
+      .inSingletonScope();
+  });
+
+/** Everything in process memory, refresh tokens included: tests, demos and `STORAGE=memory`. */
+export const localModule = localCoordination();
 
 /** `port` read through `cache` when there is one. */
 const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
@@ -131,6 +142,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
+  deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
   settings: ctx.get(TOKENS.AppSettings),
 });
@@ -175,6 +187,9 @@ export const coreModule = ({
     bind(TOKENS.Secrets)
       .toDynamicValue(() => new CryptoSecrets())
       .inSingletonScope();
+    bind(TOKENS.DeviceCookies)
+      .toDynamicValue(() => new HmacDeviceCookies(jwtSecret))
+      .inSingletonScope();
     bind(TOKENS.Clock)
       .toDynamicValue(() => new SystemClock())
       .inSingletonScope();
@@ -186,6 +201,7 @@ export const coreModule = ({
       .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       rateLimits: rateLimitsFromConfig(config),
     });
     bind<Application>(TOKENS.Application)

@@ -12,6 +12,7 @@ import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
+import { makePgRefreshTokenStore } from './adapters/pg/refresh-token.store';
 import { RedisControlBus } from './adapters/redis/control-bus';
 import { RedisReadCache } from './adapters/redis/cache';
 import { RedisEventBus } from './adapters/redis/event-bus';
@@ -23,8 +24,8 @@ import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtim
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
 import type { Application } from './application/api';
-import type { ControlBus, ControlMessage, EventSubscriber } from './application/ports';
-import { buildContainer, localModule, memoryModule, postgresModule, redisModule } from './composition-root';
+import type { ControlBus, ControlMessage, EventSubscriber, RefreshTokenStore } from './application/ports';
+import { buildContainer, localCoordination, memoryModule, postgresModule, redisModule } from './composition-root';
 import type { ShardRouter } from './shard-router/sharded-board-store';
 
 /** Something the server opened and must release on the way down. */
@@ -40,6 +41,8 @@ interface Resource {
 interface OpenStorage extends Resource {
   /** The shard router, when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
+  /** Refresh tokens in the catalog, for a single instance without Redis; none in memory mode. */
+  readonly refreshTokens?: RefreshTokenStore;
 }
 
 const onPostgres = async (
@@ -57,7 +60,13 @@ const onPostgres = async (
     const { applied } = await migrateAndSeed(rt);
     logger.info({ applied }, 'migrations applied');
   }
-  return { module: postgresModule(rt), close: rt.close, router: rt.router, checks: postgresChecks(rt) };
+  return {
+    module: postgresModule(rt),
+    close: rt.close,
+    router: rt.router,
+    checks: postgresChecks(rt),
+    refreshTokens: makePgRefreshTokenStore(rt.catalog),
+  };
 };
 
 const openStorage = async (config: Config, logger: Logger, placementTtlMs?: number): Promise<OpenStorage> => {
@@ -66,7 +75,7 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
       logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
       return { module: memoryModule, close: async () => undefined, router: null };
     case 'embedded': {
-      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2 });
+      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2, basePort: config.embeddedPgPort });
       const shards = Object.entries(pg.shardUrls).map(([id, url]) => ({ id, url }));
       logger.info({ dataDir: config.dataDir, shards: shards.length }, 'embedded Postgres started');
       const storage = await onPostgres(pg.catalogUrl, shards, logger, true);
@@ -78,9 +87,13 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
   }
 };
 
-/** Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise. */
-const openCoordination = async (config: Config, logger: Logger): Promise<Resource> => {
-  if (config.redisUrl === null) return { module: localModule, close: async () => undefined };
+/**
+ * Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise,
+ * with refresh tokens in the catalog database when there is one, so a restart logs nobody out.
+ */
+const openCoordination = async (config: Config, logger: Logger, storage: OpenStorage): Promise<Resource> => {
+  if (config.redisUrl === null)
+    return { module: localCoordination(storage.refreshTokens), close: async () => undefined };
   const bus = new RedisEventBus({ url: config.redisUrl, logger });
   const control = new RedisControlBus({ url: config.redisUrl, logger });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
@@ -164,7 +177,7 @@ const listen = (server: Server, port: number, host?: string): Promise<number> =>
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const { config, logger } = opts;
   const storage = await openStorage(config, logger, opts.placementTtlMs);
-  const coordination = await openCoordination(config, logger);
+  const coordination = await openCoordination(config, logger, storage);
   const container = buildContainer({
     config,
     jwtSecret: resolveJwtSecret(config),

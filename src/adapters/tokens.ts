@@ -18,6 +18,7 @@ export const TOKENS = {
   Control: Symbol.for('boardroom.ControlBus'),
   RateLimiter: Symbol.for('boardroom.RateLimiter'),
   Denylist: Symbol.for('boardroom.AccessTokenDenylist'),
+  DeviceCookies: Symbol.for('boardroom.DeviceCookies'),
   Mailer: Symbol.for('boardroom.Mailer'),
   AppSettings: Symbol.for('boardroom.AppSettings'),
   Application: Symbol.for('boardroom.Application'),

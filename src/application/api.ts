@@ -40,6 +40,8 @@ export interface Session {
   readonly accessTokenExpiresAt: string;
   readonly refreshToken: string;
   readonly refreshTokenExpiresAt: string;
+  /** After a log-in or sign-up: the device cookie that lets this browser past the account's login budget later. */
+  readonly deviceCookie?: string;
 }
 
 /** A board mutation's result: the entity as it is now and the seq of the event that changed it. */
@@ -101,17 +103,19 @@ type Result<T> = TaskEither<AppError, T>;
  */
 export interface Application {
   readonly auth: {
-    readonly signUp: (input: { email: Email; password: Password; name: PersonName }) => Result<Session>;
+    /** Registers and starts a session; sign-ups are budgeted per `ip` when the edge knows it (`rate_limited`). */
+    readonly signUp: (input: { email: Email; password: Password; name: PersonName; ip?: string }) => Result<Session>;
     /**
-     * Checks credentials. Failures are budgeted per account and per `ip` (when the edge knows it);
-     * past the budget the answer is `rate_limited` whatever the password.
+     * Checks credentials. Failures are budgeted per IP, per account and IP, and per account; a valid
+     * `deviceCookie` for the account (this browser signed in before) is budgeted per device instead.
+     * Past a budget the answer is `rate_limited` whatever the password.
      */
-    readonly logIn: (input: { email: string; password: string; ip?: string }) => Result<Session>;
+    readonly logIn: (input: { email: string; password: string; ip?: string; deviceCookie?: string }) => Result<Session>;
     /** Rotates a refresh token; a replayed one revokes its whole family (`unauthenticated/refresh_reused`). */
     readonly refresh: (refreshToken: string) => Result<Session>;
     /**
-     * Revokes the refresh token's family and, when given, denylists the access token until it expires;
-     * succeeds for unknown or invalid tokens too.
+     * Ends the session of the refresh token and of the access token (either may be absent): family revoked,
+     * its access tokens refused, its sockets closed (`session.revoked`); succeeds for unknown or invalid tokens.
      */
     readonly logOut: (refreshToken: string | null, accessToken?: string) => Result<void>;
     /**
@@ -119,6 +123,8 @@ export interface Application {
      * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets closed.
      */
     readonly changePassword: (actor: Actor, input: { currentPassword: string; newPassword: Password }) => Result<void>;
+    /** Ends every session of the caller, this one included, and closes their sockets everywhere. */
+    readonly signOutEverywhere: (actor: Actor) => Result<void>;
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;

@@ -5,6 +5,7 @@ import { logIn } from './auth/log-in.use-case';
 import { logOut } from './auth/log-out.use-case';
 import { me } from './auth/me.use-case';
 import { refresh } from './auth/refresh.use-case';
+import { signOutEverywhere } from './auth/sign-out-everywhere.use-case';
 import { signUp } from './auth/sign-up.use-case';
 import { updateSettings } from './auth/update-settings.use-case';
 import { boardActivity } from './boards/board-activity.use-case';
@@ -42,6 +43,7 @@ const unlimited = (deps: AppDeps): Application => ({
     refresh: refresh(deps),
     logOut: logOut(deps),
     changePassword: changePassword(deps),
+    signOutEverywhere: signOutEverywhere(deps),
     authenticate: authenticate(deps),
     me: me(deps),
     updateSettings: updateSettings(deps),

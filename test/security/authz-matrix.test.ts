@@ -12,6 +12,7 @@ const ACCESS: Record<string, 'public' | 'signed-in' | Action> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',
+  'POST /api/auth/sessions/revoke-all': 'signed-in',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',

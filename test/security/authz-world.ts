@@ -35,7 +35,7 @@ export interface World {
   readonly ids: { teamId: string; boardId: string; listId: string; cardId: string; userId: string };
 }
 
-export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promise<World> => {
+export const buildWorld = async (opts: { rateLimits?: Partial<RateLimits> } = {}): Promise<World> => {
   const { http } = startServer({ passwords: cheapHasher(), ...opts });
   const owner = await signUp(http, 'Owner');
   const teamId = await createTeam(http, owner, `Team ${SECRET_MARK}`);

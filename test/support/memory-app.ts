@@ -16,6 +16,7 @@ import {
 } from '../../src/adapters/memory';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
+import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { ManualClock } from './manual-clock';
@@ -30,8 +31,8 @@ export interface MemoryAppOptions {
   readonly jwtSecret?: string;
   /** Defaults to real argon2id at OWASP cost. */
   readonly passwords?: PasswordHasher;
-  /** Login and mutation limits (default `DEFAULT_RATE_LIMITS`). */
-  readonly rateLimits?: RateLimits;
+  /** Login, sign-up and mutation limits (each absent one is its `DEFAULT_RATE_LIMITS` value). */
+  readonly rateLimits?: Partial<RateLimits>;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -60,7 +61,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     users: new MemoryUserRepository(),
     teams: new MemoryTeamRepository(),
     boards: new MemoryBoardStore(),
-    refreshTokens: new MemoryRefreshTokenStore(),
+    refreshTokens: new MemoryRefreshTokenStore(clock),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),
     accessTokens: new JoseAccessTokens(
       opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long',
@@ -73,9 +74,11 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     control: new MemoryControlBus(),
     rateLimiter: new MemoryRateLimiter(clock),
     denylist: new MemoryTokenDenylist(clock),
+    deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
     },
   };

@@ -29,11 +29,19 @@ export interface Config {
   readonly sentryDsn: string | null;
   readonly logLevel: string;
   readonly dataDir: string;
+  /** Embedded mode: the catalog's port; shard i listens on the next ports (EMBEDDED_PG_PORT, default 54320). */
+  readonly embeddedPgPort: number;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
-  /** Failed logins allowed per account, then per client IP, in 15 minutes (then 429). */
+  /**
+   * Failed logins allowed in 15 minutes (then 429): per account from one IP (and per known device), per
+   * account from all IPs together (unknown devices), and per client IP.
+   */
   readonly loginFailuresPerAccount: number;
+  readonly loginFailuresPerAccountAllIps: number;
   readonly loginFailuresPerIp: number;
+  /** Accounts one client IP may create per hour (then 429). */
+  readonly signupsPerIp: number;
   /** Board mutations per user: sustained rate per second and burst (REST and WebSocket together). */
   readonly mutationRatePerSecond: number;
   readonly mutationBurst: number;
@@ -133,7 +141,7 @@ export const loadConfig = (
   const read = variable(env);
   return pipe(
     sequenceS(E.getApplicativeValidation(NEA.getSemigroup<string>()))({
-      port: read('PORT', int(1, 65535), 3000),
+      port: read('PORT', int(0, 65535), 3000),
       storage: read<Storage>('STORAGE', oneOf<Storage>(['embedded', 'postgres', 'memory']), 'embedded'),
       catalogUrl: read<string | null>('CATALOG_URL', url(PG), null),
       shardUrls: read<readonly ShardUrl[]>('SHARD_URLS', shardList, []),
@@ -148,10 +156,13 @@ export const loadConfig = (
         'info',
       ),
       dataDir: read('DATA_DIR', text(1, 'a directory path'), './data'),
+      embeddedPgPort: read('EMBEDDED_PG_PORT', int(1024, 65000), 54320),
       accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', int(30, 86_400), 900),
       refreshTokenTtlSeconds: read('REFRESH_TOKEN_TTL_SECONDS', int(60, 365 * 86_400), 30 * 86_400),
       loginFailuresPerAccount: read('LOGIN_FAILURES_PER_ACCOUNT', int(1, 1_000_000), 10),
+      loginFailuresPerAccountAllIps: read('LOGIN_FAILURES_PER_ACCOUNT_ALL_IPS', int(1, 1_000_000), 100),
       loginFailuresPerIp: read('LOGIN_FAILURES_PER_IP', int(1, 1_000_000), 100),
+      signupsPerIp: read('SIGNUPS_PER_IP', int(1, 1_000_000), 20),
       mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
       mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),

@@ -98,9 +98,15 @@ const OPS: readonly Op[] = [
   {
     method: 'post',
     path: '/api/auth/logout',
-    summary: 'Revoke the refresh token family and the bearer access token, if sent',
+    summary: 'End the session of the refresh cookie and/or the bearer access token (either may be absent)',
     status: 204,
     auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/sessions/revoke-all',
+    summary: 'Sign out everywhere: end every session of the caller and close their sockets',
+    status: 204,
   },
   { method: 'get', path: '/api/me', summary: 'The signed-in user and their teams', status: 200 },
   { method: 'patch', path: '/api/me/settings', summary: 'Change notification settings', status: 200, body: 'Settings' },

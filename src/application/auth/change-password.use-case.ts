@@ -1,25 +1,12 @@
 import * as O from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { validation, type AppError, type UserId } from '../../domain';
+import { validation } from '../../domain';
 import type { Application } from '../api';
 import type { AppDeps } from '../deps';
 import { guessBudget } from '../rate-limits';
+import { endAllSessions } from '../session';
 import { currentUser } from './me.use-case';
-
-/**
- * Ends every session of the user: refresh tokens revoked, access tokens issued up to now refused
- * (remembered for the refresh-token lifetime, longer than any access token lives), sockets closed.
- */
-const endSessions = (deps: AppDeps, userId: UserId): TE.TaskEither<AppError, void> => {
-  const now = deps.clock.now();
-  const until = new Date(now.getTime() + deps.settings.refreshTokenTtlSeconds * 1000);
-  return pipe(
-    deps.refreshTokens.revokeUser(userId),
-    TE.chain(() => deps.denylist.denyUserUntil(userId, now, until)),
-    TE.chainFirstTaskK(() => deps.control.publish({ type: 'user.signed_out', userId })),
-  );
-};
 
 /**
  * Replaces the password after checking the current one, then ends every session so a stolen one dies
@@ -48,5 +35,5 @@ export const changePassword =
       }),
       TE.chain(() => TE.fromTask(deps.passwords.hash(input.newPassword))),
       TE.chain((hash) => deps.users.updatePasswordHash(actor.userId, hash)),
-      TE.chain(() => endSessions(deps, actor.userId)),
+      TE.chain(() => endAllSessions(deps)(actor.userId)),
     );

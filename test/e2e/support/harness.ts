@@ -46,6 +46,8 @@ export const startServer = async (): Promise<RunningServer> => {
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
     // Seeding a 5,000-card board through the API is one user's burst; the per-user limit is not under test here.
     MUTATION_BURST: '100000',
+    // Every browser test signs its people up from 127.0.0.1; the sign-up budget per IP is not under test here.
+    SIGNUPS_PER_IP: '100000',
   };
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], {
     cwd: ROOT,
