@@ -11,13 +11,13 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
-  MemoryMailer,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
   MemoryTokenDenylist,
   MemoryUserRepository,
 } from './adapters/memory';
+import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
@@ -182,10 +182,11 @@ export const coreModule = ({
       .toDynamicValue(() => new UuidV7Ids())
       .inSingletonScope();
     bind(TOKENS.Mailer)
-      .toDynamicValue(() => new MemoryMailer())
+      .toDynamicValue(() => mailerFromConfig(config, logger))
       .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      publicUrl: config.publicUrl,
       rateLimits: rateLimitsFromConfig(config),
     });
     bind<Application>(TOKENS.Application)
