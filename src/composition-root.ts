@@ -56,8 +56,9 @@ import { makeApplication } from './application/make-application';
 
 /** Users, teams and boards in process memory: tests, demos and `STORAGE=memory`. */
 export const memoryModule = new ContainerModule(({ bind }) => {
+  // One catalog: deleting an account leaves the user's teams through the team repository.
   bind(TOKENS.Users)
-    .toDynamicValue(() => new MemoryUserRepository())
+    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<TeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Teams)
     .toDynamicValue(() => new MemoryTeamRepository())

@@ -32,6 +32,8 @@ export interface MemoryAppOptions {
   readonly passwords?: PasswordHasher;
   /** Login and mutation limits (default `DEFAULT_RATE_LIMITS`). */
   readonly rateLimits?: RateLimits;
+  /** Where links in e-mails point (default https://board.example.com). */
+  readonly publicUrl?: string;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -56,9 +58,10 @@ export interface MemoryApp {
 /** The whole application on in-memory and real security adapters, with a clock the test controls. */
 export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const clock = new ManualClock(opts.now);
+  const teams = new MemoryTeamRepository();
   const deps: MemoryAppDeps = {
-    users: new MemoryUserRepository(),
-    teams: new MemoryTeamRepository(),
+    users: new MemoryUserRepository(teams),
+    teams,
     boards: new MemoryBoardStore(),
     refreshTokens: new MemoryRefreshTokenStore(),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),
@@ -76,6 +79,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     mailer: new MemoryMailer(),
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      publicUrl: opts.publicUrl ?? 'https://board.example.com',
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
     },
   };
