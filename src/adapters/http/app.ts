@@ -18,6 +18,7 @@ import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
 import { meRouter } from './routes/me';
+import { passwordResetRouter } from './routes/password-reset';
 import { teamsRouter } from './routes/teams';
 
 export interface HttpAppOptions {
@@ -80,10 +81,11 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
     '/api/openapi.json',
     route(() => TE.right(ok(openApiDocument()))),
   );
+  app.use('/api/auth/password-reset', passwordResetRouter(application));
   app.use('/api/auth', authRouter(application, options));
 
   const authenticated = requireActor(application);
-  app.use('/api/me', authenticated, meRouter(application));
+  app.use('/api/me', authenticated, meRouter(application, options));
   app.use('/api/teams', authenticated);
   app.use('/api/teams', teamsRouter(application));
   app.use('/api/teams/:teamId/boards', boardsRouter(application));

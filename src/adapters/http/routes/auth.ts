@@ -23,7 +23,7 @@ const cookieBase = (secure: boolean): CookieOptions => ({
 });
 
 /** The session as JSON (never the refresh token), with the refresh token set as the HttpOnly cookie. */
-const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
+export const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
   status,
   json: { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt },
   cookies: (res: Response) =>
@@ -50,6 +50,10 @@ const checkOrigin = (req: Request, allowed: readonly string[]): TE.TaskEither<Ap
     ? TE.right(undefined)
     : TE.left(forbidden(`Origin ${origin} is not allowed`, 'bad_origin'));
 };
+
+/** Tells the browser to drop the refresh cookie (logout, deleted account). */
+export const clearRefreshCookie = (secure: boolean) => (res: Response) =>
+  res.clearCookie(REFRESH_COOKIE, cookieBase(secure));
 
 const refreshCookie = (req: Request): string | null => {
   const value: unknown = req.cookies?.[REFRESH_COOKIE];
@@ -106,7 +110,7 @@ export const authRouter = (application: Application, options: AuthRouteOptions):
         TE.chain(() => application.auth.logOut(refreshCookie(req), bearerToken(req) ?? undefined)),
         TE.map(() => ({
           status: 204,
-          cookies: (res: Response) => res.clearCookie(REFRESH_COOKIE, cookieBase(secure)),
+          cookies: clearRefreshCookie(secure),
         })),
       ),
     ),
