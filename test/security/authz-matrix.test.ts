@@ -113,7 +113,8 @@ describe('authorization matrix: every documented route for every kind of caller'
         const world = await worldFor(op);
         const res = await send(world, principal, op.method, urlOf(op.path, world), bodyFor(op.schema, world));
         expect({ status: res.status, body: res.body }).toMatchObject({ status: expected(op, principal) });
-        expectNoLeak(res.text, res.status);
+        // An exception is a member's own answer about their own team, which may name it.
+        if (EXCEPTIONS[`${op.method} ${op.path}`]?.[principal] === undefined) expectNoLeak(res.text, res.status);
       });
     } else {
       it('answers every caller alike', async () => {
