@@ -1,15 +1,6 @@
 import request from 'supertest';
 import { cheapHasher } from '../unit/application/fixtures';
-import {
-  PASSWORD,
-  addMember,
-  bearer,
-  createTeam,
-  expectError,
-  refreshCookieOf,
-  signUp,
-  startServer,
-} from './helpers';
+import { PASSWORD, addMember, bearer, createTeam, expectError, refreshCookieOf, signUp, startServer } from './helpers';
 
 describe('account API', () => {
   const { http, clock, mailer } = startServer({ passwords: cheapHasher() });
@@ -77,7 +68,13 @@ describe('account API', () => {
     expect(res.body.user.id).toBe(user.id);
     const cookie = refreshCookieOf(res);
     expect(cookie).not.toBeNull();
-    expect((await request(http).get('/api/me').set(bearer({ token: res.body.accessToken }))).status).toBe(200);
+    expect(
+      (
+        await request(http)
+          .get('/api/me')
+          .set(bearer({ token: res.body.accessToken }))
+      ).status,
+    ).toBe(200);
     expectError(await request(http).get('/api/me').set(bearer(user)), 401, 'token_revoked');
     expectError(await request(http).post('/api/auth/refresh').set('Cookie', user.refreshCookie), 401);
     clock.advance(1000);
@@ -88,7 +85,11 @@ describe('account API', () => {
   describe('DELETE /api/me', () => {
     it('needs the current password; a wrong or missing one deletes nothing', async () => {
       const user = await signUp(http, 'Olu');
-      expectError(await request(http).delete('/api/me').set(bearer(user)).send({ currentPassword: 'x' }), 400, 'wrong_password');
+      expectError(
+        await request(http).delete('/api/me').set(bearer(user)).send({ currentPassword: 'x' }),
+        400,
+        'wrong_password',
+      );
       expectError(await request(http).delete('/api/me').set(bearer(user)).send({}), 400, 'invalid_body');
       expect((await request(http).get('/api/me').set(bearer(user))).status).toBe(200);
     });
@@ -103,9 +104,9 @@ describe('account API', () => {
 
       expectError(res, 409, 'sole_owner');
       expect(res.body.error.message).toContain('Shared work');
-      expect((await request(http).get(`/api/teams/${teamId}/members`).set(bearer(colleague))).body.members).toHaveLength(
-        2,
-      );
+      expect(
+        (await request(http).get(`/api/teams/${teamId}/members`).set(bearer(colleague))).body.members,
+      ).toHaveLength(2);
       expect((await login(owner.email, PASSWORD)).status).toBe(200);
     });
 
@@ -133,9 +134,13 @@ describe('account API', () => {
         .post('/api/auth/signup')
         .send({ email: leaving.email, password: PASSWORD, name: 'Sol again' });
       expect(again.status).toBe(201);
-      expect((await request(http).get('/api/teams').set(bearer({ token: again.body.accessToken }))).body.teams).toEqual(
-        [],
-      );
+      expect(
+        (
+          await request(http)
+            .get('/api/teams')
+            .set(bearer({ token: again.body.accessToken }))
+        ).body.teams,
+      ).toEqual([]);
     });
   });
 });

@@ -124,7 +124,13 @@ describe('password reset rate limits', () => {
     const { http } = startServer({ passwords: cheapHasher() });
     const statuses = [];
     for (let i = 0; i < 21; i++) {
-      statuses.push((await request(http).post('/api/auth/password-reset').send({ email: `p${i}@example.com` })).status);
+      statuses.push(
+        (
+          await request(http)
+            .post('/api/auth/password-reset')
+            .send({ email: `p${i}@example.com` })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 20).every((s) => s === 202)).toBe(true);
     const last = await request(http).post('/api/auth/password-reset').send({ email: 'one-more@example.com' });

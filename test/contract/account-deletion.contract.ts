@@ -49,7 +49,7 @@ export const registerAccountDeletionContract = (name: string, factory: () => Pro
       expect(await ok(ports.teams.findById(shared.id))).toEqual(O.some(shared));
     });
 
-    it("the e-mail of a deleted account is free for a new sign-up, and its reset links are gone", async () => {
+    it('the e-mail of a deleted account is free for a new sign-up, and its reset links are gone', async () => {
       const leaving = await person();
       await ok(
         ports.users.savePasswordReset({

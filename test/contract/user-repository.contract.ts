@@ -126,9 +126,7 @@ export const registerUserRepositoryContract = (name: string, factory: () => Prom
         await ok(users.spendPasswordReset(second.tokenHash, 'new', later(1000)));
         expect(await ok(users.spendPasswordReset(first.tokenHash, 'x', later(2000)))).toEqual(O.none);
         expect(await ok(users.findPasswordReset(first.tokenHash))).toEqual(O.some({ ...first, usedAt: later(1000) }));
-        expect(await ok(users.spendPasswordReset(theirs.tokenHash, 'theirs', later(3000)))).toEqual(
-          O.some(other.id),
-        );
+        expect(await ok(users.spendPasswordReset(theirs.tokenHash, 'theirs', later(3000)))).toEqual(O.some(other.id));
       });
 
       it('an expired link, or one mailed to an address the account no longer has, is not spent', async () => {

@@ -90,7 +90,13 @@ describe('security controls over HTTP', () => {
       .set(bearer(alice))
       .send({ currentPassword: PASSWORD, newPassword: 'an entirely new passphrase' });
     expect(res.status).toBe(200);
-    expect((await request(http).get('/api/me').set(bearer({ token: res.body.accessToken }))).status).toBe(200);
+    expect(
+      (
+        await request(http)
+          .get('/api/me')
+          .set(bearer({ token: res.body.accessToken }))
+      ).status,
+    ).toBe(200);
     expectError(await request(http).get('/api/me').set(bearer(alice)), 401, 'token_revoked');
     const refresh = await request(http).post('/api/auth/refresh').set('Cookie', alice.refreshCookie);
     expectError(refresh, 401);

@@ -11,7 +11,10 @@ import { endSessions } from './sessions';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
 const malformed = () =>
-  validation('This reset link is incomplete. Copy the whole link from the e-mail, or ask for a new one.', 'reset_token_malformed');
+  validation(
+    'This reset link is incomplete. Copy the whole link from the e-mail, or ask for a new one.',
+    'reset_token_malformed',
+  );
 const invalid = () => validation('This reset link is not valid. Ask for a new one.', 'reset_token_invalid');
 const used = () =>
   validation('This reset link has already been used. Ask for a new one if you still need it.', 'reset_token_used');

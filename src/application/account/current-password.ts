@@ -19,8 +19,6 @@ export const confirmCurrentPassword = (deps: Deps, user: User, password: string)
     TE.chain((found) =>
       O.isSome(found) ? TE.fromTask(deps.passwords.verify(found.value.passwordHash, password)) : TE.right(false),
     ),
-    TE.chain((ok) =>
-      ok ? budget.refund : TE.left(validation('The current password is incorrect', 'wrong_password')),
-    ),
+    TE.chain((ok) => (ok ? budget.refund : TE.left(validation('The current password is incorrect', 'wrong_password')))),
   );
 };

@@ -43,7 +43,8 @@ export const updateProfile =
           authorizeChange(deps, user, email, input.currentPassword),
           TE.chain(() => deps.users.updateProfile(user.id, patch)),
           TE.chainFirstIOK((updated) => () => {
-            if (updated.email !== user.email) inBackground(deps.mailer.send(emailChangedMail(user.email, updated.email)));
+            if (updated.email !== user.email)
+              inBackground(deps.mailer.send(emailChangedMail(user.email, updated.email)));
           }),
         );
       }),
