@@ -118,3 +118,35 @@ test('the account page changes the name and the password', async () => {
   await logIn(other, user.email, 'an updated passphrase');
   await other.waitForURL(`${server.url}/app`);
 });
+
+test('deleting the account asks for the password, is refused for a sole owner, and then signs out for good', async () => {
+  const owner = await signUp(server.url, 'Tove');
+  const colleague = await signUp(server.url, 'Umar');
+  const { team } = await owner.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Tove & Co' });
+  await owner.api('POST', `/api/teams/${team.id}/members`, { email: colleague.email, role: 'member' });
+
+  const page = await newPage();
+  await logIn(page, owner.email, owner.password);
+  await page.waitForURL(`${server.url}/app`);
+  await page.goto(`${server.url}/account`);
+  const danger = page.getByRole('region', { name: 'Delete account' });
+  await danger.getByRole('button', { name: 'Delete my account…' }).click();
+  await danger.getByLabel('Current password').fill(owner.password);
+  await danger.getByRole('button', { name: 'Delete my account permanently' }).click();
+  await danger.getByRole('alert').filter({ hasText: 'only owner of "Tove & Co"' }).waitFor();
+
+  const solo = await newPage();
+  await logIn(solo, colleague.email, colleague.password);
+  await solo.waitForURL(`${server.url}/app`);
+  await solo.goto(`${server.url}/account`);
+  const mine = solo.getByRole('region', { name: 'Delete account' });
+  await mine.getByRole('button', { name: 'Delete my account…' }).click();
+  await mine.getByLabel('Current password').fill(colleague.password);
+  await mine.getByRole('button', { name: 'Delete my account permanently' }).click();
+  await solo.waitForURL(`${server.url}/login`);
+  await logIn(solo, colleague.email, colleague.password);
+  await solo
+    .getByRole('alert')
+    .filter({ hasText: /incorrect/i })
+    .waitFor();
+});
