@@ -11,13 +11,13 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
-  MemoryMailer,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
   MemoryTokenDenylist,
   MemoryUserRepository,
 } from './adapters/memory';
+import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
@@ -57,8 +57,9 @@ import { makeApplication } from './application/make-application';
 
 /** Users, teams and boards in process memory: tests, demos and `STORAGE=memory`. */
 export const memoryModule = new ContainerModule(({ bind }) => {
+  // One catalog: deleting an account leaves the user's teams through the team repository.
   bind(TOKENS.Users)
-    .toDynamicValue(() => new MemoryUserRepository())
+    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<TeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Teams)
     .toDynamicValue(() => new MemoryTeamRepository())
@@ -197,11 +198,12 @@ export const coreModule = ({
       .toDynamicValue(() => new UuidV7Ids())
       .inSingletonScope();
     bind(TOKENS.Mailer)
-      .toDynamicValue(() => new MemoryMailer())
+      .toDynamicValue(() => mailerFromConfig(config, logger))
       .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      publicUrl: config.publicUrl,
       rateLimits: rateLimitsFromConfig(config),
     });
     bind<Application>(TOKENS.Application)

@@ -120,15 +120,39 @@ export interface Application {
     readonly logOut: (refreshToken: string | null, accessToken?: string) => Result<void>;
     /**
      * Replaces the password (`validation/wrong_password` when `currentPassword` is wrong), then ends
-     * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets closed.
+     * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets
+     * closed. Answers a new session for the caller, so the tab that changed it stays signed in.
      */
-    readonly changePassword: (actor: Actor, input: { currentPassword: string; newPassword: Password }) => Result<void>;
+    readonly changePassword: (
+      actor: Actor,
+      input: { currentPassword: string; newPassword: Password },
+    ) => Result<Session>;
     /** Ends every session of the caller, this one included, and closes their sockets everywhere. */
     readonly signOutEverywhere: (actor: Actor) => Result<void>;
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;
     readonly updateSettings: (actor: Actor, patch: Partial<NotificationSettings>) => Result<User>;
+  };
+  /** The caller's own account, and getting back into it. */
+  readonly account: {
+    /**
+     * Changes name and/or e-mail; a different e-mail needs `currentPassword` (`password_required`,
+     * `wrong_password`) and must be free (`conflict/email_taken`).
+     */
+    readonly updateProfile: (
+      actor: Actor,
+      input: { name?: PersonName; email?: Email; currentPassword?: string },
+    ) => Result<User>;
+    /** Deletes the account after re-confirming the password; `conflict/sole_owner` while it holds up a team. */
+    readonly delete: (actor: Actor, input: { currentPassword: string }) => Result<void>;
+    /** Mails a reset link if the address has an account; succeeds alike either way. Budgeted per address and `ip`. */
+    readonly requestPasswordReset: (input: { email: Email; ip?: string }) => Result<void>;
+    /**
+     * Sets a new password with a mailed token and ends every session of the user. `reset_token_malformed`,
+     * `reset_token_invalid`, `reset_token_used` and `reset_token_expired` change nothing.
+     */
+    readonly confirmPasswordReset: (input: { token: string; newPassword: Password }) => Result<void>;
   };
   readonly teams: {
     readonly create: (actor: Actor, input: { name: Title }) => Result<Team>;

@@ -1,3 +1,7 @@
+import { confirmPasswordReset } from './account/confirm-password-reset.use-case';
+import { deleteAccount } from './account/delete-account.use-case';
+import { requestPasswordReset } from './account/request-password-reset.use-case';
+import { updateProfile } from './account/update-profile.use-case';
 import type { Application } from './api';
 import { authenticate } from './auth/authenticate.use-case';
 import { changePassword } from './auth/change-password.use-case';
@@ -47,6 +51,12 @@ const unlimited = (deps: AppDeps): Application => ({
     authenticate: authenticate(deps),
     me: me(deps),
     updateSettings: updateSettings(deps),
+  },
+  account: {
+    updateProfile: updateProfile(deps),
+    delete: deleteAccount(deps),
+    requestPasswordReset: requestPasswordReset(deps),
+    confirmPasswordReset: confirmPasswordReset(deps),
   },
   teams: {
     create: createTeam(deps),

@@ -15,6 +15,8 @@ export interface TestServer {
   readonly app: Application;
   readonly clock: MemoryApp['clock'];
   readonly http: Express;
+  /** Every e-mail the application sent. */
+  readonly mailer: MemoryApp['deps']['mailer'];
 }
 
 /**
@@ -26,7 +28,7 @@ if (onPostgres) afterAll(closePostgresPorts);
 
 const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const memory = buildMemoryApp(opts);
-  if (!onPostgres) return memory;
+  if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer: memory.deps.mailer };
   const pg = openPostgresPorts({ shards: 3 });
   const deps = {
     ...memory.deps,
@@ -34,7 +36,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     teams: deferredPort(pg.then((p) => p.teams)),
     boards: deferredPort(pg.then((p) => p.boards)),
   };
-  return { app: makeApplication(deps), clock: memory.clock };
+  return { app: makeApplication(deps), clock: memory.clock, mailer: memory.deps.mailer };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */

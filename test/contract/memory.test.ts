@@ -1,4 +1,5 @@
 import { MemoryBoardStore, MemoryTeamRepository, MemoryUserRepository } from '../../src/adapters/memory';
+import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
@@ -11,3 +12,7 @@ registerTeamRepositoryContract('memory', async () => ({
   port: { users: new MemoryUserRepository(), teams: new MemoryTeamRepository() },
   close: done,
 }));
+registerAccountDeletionContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return { port: { users: new MemoryUserRepository(teams), teams }, close: done };
+});

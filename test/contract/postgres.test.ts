@@ -5,6 +5,7 @@ import { createPool } from '../../src/adapters/pg/pool';
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
+import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import type { Subject } from './fixtures';
 import { registerTeamRepositoryContract } from './team-repository.contract';
@@ -32,6 +33,10 @@ registerBoardStoreContract(
 );
 registerUserRepositoryContract('postgres', onFreshDatabase('catalog', makePgUserRepository));
 registerTeamRepositoryContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), teams: makePgTeamRepository(pool) })),
+);
+registerAccountDeletionContract(
   'postgres',
   onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), teams: makePgTeamRepository(pool) })),
 );

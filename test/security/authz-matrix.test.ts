@@ -13,10 +13,14 @@ const ACCESS: Record<string, 'public' | 'signed-in' | Action> = {
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',
   'POST /api/auth/sessions/revoke-all': 'signed-in',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',
   'GET /api/me': 'signed-in',
+  'PATCH /api/me': 'signed-in',
+  'DELETE /api/me': 'signed-in',
   'PATCH /api/me/settings': 'signed-in',
   'POST /api/me/password': 'signed-in',
   'POST /api/teams': 'signed-in',
@@ -41,6 +45,12 @@ const ACCESS: Record<string, 'public' | 'signed-in' | Action> = {
   'GET /api/teams/{teamId}/boards/{boardId}/activity': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/events': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/export': 'board.read',
+};
+
+/** Answers that differ by principal for a reason other than authorization. */
+const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {
+  // The owner is the only owner of a team with other members: their account cannot go (sole_owner).
+  'DELETE /api/me': { owner: 409 },
 };
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -77,6 +87,8 @@ const expected = (op: Operation, principal: Principal): number | null => {
   if (access === undefined) throw new Error(`${op.method} ${op.path} is not classified in ACCESS`);
   if (access === 'public') return null;
   if (principal === 'anonymous') return 401;
+  const exception = EXCEPTIONS[`${op.method} ${op.path}`]?.[principal];
+  if (exception !== undefined) return exception;
   if (access === 'signed-in') return op.success;
   if (!isRole(principal)) return 404;
   return can(principal, access) ? op.success : 403;
@@ -102,7 +114,8 @@ describe('authorization matrix: every documented route for every kind of caller'
         const world = await worldFor(op);
         const res = await send(world, principal, op.method, urlOf(op.path, world), bodyFor(op.schema, world));
         expect({ status: res.status, body: res.body }).toMatchObject({ status: expected(op, principal) });
-        expectNoLeak(res.text, res.status);
+        // An exception is a member's own answer about their own team, which may name it.
+        if (EXCEPTIONS[`${op.method} ${op.path}`]?.[principal] === undefined) expectNoLeak(res.text, res.status);
       });
     } else {
       it('answers every caller alike', async () => {

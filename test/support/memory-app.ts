@@ -33,6 +33,8 @@ export interface MemoryAppOptions {
   readonly passwords?: PasswordHasher;
   /** Login, sign-up and mutation limits (each absent one is its `DEFAULT_RATE_LIMITS` value). */
   readonly rateLimits?: Partial<RateLimits>;
+  /** Where links in e-mails point (default https://board.example.com). */
+  readonly publicUrl?: string;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -57,9 +59,10 @@ export interface MemoryApp {
 /** The whole application on in-memory and real security adapters, with a clock the test controls. */
 export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const clock = new ManualClock(opts.now);
+  const teams = new MemoryTeamRepository();
   const deps: MemoryAppDeps = {
-    users: new MemoryUserRepository(),
-    teams: new MemoryTeamRepository(),
+    users: new MemoryUserRepository(teams),
+    teams,
     boards: new MemoryBoardStore(),
     refreshTokens: new MemoryRefreshTokenStore(clock),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),
@@ -79,6 +82,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
+      publicUrl: opts.publicUrl ?? 'https://board.example.com',
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
     },
   };

@@ -1,8 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useSession } from './api/session';
+import { AccountPage } from './pages/AccountPage';
 import { BoardPage } from './pages/BoardPage';
 import { LoginPage, SignupPage } from './pages/AuthPages';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamsPage } from './pages/TeamsPage';
 
@@ -23,6 +25,16 @@ export const App = () => {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route
+          path="/account"
+          element={
+            <RequireSession>
+              <AccountPage />
+            </RequireSession>
+          }
+        />
         <Route
           path="/app"
           element={

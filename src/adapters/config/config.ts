@@ -51,6 +51,12 @@ export interface Config {
   readonly metricsToken: string | null;
   /** A separate port that serves /metrics (kept off the public one); null serves it on PORT, guarded. */
   readonly metricsPort: number | null;
+  /** SMTP relay (`smtp://` or `smtps://`); null writes mail to DATA_DIR/outbox instead. */
+  readonly smtpUrl: string | null;
+  /** The From header of every message. */
+  readonly mailFrom: string;
+  /** Where people open the app, for links in e-mails; no trailing slash (default http://localhost:PORT). */
+  readonly publicUrl: string;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -105,6 +111,22 @@ const originList = parsed<string[]>('a comma list of origins such as https://boa
     }
   });
   return valid ? origins : undefined;
+});
+
+/** `address` or `Name <address>` on one line (a line break would inject headers). */
+const mailbox = parsed('an address such as Boardroom <boardroom@example.com>', (s) =>
+  /^([^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(s) ? s : undefined,
+);
+
+/** An http(s) URL without query or fragment, kept without its trailing slash so links can be appended. */
+const baseUrl = parsed('an http(s) URL such as https://board.example.com', (s) => {
+  try {
+    const u = new URL(s);
+    const plain = ['http:', 'https:'].includes(u.protocol) && u.search === '' && u.hash === '';
+    return plain && u.username === '' ? `${u.origin}${u.pathname}`.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
 });
 
 const bool = parsed('true or false', (s) => ({ true: true, '1': true, false: false, '0': false })[s.toLowerCase()]);
@@ -168,7 +190,11 @@ export const loadConfig = (
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
       metricsToken: read<string | null>('METRICS_TOKEN', text(16, 'at least 16 characters long'), null),
       metricsPort: read<number | null>('METRICS_PORT', int(1, 65535), null),
+      smtpUrl: read<string | null>('SMTP_URL', url(['smtp:', 'smtps:']), null),
+      mailFrom: read('MAIL_FROM', mailbox, 'Boardroom <boardroom@localhost>'),
+      publicUrl: read<string | null>('PUBLIC_URL', baseUrl, null),
     }),
+    E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),
   );
 };

@@ -19,6 +19,7 @@ import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
 import { meRouter } from './routes/me';
+import { passwordResetRouter } from './routes/password-reset';
 import { teamsRouter } from './routes/teams';
 
 export interface HttpAppOptions {
@@ -91,10 +92,11 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   );
   // Every router is mounted with its template, which labels its requests in /metrics.
   const mount = (path: string, ...handlers: RequestHandler[]) => app.use(path, mountedAt(path), ...handlers);
+  mount('/api/auth/password-reset', passwordResetRouter(application));
   mount('/api/auth', authRouter(application, options));
 
   const authenticated = requireActor(application);
-  mount('/api/me', authenticated, meRouter(application));
+  mount('/api/me', authenticated, meRouter(application, options));
   app.use('/api/teams', authenticated);
   mount('/api/teams', teamsRouter(application));
   mount('/api/teams/:teamId/boards', boardsRouter(application));

@@ -1,11 +1,39 @@
 import type { Option } from 'fp-ts/Option';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { AppError, Member, NotificationSettings, Role, Team, TeamId, User, UserId } from '../../domain';
+import type {
+  AccountDeletion,
+  AppError,
+  Member,
+  NotificationSettings,
+  Role,
+  Team,
+  TeamId,
+  User,
+  UserId,
+} from '../../domain';
 
 /** A user with the hash of their password, as stored. */
 export interface Credentials {
   readonly user: User;
   readonly passwordHash: string;
+}
+
+/** A password reset link as stored: the hash of its token, never the token itself. */
+export interface PasswordResetRecord {
+  readonly tokenHash: string;
+  readonly userId: UserId;
+  /** The address the link was mailed to; once the account's e-mail differs, the link is void. */
+  readonly email: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  /** When it was spent, or voided because another link of the user was; null while usable. */
+  readonly usedAt: Date | null;
+}
+
+/** A change of name and/or e-mail; absent fields stay as they are. */
+export interface ProfilePatch {
+  readonly name?: string;
+  readonly email?: string;
 }
 
 /** Users and their credentials (catalog database). */
@@ -22,6 +50,28 @@ export interface UserRepository {
   readonly updateSettings: (id: UserId, settings: NotificationSettings) => TaskEither<AppError, User>;
   /** Replaces a user's password hash. */
   readonly updatePasswordHash: (id: UserId, passwordHash: string) => TaskEither<AppError, void>;
+  /** Changes name and/or e-mail (normalized); `conflict/email_taken` when another account has it, `not_found` for an unknown user. */
+  readonly updateProfile: (id: UserId, patch: ProfilePatch) => TaskEither<AppError, User>;
+  /**
+   * Deletes the account atomically with its memberships and reset links, and the teams where the user was
+   * the only member (`planAccountDeletion`); `conflict/sole_owner` (nothing changed) while the user is the
+   * only owner of a team with other members. Answers what happened to the user's teams.
+   */
+  readonly deleteAccount: (id: UserId) => TaskEither<AppError, AccountDeletion>;
+  /** Stores a new password reset link. */
+  readonly savePasswordReset: (reset: PasswordResetRecord) => TaskEither<AppError, void>;
+  /** The reset link stored under this token hash, spent or not. */
+  readonly findPasswordReset: (tokenHash: string) => TaskEither<AppError, Option<PasswordResetRecord>>;
+  /**
+   * Spends a reset link and sets the new password hash in one step, if at `now` the link is unspent,
+   * unexpired and its e-mail still the account's; every other unspent link of the user is voided with it.
+   * Some(user id) when it was spent by this call, none otherwise (e.g. a concurrent call won).
+   */
+  readonly spendPasswordReset: (
+    tokenHash: string,
+    passwordHash: string,
+    now: Date,
+  ) => TaskEither<AppError, Option<UserId>>;
 }
 
 /** A team as one of its members sees it in their list. */

@@ -32,18 +32,23 @@ export const buildWeb = (): void => {
 
 export interface RunningServer {
   readonly url: string;
+  /** The server's DATA_DIR; mail it sends is written to `outbox/` in it. */
+  readonly dataDir: string;
   readonly stop: () => Promise<void>;
 }
 
 /** Starts the server (in-memory storage, web app mounted) on a free port and waits until it answers. */
 export const startServer = async (): Promise<RunningServer> => {
   const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'br-e2e-'));
   const env = {
     ...process.env,
     PORT: String(port),
     STORAGE: 'memory',
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
+    DATA_DIR: dataDir,
+    // Links in e-mails (password reset) point at this server.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     // Seeding a 5,000-card board through the API is one user's burst; the per-user limit is not under test here.
     MUTATION_BURST: '100000',
     // Every browser test signs its people up from 127.0.0.1; the sign-up budget per IP is not under test here.
@@ -69,6 +74,7 @@ export const startServer = async (): Promise<RunningServer> => {
   }
   return {
     url,
+    dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -102,6 +102,10 @@ export const LoginPage = () => {
       submit={() => logIn(email, password)}
       footer={
         <>
+          <Link className="underline" to="/forgot-password">
+            Forgot password?
+          </Link>
+          <br />
           No account?{' '}
           <Link className="underline" to="/signup">
             Sign up

@@ -13,6 +13,9 @@ export const Layout = ({ children, wide = false }: { children: ReactNode; wide?:
         </Link>
         <nav className="ml-auto flex items-center gap-3 text-sm">
           {user && <span aria-label="Signed in as">{user.name}</span>}
+          <Link to="/account" className="underline">
+            Account
+          </Link>
           <Link to="/settings" className="underline">
             Settings
           </Link>

@@ -26,7 +26,7 @@ const cookieBase = (secure: boolean): CookieOptions => ({
 });
 
 /** The session as JSON (never the refresh token), with the refresh token set as the HttpOnly cookie. */
-const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
+export const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
   status,
   json: { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt },
   cookies: (res: Response) => {
@@ -57,6 +57,10 @@ const checkOrigin = (req: Request, allowed: readonly string[]): TE.TaskEither<Ap
     : TE.left(forbidden(`Origin ${origin} is not allowed`, 'bad_origin'));
 };
 
+/** Tells the browser to drop the refresh cookie (logout, deleted account). */
+export const clearRefreshCookie = (secure: boolean) => (res: Response) =>
+  res.clearCookie(REFRESH_COOKIE, cookieBase(secure));
+
 const cookie = (req: Request, name: string): string | null => {
   const value: unknown = req.cookies?.[name];
   return typeof value === 'string' && value !== '' ? value : null;
@@ -76,7 +80,7 @@ const signedOut: Reply = { status: 204 };
 export const authRouter = (application: Application, options: AuthRouteOptions): Router => {
   const router = Router();
   const secure = options.cookieSecure;
-  const clearRefresh = (res: Response) => res.clearCookie(REFRESH_COOKIE, cookieBase(secure));
+  const clearRefresh = clearRefreshCookie(secure);
 
   router.post(
     '/signup',
