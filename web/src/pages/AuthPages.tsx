@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { messageOf, useSession } from '../api/session';
+import { usePageTitle } from './usePageTitle';
 
 const input = 'mt-1 w-full rounded border border-slate-300 px-3 py-2';
 
@@ -50,6 +51,7 @@ const AuthForm = ({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
+  usePageTitle(title);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
