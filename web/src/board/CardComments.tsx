@@ -46,7 +46,7 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommen
       </h3>
       <ul className="mt-2 space-y-2 text-sm">
         {comments.map((c) => (
-          <li key={c.id} className="rounded bg-slate-100 p-2">
+          <li key={c.id} className="rounded bg-slate-100 p-2 whitespace-pre-wrap wrap-anywhere">
             <span className="font-medium">{c.authorName}</span>: {c.body}
           </li>
         ))}
@@ -62,7 +62,7 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommen
             value={comment}
             onChange={(e) => setComment(e.target.value)}
           />
-          <button type="submit" className="rounded bg-indigo-700 px-3 py-1 text-white">
+          <button type="submit" className="shrink-0 rounded bg-indigo-700 px-3 py-1 text-white">
             Comment
           </button>
         </form>

@@ -27,7 +27,7 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
       onClose={onClose}
       returnFocus={() => document.querySelector<HTMLElement>(`[data-card-id="${card.id}"]`)}
     >
-      <h2 id="card-detail-title" className="mb-3 pr-8 text-lg font-semibold">
+      <h2 id="card-detail-title" className="mb-3 text-lg font-semibold wrap-anywhere">
         {card.title}
       </h2>
       {canWrite ? (

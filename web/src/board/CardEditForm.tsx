@@ -32,7 +32,7 @@ const Conflict = (props: {
   <div
     role="alert"
     data-testid={`conflict-${props.field}`}
-    className="mt-1 rounded border border-amber-500 bg-amber-50 p-2 text-sm text-amber-950"
+    className="mt-1 rounded border border-amber-500 bg-amber-50 p-2 text-sm text-amber-950 wrap-anywhere"
   >
     <p id={`conflict-${props.field}`}>
       {props.who ?? 'Someone else'} changed the {FIELD_NOUNS[props.field]} while you were editing it.

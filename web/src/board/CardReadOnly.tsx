@@ -3,7 +3,7 @@ import type { Card } from '../../../src/domain/board';
 const Row = ({ term, children }: { term: string; children: React.ReactNode }) => (
   <div className="mb-2">
     <dt className="text-sm font-medium">{term}</dt>
-    <dd className="text-sm whitespace-pre-wrap">{children}</dd>
+    <dd className="text-sm whitespace-pre-wrap wrap-anywhere">{children}</dd>
   </div>
 );
 

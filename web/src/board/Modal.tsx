@@ -92,7 +92,7 @@ export const Modal = ({ labelledBy, onClose, returnFocus, children }: ModalProps
         aria-modal="true"
         aria-labelledby={labelledBy}
         tabIndex={-1}
-        className="dialog-panel max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-5 shadow-xl outline-none wrap-anywhere"
+        className="dialog-panel max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-5 shadow-xl outline-none"
       >
         {children}
       </div>
