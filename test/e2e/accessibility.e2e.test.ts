@@ -186,4 +186,9 @@ test('grey text, including a list’s card count, reaches WCAG AA contrast (4.5:
   const grey = await contrasts(page, '[class*="text-slate-"]');
   expect(grey.length).toBeGreaterThan(3);
   expect(grey.filter((g) => g.ratio < 4.5)).toEqual([]);
+
+  await page.getByRole('link', { name: 'All boards' }).click();
+  await page.getByRole('heading', { name: 'Your teams' }).waitFor();
+  await page.getByText('(owner)').waitFor();
+  expect((await contrasts(page, '[class*="text-slate-"]')).filter((g) => g.ratio < 4.5)).toEqual([]);
 });

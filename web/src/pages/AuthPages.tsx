@@ -12,6 +12,7 @@ const Field = ({
   value,
   onChange,
   autoComplete,
+  hint,
 }: {
   id: string;
   label: string;
@@ -19,6 +20,8 @@ const Field = ({
   value: string;
   onChange: (v: string) => void;
   autoComplete: string;
+  /** The rule the server checks, shown before the person submits. */
+  hint?: string;
 }) => (
   <div className="mb-4">
     <label htmlFor={id} className="block text-sm font-medium">
@@ -31,9 +34,15 @@ const Field = ({
       required
       value={value}
       autoComplete={autoComplete}
+      aria-describedby={hint ? `${id}-hint` : undefined}
       className={input}
       onChange={(e) => onChange(e.target.value)}
     />
+    {hint && (
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+        {hint}
+      </p>
+    )}
   </div>
 );
 
@@ -151,6 +160,7 @@ export const SignupPage = () => {
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
+        hint="8 to 256 characters."
       />
     </AuthForm>
   );
