@@ -39,10 +39,10 @@ const seedBoard = async (title: string, titles: string[]) => {
   return { path: `/app/teams/${teamId}/boards/${board.id}`, api };
 };
 
-/** The card as the server holds it. */
-const serverCard = async (api: string, id: string) => {
+/** The card with this id (or title) as the server holds it. */
+const serverCard = async (api: string, idOrTitle: string) => {
   const s = await alice.api<{ cards: ServerCard[] }>('GET', api);
-  return s.cards.find((c) => c.id === id)!;
+  return s.cards.find((c) => c.id === idOrTitle || c.title === idOrTitle)!;
 };
 
 const newContext = async (viewport = { width: 1400, height: 900 }) => {
@@ -183,7 +183,7 @@ test('the dialog keeps focus inside, closes with Escape and gives focus back to 
 
 test('a viewer’s dialog is read-only: no fields to edit, no save', async () => {
   const board = await seedBoard('Read only', ['Locked card']);
-  await alice.api('PATCH', `${board.api}/cards/${(await serverCardByTitle(board.api, 'Locked card')).id}`, {
+  await alice.api('PATCH', `${board.api}/cards/${(await serverCard(board.api, 'Locked card')).id}`, {
     description: 'Only members can change this',
   });
   const v = await openBoardAs(await newContext(), server.url, victor, board.path);
@@ -209,9 +209,3 @@ test('on a phone the dialog fills the screen', async () => {
   expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
   await shoot(page, 'dialog-phone');
 });
-
-/** The card with `title`, as the server holds it. */
-const serverCardByTitle = async (api: string, title: string) => {
-  const s = await alice.api<{ cards: ServerCard[] }>('GET', api);
-  return s.cards.find((c) => c.title === title)!;
-};
