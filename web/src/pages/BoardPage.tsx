@@ -10,6 +10,7 @@ import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
 import { openBoard, type OpenBoard } from '../sync/open-board';
 import { Layout } from './Layout';
+import { usePageTitle } from './usePageTitle';
 
 /** Stands in for the board store during the first render, before the board is opened. */
 const EMPTY = createStore(() => ({ view: null, confirmed: null })) as unknown as OpenBoard['store'];
@@ -59,6 +60,7 @@ export const BoardPage = () => {
   }, [teamId, boardId, user?.id]);
   const view = useStore(board?.store ?? EMPTY, (s) => s.view);
   const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
+  usePageTitle(view?.board.title ?? 'Loading board');
   if (!board) return null;
   const canWrite = can(role, 'card.write');
   const base = `/api/teams/${teamId}/boards/${boardId}`;
@@ -70,7 +72,7 @@ export const BoardPage = () => {
         <Link to="/app" className="text-sm underline">
           All boards
         </Link>
-        <h1 className="text-xl font-semibold">{view?.board.title ?? 'Loading board…'}</h1>
+        <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
@@ -98,6 +100,7 @@ export const BoardPage = () => {
           canWrite={canWrite}
           api={api}
           base={base}
+          seq={seq}
           mutate={board.store.getState().mutate}
           onClose={() => setOpenCard(null)}
         />

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../api/session';
+import { SkipLink } from './SkipLink';
 
 export const Layout = ({ children, wide = false }: { children: ReactNode; wide?: boolean }) => {
   const { user, logOut } = useSession();
   const navigate = useNavigate();
   return (
     <div className="min-h-screen bg-slate-100 text-slate-900">
+      <SkipLink />
       <header className="flex items-center gap-4 bg-indigo-700 px-4 py-2 text-white">
         <Link to="/app" className="font-semibold">
           Boardroom
@@ -28,7 +30,9 @@ export const Layout = ({ children, wide = false }: { children: ReactNode; wide?:
           </button>
         </nav>
       </header>
-      <main className={wide ? 'p-4' : 'mx-auto max-w-3xl p-6'}>{children}</main>
+      <main id="content" tabIndex={-1} className={`outline-none ${wide ? 'p-4' : 'mx-auto max-w-3xl p-6'}`}>
+        {children}
+      </main>
     </div>
   );
 };

@@ -4,6 +4,7 @@ import { can, ROLES, type Role } from '../../../src/domain/roles';
 import { api, messageOf, useSession, type TeamWithRole } from '../api/session';
 import { newId } from '../sync/ids';
 import { Layout } from './Layout';
+import { usePageTitle } from './usePageTitle';
 
 interface BoardSummary {
   readonly id: string;
@@ -129,6 +130,7 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
 
 export const TeamsPage = () => {
   const { teams, reloadTeams } = useSession();
+  usePageTitle('Teams');
   useEffect(() => {
     void reloadTeams().catch(() => undefined);
   }, [reloadTeams]);
