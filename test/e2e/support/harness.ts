@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,14 +21,7 @@ const freePort = () =>
     srv.on('error', reject);
   });
 
-/** Builds web/dist so the tests run against the code as it is now. */
-export const buildWeb = (): void => {
-  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.mjs', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-};
+export { buildWeb } from './build-web';
 
 export interface RunningServer {
   readonly url: string;
