@@ -30,6 +30,8 @@ describe('configuration from the environment', () => {
       mutationRatePerSecond: 20,
       mutationBurst: 60,
       trustProxyHops: 0,
+      wsMaxSubscriptionsPerSocket: 50,
+      wsMaxSocketsPerUser: 20,
     });
   });
 

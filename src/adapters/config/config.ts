@@ -39,6 +39,10 @@ export interface Config {
   readonly mutationBurst: number;
   /** Proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
   readonly trustProxyHops: number;
+  /** Boards one WebSocket may watch at once. */
+  readonly wsMaxSubscriptionsPerSocket: number;
+  /** WebSockets one user may hold on one instance (per instance: a load balancer spreads them). */
+  readonly wsMaxSocketsPerUser: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -151,6 +155,8 @@ export const loadConfig = (
       mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
       mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
+      wsMaxSubscriptionsPerSocket: read('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', int(1, 10_000), 50),
+      wsMaxSocketsPerUser: read('WS_MAX_SOCKETS_PER_USER', int(1, 10_000), 20),
     }),
     E.chain(requirePostgresSettings),
   );
