@@ -1,8 +1,8 @@
-/** NUL, or a UTF-16 surrogate without its partner (JSON's `\ud800` escapes can produce one). */
-const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** A UTF-16 surrogate without its partner (JSON's `\ud800` escapes can produce one). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Whether a string cannot be stored as text: Postgres refuses NUL, and lone surrogates are not Unicode. */
-export const isBadText = (s: string): boolean => BAD_TEXT.test(s);
+export const isBadText = (s: string): boolean => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 /**
  * Whether any string in a parsed JSON value, key or value, is bad text. Iterative, because a 64 KiB
