@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import { catchUp } from '../../application/realtime/catch-up.use-case';
-import type { AppError, Role, TeamId } from '../../domain';
+import type { Role, TeamId } from '../../domain';
 import {
   decodeClientFrame,
   encode,
@@ -16,21 +16,17 @@ import type { RealtimeMetrics } from './metrics';
 import { handleMutate, internalNack } from './mutate-handler';
 import type { NackMemory } from './nack-memory';
 import { Outbox, type FrameClass, type OutboxLimits } from './outbox';
-import { MessageRateLimiter, type RateLimitSettings } from './rate-limit';
-import type { SocketSession, VerifySession } from './session';
+import { Inbox, type InboxLimits, type Refusal } from './inbox';
+import { SessionBinding, type VerifySession } from './session';
 import type { WebSocketMinimal } from './socket';
 import { SocketBoards, type JoinBoard } from './socket-boards';
-import { CLOSE, wireError } from './wire-errors';
+import { CLOSE } from './wire-errors';
 
 export type { JoinBoard } from './socket-boards';
 
 /** Limits and timings of one connection (docs/protocol.md lists the defaults). */
-export interface ConnectionSettings extends OutboxLimits {
+export interface ConnectionSettings extends OutboxLimits, InboxLimits {
   readonly authTimeoutMs: number;
-  readonly maxPayloadBytes: number;
-  readonly rateLimit: RateLimitSettings;
-  /** Bytes of received frames waiting to be handled; past it the socket is closed (4429). */
-  readonly maxPendingBytes: number;
   readonly maxSubscriptions: number;
   /** Authenticated sockets one user may hold on one instance. */
   readonly maxSocketsPerUser: number;
@@ -55,12 +51,6 @@ export interface ConnectionDeps {
 
 type State = 'awaiting_auth' | 'ready' | 'closed';
 
-const TOO_MANY_SOCKETS: WireError = {
-  code: 'too_many_sockets',
-  message: 'Too many open sockets for this user; close another tab first',
-  retryable: true,
-};
-
 /**
  * One client socket, bound to the session its token belongs to: authenticate first, then subscribe
  * to boards and send mutations, until the token expires (unless a fresh one was sent) or the session
@@ -68,24 +58,23 @@ const TOO_MANY_SOCKETS: WireError = {
  */
 export class Connection {
   private state: State = 'awaiting_auth';
-  private session: SocketSession | null = null;
+  private readonly binding: SessionBinding;
   /** The socket was closed because its session ended: frames still queued are not run. */
   private sessionEnded = false;
   private readonly boards: SocketBoards;
   private readonly outbox: Outbox;
-  private readonly limiter: MessageRateLimiter;
+  private readonly inbox: Inbox;
   private work: Promise<void> = Promise.resolve();
-  private pendingBytes = 0;
   private authTimer: ReturnType<typeof setTimeout> | null;
   private alive = true;
-  private lastRateError = -Infinity;
 
   constructor(
     private readonly socket: WebSocketMinimal,
     private readonly deps: ConnectionDeps,
   ) {
     const { settings } = deps;
-    this.limiter = new MessageRateLimiter(settings.rateLimit, deps.now);
+    this.inbox = new Inbox(settings, deps.now);
+    this.binding = new SessionBinding(deps.verifySession, deps.admit, deps.now);
     this.outbox = new Outbox(socket, settings, deps.now);
     this.boards = new SocketBoards({
       join: deps.join,
@@ -110,12 +99,17 @@ export class Connection {
 
   /** The authenticated user, once there is one. */
   get userId(): string | null {
-    return this.session?.actor.userId ?? null;
+    return this.binding.session?.actor.userId ?? null;
+  }
+
+  /** False once the socket is closing or closed (its close event may come much later). */
+  get isOpen(): boolean {
+    return this.state !== 'closed';
   }
 
   /** The session (refresh family) of the token the socket authenticated with last. */
   get familyId(): string | null {
-    return this.session?.familyId ?? null;
+    return this.binding.session?.familyId ?? null;
   }
 
   /** Whether any of this socket's boards belongs to the team. */
@@ -159,38 +153,27 @@ export class Connection {
   /** Called every sweep: closes a socket whose token expired, drops one stuck above the high-water mark. */
   sweep(): void {
     if (this.state === 'closed') return;
-    if (this.expired()) return this.expire();
+    if (this.binding.expired()) return this.expire();
     if (this.outbox.stuck()) this.terminate('stuck');
   }
 
   private receive(data: string): void {
     if (this.state === 'closed') return;
     const bytes = Buffer.byteLength(data);
-    if (bytes > this.deps.settings.maxPayloadBytes) return this.close(CLOSE.tooBig, 'frame too big');
-    const verdict = this.limiter.check();
-    if (verdict === 'close') return this.reject('rate_limit', () => this.close(CLOSE.rateLimited, 'rate limit'));
-    if (verdict === 'drop') return this.reject('rate_limit', () => this.rateLimitError());
-    if (this.pendingBytes + bytes > this.deps.settings.maxPendingBytes) {
-      return this.reject('backlog', () => this.close(CLOSE.rateLimited, 'too many frames waiting'));
-    }
+    const refusal = this.inbox.admit(bytes);
+    if (refusal) return this.refuse(refusal);
     const frame = decodeClientFrame(data);
     if (E.isLeft(frame)) {
-      return this.reject(frame.left.code, () => this.sendError({ ...frame.left, retryable: false }));
+      this.inbox.done(bytes);
+      return this.refuse({ metric: frame.left.code, error: { ...frame.left, retryable: false } });
     }
-    this.pendingBytes += bytes;
-    this.schedule(() => this.dispatch(frame.right).finally(() => (this.pendingBytes -= bytes)));
+    this.schedule(() => this.dispatch(frame.right).finally(() => this.inbox.done(bytes)));
   }
 
-  private reject(reason: string, then: () => void): void {
-    this.deps.metrics.frameRejected(reason);
-    then();
-  }
-
-  private rateLimitError(): void {
-    // One error frame a second is enough to tell a flooding client; more would feed the flood.
-    if (this.deps.now() - this.lastRateError < 1000) return;
-    this.lastRateError = this.deps.now();
-    this.sendError({ code: 'rate_limited', message: 'Too many messages; slow down', retryable: true });
+  private refuse(refusal: Refusal): void {
+    this.deps.metrics.frameRejected(refusal.metric);
+    if (refusal.error) this.sendError(refusal.error);
+    if (refusal.close) this.close(refusal.close.code, refusal.close.reason);
   }
 
   private schedule(task: () => Promise<void>): void {
@@ -204,10 +187,10 @@ export class Connection {
   private async dispatch(frame: ClientFrame): Promise<void> {
     // A mutation that arrived before the client dropped still runs (it will resend its mid); not after its session ended.
     if (this.state === 'closed' && (frame.type !== 'mutate' || this.sessionEnded)) return;
-    if (this.expired()) return this.expire();
+    if (this.binding.expired()) return this.expire();
     if (frame.type === 'ping') return this.send({ type: 'pong' });
     if (frame.type === 'auth') return this.authenticate(frame.token);
-    const session = this.session;
+    const session = this.binding.session;
     if (session === null) return this.endSession(CLOSE.unauthenticated, 'authenticate first');
     switch (frame.type) {
       case 'subscribe':
@@ -222,23 +205,23 @@ export class Connection {
 
   /** The first `auth` binds the socket to a session; a later one extends it with a fresh token of the same user. */
   private async authenticate(token: string): Promise<void> {
-    const result = await this.deps.verifySession(token)();
+    const outcome = await this.binding.present(token);
     if (this.state === 'closed') return;
-    if (E.isLeft(result)) return this.authFailed(result.left);
-    const next = result.right;
-    if (this.session !== null && this.session.actor.userId !== next.actor.userId) {
-      return this.endSession(CLOSE.unauthenticated, 'token of another user');
+    switch (outcome.kind) {
+      case 'close':
+        if (outcome.error) this.sendError(outcome.error);
+        return this.endSession(outcome.code, outcome.reason);
+      case 'error':
+        return this.sendError(outcome.error);
+      case 'ready': {
+        if (this.authTimer) clearTimeout(this.authTimer);
+        this.authTimer = null;
+        this.state = 'ready';
+        const { actor, expiresAt } = outcome.session;
+        const expires = new Date(expiresAt).toISOString();
+        return this.send({ type: 'ready', protocol: PROTOCOL_VERSION, userId: actor.userId, expiresAt: expires });
+      }
     }
-    if (this.session === null && !this.deps.admit(next.actor.userId)) {
-      this.sendError(TOO_MANY_SOCKETS);
-      return this.endSession(CLOSE.rateLimited, 'too many sockets');
-    }
-    if (this.authTimer) clearTimeout(this.authTimer);
-    this.authTimer = null;
-    this.session = next;
-    this.state = 'ready';
-    const expiresAt = new Date(next.expiresAt).toISOString();
-    this.send({ type: 'ready', protocol: PROTOCOL_VERSION, userId: next.actor.userId, expiresAt });
   }
 
   /** A mutation whose handling threw: logged, and the client still hears about its mid. */
@@ -247,20 +230,10 @@ export class Connection {
     return internalNack(frame);
   }
 
-  private authFailed(error: AppError): void {
-    if (error.kind === 'unauthenticated') return this.endSession(CLOSE.unauthenticated, 'invalid token');
-    // The token could not be checked (denylist down): a socket with a session keeps it until it runs out.
-    if (this.session !== null) return this.sendError(wireError(error));
-    this.endSession(CLOSE.tryAgainLater, 'cannot check the token now');
-  }
-
   private actor() {
-    if (this.session === null) throw new Error('a board was read before the socket authenticated');
-    return this.session.actor;
-  }
-
-  private expired(): boolean {
-    return this.session !== null && this.deps.now() >= this.session.expiresAt;
+    const session = this.binding.session;
+    if (session === null) throw new Error('a board was read before the socket authenticated');
+    return session.actor;
   }
 
   private expire(): void {
@@ -291,7 +264,7 @@ export class Connection {
   /** Every frame goes through here: nothing is sent past the token's expiry or the outbox's cap. */
   private emit(frame: string, cls: FrameClass): void {
     if (this.state === 'closed') return;
-    if (this.expired()) return this.expire();
+    if (this.binding.expired()) return this.expire();
     const offer = this.outbox.offer(frame, cls);
     if (offer === 'overflow') this.terminate('overflow');
     else if (offer === 'refused') this.slowConsumer();

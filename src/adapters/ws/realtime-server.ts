@@ -69,7 +69,7 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
   const settings = { ...DEFAULT_CONNECTION_SETTINGS, ...opts.settings };
   const metrics = opts.metrics ?? promRealtimeMetrics();
   const hub = new Hub(opts.subscriber, opts.logger, metrics, { ...DEFAULT_HUB_TIMINGS, ...opts.timings });
-  const socketsOf = (userId: string) => hub.all().filter((c) => c.userId === userId);
+  const socketsOf = (userId: string) => hub.all().filter((c) => c.isOpen && c.userId === userId);
   const deps = {
     application: opts.application,
     verifySession: opts.verifySession,
