@@ -23,8 +23,16 @@ import { SystemClock } from './adapters/system/system.clock';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
+import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type { ControlBus, ControlMessage, EventSubscriber, RefreshTokenStore } from './application/ports';
+import type {
+  AccessTokens,
+  Clock,
+  ControlBus,
+  ControlMessage,
+  EventSubscriber,
+  RefreshTokenStore,
+} from './application/ports';
 import { buildContainer, localCoordination, memoryModule, postgresModule, redisModule } from './composition-root';
 import type { ShardRouter } from './shard-router/sharded-board-store';
 
@@ -121,19 +129,10 @@ const openCoordination = async (config: Config, logger: Logger, storage: OpenSto
 const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
   control.onMessage((m: ControlMessage) => {
     logger.info({ control: m }, 'control message');
-    switch (m.type) {
-      // Until sockets know their session, ending one session closes all of the user's sockets.
-      case 'user.signed_out':
-      case 'session.revoked':
-        return void gateway.closeUserSockets(m.userId);
-      // Until sockets can be told their new role, a role change closes them; the client reconnects.
-      case 'member.removed':
-      case 'member.role_changed':
-        return void gateway.closeUserSockets(m.userId, m.teamId);
-      case 'tenant.moved':
-        router?.invalidate(m.teamId);
-        return void gateway.resyncTeam(m.teamId);
-    }
+    // Placement first, so sockets told to resync after a move read the team from its new shard.
+    if (m.type === 'tenant.moved') router?.invalidate(m.teamId);
+    // Sign-outs close all of the user's sockets, a revoked session only its own, a role change is told.
+    gateway.obey(m);
   });
 
 export interface ServerOptions {
@@ -194,9 +193,15 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const http = createServer(container.get<Express>(TOKENS.HttpApp));
   const gateway = attachGateway(http, {
     application,
+    verifySession: sessionVerifier(
+      application,
+      container.get<AccessTokens>(TOKENS.AccessTokens),
+      container.get<Clock>(TOKENS.Clock),
+    ),
     subscriber: measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
     allowedOrigins: config.allowedOrigins,
     logger,
+    settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
   const port = await listen(http, opts.port ?? config.port, opts.host);

@@ -103,6 +103,10 @@ export const startEnv = async (opts: EnvOptions = {}): Promise<BenchEnv> => {
     JWT_SECRET,
     // A crew signs up from one address; the sign-up budget per IP is not what a benchmark measures.
     SIGNUPS_PER_IP: '1000000',
+    // The scenarios hold thousands of sockets per crew member, and sockets now close when their token
+    // expires: lift the per-user socket cap and outlive the whole run with one sign-up's tokens.
+    WS_MAX_SOCKETS_PER_USER: '10000',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
   };
   const [a, b] = await Promise.all([startInstance('A', env, opts), startInstance('B', env, opts)]);
   const redisPid = findPid('redis-server', `:${redis.port}`);

@@ -38,6 +38,8 @@ describe('configuration from the environment', () => {
       smtpUrl: null,
       mailFrom: 'Boardroom <boardroom@localhost>',
       publicUrl: 'http://localhost:3000',
+      wsMaxSubscriptionsPerSocket: 50,
+      wsMaxSocketsPerUser: 20,
     });
   });
 

@@ -57,6 +57,10 @@ export interface Config {
   readonly mailFrom: string;
   /** Where people open the app, for links in e-mails; no trailing slash (default http://localhost:PORT). */
   readonly publicUrl: string;
+  /** Boards one WebSocket may watch at once. */
+  readonly wsMaxSubscriptionsPerSocket: number;
+  /** WebSockets one user may hold on one instance (per instance: a load balancer spreads them). */
+  readonly wsMaxSocketsPerUser: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -193,6 +197,8 @@ export const loadConfig = (
       smtpUrl: read<string | null>('SMTP_URL', url(['smtp:', 'smtps:']), null),
       mailFrom: read('MAIL_FROM', mailbox, 'Boardroom <boardroom@localhost>'),
       publicUrl: read<string | null>('PUBLIC_URL', baseUrl, null),
+      wsMaxSubscriptionsPerSocket: read('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', int(1, 10_000), 50),
+      wsMaxSocketsPerUser: read('WS_MAX_SOCKETS_PER_USER', int(1, 10_000), 20),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),

@@ -6,9 +6,12 @@ export const CLOSE = {
   normal: 1000,
   goingAway: 1001,
   tooBig: 1009,
+  /** The token could not be checked right now (the denylist is unreachable). */
+  tryAgainLater: 1013,
   unauthenticated: 4401,
+  /** Kept sending over the rate limit, too many frames waiting, or too many sockets for the user. */
   rateLimited: 4429,
-  /** The server dropped the socket because it could not keep up or the user lost access. */
+  /** The user lost access to a team whose board the socket watched. */
   revoked: 4403,
 } as const;
 
