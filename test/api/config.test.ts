@@ -67,7 +67,7 @@ describe('configuration from the environment', () => {
         LOG_LEVEL: 'loud',
       }),
     ).toEqual([
-      'PORT must be an integer from 1 to 65535',
+      'PORT must be an integer from 0 to 65535',
       'STORAGE must be one of embedded, postgres, memory',
       'JWT_SECRET must be at least 32 characters long',
       'ALLOWED_ORIGINS must be a comma list of origins such as https://board.example.com',

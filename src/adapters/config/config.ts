@@ -129,7 +129,8 @@ export const loadConfig = (
   const read = variable(env);
   return pipe(
     sequenceS(E.getApplicativeValidation(NEA.getSemigroup<string>()))({
-      port: read('PORT', int(1, 65535), 3000),
+      // 0 lets the kernel pick a free port (the process logs the one it got); tests start servers so.
+      port: read('PORT', int(0, 65535), 3000),
       storage: read<Storage>('STORAGE', oneOf<Storage>(['embedded', 'postgres', 'memory']), 'embedded'),
       catalogUrl: read<string | null>('CATALOG_URL', url(PG), null),
       shardUrls: read<readonly ShardUrl[]>('SHARD_URLS', shardList, []),

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -10,16 +9,6 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 
 /** Builds web/dist so the tests run against the code as it is now. */
 export const buildWeb = (): void => {
@@ -35,12 +24,14 @@ export interface RunningServer {
   readonly stop: () => Promise<void>;
 }
 
-/** Starts the server (in-memory storage, web app mounted) on a free port and waits until it answers. */
+/**
+ * Starts the server (in-memory storage, web app mounted) on PORT=0, so it binds a port of the kernel's
+ * choosing and prints it (test/e2e/support/server.ts); resolves once it says it listens.
+ */
 export const startServer = async (): Promise<RunningServer> => {
-  const port = await freePort();
   const env = {
     ...process.env,
-    PORT: String(port),
+    PORT: '0',
     STORAGE: 'memory',
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
@@ -55,18 +46,15 @@ export const startServer = async (): Promise<RunningServer> => {
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
+  let port: number | null = null;
+  for (let i = 0; i < 600 && port === null; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
+    port = Number(/listening on (\d+)/.exec(output)?.[1] ?? NaN) || null;
+    if (port === null) await new Promise((r) => setTimeout(r, 50));
   }
+  if (port === null) throw new Error(`server did not start:\n${output}`);
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
