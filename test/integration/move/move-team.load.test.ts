@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { asUuid, type TeamId } from '../../../src/domain';
-import { moveTeam, type Phase } from '../../../src/shard-router/move';
+import { moveTeam, type LeasePhase } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
 import { startRedis, type RedisServer } from '../../harness/redis';
 import { BoardClient } from '../realtime/board-client';
@@ -106,7 +106,7 @@ describe('moving a team between shards while it works', () => {
     const held = new Promise<void>((r) => (release = r));
     let copying: () => void = () => undefined;
     const reachedCopy = new Promise<void>((r) => (copying = r));
-    const onPhase = async (phase: Phase) => {
+    const onPhase = async (phase: LeasePhase) => {
       if (phase !== 'copy') return;
       copying();
       await held;
