@@ -18,6 +18,7 @@ import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { RedisTokenDenylist } from './adapters/redis/token-denylist';
 import { SystemClock } from './adapters/system/system.clock';
+import { startMoveRecovery } from './adapters/storage/move-recovery';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
@@ -39,6 +40,8 @@ interface Resource {
 interface OpenStorage extends Resource {
   /** The shard router, when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
+  /** Starts settling tenant moves whose mover died (sharded Postgres); answers how to stop it. */
+  readonly settleMoves?: (control: ControlBus) => () => Promise<void>;
 }
 
 const onPostgres = async (
@@ -56,7 +59,13 @@ const onPostgres = async (
     const { applied } = await migrateAndSeed(rt);
     logger.info({ applied }, 'migrations applied');
   }
-  return { module: postgresModule(rt), close: rt.close, router: rt.router, checks: postgresChecks(rt) };
+  return {
+    module: postgresModule(rt),
+    close: rt.close,
+    router: rt.router,
+    checks: postgresChecks(rt),
+    settleMoves: (control) => startMoveRecovery(rt, (m) => control.publish(m)(), logger),
+  };
 };
 
 const openStorage = async (config: Config, logger: Logger, placementTtlMs?: number): Promise<OpenStorage> => {
@@ -181,6 +190,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     logger,
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
+  const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
   const port = await listen(http, opts.port ?? config.port, opts.host);
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -191,6 +201,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await stopSettling?.();
       await Promise.all([coordination.close(), storage.close()]);
     })());
   return { port, url: `http://localhost:${port}`, container, application, gateway, http, router: storage.router, stop };

@@ -38,11 +38,12 @@ const DEFAULTS = {
 };
 const MAX_CATCH_UP_ROUNDS = 200;
 
+/** Records the phase in the lease first, so a mover that dies in it is settled from the right phase. */
 const enter = async (run: Run, phase: Phase): Promise<void> => {
   if (run.opts.signal?.aborted) throw new MoveAborted(`interrupted before ${phase}`);
+  await run.lock.record(phase);
   await run.opts.onPhase?.(phase);
   if (run.opts.signal?.aborted) throw new MoveAborted(`interrupted before ${phase}`);
-  await run.lock.record(phase);
 };
 
 const RECORD_EVERY_MS = 1000;
@@ -152,6 +153,7 @@ const finish = async (run: Run): Promise<{ pruned: number; warnings: string[] }>
   let pruned = 0;
   try {
     await run.lock.record('cleanup');
+    await run.opts.onPhase?.('cleanup');
     pruned = await finishForward(run.env, sides(run), (done, total) => progress(run, 'cleanup', done, total));
   } catch (err) {
     warnings.push(

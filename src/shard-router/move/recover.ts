@@ -81,7 +81,7 @@ const fencedForTarget = async (m: MoveSides): Promise<boolean> => {
 };
 
 type Mode = 'resume' | 'abort' | 'expired';
-type Decided = { settled: Settlement } | { restart: { to: ShardId; maxPauseMs: number | null } } | null;
+type Decided = { settled: Settlement } | { restart: { to: ShardId; phase: string; maxPauseMs: number | null } } | null;
 
 const decide = async (env: MoveEnv, c: PoolClient, teamId: TeamId, row: LeaseRow, mode: Mode): Promise<Decided> => {
   const m = sidesOf(env, { teamId, from: row.from, to: row.to, epoch: await epochOf(env, teamId, row) });
@@ -110,7 +110,7 @@ const decide = async (env: MoveEnv, c: PoolClient, teamId: TeamId, row: LeaseRow
   // Writers that waited at the fence re-read placement at once instead of at their next retry.
   await env.publish({ type: 'tenant.moved', teamId, shardId: m.from, epoch: m.epoch });
   await mark(c, teamId, 'aborted', 'aborted', { recoveredBy: mode, interruptedIn: row.phase });
-  if (mode === 'resume') return { restart: { to: row.to, maxPauseMs: row.maxPauseMs } };
+  if (mode === 'resume') return { restart: { to: row.to, phase: row.phase, maxPauseMs: row.maxPauseMs } };
   return { settled: { ...base, outcome: 'rolled back', pruned: 0 } };
 };
 
@@ -143,7 +143,7 @@ export const resumeMove = (
     const decided = await settle(env, teamId, 'resume');
     if (decided === null) throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
     if ('settled' in decided) return decided.settled;
-    const { to, maxPauseMs } = decided.restart;
+    const { to, phase, maxPauseMs } = decided.restart;
     const again = await moveTeam(env, {
       ...opts,
       teamId,
@@ -152,7 +152,7 @@ export const resumeMove = (
     })();
     if (E.isLeft(again)) throw new Error(again.left.message);
     const r = again.right;
-    return { teamId, from: r.from, to: r.to, phase: 'capture', outcome: 'finished', pruned: r.pruned, move: r };
+    return { teamId, from: r.from, to: r.to, phase, outcome: 'finished', pruned: r.pruned, move: r };
   }, toAppError);
 
 /** `move-team --abort`: undoes the team's interrupted move; refused once the placement has flipped. */
