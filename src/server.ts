@@ -17,6 +17,7 @@ import { RedisEventBus } from './adapters/redis/event-bus';
 import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { RedisTokenDenylist } from './adapters/redis/token-denylist';
+import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
 import { startMoveRecovery } from './adapters/storage/move-recovery';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
@@ -167,6 +168,8 @@ const listen = (server: Server, port: number, host?: string): Promise<number> =>
 /** Opens storage and coordination for the configured mode, wires the container, and listens. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const { config, logger } = opts;
+  // A wrong URL fails start-up within STARTUP_TIMEOUT_MS, naming its variable, instead of hanging it.
+  await awaitDependencies(startupChecks(config), config.startupTimeoutMs);
   const storage = await openStorage(config, logger, opts.placementTtlMs);
   const coordination = await openCoordination(config, logger);
   const container = buildContainer({

@@ -30,6 +30,7 @@ describe('configuration from the environment', () => {
       mutationRatePerSecond: 20,
       mutationBurst: 60,
       trustProxyHops: 0,
+      startupTimeoutMs: 10_000,
     });
   });
 

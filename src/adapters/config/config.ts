@@ -39,6 +39,8 @@ export interface Config {
   readonly mutationBurst: number;
   /** Proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
   readonly trustProxyHops: number;
+  /** How long start-up waits for the catalog, the shards and Redis to answer before giving up. */
+  readonly startupTimeoutMs: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -152,6 +154,7 @@ export const loadConfig = (
       mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
       mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
+      startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
     }),
     E.chain(requirePostgresSettings),
   );
