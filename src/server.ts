@@ -19,7 +19,9 @@ import { RedisEventBus } from './adapters/redis/event-bus';
 import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { RedisTokenDenylist } from './adapters/redis/token-denylist';
+import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
+import { startMoveRecovery } from './adapters/storage/move-recovery';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
@@ -51,6 +53,8 @@ interface OpenStorage extends Resource {
   readonly router: ShardRouter | null;
   /** Refresh tokens in the catalog, for a single instance without Redis; none in memory mode. */
   readonly refreshTokens?: RefreshTokenStore;
+  /** Starts settling tenant moves whose mover died (sharded Postgres); answers how to stop it. */
+  readonly settleMoves?: (control: ControlBus) => () => Promise<void>;
 }
 
 const onPostgres = async (
@@ -74,6 +78,7 @@ const onPostgres = async (
     router: rt.router,
     checks: postgresChecks(rt),
     refreshTokens: makePgRefreshTokenStore(rt.catalog),
+    settleMoves: (control) => startMoveRecovery(rt, (m) => control.publish(m)(), logger),
   };
 };
 
@@ -175,6 +180,8 @@ const listen = (server: Server, port: number, host?: string): Promise<number> =>
 /** Opens storage and coordination for the configured mode, wires the container, and listens. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const { config, logger } = opts;
+  // A wrong URL fails start-up within STARTUP_TIMEOUT_MS, naming its variable, instead of hanging it.
+  await awaitDependencies(startupChecks(config), config.startupTimeoutMs);
   const storage = await openStorage(config, logger, opts.placementTtlMs);
   const coordination = await openCoordination(config, logger, storage);
   const container = buildContainer({
@@ -204,6 +211,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
+  const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
   const port = await listen(http, opts.port ?? config.port, opts.host);
   const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
   const metricsPort = metricsHttp
@@ -219,6 +227,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
         http.closeIdleConnections();
       });
       await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
+      await stopSettling?.();
       await Promise.all([coordination.close(), storage.close()]);
     })());
   return {

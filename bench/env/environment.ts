@@ -4,7 +4,7 @@ import { isLeft } from 'fp-ts/Either';
 import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
 import { resolvePlacement } from '../../src/shard-router/placement';
 import type { TeamId } from '../../src/domain';
-import { freePort } from '../../test/harness/postgres';
+import { reservePort } from '../../test/harness/ports';
 import { startRedis, type RedisServer } from '../../test/harness/redis';
 import { findPid, type Watched } from '../lib/proc';
 import { sleep } from '../lib/stats';
@@ -60,7 +60,7 @@ const startInstance = async (
   env: Record<string, string>,
   opts: EnvOptions,
 ): Promise<ServerInstance & { child: ChildProcess }> => {
-  const port = await freePort();
+  const { port } = await reservePort();
   const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,

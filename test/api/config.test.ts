@@ -40,6 +40,7 @@ describe('configuration from the environment', () => {
       publicUrl: 'http://localhost:3000',
       wsMaxSubscriptionsPerSocket: 50,
       wsMaxSocketsPerUser: 20,
+      startupTimeoutMs: 10_000,
     });
   });
 

@@ -61,6 +61,8 @@ export interface Config {
   readonly wsMaxSubscriptionsPerSocket: number;
   /** WebSockets one user may hold on one instance (per instance: a load balancer spreads them). */
   readonly wsMaxSocketsPerUser: number;
+  /** How long start-up waits for the catalog, the shards and Redis to answer before giving up. */
+  readonly startupTimeoutMs: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -167,6 +169,7 @@ export const loadConfig = (
   const read = variable(env);
   return pipe(
     sequenceS(E.getApplicativeValidation(NEA.getSemigroup<string>()))({
+      // 0 lets the kernel pick a free port (the process logs the one it got); tests start servers so.
       port: read('PORT', int(0, 65535), 3000),
       storage: read<Storage>('STORAGE', oneOf<Storage>(['embedded', 'postgres', 'memory']), 'embedded'),
       catalogUrl: read<string | null>('CATALOG_URL', url(PG), null),
@@ -199,6 +202,7 @@ export const loadConfig = (
       publicUrl: read<string | null>('PUBLIC_URL', baseUrl, null),
       wsMaxSubscriptionsPerSocket: read('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', int(1, 10_000), 50),
       wsMaxSocketsPerUser: read('WS_MAX_SOCKETS_PER_USER', int(1, 10_000), 20),
+      startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),
