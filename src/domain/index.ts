@@ -9,3 +9,5 @@ export * from './events';
 export * from './board-state';
 export * as commands from './commands';
 export * from './activity';
+export * from './invitation';
+export * from './membership';

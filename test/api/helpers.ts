@@ -32,6 +32,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     ...memory.deps,
     users: deferredPort(pg.then((p) => p.users)),
     teams: deferredPort(pg.then((p) => p.teams)),
+    invitations: deferredPort(pg.then((p) => p.invitations)),
     boards: deferredPort(pg.then((p) => p.boards)),
   };
   return { app: makeApplication(deps), clock: memory.clock };

@@ -7,6 +7,7 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
+  MemoryInvitationRepository,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -38,6 +39,7 @@ export interface MemoryAppOptions {
 export type MemoryAppDeps = AppDeps & {
   readonly users: MemoryUserRepository;
   readonly teams: MemoryTeamRepository;
+  readonly invitations: MemoryInvitationRepository;
   readonly boards: MemoryBoardStore;
   readonly refreshTokens: MemoryRefreshTokenStore;
   readonly events: MemoryEventBus;
@@ -56,9 +58,11 @@ export interface MemoryApp {
 /** The whole application on in-memory and real security adapters, with a clock the test controls. */
 export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const clock = new ManualClock(opts.now);
+  const teams = new MemoryTeamRepository();
   const deps: MemoryAppDeps = {
     users: new MemoryUserRepository(),
-    teams: new MemoryTeamRepository(),
+    teams,
+    invitations: new MemoryInvitationRepository(teams),
     boards: new MemoryBoardStore(),
     refreshTokens: new MemoryRefreshTokenStore(),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),

@@ -17,6 +17,7 @@ import { boardsRouter } from './routes/boards';
 import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
+import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
 import { teamsRouter } from './routes/teams';
 
@@ -83,7 +84,9 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   app.use('/api/auth', authRouter(application, options));
 
   const authenticated = requireActor(application);
+  app.use('/api/me/invitations', authenticated, myInvitationsRouter(application));
   app.use('/api/me', authenticated, meRouter(application));
+  app.use('/api/invitations', authenticated, invitationLinkRouter(application));
   app.use('/api/teams', authenticated);
   app.use('/api/teams', teamsRouter(application));
   app.use('/api/teams/:teamId/boards', boardsRouter(application));
