@@ -85,13 +85,21 @@ export const createTeam = async (http: Express, owner: TestUser, name = 'Acme'):
   return res.body.team.id;
 };
 
-/** Adds an existing user to a team with a role. */
-export const addMember = async (http: Express, admin: TestUser, teamId: string, user: TestUser, role: string) => {
+/** Invites a user to a team with a role and returns the pending invitation's id. */
+export const invite = async (http: Express, admin: TestUser, teamId: string, email: string, role: string) => {
   const res = await request(http)
-    .post(`/api/teams/${teamId}/members`)
+    .post(`/api/teams/${teamId}/invitations`)
     .set(bearer(admin))
-    .send({ email: user.email, role });
-  if (res.status !== 201) throw new Error(`adding member failed: ${res.status} ${JSON.stringify(res.body)}`);
+    .send({ email, role });
+  if (res.status !== 201) throw new Error(`inviting failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.invitation.id as string;
+};
+
+/** Makes an existing user a member with a role the only way there is: invited, and accepting. */
+export const addMember = async (http: Express, admin: TestUser, teamId: string, user: TestUser, role: string) => {
+  const invitationId = await invite(http, admin, teamId, user.email, role);
+  const res = await request(http).post(`/api/me/invitations/${invitationId}/accept`).set(bearer(user));
+  if (res.status !== 200) throw new Error(`accepting failed: ${res.status} ${JSON.stringify(res.body)}`);
 };
 
 /** Creates a board and returns its URL prefix (`/api/teams/:teamId/boards/:boardId`) and id. */

@@ -1,4 +1,10 @@
-import { MemoryBoardStore, MemoryTeamRepository, MemoryUserRepository } from '../../src/adapters/memory';
+import {
+  MemoryBoardStore,
+  MemoryInvitationRepository,
+  MemoryTeamRepository,
+  MemoryUserRepository,
+} from '../../src/adapters/memory';
+import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
@@ -11,3 +17,10 @@ registerTeamRepositoryContract('memory', async () => ({
   port: { users: new MemoryUserRepository(), teams: new MemoryTeamRepository() },
   close: done,
 }));
+registerInvitationRepositoryContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return {
+    port: { users: new MemoryUserRepository(), teams, invitations: new MemoryInvitationRepository(teams) },
+    close: done,
+  };
+});
