@@ -15,6 +15,10 @@ export interface TestServer {
   readonly app: Application;
   readonly clock: MemoryApp['clock'];
   readonly http: Express;
+  /** What the application mailed (invitations, password resets). */
+  readonly mailer: MemoryApp['deps']['mailer'];
+  /** The control channel, to hear what every instance would be told. */
+  readonly control: MemoryApp['deps']['control'];
 }
 
 /**
@@ -26,7 +30,8 @@ if (onPostgres) afterAll(closePostgresPorts);
 
 const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const memory = buildMemoryApp(opts);
-  if (!onPostgres) return memory;
+  const { mailer, control } = memory.deps;
+  if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer, control };
   const pg = openPostgresPorts({ shards: 3 });
   const deps = {
     ...memory.deps,
@@ -35,7 +40,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     invitations: deferredPort(pg.then((p) => p.invitations)),
     boards: deferredPort(pg.then((p) => p.boards)),
   };
-  return { app: makeApplication(deps), clock: memory.clock };
+  return { app: makeApplication(deps), clock: memory.clock, mailer, control };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */

@@ -33,6 +33,8 @@ export interface MemoryAppOptions {
   readonly passwords?: PasswordHasher;
   /** Login and mutation limits (default `DEFAULT_RATE_LIMITS`). */
   readonly rateLimits?: RateLimits;
+  /** Where links in e-mails point (`PUBLIC_URL`); none by default. */
+  readonly publicUrl?: string;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -81,6 +83,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
+      ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
     },
   };
   return { app: makeApplication(deps), deps, clock };
