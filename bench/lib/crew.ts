@@ -13,15 +13,23 @@ export class Crew {
     readonly members: readonly Session[],
   ) {}
 
-  /** Signs up `size` members (argon2 makes this a few seconds) and adds them to one new team. */
+  /** Signs up `size` members (argon2 makes this a few seconds) and brings them into one new team by invitation. */
   static async create(baseUrl: string, size: number): Promise<Crew> {
     const owner = await signUp(baseUrl, 'bench-owner');
     const { team } = await call<{ team: { id: string } }>(owner, 'POST', '/api/teams', { name: 'Bench' });
     const members: Session[] = [];
     await pool(size, 4, async (i) => {
       const email = `bench-${i}-${Date.now()}@bench.example`;
-      members.push(await signUp(baseUrl, `bench-${i}`, email));
-      await call(owner, 'POST', `/api/teams/${team.id}/members`, { email, role: 'member' });
+      const member = await signUp(baseUrl, `bench-${i}`, email);
+      // Membership needs consent: the owner invites, the member accepts.
+      const { invitation } = await call<{ invitation: { id: string } }>(
+        owner,
+        'POST',
+        `/api/teams/${team.id}/invitations`,
+        { email, role: 'member' },
+      );
+      await call(member, 'POST', `/api/me/invitations/${invitation.id}/accept`);
+      members.push(member);
     });
     return new Crew(owner, team.id, members);
   }

@@ -92,10 +92,7 @@ export const createTeam = async (http: Express, owner: TestUser, name = 'Acme'):
 
 /** Invites a user to a team with a role and returns the pending invitation's id. */
 export const invite = async (http: Express, admin: TestUser, teamId: string, email: string, role: string) => {
-  const res = await request(http)
-    .post(`/api/teams/${teamId}/invitations`)
-    .set(bearer(admin))
-    .send({ email, role });
+  const res = await request(http).post(`/api/teams/${teamId}/invitations`).set(bearer(admin)).send({ email, role });
   if (res.status !== 201) throw new Error(`inviting failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.invitation.id as string;
 };

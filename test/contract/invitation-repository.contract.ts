@@ -28,7 +28,14 @@ export const registerInvitationRepositoryContract = (
     const aTeam = async (): Promise<{ team: Team; owner: User }> => {
       const owner = await person();
       const team: Team = { id: newId(), name: 'Platform', createdAt: now.toISOString(), createdBy: owner.id };
-      await ok(subject.port.teams.create(team, { teamId: team.id, userId: owner.id, role: 'owner', addedAt: now.toISOString() }));
+      await ok(
+        subject.port.teams.create(team, {
+          teamId: team.id,
+          userId: owner.id,
+          role: 'owner',
+          addedAt: now.toISOString(),
+        }),
+      );
       return { team, owner };
     };
     const anInvitation = (team: Team, by: User, email: string, role: Role = 'member'): Invitation => ({
@@ -108,7 +115,14 @@ export const registerInvitationRepositoryContract = (
     it('accepting while already a member keeps the membership as it is', async () => {
       const { team, owner } = await aTeam();
       const invitee = await person();
-      await ok(subject.port.teams.addMember({ teamId: team.id, userId: invitee.id, role: 'viewer', addedAt: now.toISOString() }));
+      await ok(
+        subject.port.teams.addMember({
+          teamId: team.id,
+          userId: invitee.id,
+          role: 'viewer',
+          addedAt: now.toISOString(),
+        }),
+      );
       const invitation = await ok(store.upsertPending(anInvitation(team, owner, invitee.email, 'owner')));
       expect(await ok(store.accept(invitation, invitee.id, now))).toMatchObject({ role: 'viewer' });
     });

@@ -140,7 +140,12 @@ export const registerTeamRepositoryContract = (name: string, factory: () => Prom
         await ok(teams.addMember(member(team, b, 'owner')));
         await Promise.all([
           teams.changeMembership(team.id, a.id, b.id, { kind: 'remove' })(),
-          teams.changeMembership(team.id, b.id, a.id, trial % 2 ? { kind: 'remove' } : { kind: 'role', role: 'admin' })(),
+          teams.changeMembership(
+            team.id,
+            b.id,
+            a.id,
+            trial % 2 ? { kind: 'remove' } : { kind: 'role', role: 'admin' },
+          )(),
         ]);
         const owners = (await ok(teams.listMembers(team.id))).filter((m) => m.role === 'owner');
         if (owners.length === 0) ownerless.push(team.id);
