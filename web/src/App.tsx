@@ -5,6 +5,8 @@ import { BoardPage } from './pages/BoardPage';
 import { LoginPage, SignupPage } from './pages/AuthPages';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamsPage } from './pages/TeamsPage';
+import { MembersPage } from './pages/MembersPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 
 const RequireSession = ({ children }: { children: ReactNode }) => {
   const status = useSession((s) => s.status);
@@ -39,6 +41,15 @@ export const App = () => {
             </RequireSession>
           }
         />
+        <Route
+          path="/app/teams/:teamId/members"
+          element={
+            <RequireSession>
+              <MembersPage />
+            </RequireSession>
+          }
+        />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route
           path="/settings"
           element={

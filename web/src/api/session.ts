@@ -71,8 +71,19 @@ export const useSession = create<SessionState>()((set, get) => {
       set({ status: 'anonymous', user: null, teams: [] });
     },
     reloadTeams: async () => {
-      const res = await api.request<{ teams: TeamWithRole[] }>('GET', '/api/teams');
-      set({ teams: res.teams });
+      // The server pages its answer; follow the cursor so the list shows every team the user is in.
+      const teams: TeamWithRole[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+        const res = await api.request<{ teams: TeamWithRole[]; nextCursor: string | null }>(
+          'GET',
+          `/api/teams${query}`,
+        );
+        teams.push(...res.teams);
+        cursor = res.nextCursor;
+      } while (cursor !== null);
+      set({ teams });
     },
     setUser: (user) => set({ user }),
   };

@@ -1,0 +1,41 @@
+import type { Role } from '../../../src/domain/roles';
+
+/** A member as `GET /api/teams/:teamId/members` lists them. */
+export interface MemberRow {
+  readonly userId: string;
+  readonly role: Role;
+  readonly addedAt: string;
+  readonly user: { readonly id: string; readonly email: string; readonly name: string };
+}
+
+/** A pending invitation as the team's owners and admins see it. */
+export interface TeamInvitation {
+  readonly id: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly invitedBy: { readonly id: string; readonly name: string };
+  readonly expiresAt: string;
+}
+
+/** An invitation addressed to the signed-in user. */
+export interface MyInvitation {
+  readonly id: string;
+  readonly team: { readonly id: string; readonly name: string };
+  readonly role: Role;
+  readonly invitedBy: { readonly id: string; readonly name: string };
+}
+
+/**
+ * Where the accept-by-link page keeps a token while its visitor signs in or signs up first; the teams
+ * page picks it up afterwards and sends them back to accept. Session storage: gone with the tab.
+ */
+const PENDING_TOKEN_KEY = 'boardroom.pendingInvitationToken';
+
+export const pendingInvitationToken = {
+  save: (token: string) => sessionStorage.setItem(PENDING_TOKEN_KEY, token),
+  take: (): string | null => {
+    const token = sessionStorage.getItem(PENDING_TOKEN_KEY);
+    sessionStorage.removeItem(PENDING_TOKEN_KEY);
+    return token;
+  },
+};
