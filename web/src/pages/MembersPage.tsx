@@ -24,7 +24,8 @@ const MemberItem = ({
   onRole: (role: Role) => void;
   onRemove: () => void;
 }) => {
-  const manageable = !isMe && canGrant(myRole, member.role);
+  // Owners and admins may also step down themselves; the server refuses it for the last owner.
+  const manageable = canGrant(myRole, member.role);
   return (
     <li className="flex flex-wrap items-center gap-2 py-2" aria-label={`Member ${member.user.name}`}>
       <PersonName name={member.user.name} />
@@ -50,7 +51,7 @@ const MemberItem = ({
         </span>
       )}
       {isMe && <span className="text-sm text-slate-500">you</span>}
-      {manageable && (
+      {manageable && !isMe && (
         <button type="button" className={quietButtonCls} onClick={onRemove}>
           Remove <span className="sr-only">{member.user.name}</span>
         </button>
