@@ -83,7 +83,7 @@ export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promis
 
 /** A valid body for each documented request schema, so a refusal can only come from authorization. */
 export const bodyFor = (schema: string | undefined, world: World): object | undefined => {
-  const { ids, users, newcomer, invitationToken } = world;
+  const { ids, users, invitationToken } = world;
   const bodies: Record<string, object> = {
     SignUp: { email: `new-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'New' },
     LogIn: { email: users.owner.email, password: PASSWORD },

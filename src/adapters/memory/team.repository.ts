@@ -51,7 +51,9 @@ export class MemoryTeamRepository implements TeamRepository {
       const mine = [...this.teams.values()]
         .filter((team) => this.members.get(team.id)?.has(userId) && (!page.after || after(team, page.after)))
         .sort(byAge);
-      const teams = mine.slice(0, page.limit).map((team) => ({ team, role: this.members.get(team.id)!.get(userId)!.role }));
+      const teams = mine
+        .slice(0, page.limit)
+        .map((team) => ({ team, role: this.members.get(team.id)!.get(userId)!.role }));
       const last = teams[teams.length - 1];
       const next = mine.length > page.limit && last ? { createdAt: last.team.createdAt, id: last.team.id } : null;
       return E.right({ teams, next });
@@ -88,7 +90,12 @@ export class MemoryTeamRepository implements TeamRepository {
       E.right([...(this.members.get(teamId)?.values() ?? [])]);
 
   readonly changeMembership =
-    (teamId: TeamId, actorId: UserId, targetId: UserId, change: MembershipChange): TaskEither<AppError, Member | null> =>
+    (
+      teamId: TeamId,
+      actorId: UserId,
+      targetId: UserId,
+      change: MembershipChange,
+    ): TaskEither<AppError, Member | null> =>
     async () => {
       const team = this.members.get(teamId);
       const owners = [...(team?.values() ?? [])].filter((m) => m.role === 'owner').length;

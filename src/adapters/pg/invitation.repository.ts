@@ -101,10 +101,12 @@ export const makePgInvitationRepository = (pool: Pool): InvitationRepository => 
       const invitation = taken.rows[0];
       if (!invitation) return E.left(unavailable);
       // An existing membership stays as it is: accepting never demotes (or promotes) a member.
-      await c.query(
-        `INSERT INTO memberships (${MEMBER_COLUMNS}) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [invitation.team_id, userId, invitation.role, now],
-      );
+      await c.query(`INSERT INTO memberships (${MEMBER_COLUMNS}) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+        invitation.team_id,
+        userId,
+        invitation.role,
+        now,
+      ]);
       const member = await c.query<MemberRow>(
         `SELECT ${MEMBER_COLUMNS} FROM memberships WHERE team_id = $1 AND user_id = $2`,
         [invitation.team_id, userId],

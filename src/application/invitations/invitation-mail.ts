@@ -6,12 +6,7 @@ export const acceptLink = (publicUrl: string | undefined, token: string): string
   `${publicUrl ?? ''}/invitations/accept?token=${encodeURIComponent(token)}`;
 
 /** The invitation e-mail: who invites whom to what, and the single-use link. */
-export const invitationMail = (
-  invitation: Invitation,
-  team: Team,
-  inviter: User,
-  link: string,
-): OutboundMail => ({
+export const invitationMail = (invitation: Invitation, team: Team, inviter: User, link: string): OutboundMail => ({
   to: invitation.email,
   subject: `${inviter.name} invited you to ${team.name} on Boardroom`,
   text: [

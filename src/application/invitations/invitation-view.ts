@@ -65,8 +65,16 @@ export const myInvitationViews =
           const team = teams.get(i.teamId);
           if (!team) return [];
           const { id, role, createdAt, expiresAt } = i;
-          return [{ id, team: { id: team.id, name: team.name }, role, invitedBy: inviterOf(byId, i.invitedBy), createdAt, expiresAt }];
+          return [
+            {
+              id,
+              team: { id: team.id, name: team.name },
+              role,
+              invitedBy: inviterOf(byId, i.invitedBy),
+              createdAt,
+              expiresAt,
+            },
+          ];
         }),
       ),
     );
-

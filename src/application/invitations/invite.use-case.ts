@@ -18,7 +18,11 @@ import type { AppDeps } from '../deps';
 import { acceptLink, invitationMail } from './invitation-mail';
 import { invitationViews } from './invitation-view';
 
-const found = <A>(what: string) => O.fold(() => TE.left<AppError, A>(notFound(what)), (a: A) => TE.right(a));
+const found = <A>(what: string) =>
+  O.fold(
+    () => TE.left<AppError, A>(notFound(what)),
+    (a: A) => TE.right(a),
+  );
 
 /** Inviting someone who is already in the team is a mistake worth telling the inviter about. */
 const notYetMember = (deps: AppDeps, teamId: TeamId, email: string): TE.TaskEither<AppError, void> =>
@@ -31,7 +35,9 @@ const notYetMember = (deps: AppDeps, teamId: TeamId, email: string): TE.TaskEith
       ),
     ),
     TE.chain((member) =>
-      O.isSome(member) ? TE.left(conflict('That person is already a member of the team', 'already_member')) : TE.right(undefined),
+      O.isSome(member)
+        ? TE.left(conflict('That person is already a member of the team', 'already_member'))
+        : TE.right(undefined),
     ),
   );
 

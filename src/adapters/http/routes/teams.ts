@@ -33,8 +33,7 @@ export const teamsRouter = (application: Application): Router => {
       TeamsQuery,
       ({ actor, q }) =>
         application.teams.list(actor, { limit: q.limit ?? DEFAULT_TEAMS_PAGE, ...(q.cursor && { after: q.cursor }) }),
-      (page) =>
-        ok({ teams: page.teams.map(teamWithRole), nextCursor: page.next ? encodeTeamCursor(page.next) : null }),
+      (page) => ok({ teams: page.teams.map(teamWithRole), nextCursor: page.next ? encodeTeamCursor(page.next) : null }),
     ),
   );
 
