@@ -278,4 +278,19 @@ describe('invitations: membership needs the invitee’s consent', () => {
     const teams = await request(http).get('/api/teams').set(bearer(newbie));
     expect(teams.body.teams.map((t: { id: string }) => t.id)).toEqual([teamId]);
   });
+
+  it('one person sends at most 100 invitations an hour; the next is 429 and sends no mail', async () => {
+    const busy = await signUp(http, 'Busy');
+    const team = await createTeam(http, busy, 'Mailer');
+    for (let n = 0; n < 100; n++) await invite(http, busy, team, `guest-${n}@example.com`, 'viewer');
+    const mailed = server.mailer.sent.length;
+
+    const res = await request(http)
+      .post(`/api/teams/${team}/invitations`)
+      .set(bearer(busy))
+      .send({ email: 'one-too-many@example.com', role: 'viewer' });
+    expectError(res, 429, 'rate_limited');
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(server.mailer.sent.length).toBe(mailed);
+  });
 });

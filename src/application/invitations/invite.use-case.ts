@@ -15,6 +15,7 @@ import {
 import type { Application } from '../api';
 import { authorize, authorizeGrant } from '../authorization';
 import type { AppDeps } from '../deps';
+import { spendInvitation } from './invite-budget';
 import { acceptLink, invitationMail } from './invitation-mail';
 import { invitationViews } from './invitation-view';
 
@@ -45,6 +46,8 @@ const notYetMember = (deps: AppDeps, teamId: TeamId, email: string): TE.TaskEith
  * Invites an e-mail address to the team: a pending invitation whose single-use token is mailed and
  * only its hash stored. Owners and admins may invite, admins up to admin. Inviting the same address
  * again refreshes the pending invitation (new link, role and expiry; the old link stops working).
+ * When the mail cannot be handed over the answer is `unavailable`; the invitation stays pending (and
+ * listed for the invitee in the app), and inviting again sends a fresh link.
  */
 export const invite =
   (deps: AppDeps): Application['invitations']['invite'] =>
@@ -67,6 +70,7 @@ export const invite =
       authorize(deps)(actor, teamId, 'team.members.manage'),
       TE.chain((granter) => authorizeGrant(granter, input.role)),
       TE.chain(() => notYetMember(deps, teamId, email)),
+      TE.chain(() => spendInvitation(deps)(actor)),
       TE.chain(() =>
         pipe(
           TE.Do,
