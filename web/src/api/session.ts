@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Role } from '../../../src/domain/roles';
 import type { NotificationSettings } from '../../../src/domain/user';
 import { ApiClient, ApiError, NetworkError } from './client';
+import { fetchAllTeams, type TeamsPage } from './teams';
 
 export interface SessionUser {
   readonly id: string;
@@ -71,19 +72,7 @@ export const useSession = create<SessionState>()((set, get) => {
       set({ status: 'anonymous', user: null, teams: [] });
     },
     reloadTeams: async () => {
-      // The server pages its answer; follow the cursor so the list shows every team the user is in.
-      const teams: TeamWithRole[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: string = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`;
-        const res = await api.request<{ teams: TeamWithRole[]; nextCursor: string | null }>(
-          'GET',
-          `/api/teams${query}`,
-        );
-        teams.push(...res.teams);
-        cursor = res.nextCursor;
-      } while (cursor !== null);
-      set({ teams });
+      set({ teams: await fetchAllTeams((path) => api.request<TeamsPage<TeamWithRole>>('GET', path)) });
     },
     setUser: (user) => set({ user }),
   };

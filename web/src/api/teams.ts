@@ -39,3 +39,23 @@ export const pendingInvitationToken = {
     return token;
   },
 };
+
+/** One page of `GET /api/teams`. */
+export interface TeamsPage<T> {
+  readonly teams: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** Every team of the user: the server pages its answer, so follow `nextCursor` to the last page. */
+export const fetchAllTeams = async <T>(get: (path: string) => Promise<TeamsPage<T>>): Promise<T[]> => {
+  const teams: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: TeamsPage<T> = await get(
+      cursor === null ? '/api/teams' : `/api/teams?cursor=${encodeURIComponent(cursor)}`,
+    );
+    teams.push(...page.teams);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return teams;
+};
