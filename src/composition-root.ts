@@ -5,12 +5,13 @@ import type { Config } from './adapters/config/config';
 import { createHttpApp } from './adapters/http/app';
 import type { ReadinessCheck } from './adapters/http/readiness';
 import { countPublished } from './adapters/observability/event-metrics';
-import { cachedBoards, cachedTeams } from './adapters/redis/cache.read-through';
+import { cachedBoards, cachedInvitations, cachedTeams } from './adapters/redis/cache.read-through';
 import type { ReadCache } from './application/ports/cache';
 import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
+  MemoryInvitationRepository,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -27,6 +28,7 @@ import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
+import { makePgInvitationRepository } from './adapters/pg/invitation.repository';
 import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
@@ -36,6 +38,7 @@ import type {
   BoardStore,
   Clock,
   ControlBus,
+  InvitationRepository,
   RateLimiter,
   RefreshTokenStore,
   TeamRepository,
@@ -59,10 +62,14 @@ import { makeApplication } from './application/make-application';
 export const memoryModule = new ContainerModule(({ bind }) => {
   // One catalog: deleting an account leaves the user's teams through the team repository.
   bind(TOKENS.Users)
-    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<TeamRepository>(TOKENS.Teams)))
+    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Teams)
     .toDynamicValue(() => new MemoryTeamRepository())
+    .inSingletonScope();
+  // Accepting writes the membership into the same memory store, as one Postgres transaction would.
+  bind(TOKENS.Invitations)
+    .toDynamicValue((ctx) => new MemoryInvitationRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Boards)
     .toDynamicValue(() => new MemoryBoardStore())
@@ -74,6 +81,7 @@ export const postgresModule = (rt: PostgresRuntime) =>
   new ContainerModule(({ bind }) => {
     bind<UserRepository>(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
     bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
+    bind<InvitationRepository>(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
   });
 
@@ -132,6 +140,7 @@ const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: Rea
 const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   users: ctx.get(TOKENS.Users),
   teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
+  invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
   boards: withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),

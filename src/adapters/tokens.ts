@@ -7,6 +7,7 @@ export const TOKENS = {
   Logger: Symbol.for('boardroom.Logger'),
   Users: Symbol.for('boardroom.UserRepository'),
   Teams: Symbol.for('boardroom.TeamRepository'),
+  Invitations: Symbol.for('boardroom.InvitationRepository'),
   Boards: Symbol.for('boardroom.BoardStore'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
   Passwords: Symbol.for('boardroom.PasswordHasher'),

@@ -12,6 +12,7 @@ import type {
   Description,
   DueDate,
   Email,
+  InvitationId,
   List,
   ListId,
   Member,
@@ -26,7 +27,7 @@ import type {
   User,
   UserId,
 } from '../domain';
-import type { TeamMembership } from './ports';
+import type { TeamCursor, TeamMembership, TeamPage } from './ports';
 
 /** The authenticated caller of a use case. */
 export interface Actor {
@@ -61,6 +62,27 @@ export interface BoardSnapshot {
 
 export interface MemberView extends Member {
   readonly user: { readonly id: UserId; readonly email: string; readonly name: string };
+}
+
+/** A pending invitation as the team's owners and admins see it; the token never leaves the server. */
+export interface InvitationView {
+  readonly id: InvitationId;
+  readonly teamId: TeamId;
+  readonly email: string;
+  readonly role: Role;
+  readonly invitedBy: { readonly id: UserId; readonly name: string };
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** An invitation as its invitee sees it. */
+export interface MyInvitationView {
+  readonly id: InvitationId;
+  readonly team: { readonly id: TeamId; readonly name: string };
+  readonly role: Role;
+  readonly invitedBy: { readonly id: UserId; readonly name: string };
+  readonly createdAt: string;
+  readonly expiresAt: string;
 }
 
 export interface CommentView extends Comment {
@@ -156,10 +178,35 @@ export interface Application {
   };
   readonly teams: {
     readonly create: (actor: Actor, input: { name: Title }) => Result<Team>;
-    readonly list: (actor: Actor) => Result<readonly TeamMembership[]>;
-    readonly addMember: (actor: Actor, teamId: TeamId, input: { email: Email; role: Role }) => Result<MemberView>;
+    /** A page of the caller's teams, oldest first (`limit` at most `MAX_TEAMS_PAGE`). */
+    readonly list: (actor: Actor, page: { limit: number; after?: TeamCursor }) => Result<TeamPage>;
     readonly listMembers: (actor: Actor, teamId: TeamId) => Result<readonly MemberView[]>;
+    /** Gives a member another role; the last owner cannot be demoted. */
+    readonly changeRole: (actor: Actor, teamId: TeamId, userId: UserId, role: Role) => Result<MemberView>;
+    /** Removes a member (or the caller themself); the last owner cannot be removed. */
     readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
+    /** The caller leaves the team; the last owner cannot. */
+    readonly leave: (actor: Actor, teamId: TeamId) => Result<void>;
+  };
+  /** Membership needs consent: owners and admins invite by e-mail, the invitee accepts or declines. */
+  readonly invitations: {
+    /**
+     * Invites an address (a pending invitation, mailed with a single-use link); inviting it again
+     * refreshes the pending one. `conflict/already_member` when the address belongs to a member.
+     */
+    readonly invite: (actor: Actor, teamId: TeamId, input: { email: Email; role: Role }) => Result<InvitationView>;
+    /** The team's pending invitations, for those who may invite. */
+    readonly listForTeam: (actor: Actor, teamId: TeamId) => Result<readonly InvitationView[]>;
+    /** Withdraws a pending invitation; its link stops working. */
+    readonly revoke: (actor: Actor, teamId: TeamId, invitationId: InvitationId) => Result<void>;
+    /** Pending invitations to the caller's e-mail address. */
+    readonly listMine: (actor: Actor) => Result<readonly MyInvitationView[]>;
+    /** Accepts one of the caller's invitations: the caller joins the team with the invited role. */
+    readonly accept: (actor: Actor, invitationId: InvitationId) => Result<Team>;
+    /** Declines one of the caller's invitations. */
+    readonly decline: (actor: Actor, invitationId: InvitationId) => Result<void>;
+    /** Accepts the invitation an e-mailed link carries; it must be addressed to the caller's e-mail. */
+    readonly acceptByToken: (actor: Actor, token: string) => Result<Team>;
   };
   readonly boards: {
     readonly create: (

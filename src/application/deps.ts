@@ -7,6 +7,7 @@ import type {
   Clock,
   EventPublisher,
   IdGenerator,
+  InvitationRepository,
   Mailer,
   PasswordHasher,
   RateLimiter,
@@ -52,6 +53,8 @@ export interface AppSettings {
 export interface AppDeps {
   readonly users: UserRepository;
   readonly teams: TeamRepository;
+  /** Pending and answered team invitations (catalog). */
+  readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
   readonly refreshTokens: RefreshTokenStore;
   readonly passwords: PasswordHasher;

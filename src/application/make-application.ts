@@ -31,11 +31,19 @@ import { deleteList } from './lists/delete-list.use-case';
 import { moveList } from './lists/move-list.use-case';
 import { updateList } from './lists/update-list.use-case';
 import { withMutationLimits } from './rate-limits';
-import { addMember } from './teams/add-member.use-case';
 import { createTeam } from './teams/create-team.use-case';
 import { listMembers } from './teams/list-members.use-case';
 import { listTeams } from './teams/list-teams.use-case';
-import { removeMember } from './teams/remove-member.use-case';
+import { leaveTeam, removeMember } from './teams/remove-member.use-case';
+import { changeRole } from './teams/change-role.use-case';
+import { invite } from './invitations/invite.use-case';
+import { listTeamInvitations, revokeInvitation } from './invitations/team-invitations.use-case';
+import {
+  acceptInvitation,
+  acceptInvitationByToken,
+  declineInvitation,
+  listMyInvitations,
+} from './invitations/my-invitations.use-case';
 
 /** Every use case, bound to one set of ports, with board mutations behind the per-user rate limit. */
 export const makeApplication = (deps: AppDeps): Application => withMutationLimits(deps, unlimited(deps));
@@ -61,9 +69,19 @@ const unlimited = (deps: AppDeps): Application => ({
   teams: {
     create: createTeam(deps),
     list: listTeams(deps),
-    addMember: addMember(deps),
     listMembers: listMembers(deps),
+    changeRole: changeRole(deps),
     removeMember: removeMember(deps),
+    leave: leaveTeam(deps),
+  },
+  invitations: {
+    invite: invite(deps),
+    listForTeam: listTeamInvitations(deps),
+    revoke: revokeInvitation(deps),
+    listMine: listMyInvitations(deps),
+    accept: acceptInvitation(deps),
+    decline: declineInvitation(deps),
+    acceptByToken: acceptInvitationByToken(deps),
   },
   boards: {
     create: createBoard(deps),

@@ -10,3 +10,5 @@ export * from './board-state';
 export * as commands from './commands';
 export * from './activity';
 export * from './account';
+export * from './invitation';
+export * from './membership';

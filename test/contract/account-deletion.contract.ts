@@ -45,7 +45,7 @@ export const registerAccountDeletionContract = (name: string, factory: () => Pro
       expect(await ok(ports.users.findByEmail(leaving.email))).toEqual(O.none);
       expect(await memberIds(shared)).toEqual([owner.id]);
       expect(await memberIds(solo)).toEqual([]);
-      expect(await ok(ports.teams.listForUser(leaving.id))).toEqual([]);
+      expect((await ok(ports.teams.listForUser(leaving.id, { limit: 100 }))).teams).toEqual([]);
       expect(await ok(ports.teams.findById(shared.id))).toEqual(O.some(shared));
     });
 

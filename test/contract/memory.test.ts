@@ -1,4 +1,10 @@
-import { MemoryBoardStore, MemoryTeamRepository, MemoryUserRepository } from '../../src/adapters/memory';
+import {
+  MemoryBoardStore,
+  MemoryInvitationRepository,
+  MemoryTeamRepository,
+  MemoryUserRepository,
+} from '../../src/adapters/memory';
+import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
@@ -15,4 +21,11 @@ registerTeamRepositoryContract('memory', async () => ({
 registerAccountDeletionContract('memory', async () => {
   const teams = new MemoryTeamRepository();
   return { port: { users: new MemoryUserRepository(teams), teams }, close: done };
+});
+registerInvitationRepositoryContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return {
+    port: { users: new MemoryUserRepository(), teams, invitations: new MemoryInvitationRepository(teams) },
+    close: done,
+  };
 });

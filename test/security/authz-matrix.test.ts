@@ -7,7 +7,13 @@ import { bodyFor, buildWorld, PRINCIPALS, SECRET_MARK, send, urlOf, type Princip
  * account, not tied to a team) or the team action it needs (src/domain/roles.ts decides which roles
  * may take it). A new route fails this test until it is classified here.
  */
-const ACCESS: Record<string, 'public' | 'signed-in' | Action> = {
+/**
+ * `invitee` routes act on the world's pending invitation to the newcomer, who is none of the
+ * principals: by id everyone else hears `not_found`; by the mailed token, `forbidden`.
+ */
+type Access = 'public' | 'signed-in' | 'invitee (by id)' | 'invitee (by token)' | Action;
+
+const ACCESS: Record<string, Access> = {
   'POST /api/auth/signup': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
@@ -27,7 +33,16 @@ const ACCESS: Record<string, 'public' | 'signed-in' | Action> = {
   'GET /api/teams': 'signed-in',
   'POST /api/teams/{teamId}/members': 'team.members.manage',
   'GET /api/teams/{teamId}/members': 'team.read',
+  'PATCH /api/teams/{teamId}/members/{userId}': 'team.members.manage',
   'DELETE /api/teams/{teamId}/members/{userId}': 'team.members.manage',
+  'POST /api/teams/{teamId}/leave': 'team.read',
+  'POST /api/teams/{teamId}/invitations': 'team.members.manage',
+  'GET /api/teams/{teamId}/invitations': 'team.members.manage',
+  'DELETE /api/teams/{teamId}/invitations/{invitationId}': 'team.members.manage',
+  'GET /api/me/invitations': 'signed-in',
+  'POST /api/me/invitations/{invitationId}/accept': 'invitee (by id)',
+  'POST /api/me/invitations/{invitationId}/decline': 'invitee (by id)',
+  'POST /api/invitations/accept': 'invitee (by token)',
   'GET /api/teams/{teamId}/boards': 'board.read',
   'POST /api/teams/{teamId}/boards': 'board.create',
   'GET /api/teams/{teamId}/boards/{boardId}': 'board.read',
@@ -90,6 +105,8 @@ const expected = (op: Operation, principal: Principal): number | null => {
   const exception = EXCEPTIONS[`${op.method} ${op.path}`]?.[principal];
   if (exception !== undefined) return exception;
   if (access === 'signed-in') return op.success;
+  if (access === 'invitee (by id)') return 404;
+  if (access === 'invitee (by token)') return 403;
   if (!isRole(principal)) return 404;
   return can(principal, access) ? op.success : 403;
 };
@@ -147,7 +164,7 @@ describe('authorization matrix: every documented route for every kind of caller'
     it.each(missing)(
       '$verb $path is not found for members and refused to the anonymous behind sign-in',
       async ({ verb, path }) => {
-        const guarded = /^\/api\/(me|teams)(\/|$)/.test(path);
+        const guarded = /^\/api\/(me|teams|invitations)(\/|$)/.test(path);
         for (const principal of PRINCIPALS) {
           const res = await send(world, principal, verb, urlOf(path, world), {});
           const status = principal === 'anonymous' && guarded ? 401 : 404;

@@ -7,6 +7,7 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
+  MemoryInvitationRepository,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -41,6 +42,7 @@ export interface MemoryAppOptions {
 export type MemoryAppDeps = AppDeps & {
   readonly users: MemoryUserRepository;
   readonly teams: MemoryTeamRepository;
+  readonly invitations: MemoryInvitationRepository;
   readonly boards: MemoryBoardStore;
   readonly refreshTokens: MemoryRefreshTokenStore;
   readonly events: MemoryEventBus;
@@ -63,6 +65,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const deps: MemoryAppDeps = {
     users: new MemoryUserRepository(teams),
     teams,
+    invitations: new MemoryInvitationRepository(teams),
     boards: new MemoryBoardStore(),
     refreshTokens: new MemoryRefreshTokenStore(clock),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),

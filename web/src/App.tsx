@@ -7,6 +7,8 @@ import { LoginPage, SignupPage } from './pages/AuthPages';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamsPage } from './pages/TeamsPage';
+import { MembersPage } from './pages/MembersPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 
 const RequireSession = ({ children }: { children: ReactNode }) => {
   const status = useSession((s) => s.status);
@@ -51,6 +53,15 @@ export const App = () => {
             </RequireSession>
           }
         />
+        <Route
+          path="/app/teams/:teamId/members"
+          element={
+            <RequireSession>
+              <MembersPage />
+            </RequireSession>
+          }
+        />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route
           path="/settings"
           element={

@@ -18,6 +18,7 @@ import { boardsRouter } from './routes/boards';
 import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
+import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
 import { passwordResetRouter } from './routes/password-reset';
 import { teamsRouter } from './routes/teams';
@@ -96,7 +97,9 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   mount('/api/auth', authRouter(application, options));
 
   const authenticated = requireActor(application);
+  mount('/api/me/invitations', authenticated, myInvitationsRouter(application));
   mount('/api/me', authenticated, meRouter(application, options));
+  mount('/api/invitations', authenticated, invitationLinkRouter(application));
   app.use('/api/teams', authenticated);
   mount('/api/teams', teamsRouter(application));
   mount('/api/teams/:teamId/boards', boardsRouter(application));

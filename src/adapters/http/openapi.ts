@@ -41,6 +41,8 @@ const bodies: Record<string, Schema> = {
     'email',
     'role',
   ]),
+  ChangeRole: obj({ role: str({ enum: ['owner', 'admin', 'member', 'viewer'] }) }, ['role']),
+  AcceptInvitation: obj({ token: str({ pattern: '^[A-Za-z0-9_-]{16,128}$' }) }, ['token']),
   CreateBoard: obj({ title, id: uuid }, ['title']),
   UpdateBoard: obj({ title, archived: bool }),
   CreateList: obj({ title, id: uuid, afterListId: uuid, beforeListId: uuid }, ['title']),
@@ -159,10 +161,64 @@ const OPS: readonly Op[] = [
     body: 'ChangePassword',
   },
   { method: 'post', path: '/api/teams', summary: 'Create a team', status: 201, body: 'CreateTeam' },
-  { method: 'get', path: '/api/teams', summary: 'Teams of the caller with their role', status: 200 },
-  { method: 'post', path: '/api/teams/{teamId}/members', summary: 'Add a member', status: 201, body: 'AddMember' },
+  {
+    method: 'get',
+    path: '/api/teams',
+    summary: 'A page of the caller’s teams with their role, oldest first {teams, nextCursor}',
+    status: 200,
+    query: ['limit', 'cursor'],
+  },
+  {
+    method: 'post',
+    path: '/api/teams/{teamId}/members',
+    summary: 'Invite by e-mail (the same as POST …/invitations): 201 {invitation}',
+    status: 201,
+    body: 'AddMember',
+  },
   { method: 'get', path: '/api/teams/{teamId}/members', summary: 'List members', status: 200 },
-  { method: 'delete', path: '/api/teams/{teamId}/members/{userId}', summary: 'Remove a member', status: 204 },
+  {
+    method: 'patch',
+    path: '/api/teams/{teamId}/members/{userId}',
+    summary: 'Change a member’s role (never the last owner’s)',
+    status: 200,
+    body: 'ChangeRole',
+  },
+  {
+    method: 'delete',
+    path: '/api/teams/{teamId}/members/{userId}',
+    summary: 'Remove a member (never the last owner)',
+    status: 204,
+  },
+  { method: 'post', path: '/api/teams/{teamId}/leave', summary: 'Leave the team (not as its last owner)', status: 204 },
+  {
+    method: 'post',
+    path: '/api/teams/{teamId}/invitations',
+    summary: 'Invite by e-mail: a pending invitation with a mailed single-use link; 201 {invitation}',
+    status: 201,
+    body: 'AddMember',
+  },
+  { method: 'get', path: '/api/teams/{teamId}/invitations', summary: 'Pending invitations', status: 200 },
+  {
+    method: 'delete',
+    path: '/api/teams/{teamId}/invitations/{invitationId}',
+    summary: 'Revoke a pending invitation',
+    status: 204,
+  },
+  { method: 'get', path: '/api/me/invitations', summary: 'Pending invitations to the caller’s e-mail', status: 200 },
+  {
+    method: 'post',
+    path: '/api/me/invitations/{invitationId}/accept',
+    summary: 'Accept an invitation: join the team; 200 {team}',
+    status: 200,
+  },
+  { method: 'post', path: '/api/me/invitations/{invitationId}/decline', summary: 'Decline an invitation', status: 204 },
+  {
+    method: 'post',
+    path: '/api/invitations/accept',
+    summary: 'Accept the invitation of an e-mailed link (for the invited address only); 200 {team}',
+    status: 200,
+    body: 'AcceptInvitation',
+  },
   { method: 'get', path: '/api/teams/{teamId}/boards', summary: 'List boards', status: 200 },
   { method: 'post', path: '/api/teams/{teamId}/boards', summary: 'Create a board', status: 201, body: 'CreateBoard' },
   { method: 'get', path: B, summary: 'Board snapshot {board, lists, cards, seq}', status: 200 },
@@ -223,7 +279,12 @@ const operation = (op: Op): Schema => {
     name,
     in: 'query',
     required: false,
-    schema: name === 'format' ? str({ enum: ['json', 'csv'] }) : { type: 'integer', minimum: 0 },
+    schema:
+      name === 'format'
+        ? str({ enum: ['json', 'csv'] })
+        : name === 'cursor'
+          ? str({ description: 'The nextCursor of the previous page' })
+          : { type: 'integer', minimum: 0 },
   }));
   const mutation = op.method !== 'get' && op.auth !== false;
   const idempotency = mutation

@@ -1,13 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as O from 'fp-ts/Option';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type {
-  Credentials,
-  PasswordResetRecord,
-  ProfilePatch,
-  TeamRepository,
-  UserRepository,
-} from '../../application/ports';
+import type { Credentials, PasswordResetRecord, ProfilePatch, UserRepository } from '../../application/ports';
 import {
   conflict,
   normalizeEmail,
@@ -21,6 +15,7 @@ import {
   type UserId,
 } from '../../domain';
 import { frozenCopy } from './freeze';
+import type { MemoryTeamRepository } from './team.repository';
 
 const emailTaken = () => conflict('This email is already registered', 'email_taken');
 
@@ -33,7 +28,7 @@ export class MemoryUserRepository implements UserRepository {
   private readonly idByEmail = new Map<string, UserId>();
   private readonly resets = new Map<string, PasswordResetRecord>();
 
-  constructor(private readonly teams?: TeamRepository) {}
+  constructor(private readonly teams?: MemoryTeamRepository) {}
 
   readonly create =
     (user: User, passwordHash: string): TaskEither<AppError, User> =>
@@ -107,7 +102,7 @@ export class MemoryUserRepository implements UserRepository {
       if (E.isLeft(teams)) return teams;
       const plan = planAccountDeletion(id, teams.right);
       if (E.isLeft(plan)) return plan;
-      for (const teamId of [...plan.right.leave, ...plan.right.delete]) await this.teams?.removeMember(teamId, id)();
+      for (const teamId of [...plan.right.leave, ...plan.right.delete]) this.teams?.dropMember(teamId, id);
       this.byId.delete(id);
       this.idByEmail.delete(current.user.email);
       for (const [hash, reset] of this.resets) if (reset.userId === id) this.resets.delete(hash);
@@ -117,10 +112,11 @@ export class MemoryUserRepository implements UserRepository {
   /** The user's teams with all their members, through the team repository's port. */
   private readonly teamsOf = async (id: UserId): Promise<E.Either<AppError, TeamOfLeavingUser[]>> => {
     if (!this.teams) return E.right([]);
-    const memberships = await this.teams.listForUser(id)();
+    // Every team, not a page: an account leaves all of them.
+    const memberships = await this.teams.listForUser(id, { limit: Number.MAX_SAFE_INTEGER })();
     if (E.isLeft(memberships)) return memberships;
     const out: TeamOfLeavingUser[] = [];
-    for (const { team } of memberships.right) {
+    for (const { team } of memberships.right.teams) {
       const members = await this.teams.listMembers(team.id)();
       if (E.isLeft(members)) return members;
       out.push({ team, members: members.right });

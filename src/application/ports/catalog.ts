@@ -4,6 +4,7 @@ import type {
   AccountDeletion,
   AppError,
   Member,
+  MembershipChange,
   NotificationSettings,
   Role,
   Team,
@@ -80,20 +81,44 @@ export interface TeamMembership {
   readonly role: Role;
 }
 
+/** Where a page of a user's teams ends: teams are ordered by (createdAt, id). */
+export interface TeamCursor {
+  readonly createdAt: string;
+  readonly id: TeamId;
+}
+
+/** One page of a user's teams, oldest first; `next` is null on the last page. */
+export interface TeamPage {
+  readonly teams: readonly TeamMembership[];
+  readonly next: TeamCursor | null;
+}
+
 /** Teams directory and memberships (catalog database). */
 export interface TeamRepository {
   /** Stores a new team and its first member (the owner) together. */
   readonly create: (team: Team, owner: Member) => TaskEither<AppError, Team>;
   /** One team by id. */
   readonly findById: (id: TeamId) => TaskEither<AppError, Option<Team>>;
-  /** Every team a user belongs to, with their role, oldest first. */
-  readonly listForUser: (userId: UserId) => TaskEither<AppError, readonly TeamMembership[]>;
+  /** A page of the teams a user belongs to, with their role, oldest first, after `after` when given. */
+  readonly listForUser: (
+    userId: UserId,
+    page: { readonly limit: number; readonly after?: TeamCursor },
+  ) => TaskEither<AppError, TeamPage>;
   /** A user's membership of a team, if any. */
   readonly membership: (teamId: TeamId, userId: UserId) => TaskEither<AppError, Option<Member>>;
   /** Adds a member; `conflict/already_member` when the user is in the team. */
   readonly addMember: (member: Member) => TaskEither<AppError, Member>;
   /** The team's members, oldest first. */
   readonly listMembers: (teamId: TeamId) => TaskEither<AppError, readonly Member[]>;
-  /** Removes a membership; `not_found` when there is none. */
-  readonly removeMember: (teamId: TeamId, userId: UserId) => TaskEither<AppError, void>;
+  /**
+   * Removes a membership or changes its role as `decideMembershipChange` rules, atomically: the facts
+   * are read and the change written under one lock on the team, so two owners removing each other at
+   * once can never leave it without an owner. Right: the membership as it is now, or null when removed.
+   */
+  readonly changeMembership: (
+    teamId: TeamId,
+    actorId: UserId,
+    targetId: UserId,
+    change: MembershipChange,
+  ) => TaskEither<AppError, Member | null>;
 }

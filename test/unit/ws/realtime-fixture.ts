@@ -124,7 +124,10 @@ export const world = async (
   };
   const join = async (name: string, role: Role) => {
     const user = await signUpWithToken(app, name);
-    await ok(app.teams.addMember(owner.actor, team.id, { email: email(`${name.toLowerCase()}@example.com`), role }));
+    const invitation = await ok(
+      app.invitations.invite(owner.actor, team.id, { email: email(`${name.toLowerCase()}@example.com`), role }),
+    );
+    await ok(app.invitations.accept(user.actor, invitation.id));
     return user;
   };
   const addCard = async (name: string) =>

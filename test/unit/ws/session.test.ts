@@ -163,10 +163,7 @@ describe('role changes reach open sockets', () => {
   /** Changes the member's role in storage, then announces it as the role-change use case does. */
   const changeRole = async (w: World, user: TestUser, role: Role) => {
     const { teams } = w.memory.deps;
-    const member = await ok(teams.membership(w.teamId, user.actor.userId));
-    if (member._tag === 'None') throw new Error('not a member');
-    await ok(teams.removeMember(w.teamId, user.actor.userId));
-    await ok(teams.addMember({ ...member.value, role }));
+    await ok(teams.changeMembership(w.teamId, w.owner.actor.userId, user.actor.userId, { kind: 'role', role }));
     await w.memory.deps.control.publish({
       type: 'member.role_changed',
       teamId: w.teamId,

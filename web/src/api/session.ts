@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Role } from '../../../src/domain/roles';
 import type { NotificationSettings } from '../../../src/domain/user';
 import { ApiClient, ApiError, NetworkError } from './client';
+import { fetchAllTeams, type TeamsPage } from './teams';
 
 export interface SessionUser {
   readonly id: string;
@@ -71,8 +72,7 @@ export const useSession = create<SessionState>()((set, get) => {
       set({ status: 'anonymous', user: null, teams: [] });
     },
     reloadTeams: async () => {
-      const res = await api.request<{ teams: TeamWithRole[] }>('GET', '/api/teams');
-      set({ teams: res.teams });
+      set({ teams: await fetchAllTeams((path) => api.request<TeamsPage<TeamWithRole>>('GET', path)) });
     },
     setUser: (user) => set({ user }),
   };
