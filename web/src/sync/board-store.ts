@@ -5,9 +5,18 @@ import type { BoardEventRecord } from '../../../src/domain/events';
 import { newId } from './ids';
 import type { MutationOp } from './ops';
 import { rebase, type Editor, type PendingMutation } from './pending';
-import { loadBoard, saveConfirmed, savePending, type KeyValueStorage } from './storage';
+import {
+  forgetBoard,
+  loadBoard,
+  saveConfirmed,
+  savePending,
+  type BoardScope,
+  type KeyValueStorage,
+} from './storage';
 
 export type Connection = 'connecting' | 'online' | 'offline';
+/** Whether this user may open the board: unknown until the server answers, denied when it says not found. */
+export type Access = 'unknown' | 'granted' | 'denied';
 
 export interface BoardSyncState {
   /** The board as the server last confirmed it (only ever advanced by server events, in seq order). */
@@ -19,6 +28,7 @@ export interface BoardSyncState {
   readonly connection: Connection;
   /** A message the user must see, e.g. why a change was undone. */
   readonly notice: string | null;
+  readonly access: Access;
 }
 
 export interface BoardSyncActions {
@@ -34,12 +44,19 @@ export interface BoardSyncActions {
   readonly nack: (mid: string, error: { code: string; message: string }) => void;
   readonly setConnection: (c: Connection) => void;
   readonly dismissNotice: () => void;
+  /** The server says the board is not there for this user: drop the local copy and show no board. */
+  readonly deny: () => void;
+  /** The board was closed (page left, logout): write what is due now, then nothing more. */
+  readonly dispose: () => void;
 }
 
 export type BoardSyncStore = StoreApi<BoardSyncState & BoardSyncActions>;
 
 export interface BoardStoreOptions {
   readonly boardId: string;
+  /** The board's team; part of the storage key (optional only for stores that are never persisted). */
+  readonly teamId?: string;
+  /** The user editing; `editor.actor` also names whose copy of the board is read and written. */
   readonly editor: Editor;
   readonly storage: KeyValueStorage;
   readonly now?: () => string;
@@ -54,15 +71,17 @@ const settle = (confirmed: BoardState, pending: readonly PendingMutation[], seen
 /** The per-board client store: reducer-driven, optimistic, persisted for offline use. */
 export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
   const now = opts.now ?? (() => new Date().toISOString());
-  const restored = loadBoard(opts.storage, opts.boardId);
+  const scope: BoardScope = { userId: opts.editor.actor, teamId: opts.teamId ?? '', boardId: opts.boardId };
+  const restored = loadBoard(opts.storage, scope);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
 
   const persistConfirmed = (confirmed: BoardState | null) => {
-    if (confirmed === null) return;
-    if (!opts.persistDelayMs) return saveConfirmed(opts.storage, opts.boardId, confirmed);
+    if (confirmed === null || disposed) return;
+    if (!opts.persistDelayMs) return saveConfirmed(opts.storage, scope, confirmed);
     clearTimeout(timer);
     timer = setTimeout(
-      () => saveConfirmed(opts.storage, opts.boardId, store.getState().confirmed ?? confirmed),
+      () => saveConfirmed(opts.storage, scope, store.getState().confirmed ?? confirmed),
       opts.persistDelayMs,
     );
   };
@@ -75,7 +94,7 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     const prev = store.getState();
     const view = confirmed === null ? null : rebase(confirmed, pending, opts.editor);
     store.setState({ confirmed, pending, view, ...extra });
-    if (pending !== prev.pending) savePending(opts.storage, opts.boardId, pending);
+    if (pending !== prev.pending && !disposed) savePending(opts.storage, scope, pending);
     if (confirmed !== prev.confirmed) persistConfirmed(confirmed);
   };
 
@@ -85,9 +104,10 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     view: restored.confirmed === null ? null : rebase(restored.confirmed, restored.pending, opts.editor),
     connection: 'connecting',
     notice: null,
+    access: 'unknown',
 
     loadSnapshot: (state) => {
-      commit(state, settle(state, store.getState().pending, new Set()));
+      commit(state, settle(state, store.getState().pending, new Set()), { access: 'granted' });
     },
 
     receive: (events) => {
@@ -107,6 +127,7 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
         if (ev.origin) seen.add(ev.origin.mid);
       }
       if (next !== confirmed) commit(next, settle(next, pending, seen));
+      if (store.getState().access !== 'granted') store.setState({ access: 'granted' });
       return result;
     },
 
@@ -135,6 +156,22 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
 
     setConnection: (connection) => store.setState({ connection }),
     dismissNotice: () => store.setState({ notice: null }),
+
+    deny: () => {
+      clearTimeout(timer);
+      forgetBoard(opts.storage, scope);
+      store.setState({ confirmed: null, pending: [], view: null, access: 'denied' });
+    },
+
+    dispose: () => {
+      if (disposed) return;
+      clearTimeout(timer);
+      // A coalesced write still waiting is written now: it is the freshest copy for an offline start.
+      const { confirmed, access } = store.getState();
+      if (opts.persistDelayMs && confirmed !== null && access !== 'denied')
+        saveConfirmed(opts.storage, scope, confirmed);
+      disposed = true;
+    },
   }));
   return store;
 };
