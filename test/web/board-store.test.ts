@@ -101,4 +101,14 @@ describe('the board store', () => {
       createBoardStore({ teamId: TEAM, boardId: BOARD, editor: bobEditor, storage: localStorage }).getState(),
     ).toMatchObject({ confirmed: null, pending: [] });
   });
+  test('a board just opened is stored at once, so a reload straight after still finds it offline', () => {
+    const storage = memoryStorage();
+    const store = createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage, persistDelayMs: 60_000 });
+    store.getState().loadSnapshot(sampleState());
+    store.getState().receive([movedEvent(11, writeDocs, done.id, 'a1')]);
+
+    expect(createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage }).getState().confirmed?.seq).toBe(10);
+    store.getState().persistNow();
+    expect(createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage }).getState().confirmed?.seq).toBe(11);
+  });
 });

@@ -77,7 +77,11 @@ export const BoardPage = () => {
       storage: deviceStorage(),
       wsUrl: wsUrl(),
       // Removed or demoted while viewing: the role shown (and so what may be edited) follows at once.
-      onAccessLost: () => void useSession.getState().reloadTeams().catch(() => undefined),
+      onAccessLost: () =>
+        void useSession
+          .getState()
+          .reloadTeams()
+          .catch(() => undefined),
       onMembership: (team, newRole) => useSession.getState().setRole(team, newRole),
     });
     setBoard(b);

@@ -5,14 +5,7 @@ import type { BoardEventRecord } from '../../../src/domain/events';
 import { newId } from './ids';
 import type { MutationOp } from './ops';
 import { rebase, type Editor, type PendingMutation } from './pending';
-import {
-  forgetBoard,
-  loadBoard,
-  saveConfirmed,
-  savePending,
-  type BoardScope,
-  type KeyValueStorage,
-} from './storage';
+import { forgetBoard, loadBoard, saveConfirmed, savePending, type BoardScope, type KeyValueStorage } from './storage';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 /** Whether this user may open the board: unknown until the server answers, denied when it says not found. */
@@ -46,6 +39,8 @@ export interface BoardSyncActions {
   readonly dismissNotice: () => void;
   /** The server says the board is not there for this user: drop the local copy and show no board. */
   readonly deny: () => void;
+  /** Writes a throttled copy that is still due (the page is being hidden or unloaded). */
+  readonly persistNow: () => void;
   /** The board was closed (page left, logout): write what is due now, then nothing more. */
   readonly dispose: () => void;
 }
@@ -60,7 +55,7 @@ export interface BoardStoreOptions {
   readonly editor: Editor;
   readonly storage: KeyValueStorage;
   readonly now?: () => string;
-  /** Milliseconds to coalesce writes of the (possibly large) confirmed state; 0 writes at once. */
+  /** Least milliseconds between writes of the (possibly large) confirmed state; 0 writes every change. */
   readonly persistDelayMs?: number;
 }
 
@@ -75,15 +70,27 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
   const restored = loadBoard(opts.storage, scope);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
+  let dirty = false;
+  let lastWrite = -Infinity;
 
+  const writeNow = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const { confirmed, access } = store.getState();
+    if (!dirty || disposed || confirmed === null || access === 'denied') return;
+    dirty = false;
+    lastWrite = Date.now();
+    saveConfirmed(opts.storage, scope, confirmed);
+  };
+
+  // Throttled, not debounced: the first state after a quiet spell is written at once (a reload right
+  // after opening still finds the board), later ones at most once per `persistDelayMs`.
   const persistConfirmed = (confirmed: BoardState | null) => {
     if (confirmed === null || disposed) return;
-    if (!opts.persistDelayMs) return saveConfirmed(opts.storage, scope, confirmed);
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => saveConfirmed(opts.storage, scope, store.getState().confirmed ?? confirmed),
-      opts.persistDelayMs,
-    );
+    dirty = true;
+    const wait = lastWrite + (opts.persistDelayMs ?? 0) - Date.now();
+    if (wait <= 0) return writeNow();
+    timer ??= setTimeout(writeNow, wait);
   };
 
   const commit = (
@@ -159,17 +166,15 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
 
     deny: () => {
       clearTimeout(timer);
+      dirty = false;
       forgetBoard(opts.storage, scope);
       store.setState({ confirmed: null, pending: [], view: null, access: 'denied' });
     },
 
+    persistNow: writeNow,
+
     dispose: () => {
-      if (disposed) return;
-      clearTimeout(timer);
-      // A coalesced write still waiting is written now: it is the freshest copy for an offline start.
-      const { confirmed, access } = store.getState();
-      if (opts.persistDelayMs && confirmed !== null && access !== 'denied')
-        saveConfirmed(opts.storage, scope, confirmed);
+      writeNow();
       disposed = true;
     },
   }));

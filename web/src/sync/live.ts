@@ -73,7 +73,8 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       case 'resync':
         return opts.onResync();
       case 'membership':
-        if (typeof f.teamId === 'string' && ROLES.includes(f.role as Role)) opts.onMembership?.(f.teamId, f.role as Role);
+        if (typeof f.teamId === 'string' && ROLES.includes(f.role as Role))
+          opts.onMembership?.(f.teamId, f.role as Role);
         return;
       case 'error': {
         const code = (f.error as { code?: unknown } | undefined)?.code;

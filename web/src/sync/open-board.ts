@@ -88,8 +88,11 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
     live.reconnect();
   };
   const offline = () => store.getState().setConnection('offline');
+  // A reload or a closed tab must not lose the copy the next offline start opens.
+  const hidden = () => store.getState().persistNow();
   window.addEventListener('online', online);
   window.addEventListener('offline', offline);
+  window.addEventListener('pagehide', hidden);
   void engine.start().catch(() => store.getState().setConnection('offline'));
 
   const board: OpenBoard = {
@@ -107,6 +110,7 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
       store.getState().dispose();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
+      window.removeEventListener('pagehide', hidden);
     },
   };
   opened.add(board);
