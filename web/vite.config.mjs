@@ -33,6 +33,8 @@ const pwa = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*.{js,css,html,png,svg}'],
+    // No directory index: otherwise the precache answers `/` with index.html and hides the landing page.
+    directoryIndex: '',
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/$/, /^\/(api|ws|healthz|readyz|metrics|assets|icons)(\/|$)/, /^\/[^/]+\.[a-z]+$/i],
     cleanupOutdatedCaches: true,

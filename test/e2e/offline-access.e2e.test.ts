@@ -103,6 +103,27 @@ afterAll(async () => {
   await server?.stop();
 });
 
+test('the app is installable: a manifest with 192 and 512 px icons and a worker that is never cached long', async () => {
+  const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+  expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+  const body = (await manifest.json()) as {
+    name: string;
+    theme_color: string;
+    icons: { src: string; sizes: string }[];
+  };
+  expect(body.name).toBe('Boardroom');
+  expect(body.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of body.icons) {
+    const res = await fetch(`${server.url}${icon.src}`);
+    expect(res.headers.get('content-type')).toBe('image/png');
+  }
+  const sw = await fetch(`${server.url}/sw.js`);
+  expect(sw.headers.get('content-type')).toMatch(/javascript/);
+  expect(sw.headers.get('cache-control')).toBe('no-cache');
+  expect(await sw.text()).toContain('precacheAndRoute');
+});
+
 describe('offline changes on a shared browser', () => {
   test('logging out with an unsynced card warns first, and the next person never sends it', async () => {
     const board = await teamWithBoard('Shared desk', [bob]);
@@ -161,8 +182,8 @@ test('a reload while offline opens the board with the pending card, and it syncs
   const board = await teamWithBoard('Train ride', [bob]);
   const ctx = await newContext();
   const page = await openBoardAs(ctx, server.url, bob, board.path);
+  // Once a worker is active (the app shell precached), it answers the next navigation of this scope.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
   await goOffline(ctx, page);
   await addCard(page, 'Written in a tunnel');
@@ -185,6 +206,12 @@ test('a reload while offline opens the board with the pending card, and it syncs
   const other = await openBoardAs(await newContext(), server.url, alice, board.path);
   await other.locator('[data-testid="card"]', { hasText: 'Written in a tunnel' }).waitFor();
   await eventually(async () => expect(await connection(page)).toBe('online'));
+
+  // The worker answers app routes only: `/` stays the server-rendered home page, not the app shell.
+  await page.goto(`${server.url}/`);
+  expect(await page.locator('#root').count()).toBe(0);
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(`${server.url}/`);
 });
 
 describe('boards one cannot open', () => {
