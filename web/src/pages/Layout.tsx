@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useSession } from '../api/session';
 import { SkipLink } from './SkipLink';
+import { LogoutButton } from './LogoutButton';
 
 export const Layout = ({ children, wide = false }: { children: ReactNode; wide?: boolean }) => {
-  const { user, logOut } = useSession();
-  const navigate = useNavigate();
+  const user = useSession((s) => s.user);
   return (
     <div className="min-h-screen bg-slate-100 text-slate-900">
       <SkipLink />
@@ -21,13 +21,7 @@ export const Layout = ({ children, wide = false }: { children: ReactNode; wide?:
           <Link to="/settings" className="underline">
             Settings
           </Link>
-          <button
-            type="button"
-            className="rounded bg-indigo-900 px-2 py-1"
-            onClick={() => void logOut().then(() => navigate('/login'))}
-          >
-            Log out
-          </button>
+          <LogoutButton />
         </nav>
       </header>
       <main id="content" tabIndex={-1} className={`outline-none ${wide ? 'p-4' : 'mx-auto max-w-3xl p-6'}`}>
