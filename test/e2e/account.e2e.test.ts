@@ -7,6 +7,7 @@ import {
   startServer,
   type RunningServer,
   type TestUser,
+  joinTeam,
 } from './support/harness';
 import { linkFromMail } from './support/outbox';
 
@@ -132,7 +133,7 @@ test('deleting the account asks for the password, is refused for a sole owner, a
   const owner = await signUp(server.url, 'Tove');
   const colleague = await signUp(server.url, 'Umar');
   const { team } = await owner.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Tove & Co' });
-  await owner.api('POST', `/api/teams/${team.id}/members`, { email: colleague.email, role: 'member' });
+  await joinTeam(owner, colleague, team.id, 'member');
 
   const page = await newPage();
   await logIn(page, owner.email, owner.password);

@@ -11,6 +11,7 @@ import {
   startServer,
   type RunningServer,
   type TestUser,
+  joinTeam,
 } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -78,8 +79,8 @@ beforeAll(async () => {
   ({
     team: { id: teamId },
   } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Dialogs' }));
-  await alice.api('POST', `/api/teams/${teamId}/members`, { email: bob.email, role: 'member' });
-  await alice.api('POST', `/api/teams/${teamId}/members`, { email: victor.email, role: 'viewer' });
+  await joinTeam(alice, bob, teamId, 'member');
+  await joinTeam(alice, victor, teamId, 'viewer');
 });
 
 afterAll(async () => {

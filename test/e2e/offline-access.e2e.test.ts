@@ -12,6 +12,7 @@ import {
   startServer,
   type RunningServer,
   type TestUser,
+  joinTeam,
 } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -29,7 +30,7 @@ interface Snapshot {
 /** A team of Alice (owner) and `members`, with one board holding a To Do list. */
 const teamWithBoard = async (name: string, members: TestUser[]) => {
   const { team } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name });
-  for (const m of members) await alice.api('POST', `/api/teams/${team.id}/members`, { email: m.email, role: 'member' });
+  for (const m of members) await joinTeam(alice, m, team.id, 'member');
   const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${team.id}/boards`, { title: name });
   const api = `/api/teams/${team.id}/boards/${board.id}`;
   await alice.api('POST', `${api}/lists`, { title: 'To Do' });

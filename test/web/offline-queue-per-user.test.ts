@@ -43,6 +43,16 @@ const signUp = async (name: string): Promise<Person> => {
   return { id: s.user.id, email: `${name}@example.com`, token: s.accessToken };
 };
 
+/** `owner` invites `user`, who accepts: membership needs consent. */
+const join = async (owner: Person, user: Person) => {
+  const { invitation } = await as(owner).request<{ invitation: { id: string } }>(
+    'POST',
+    `/api/teams/${teamId}/invitations`,
+    { body: { email: user.email, role: 'member' } },
+  );
+  await as(user).request('POST', `/api/me/invitations/${invitation.id}/accept`);
+};
+
 const as = (p: Person) => {
   const client = new ApiClient(base, wire);
   client.setAccessToken(p.token);
@@ -63,7 +73,7 @@ beforeAll(async () => {
   [bea, abe] = [await signUp('bea'), await signUp('abe')];
   teamId = (await as(bea).request<{ team: { id: string } }>('POST', '/api/teams', { body: { name: 'Shared' } })).team
     .id;
-  await as(bea).request('POST', `/api/teams/${teamId}/members`, { body: { email: abe.email, role: 'member' } });
+  await join(bea, abe);
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -204,7 +214,7 @@ describe('a board the user cannot open', () => {
     const storage = memoryStorage();
     const { boardId } = await boardWithList();
     const carl = await signUp(`carl-${newId().slice(0, 8)}`);
-    await as(bea).request('POST', `/api/teams/${teamId}/members`, { body: { email: carl.email, role: 'member' } });
+    await join(bea, carl);
     api.setAccessToken(carl.token);
     const tab = tabOf(carl, boardId, storage);
     await tab.engine.start();

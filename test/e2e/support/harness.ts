@@ -111,6 +111,15 @@ export const signUp = async (base: string, name: string) => {
 };
 export type TestUser = Awaited<ReturnType<typeof signUp>>;
 
+/** Makes `user` a member of the team: `owner` invites them and they accept (membership needs consent). */
+export const joinTeam = async (owner: TestUser, user: TestUser, teamId: string, role: string): Promise<void> => {
+  const { invitation } = await owner.api<{ invitation: { id: string } }>('POST', `/api/teams/${teamId}/invitations`, {
+    email: user.email,
+    role,
+  });
+  await user.api('POST', `/api/me/invitations/${invitation.id}/accept`);
+};
+
 /** Logs in through the real login page, then opens `boardPath`. */
 export const openBoardAs = async (
   context: BrowserContext,
