@@ -5,27 +5,30 @@ import type { Config } from './adapters/config/config';
 import { createHttpApp } from './adapters/http/app';
 import type { ReadinessCheck } from './adapters/http/readiness';
 import { countPublished } from './adapters/observability/event-metrics';
-import { cachedBoards, cachedTeams } from './adapters/redis/cache.read-through';
+import { cachedBoards, cachedInvitations, cachedTeams } from './adapters/redis/cache.read-through';
 import type { ReadCache } from './application/ports/cache';
 import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
-  MemoryMailer,
+  MemoryInvitationRepository,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
   MemoryTokenDenylist,
   MemoryUserRepository,
 } from './adapters/memory';
+import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
+import { HmacDeviceCookies } from './adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
 import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
+import { makePgInvitationRepository } from './adapters/pg/invitation.repository';
 import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
@@ -35,6 +38,7 @@ import type {
   BoardStore,
   Clock,
   ControlBus,
+  InvitationRepository,
   RateLimiter,
   RefreshTokenStore,
   TeamRepository,
@@ -56,11 +60,16 @@ import { makeApplication } from './application/make-application';
 
 /** Users, teams and boards in process memory: tests, demos and `STORAGE=memory`. */
 export const memoryModule = new ContainerModule(({ bind }) => {
+  // One catalog: deleting an account leaves the user's teams through the team repository.
   bind(TOKENS.Users)
-    .toDynamicValue(() => new MemoryUserRepository())
+    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Teams)
     .toDynamicValue(() => new MemoryTeamRepository())
+    .inSingletonScope();
+  // Accepting writes the membership into the same memory store, as one Postgres transaction would.
+  bind(TOKENS.Invitations)
+    .toDynamicValue((ctx) => new MemoryInvitationRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
   bind(TOKENS.Boards)
     .toDynamicValue(() => new MemoryBoardStore())
@@ -72,6 +81,7 @@ export const postgresModule = (rt: PostgresRuntime) =>
   new ContainerModule(({ bind }) => {
     bind<UserRepository>(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
     bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
+    bind<InvitationRepository>(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
   });
 
@@ -94,24 +104,34 @@ export const redisModule = (redis: RedisCoordination) =>
     bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
   });
 
-/** Refresh tokens and the event bus inside this process: right for a single instance only. */
-export const localModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.RefreshTokens)
-    .toDynamicValue(() => new MemoryRefreshTokenStore())
-    .inSingletonScope();
-  bind(TOKENS.Events)
-    .toDynamicValue(() => new MemoryEventBus())
-    .inSingletonScope();
-  bind(TOKENS.Control)
-    .toDynamicValue(() => new MemoryControlBus())
-    .inSingletonScope();
-  bind(TOKENS.RateLimiter)
-    .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
-    .inSingletonScope();
-  bind(TOKENS.Denylist)
-    .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
-    .inSingletonScope();
-});
+/**
+ * The event bus, control channel, limits and denylist inside this process: right for a single instance
+ * only. Refresh tokens go to `refreshTokens` when given (the catalog database, so sessions survive a
+ * restart), to process memory otherwise.
+ */
+export const localCoordination = (refreshTokens?: RefreshTokenStore) =>
+  new ContainerModule(({ bind }) => {
+    if (refreshTokens) bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(refreshTokens);
+    else
+      bind(TOKENS.RefreshTokens)
+        .toDynamicValue((ctx) => new MemoryRefreshTokenStore(ctx.get<Clock>(TOKENS.Clock)))
+        .inSingletonScope();
+    bind(TOKENS.Events)
+      .toDynamicValue(() => new MemoryEventBus())
+      .inSingletonScope();
+    bind(TOKENS.Control)
+      .toDynamicValue(() => new MemoryControlBus())
+      .inSingletonScope();
+    bind(TOKENS.RateLimiter)
+      .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
+      .inSingletonScope();
+    bind(TOKENS.Denylist)
+      .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
+      .inSingletonScope();
+  });
+
+/** Everything in process memory, refresh tokens included: tests, demos and `STORAGE=memory`. */
+export const localModule = localCoordination();
 
 /** `port` read through `cache` when there is one. */
 const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
@@ -120,6 +140,7 @@ const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: Rea
 const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   users: ctx.get(TOKENS.Users),
   teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
+  invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
   boards: withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),
@@ -131,6 +152,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
+  deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
   settings: ctx.get(TOKENS.AppSettings),
 });
@@ -175,6 +197,9 @@ export const coreModule = ({
     bind(TOKENS.Secrets)
       .toDynamicValue(() => new CryptoSecrets())
       .inSingletonScope();
+    bind(TOKENS.DeviceCookies)
+      .toDynamicValue(() => new HmacDeviceCookies(jwtSecret))
+      .inSingletonScope();
     bind(TOKENS.Clock)
       .toDynamicValue(() => new SystemClock())
       .inSingletonScope();
@@ -182,10 +207,12 @@ export const coreModule = ({
       .toDynamicValue(() => new UuidV7Ids())
       .inSingletonScope();
     bind(TOKENS.Mailer)
-      .toDynamicValue(() => new MemoryMailer())
+      .toDynamicValue(() => mailerFromConfig(config, logger))
       .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      publicUrl: config.publicUrl,
       rateLimits: rateLimitsFromConfig(config),
     });
     bind<Application>(TOKENS.Application)
@@ -197,6 +224,7 @@ export const coreModule = ({
           allowedOrigins: config.allowedOrigins,
           cookieSecure: config.cookieSecure,
           trustProxyHops: config.trustProxyHops,
+          metrics: { token: config.metricsToken, separatePort: config.metricsPort !== null },
           logger,
           ...(reportError && { reportError }),
           ...(readiness && { readiness }),

@@ -8,22 +8,34 @@ import { Redis } from 'ioredis';
 import { resolveJwtSecret, type Config, type ShardUrl } from './adapters/config/config';
 import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
 import type { ReadinessCheck } from './adapters/http/readiness';
+import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
+import { makePgRefreshTokenStore } from './adapters/pg/refresh-token.store';
 import { RedisControlBus } from './adapters/redis/control-bus';
 import { RedisReadCache } from './adapters/redis/cache';
 import { RedisEventBus } from './adapters/redis/event-bus';
 import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { RedisTokenDenylist } from './adapters/redis/token-denylist';
+import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
+import { startMoveRecovery } from './adapters/storage/move-recovery';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
+import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type { ControlBus, ControlMessage, EventSubscriber } from './application/ports';
-import { buildContainer, localModule, memoryModule, postgresModule, redisModule } from './composition-root';
+import type {
+  AccessTokens,
+  Clock,
+  ControlBus,
+  ControlMessage,
+  EventSubscriber,
+  RefreshTokenStore,
+} from './application/ports';
+import { buildContainer, localCoordination, memoryModule, postgresModule, redisModule } from './composition-root';
 import type { ShardRouter } from './shard-router/sharded-board-store';
 
 /** Something the server opened and must release on the way down. */
@@ -39,6 +51,10 @@ interface Resource {
 interface OpenStorage extends Resource {
   /** The shard router, when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
+  /** Refresh tokens in the catalog, for a single instance without Redis; none in memory mode. */
+  readonly refreshTokens?: RefreshTokenStore;
+  /** Starts settling tenant moves whose mover died (sharded Postgres); answers how to stop it. */
+  readonly settleMoves?: (control: ControlBus) => () => Promise<void>;
 }
 
 const onPostgres = async (
@@ -56,7 +72,14 @@ const onPostgres = async (
     const { applied } = await migrateAndSeed(rt);
     logger.info({ applied }, 'migrations applied');
   }
-  return { module: postgresModule(rt), close: rt.close, router: rt.router, checks: postgresChecks(rt) };
+  return {
+    module: postgresModule(rt),
+    close: rt.close,
+    router: rt.router,
+    checks: postgresChecks(rt),
+    refreshTokens: makePgRefreshTokenStore(rt.catalog),
+    settleMoves: (control) => startMoveRecovery(rt, (m) => control.publish(m)(), logger),
+  };
 };
 
 const openStorage = async (config: Config, logger: Logger, placementTtlMs?: number): Promise<OpenStorage> => {
@@ -65,7 +88,7 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
       logger.warn('STORAGE=memory: data lives in this process and is lost on exit');
       return { module: memoryModule, close: async () => undefined, router: null };
     case 'embedded': {
-      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2 });
+      const pg = await startEmbeddedPostgres(config.dataDir, { shards: 2, basePort: config.embeddedPgPort });
       const shards = Object.entries(pg.shardUrls).map(([id, url]) => ({ id, url }));
       logger.info({ dataDir: config.dataDir, shards: shards.length }, 'embedded Postgres started');
       const storage = await onPostgres(pg.catalogUrl, shards, logger, true);
@@ -77,9 +100,13 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
   }
 };
 
-/** Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise. */
-const openCoordination = async (config: Config, logger: Logger): Promise<Resource> => {
-  if (config.redisUrl === null) return { module: localModule, close: async () => undefined };
+/**
+ * Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise,
+ * with refresh tokens in the catalog database when there is one, so a restart logs nobody out.
+ */
+const openCoordination = async (config: Config, logger: Logger, storage: OpenStorage): Promise<Resource> => {
+  if (config.redisUrl === null)
+    return { module: localCoordination(storage.refreshTokens), close: async () => undefined };
   const bus = new RedisEventBus({ url: config.redisUrl, logger });
   const control = new RedisControlBus({ url: config.redisUrl, logger });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
@@ -107,19 +134,10 @@ const openCoordination = async (config: Config, logger: Logger): Promise<Resourc
 const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
   control.onMessage((m: ControlMessage) => {
     logger.info({ control: m }, 'control message');
-    switch (m.type) {
-      // Until sockets know their session, ending one session closes all of the user's sockets.
-      case 'user.signed_out':
-      case 'session.revoked':
-        return void gateway.closeUserSockets(m.userId);
-      // Until sockets can be told their new role, a role change closes them; the client reconnects.
-      case 'member.removed':
-      case 'member.role_changed':
-        return void gateway.closeUserSockets(m.userId, m.teamId);
-      case 'tenant.moved':
-        router?.invalidate(m.teamId);
-        return void gateway.resyncTeam(m.teamId);
-    }
+    // Placement first, so sockets told to resync after a move read the team from its new shard.
+    if (m.type === 'tenant.moved') router?.invalidate(m.teamId);
+    // Sign-outs close all of the user's sockets, a revoked session only its own, a role change is told.
+    gateway.obey(m);
   });
 
 export interface ServerOptions {
@@ -131,6 +149,8 @@ export interface ServerOptions {
   /** The built web client to serve (default web/dist beside the sources). */
   readonly webDistDir?: string;
   readonly reportError?: (err: unknown) => void;
+  /** Overrides `config.metricsPort` when METRICS_PORT is set; 0 picks a free port (tests). */
+  readonly metricsPort?: number;
   /** How long placement is cached (tests lengthen it to prove fences and control messages, not the TTL). */
   readonly placementTtlMs?: number;
 }
@@ -138,6 +158,8 @@ export interface ServerOptions {
 /** A listening Boardroom instance: HTTP API, web client and WebSocket gateway on one port. */
 export interface RunningServer {
   readonly port: number;
+  /** The port serving /metrics when METRICS_PORT is set, else null (then /metrics is on `port`, guarded). */
+  readonly metricsPort: number | null;
   readonly url: string;
   readonly container: Container;
   readonly application: Application;
@@ -158,8 +180,10 @@ const listen = (server: Server, port: number, host?: string): Promise<number> =>
 /** Opens storage and coordination for the configured mode, wires the container, and listens. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const { config, logger } = opts;
+  // A wrong URL fails start-up within STARTUP_TIMEOUT_MS, naming its variable, instead of hanging it.
+  await awaitDependencies(startupChecks(config), config.startupTimeoutMs);
   const storage = await openStorage(config, logger, opts.placementTtlMs);
-  const coordination = await openCoordination(config, logger);
+  const coordination = await openCoordination(config, logger, storage);
   const container = buildContainer({
     config,
     jwtSecret: resolveJwtSecret(config),
@@ -176,12 +200,23 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const http = createServer(container.get<Express>(TOKENS.HttpApp));
   const gateway = attachGateway(http, {
     application,
+    verifySession: sessionVerifier(
+      application,
+      container.get<AccessTokens>(TOKENS.AccessTokens),
+      container.get<Clock>(TOKENS.Clock),
+    ),
     subscriber: measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
     allowedOrigins: config.allowedOrigins,
     logger,
+    settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
+  const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
   const port = await listen(http, opts.port ?? config.port, opts.host);
+  const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
+  const metricsPort = metricsHttp
+    ? await listen(metricsHttp, opts.metricsPort ?? config.metricsPort ?? 0, opts.host)
+    : null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
@@ -191,7 +226,19 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
+      await stopSettling?.();
       await Promise.all([coordination.close(), storage.close()]);
     })());
-  return { port, url: `http://localhost:${port}`, container, application, gateway, http, router: storage.router, stop };
+  return {
+    port,
+    metricsPort,
+    url: `http://localhost:${port}`,
+    container,
+    application,
+    gateway,
+    http,
+    router: storage.router,
+    stop,
+  };
 };

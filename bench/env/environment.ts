@@ -4,7 +4,7 @@ import { isLeft } from 'fp-ts/Either';
 import { migrateAndSeed, openPostgres } from '../../src/adapters/storage/postgres-runtime';
 import { resolvePlacement } from '../../src/shard-router/placement';
 import type { TeamId } from '../../src/domain';
-import { freePort } from '../../test/harness/postgres';
+import { reservePort } from '../../test/harness/ports';
 import { startRedis, type RedisServer } from '../../test/harness/redis';
 import { findPid, type Watched } from '../lib/proc';
 import { sleep } from '../lib/stats';
@@ -60,7 +60,7 @@ const startInstance = async (
   env: Record<string, string>,
   opts: EnvOptions,
 ): Promise<ServerInstance & { child: ChildProcess }> => {
-  const port = await freePort();
+  const { port } = await reservePort();
   const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
@@ -101,6 +101,12 @@ export const startEnv = async (opts: EnvOptions = {}): Promise<BenchEnv> => {
     SHARD_URLS: shardUrls.map((s) => `${s.id}=${s.url}`).join(','),
     REDIS_URL: redis.url,
     JWT_SECRET,
+    // A crew signs up from one address; the sign-up budget per IP is not what a benchmark measures.
+    SIGNUPS_PER_IP: '1000000',
+    // The scenarios hold thousands of sockets per crew member, and sockets now close when their token
+    // expires: lift the per-user socket cap and outlive the whole run with one sign-up's tokens.
+    WS_MAX_SOCKETS_PER_USER: '10000',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
   };
   const [a, b] = await Promise.all([startInstance('A', env, opts), startInstance('B', env, opts)]);
   const redisPid = findPid('redis-server', `:${redis.port}`);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort } from '../../test/harness/postgres';
+import { reservePort } from '../../test/harness/ports';
 
 const run = promisify(execFile);
 const USER = 'postgres';
@@ -105,7 +105,7 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGINT')));
 export const startDurablePostgres = async (name: string): Promise<DurablePostgres> => {
   const dir = path.join(os.tmpdir(), `boardroom-bench-${name}-${process.pid}-${Date.now().toString(36)}`);
   await initdb(dir);
-  const port = await freePort();
+  const { port } = await reservePort();
   const child = await spawnServer(dir, port);
   running.add(child);
   const admin = new Client({ connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` });

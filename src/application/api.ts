@@ -12,6 +12,7 @@ import type {
   Description,
   DueDate,
   Email,
+  InvitationId,
   List,
   ListId,
   Member,
@@ -26,7 +27,7 @@ import type {
   User,
   UserId,
 } from '../domain';
-import type { TeamMembership } from './ports';
+import type { TeamCursor, TeamMembership, TeamPage } from './ports';
 
 /** The authenticated caller of a use case. */
 export interface Actor {
@@ -40,6 +41,8 @@ export interface Session {
   readonly accessTokenExpiresAt: string;
   readonly refreshToken: string;
   readonly refreshTokenExpiresAt: string;
+  /** After a log-in or sign-up: the device cookie that lets this browser past the account's login budget later. */
+  readonly deviceCookie?: string;
 }
 
 /** A board mutation's result: the entity as it is now and the seq of the event that changed it. */
@@ -59,6 +62,27 @@ export interface BoardSnapshot {
 
 export interface MemberView extends Member {
   readonly user: { readonly id: UserId; readonly email: string; readonly name: string };
+}
+
+/** A pending invitation as the team's owners and admins see it; the token never leaves the server. */
+export interface InvitationView {
+  readonly id: InvitationId;
+  readonly teamId: TeamId;
+  readonly email: string;
+  readonly role: Role;
+  readonly invitedBy: { readonly id: UserId; readonly name: string };
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** An invitation as its invitee sees it. */
+export interface MyInvitationView {
+  readonly id: InvitationId;
+  readonly team: { readonly id: TeamId; readonly name: string };
+  readonly role: Role;
+  readonly invitedBy: { readonly id: UserId; readonly name: string };
+  readonly createdAt: string;
+  readonly expiresAt: string;
 }
 
 export interface CommentView extends Comment {
@@ -82,7 +106,8 @@ export type ExportFormat = 'json' | 'csv';
 export interface ExportFile {
   readonly contentType: string;
   readonly filename: string;
-  readonly body: string;
+  /** The file in pieces, produced as they are read, so a big board is never one string in memory. */
+  readonly chunks: Iterable<string>;
 }
 
 /** Where a card or list goes among its new neighbours; neither means the end. */
@@ -100,35 +125,88 @@ type Result<T> = TaskEither<AppError, T>;
  */
 export interface Application {
   readonly auth: {
-    readonly signUp: (input: { email: Email; password: Password; name: PersonName }) => Result<Session>;
+    /** Registers and starts a session; sign-ups are budgeted per `ip` when the edge knows it (`rate_limited`). */
+    readonly signUp: (input: { email: Email; password: Password; name: PersonName; ip?: string }) => Result<Session>;
     /**
-     * Checks credentials. Failures are budgeted per account and per `ip` (when the edge knows it);
-     * past the budget the answer is `rate_limited` whatever the password.
+     * Checks credentials. Failures are budgeted per IP, per account and IP, and per account; a valid
+     * `deviceCookie` for the account (this browser signed in before) is budgeted per device instead.
+     * Past a budget the answer is `rate_limited` whatever the password.
      */
-    readonly logIn: (input: { email: string; password: string; ip?: string }) => Result<Session>;
+    readonly logIn: (input: { email: string; password: string; ip?: string; deviceCookie?: string }) => Result<Session>;
     /** Rotates a refresh token; a replayed one revokes its whole family (`unauthenticated/refresh_reused`). */
     readonly refresh: (refreshToken: string) => Result<Session>;
     /**
-     * Revokes the refresh token's family and, when given, denylists the access token until it expires;
-     * succeeds for unknown or invalid tokens too.
+     * Ends the session of the refresh token and of the access token (either may be absent): family revoked,
+     * its access tokens refused, its sockets closed (`session.revoked`); succeeds for unknown or invalid tokens.
      */
     readonly logOut: (refreshToken: string | null, accessToken?: string) => Result<void>;
     /**
      * Replaces the password (`validation/wrong_password` when `currentPassword` is wrong), then ends
-     * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets closed.
+     * every session of the user: refresh tokens revoked, access tokens issued so far refused, sockets
+     * closed. Answers a new session for the caller, so the tab that changed it stays signed in.
      */
-    readonly changePassword: (actor: Actor, input: { currentPassword: string; newPassword: Password }) => Result<void>;
+    readonly changePassword: (
+      actor: Actor,
+      input: { currentPassword: string; newPassword: Password },
+    ) => Result<Session>;
+    /** Ends every session of the caller, this one included, and closes their sockets everywhere. */
+    readonly signOutEverywhere: (actor: Actor) => Result<void>;
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;
     readonly updateSettings: (actor: Actor, patch: Partial<NotificationSettings>) => Result<User>;
   };
+  /** The caller's own account, and getting back into it. */
+  readonly account: {
+    /**
+     * Changes name and/or e-mail; a different e-mail needs `currentPassword` (`password_required`,
+     * `wrong_password`) and must be free (`conflict/email_taken`).
+     */
+    readonly updateProfile: (
+      actor: Actor,
+      input: { name?: PersonName; email?: Email; currentPassword?: string },
+    ) => Result<User>;
+    /** Deletes the account after re-confirming the password; `conflict/sole_owner` while it holds up a team. */
+    readonly delete: (actor: Actor, input: { currentPassword: string }) => Result<void>;
+    /** Mails a reset link if the address has an account; succeeds alike either way. Budgeted per address and `ip`. */
+    readonly requestPasswordReset: (input: { email: Email; ip?: string }) => Result<void>;
+    /**
+     * Sets a new password with a mailed token and ends every session of the user. `reset_token_malformed`,
+     * `reset_token_invalid`, `reset_token_used` and `reset_token_expired` change nothing.
+     */
+    readonly confirmPasswordReset: (input: { token: string; newPassword: Password }) => Result<void>;
+  };
   readonly teams: {
     readonly create: (actor: Actor, input: { name: Title }) => Result<Team>;
-    readonly list: (actor: Actor) => Result<readonly TeamMembership[]>;
-    readonly addMember: (actor: Actor, teamId: TeamId, input: { email: Email; role: Role }) => Result<MemberView>;
+    /** A page of the caller's teams, oldest first (`limit` at most `MAX_TEAMS_PAGE`). */
+    readonly list: (actor: Actor, page: { limit: number; after?: TeamCursor }) => Result<TeamPage>;
     readonly listMembers: (actor: Actor, teamId: TeamId) => Result<readonly MemberView[]>;
+    /** Gives a member another role; the last owner cannot be demoted. */
+    readonly changeRole: (actor: Actor, teamId: TeamId, userId: UserId, role: Role) => Result<MemberView>;
+    /** Removes a member (or the caller themself); the last owner cannot be removed. */
     readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
+    /** The caller leaves the team; the last owner cannot. */
+    readonly leave: (actor: Actor, teamId: TeamId) => Result<void>;
+  };
+  /** Membership needs consent: owners and admins invite by e-mail, the invitee accepts or declines. */
+  readonly invitations: {
+    /**
+     * Invites an address (a pending invitation, mailed with a single-use link); inviting it again
+     * refreshes the pending one. `conflict/already_member` when the address belongs to a member.
+     */
+    readonly invite: (actor: Actor, teamId: TeamId, input: { email: Email; role: Role }) => Result<InvitationView>;
+    /** The team's pending invitations, for those who may invite. */
+    readonly listForTeam: (actor: Actor, teamId: TeamId) => Result<readonly InvitationView[]>;
+    /** Withdraws a pending invitation; its link stops working. */
+    readonly revoke: (actor: Actor, teamId: TeamId, invitationId: InvitationId) => Result<void>;
+    /** Pending invitations to the caller's e-mail address. */
+    readonly listMine: (actor: Actor) => Result<readonly MyInvitationView[]>;
+    /** Accepts one of the caller's invitations: the caller joins the team with the invited role. */
+    readonly accept: (actor: Actor, invitationId: InvitationId) => Result<Team>;
+    /** Declines one of the caller's invitations. */
+    readonly decline: (actor: Actor, invitationId: InvitationId) => Result<void>;
+    /** Accepts the invitation an e-mailed link carries; it must be addressed to the caller's e-mail. */
+    readonly acceptByToken: (actor: Actor, token: string) => Result<Team>;
   };
   readonly boards: {
     readonly create: (

@@ -2,10 +2,12 @@ import type {
   AccessTokenDenylist,
   AccessTokens,
   ControlBus,
+  DeviceCookies,
   BoardStore,
   Clock,
   EventPublisher,
   IdGenerator,
+  InvitationRepository,
   Mailer,
   PasswordHasher,
   RateLimiter,
@@ -18,10 +20,19 @@ import type {
 
 /** Every limit the use cases enforce. */
 export interface RateLimits {
-  /** Failed logins per account (normalized email). */
+  /**
+   * Failed logins per account (normalized email) from devices it does not know, all IPs together: a
+   * backstop against guessing from many addresses, set well above `loginPerAccountIp`.
+   */
   readonly loginPerAccount: RateRule;
+  /** Failed logins per account from one client IP (unknown devices): a stranger locks out only themself. */
+  readonly loginPerAccountIp: RateRule;
+  /** Failed logins per known device (a valid device cookie for the account), instead of the account budgets. */
+  readonly loginPerDevice: RateRule;
   /** Failed logins per client IP, whatever the account. */
   readonly loginPerIp: RateRule;
+  /** Sign-ups per client IP. */
+  readonly signupsPerIp: RateRule;
   /** Board, list, card and comment mutations per user, over REST and WebSocket alike. */
   readonly mutationsPerUser: RateRule;
 }
@@ -32,14 +43,18 @@ export interface AppSettings {
   readonly refreshTokenTtlSeconds: number;
   /** Where people open the app (`PUBLIC_URL`), for links in e-mails; no trailing slash. */
   readonly publicUrl?: string;
-  /** Login and mutation limits; `DEFAULT_RATE_LIMITS` when absent. */
-  readonly rateLimits?: RateLimits;
+  /** Access token lifetime in seconds: how long a revoked session's tokens must be refused (default: the refresh lifetime). */
+  readonly accessTokenTtlSeconds?: number;
+  /** Login, sign-up and mutation limits; each one absent is its `DEFAULT_RATE_LIMITS` value. */
+  readonly rateLimits?: Partial<RateLimits>;
 }
 
 /** Every port the application needs; the composition root provides them. */
 export interface AppDeps {
   readonly users: UserRepository;
   readonly teams: TeamRepository;
+  /** Pending and answered team invitations (catalog). */
+  readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
   readonly refreshTokens: RefreshTokenStore;
   readonly passwords: PasswordHasher;
@@ -52,8 +67,10 @@ export interface AppDeps {
   readonly control: ControlBus;
   /** Login brute-force and mutation budgets, shared by every instance. */
   readonly rateLimiter: RateLimiter;
-  /** Access tokens revoked before their expiry (logout, password change). */
+  /** Access tokens revoked before their expiry (logout, password change, ended sessions). */
   readonly denylist: AccessTokenDenylist;
+  /** Signed cookies that mark a browser as one the account signed in from before (login throttling). */
+  readonly deviceCookies: DeviceCookies;
   /** Outbound e-mail (invitations, password reset). */
   readonly mailer: Mailer;
   readonly settings: AppSettings;

@@ -1,3 +1,7 @@
+import { confirmPasswordReset } from './account/confirm-password-reset.use-case';
+import { deleteAccount } from './account/delete-account.use-case';
+import { requestPasswordReset } from './account/request-password-reset.use-case';
+import { updateProfile } from './account/update-profile.use-case';
 import type { Application } from './api';
 import { authenticate } from './auth/authenticate.use-case';
 import { changePassword } from './auth/change-password.use-case';
@@ -5,6 +9,7 @@ import { logIn } from './auth/log-in.use-case';
 import { logOut } from './auth/log-out.use-case';
 import { me } from './auth/me.use-case';
 import { refresh } from './auth/refresh.use-case';
+import { signOutEverywhere } from './auth/sign-out-everywhere.use-case';
 import { signUp } from './auth/sign-up.use-case';
 import { updateSettings } from './auth/update-settings.use-case';
 import { boardActivity } from './boards/board-activity.use-case';
@@ -26,11 +31,19 @@ import { deleteList } from './lists/delete-list.use-case';
 import { moveList } from './lists/move-list.use-case';
 import { updateList } from './lists/update-list.use-case';
 import { withMutationLimits } from './rate-limits';
-import { addMember } from './teams/add-member.use-case';
 import { createTeam } from './teams/create-team.use-case';
 import { listMembers } from './teams/list-members.use-case';
 import { listTeams } from './teams/list-teams.use-case';
-import { removeMember } from './teams/remove-member.use-case';
+import { leaveTeam, removeMember } from './teams/remove-member.use-case';
+import { changeRole } from './teams/change-role.use-case';
+import { invite } from './invitations/invite.use-case';
+import { listTeamInvitations, revokeInvitation } from './invitations/team-invitations.use-case';
+import {
+  acceptInvitation,
+  acceptInvitationByToken,
+  declineInvitation,
+  listMyInvitations,
+} from './invitations/my-invitations.use-case';
 
 /** Every use case, bound to one set of ports, with board mutations behind the per-user rate limit. */
 export const makeApplication = (deps: AppDeps): Application => withMutationLimits(deps, unlimited(deps));
@@ -42,16 +55,33 @@ const unlimited = (deps: AppDeps): Application => ({
     refresh: refresh(deps),
     logOut: logOut(deps),
     changePassword: changePassword(deps),
+    signOutEverywhere: signOutEverywhere(deps),
     authenticate: authenticate(deps),
     me: me(deps),
     updateSettings: updateSettings(deps),
   },
+  account: {
+    updateProfile: updateProfile(deps),
+    delete: deleteAccount(deps),
+    requestPasswordReset: requestPasswordReset(deps),
+    confirmPasswordReset: confirmPasswordReset(deps),
+  },
   teams: {
     create: createTeam(deps),
     list: listTeams(deps),
-    addMember: addMember(deps),
     listMembers: listMembers(deps),
+    changeRole: changeRole(deps),
     removeMember: removeMember(deps),
+    leave: leaveTeam(deps),
+  },
+  invitations: {
+    invite: invite(deps),
+    listForTeam: listTeamInvitations(deps),
+    revoke: revokeInvitation(deps),
+    listMine: listMyInvitations(deps),
+    accept: acceptInvitation(deps),
+    decline: declineInvitation(deps),
+    acceptByToken: acceptInvitationByToken(deps),
   },
   boards: {
     create: createBoard(deps),

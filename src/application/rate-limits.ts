@@ -8,13 +8,18 @@ import { perWindow, type RateDecision } from './ports';
 export type { RateLimits } from './deps';
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  loginPerAccount: perWindow(10, 15 * 60),
+  loginPerAccount: perWindow(100, 15 * 60),
+  loginPerAccountIp: perWindow(10, 15 * 60),
+  loginPerDevice: perWindow(10, 15 * 60),
   loginPerIp: perWindow(100, 15 * 60),
+  signupsPerIp: perWindow(20, 60 * 60),
   mutationsPerUser: { capacity: 60, refillPerSecond: 20 },
 };
 
-export const rateLimitsOf = (deps: Pick<AppDeps, 'settings'>): RateLimits =>
-  deps.settings.rateLimits ?? DEFAULT_RATE_LIMITS;
+export const rateLimitsOf = (deps: Pick<AppDeps, 'settings'>): RateLimits => ({
+  ...DEFAULT_RATE_LIMITS,
+  ...deps.settings.rateLimits,
+});
 
 /** A refused decision as the error the caller hears (HTTP 429 + Retry-After, WS nack `rate_limited`). */
 export const refusal = (decision: RateDecision, message: string): TE.TaskEither<AppError, void> =>
@@ -35,22 +40,49 @@ export const spendMutation =
     );
 
 /**
- * Guesses are budgeted per account and per client IP. Every attempt spends a token up front (so a
- * burst of parallel guesses cannot all slip past a check), and a successful one gets them back, so
- * only failures count. An unreachable limiter refuses logins (`unavailable`): the session store is
- * the same Redis, so a login could not be completed anyway, and failing open would unthrottle guessing.
+ * Spends one of the IP's sign-ups. Unlike failed logins these are never refunded: the limit is on
+ * accounts made. Without an IP (a caller that is not the HTTP edge) there is nothing to budget.
+ */
+export const spendSignup = (
+  deps: Pick<AppDeps, 'rateLimiter' | 'settings'>,
+  ip: string | undefined,
+): TE.TaskEither<AppError, void> =>
+  ip === undefined
+    ? TE.right(undefined)
+    : pipe(
+        deps.rateLimiter.take(`signup:ip:${ip}`, 1, rateLimitsOf(deps).signupsPerIp),
+        TE.chain((decision) => refusal(decision, 'Too many sign-ups from this address; try again later')),
+      );
+
+/** The buckets one password guess spends: the device's own when it is known, the account's and IP's otherwise. */
+const guessBuckets = (limits: RateLimits, account: string, ip: string | undefined, device: string | undefined) =>
+  device !== undefined
+    ? // A device that signed in to this account before has its own budget: a stranger's failures elsewhere
+      // (same account, even same IP) cannot lock it out, and a stolen device cookie still buys few guesses.
+      [{ key: `login:device:${device}`, rule: limits.loginPerDevice }]
+    : [
+        ...(ip === undefined ? [] : [{ key: `login:ip:${ip}`, rule: limits.loginPerIp }]),
+        // Per (account, IP): a stranger guessing from one address locks out that address only.
+        { key: `login:account-ip:${account}:${ip ?? 'none'}`, rule: limits.loginPerAccountIp },
+        // Per account across addresses: a looser backstop against guessing spread over many IPs.
+        { key: `login:account:${account}`, rule: limits.loginPerAccount },
+      ];
+
+/**
+ * Guesses are budgeted per client IP, per account and IP, and per account — or, from a device that
+ * signed in to the account before, per device only. Every attempt spends a token up front (so a burst
+ * of parallel guesses cannot all slip past a check), and a successful one gets them back, so only
+ * failures count. An unreachable limiter refuses logins (`unavailable`): the session store is the
+ * same Redis, so a login could not be completed anyway, and failing open would unthrottle guessing.
  */
 export const guessBudget = (
   deps: Pick<AppDeps, 'rateLimiter' | 'settings' | 'secrets'>,
   email: string,
   ip: string | undefined,
+  device?: string,
 ) => {
-  const limits = rateLimitsOf(deps);
-  const buckets = [
-    ...(ip === undefined ? [] : [{ key: `login:ip:${ip}`, rule: limits.loginPerIp }]),
-    // Hashed so neither an email (personal data) nor an arbitrarily long string becomes a store key.
-    { key: `login:account:${deps.secrets.hash(email)}`, rule: limits.loginPerAccount },
-  ];
+  // Hashed so neither an email (personal data) nor an arbitrarily long string becomes a store key.
+  const buckets = guessBuckets(rateLimitsOf(deps), deps.secrets.hash(email), ip, device);
   return {
     spend: buckets.reduce<TE.TaskEither<AppError, void>>(
       (previous, { key, rule }) =>

@@ -47,5 +47,7 @@ export const describeEvent = (ev: BoardEventRecord, actorName: string): string =
       return `${who} deleted ${q(ev.data.title)}`;
     case 'comment.created':
       return `${who} commented on ${q(ev.data.cardTitle)}`;
+    case 'list.reranked':
+      return `The cards of ${ev.data.title} were renumbered`;
   }
 };

@@ -77,6 +77,14 @@ const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
     }
     case 'card.deleted':
       return { ...s, cards: without(s.cards, [ev.data.cardId]) };
+    case 'list.reranked': {
+      const cards = { ...s.cards };
+      for (const { cardId, rank } of ev.data.ranks) {
+        const card = cards[cardId];
+        if (card && card.listId === ev.data.listId) cards[cardId] = { ...card, rank };
+      }
+      return { ...s, cards };
+    }
     case 'comment.created': {
       const card = s.cards[ev.data.comment.cardId];
       return card ? { ...s, cards: { ...s.cards, [card.id]: { ...card, commentCount: card.commentCount + 1 } } } : s;

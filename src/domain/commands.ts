@@ -4,6 +4,7 @@ import type { Board, Card, List, Rank } from './board';
 import { conflict, notFound, validation, type AppError } from './errors';
 import type { BoardEvent, CardChanges, ListChanges } from './events';
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
+import { evenRanks } from './ranking';
 
 /**
  * Pure decisions: given the entities a command touches (read by the caller inside its transaction),
@@ -159,6 +160,19 @@ export const moveCard = (board: Board, card: Card, from: List, to: List, rank: R
         updatedAt: at,
       },
     })),
+  );
+
+/** Fresh short ranks for the cards of a list, `cardIds` in their display order. */
+export const rerankList = (board: Board, list: List, cardIds: readonly CardId[]): Decision =>
+  pipe(
+    onBoard(board, list, 'List'),
+    E.map((l) => {
+      const ranks = evenRanks(cardIds.length);
+      return {
+        kind: 'list.reranked' as const,
+        data: { listId: l.id, title: l.title, ranks: cardIds.map((cardId, i) => ({ cardId, rank: ranks[i] as Rank })) },
+      };
+    }),
   );
 
 export const deleteCard = (board: Board, card: Card): Decision =>

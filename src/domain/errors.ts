@@ -14,6 +14,8 @@ export type AppError =
       readonly message: string;
       readonly retryAfterSeconds: number;
     }
+  /** Well-formed but refused as a whole, e.g. an idempotency key reused with a different request. */
+  | { readonly kind: 'unprocessable'; readonly code: string; readonly message: string }
   /** The team moved to another shard after placement was read; safe to retry after re-reading placement. */
   | { readonly kind: 'tenant_moved'; readonly code: string; readonly message: string }
   /** A backing store for this request is down or too slow; retry later. */
@@ -43,6 +45,13 @@ export const notFound = (entity: string, code = 'not_found'): AppError => ({
   message: `${entity} not found`,
 });
 export const conflict = (message: string, code = 'conflict'): AppError => ({ kind: 'conflict', code, message });
+export const unprocessable = (message: string, code: string): AppError => ({ kind: 'unprocessable', code, message });
+/** Stripe's rule: a key names one request; the same key with another request is an error, not a replay. */
+export const idempotencyKeyReused = (): AppError =>
+  unprocessable(
+    'This Idempotency-Key was already used for a different request; use a new key for a new change',
+    'idempotency_key_reused',
+  );
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests'): AppError => ({
   kind: 'rate_limited',
   code: 'rate_limited',

@@ -66,7 +66,19 @@ export type BoardEvent =
       readonly kind: 'card.deleted';
       readonly data: { readonly cardId: CardId; readonly title: string; readonly listId: ListId };
     }
-  | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } };
+  | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } }
+  /**
+   * The cards of a list got fresh, short ranks in the same order (ranks grow with every move between two
+   * neighbours; past a bound the list is renumbered). Bookkeeping: no activity line.
+   */
+  | {
+      readonly kind: 'list.reranked';
+      readonly data: {
+        readonly listId: ListId;
+        readonly title: string;
+        readonly ranks: readonly { readonly cardId: CardId; readonly rank: Rank }[];
+      };
+    };
 
 export type BoardEventKind = BoardEvent['kind'];
 
@@ -74,7 +86,23 @@ export type BoardEventKind = BoardEvent['kind'];
 export interface Origin {
   readonly clientId: string;
   readonly mid: string;
+  /**
+   * A digest of the request the mid came with (method, path, body). A mid reused with a different request
+   * is refused instead of answering the first one; never part of a committed event.
+   */
+  readonly fingerprint?: string;
 }
+
+/** The origin as a committed event carries it: without the request fingerprint. */
+export const recordedOrigin = (origin: Origin | null): Origin | null =>
+  origin === null ? null : { clientId: origin.clientId, mid: origin.mid };
+
+/** Whether a remembered mutation and a new attempt with the same mid are the same request. */
+export const sameRequest = (remembered: string | null | undefined, attempt: Origin): boolean =>
+  remembered === null ||
+  remembered === undefined ||
+  attempt.fingerprint === undefined ||
+  remembered === attempt.fingerprint;
 
 /** A committed event as stored in the board's event log and sent to clients. */
 export type BoardEventRecord = BoardEvent & {

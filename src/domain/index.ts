@@ -9,3 +9,6 @@ export * from './events';
 export * from './board-state';
 export * as commands from './commands';
 export * from './activity';
+export * from './account';
+export * from './invitation';
+export * from './membership';

@@ -1,4 +1,4 @@
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import * as E from 'fp-ts/Either';
 import { conflict, type AppError } from './errors';
 import type { Rank } from './board';
@@ -22,3 +22,15 @@ export const rankAfter = (last: Rank | null): Rank => generateKeyBetween(last, n
 
 /** Compares ranks in byte order, as Postgres does with `COLLATE "C"`. */
 export const compareRanks = (a: Rank, b: Rank): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Ranks longer than this are renumbered: each move between two neighbours can add a character, and
+ * unbounded keys cost index space and bandwidth (300 moves into one gap gave 52 characters).
+ */
+export const MAX_RANK_LENGTH = 24;
+
+/** Whether a freshly computed rank is past the bound, so its list should be renumbered. */
+export const rankTooLong = (rank: Rank): boolean => rank.length > MAX_RANK_LENGTH;
+
+/** `n` short ranks in increasing order, evenly spread, for renumbering a list. */
+export const evenRanks = (n: number): Rank[] => (n === 0 ? [] : generateNKeysBetween(null, null, n));

@@ -2,14 +2,29 @@ import * as t from 'io-ts';
 
 /** Value objects, decoded at the edges; the core trusts their brand. */
 
-/** Trimmed text of `min` to `max` characters. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether a string can be stored and shown: no NUL (Postgres text refuses it) and no unpaired UTF-16
+ * surrogate (it has no UTF-8 encoding, so what was stored would differ from what was sent).
+ */
+export const isStorableText = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+// Characters that render as nothing: format controls (zero-width, bidi marks), other controls, separators
+// and the fillers that fonts draw blank. A title made only of these looks empty.
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|[\u180B-\u180F]|[\uFE00-\uFE0F]/gu;
+
+/** Whether the text shows at least one visible character. */
+export const hasVisibleText = (s: string): boolean => s.replace(INVISIBLE, '').length > 0;
+
+/** Storable text of `min` to `max` characters, trimmed, with something visible when it may not be empty. */
 const isBoundedText = (s: string, min: number, max: number): boolean =>
-  s.length >= min && s.length <= max && s === s.trim();
+  s.length >= min && s.length <= max && s === s.trim() && isStorableText(s) && (min === 0 || hasVisibleText(s));
 
 interface TitleBrand {
   readonly Title: unique symbol;
 }
-/** A trimmed, non-empty title of at most 200 characters (teams, boards, lists, cards). */
+/** A trimmed title of at most 200 characters with something visible (teams, boards, lists, cards). */
 export const Title = t.brand(t.string, (s): s is t.Branded<string, TitleBrand> => isBoundedText(s, 1, 200), 'Title');
 export type Title = t.TypeOf<typeof Title>;
 
@@ -19,7 +34,7 @@ interface DescriptionBrand {
 /** A card description: up to 10,000 characters, may be empty. */
 export const Description = t.brand(
   t.string,
-  (s): s is t.Branded<string, DescriptionBrand> => s.length <= 10_000,
+  (s): s is t.Branded<string, DescriptionBrand> => s.length <= 10_000 && isStorableText(s),
   'Description',
 );
 export type Description = t.TypeOf<typeof Description>;
@@ -27,10 +42,10 @@ export type Description = t.TypeOf<typeof Description>;
 interface CommentBodyBrand {
   readonly CommentBody: unique symbol;
 }
-/** A comment: non-empty after trimming, at most 5,000 characters. */
+/** A comment: with something visible, at most 5,000 characters. */
 export const CommentBody = t.brand(
   t.string,
-  (s): s is t.Branded<string, CommentBodyBrand> => s.trim().length > 0 && s.length <= 5_000,
+  (s): s is t.Branded<string, CommentBodyBrand> => s.length <= 5_000 && isStorableText(s) && hasVisibleText(s),
   'CommentBody',
 );
 export type CommentBody = t.TypeOf<typeof CommentBody>;
@@ -79,7 +94,7 @@ interface PasswordBrand {
 /** 8–256 characters (NIST 800-63B: length, not composition rules). */
 export const Password = t.brand(
   t.string,
-  (s): s is t.Branded<string, PasswordBrand> => s.length >= 8 && s.length <= 256,
+  (s): s is t.Branded<string, PasswordBrand> => s.length >= 8 && s.length <= 256 && isStorableText(s),
   'Password',
 );
 export type Password = t.TypeOf<typeof Password>;

@@ -23,14 +23,55 @@ describe('configuration from the environment', () => {
       sentryDsn: null,
       logLevel: 'info',
       dataDir: './data',
+      embeddedPgPort: 54320,
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 2_592_000,
       loginFailuresPerAccount: 10,
+      loginFailuresPerAccountAllIps: 100,
       loginFailuresPerIp: 100,
+      signupsPerIp: 20,
       mutationRatePerSecond: 20,
       mutationBurst: 60,
       trustProxyHops: 0,
+      metricsToken: null,
+      metricsPort: null,
+      smtpUrl: null,
+      mailFrom: 'Boardroom <boardroom@localhost>',
+      publicUrl: 'http://localhost:3000',
+      wsMaxSubscriptionsPerSocket: 50,
+      wsMaxSocketsPerUser: 20,
+      startupTimeoutMs: 10_000,
     });
+  });
+
+  it('mail settings: an SMTP relay, a sender and the public URL links in e-mails start with', () => {
+    const config = configFromEnv({
+      PORT: '8080',
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      MAIL_FROM: 'Acme Boards <boards@example.com>',
+      PUBLIC_URL: 'https://board.example.com/',
+    });
+    expect(config).toMatchObject({
+      smtpUrl: 'smtps://user:pass@mail.example.com:465',
+      mailFrom: 'Acme Boards <boards@example.com>',
+      publicUrl: 'https://board.example.com',
+    });
+    expect(configFromEnv({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(configFromEnv({ PUBLIC_URL: 'https://example.com/boards/' }).publicUrl).toBe('https://example.com/boards');
+  });
+
+  it('bad mail settings are reported by name, and a sender with a line break is refused', () => {
+    expect(
+      problems({
+        SMTP_URL: 'http://mail.example.com',
+        MAIL_FROM: 'Boards <boards@example.com>\r\nBcc: victim@example.com',
+        PUBLIC_URL: 'https://board.example.com/?next=evil',
+      }),
+    ).toEqual([
+      'SMTP_URL must be a URL (smtp: or smtps:)',
+      'MAIL_FROM must be an address such as Boardroom <boardroom@example.com>',
+      'PUBLIC_URL must be an http(s) URL such as https://board.example.com',
+    ]);
   });
 
   it('a production environment is decoded into typed settings', () => {
@@ -67,7 +108,7 @@ describe('configuration from the environment', () => {
         LOG_LEVEL: 'loud',
       }),
     ).toEqual([
-      'PORT must be an integer from 1 to 65535',
+      'PORT must be an integer from 0 to 65535',
       'STORAGE must be one of embedded, postgres, memory',
       'JWT_SECRET must be at least 32 characters long',
       'ALLOWED_ORIGINS must be a comma list of origins such as https://board.example.com',

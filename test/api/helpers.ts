@@ -15,6 +15,10 @@ export interface TestServer {
   readonly app: Application;
   readonly clock: MemoryApp['clock'];
   readonly http: Express;
+  /** What the application mailed (invitations, password resets). */
+  readonly mailer: MemoryApp['deps']['mailer'];
+  /** The control channel, to hear what every instance would be told. */
+  readonly control: MemoryApp['deps']['control'];
 }
 
 /**
@@ -26,15 +30,17 @@ if (onPostgres) afterAll(closePostgresPorts);
 
 const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const memory = buildMemoryApp(opts);
-  if (!onPostgres) return memory;
+  const { mailer, control } = memory.deps;
+  if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer, control };
   const pg = openPostgresPorts({ shards: 3 });
   const deps = {
     ...memory.deps,
     users: deferredPort(pg.then((p) => p.users)),
     teams: deferredPort(pg.then((p) => p.teams)),
+    invitations: deferredPort(pg.then((p) => p.invitations)),
     boards: deferredPort(pg.then((p) => p.boards)),
   };
-  return { app: makeApplication(deps), clock: memory.clock };
+  return { app: makeApplication(deps), clock: memory.clock, mailer, control };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */
@@ -84,13 +90,18 @@ export const createTeam = async (http: Express, owner: TestUser, name = 'Acme'):
   return res.body.team.id;
 };
 
-/** Adds an existing user to a team with a role. */
+/** Invites a user to a team with a role and returns the pending invitation's id. */
+export const invite = async (http: Express, admin: TestUser, teamId: string, email: string, role: string) => {
+  const res = await request(http).post(`/api/teams/${teamId}/invitations`).set(bearer(admin)).send({ email, role });
+  if (res.status !== 201) throw new Error(`inviting failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.invitation.id as string;
+};
+
+/** Makes an existing user a member with a role the only way there is: invited, and accepting. */
 export const addMember = async (http: Express, admin: TestUser, teamId: string, user: TestUser, role: string) => {
-  const res = await request(http)
-    .post(`/api/teams/${teamId}/members`)
-    .set(bearer(admin))
-    .send({ email: user.email, role });
-  if (res.status !== 201) throw new Error(`adding member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const invitationId = await invite(http, admin, teamId, user.email, role);
+  const res = await request(http).post(`/api/me/invitations/${invitationId}/accept`).set(bearer(user));
+  if (res.status !== 200) throw new Error(`accepting failed: ${res.status} ${JSON.stringify(res.body)}`);
 };
 
 /** Creates a board and returns its URL prefix (`/api/teams/:teamId/boards/:boardId`) and id. */

@@ -240,6 +240,34 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       expect((await fail(store.comments(w.teamId, w.boardId, newId()))).kind).toBe('not_found');
     });
 
+    it("a board's comments come in one read, oldest first, across its cards", async () => {
+      const w = await boardWorld(store);
+      const todo = await w.addList('To Do');
+      const [a, b] = [await w.addCard(todo.id, 'A'), await w.addCard(todo.id, 'B')];
+      const at = ticker(Date.parse('2025-06-01T00:00:00.000Z'));
+      for (const [card, body] of [
+        [a, 'on A'],
+        [b, 'on B'],
+        [a, 'A again'],
+      ] as const) {
+        await w.mutate((tx) =>
+          pipe(
+            tx.card(card.id),
+            TE.chainEitherK((c) =>
+              commands.createComment(tx.board, c, { id: newId(), body, author: w.actor, at: at() }),
+            ),
+          ),
+        );
+      }
+      const all = await ok(store.boardComments(w.teamId, w.boardId));
+      expect(all.map((c) => [c.cardId, c.body])).toEqual([
+        [a.id, 'on A'],
+        [b.id, 'on B'],
+        [a.id, 'A again'],
+      ]);
+      expect((await fail(store.boardComments(w.teamId, newId()))).kind).toBe('not_found');
+    });
+
     it('a refused decision writes nothing', async () => {
       const w = await boardWorld(store);
       const err = await fail(store.mutate(w.ctx(), () => TE.left(validation('No thanks'))));

@@ -1,4 +1,11 @@
-import { MemoryBoardStore, MemoryTeamRepository, MemoryUserRepository } from '../../src/adapters/memory';
+import {
+  MemoryBoardStore,
+  MemoryInvitationRepository,
+  MemoryTeamRepository,
+  MemoryUserRepository,
+} from '../../src/adapters/memory';
+import { registerInvitationRepositoryContract } from './invitation-repository.contract';
+import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
@@ -11,3 +18,14 @@ registerTeamRepositoryContract('memory', async () => ({
   port: { users: new MemoryUserRepository(), teams: new MemoryTeamRepository() },
   close: done,
 }));
+registerAccountDeletionContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return { port: { users: new MemoryUserRepository(teams), teams }, close: done };
+});
+registerInvitationRepositoryContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return {
+    port: { users: new MemoryUserRepository(), teams, invitations: new MemoryInvitationRepository(teams) },
+    close: done,
+  };
+});

@@ -2,11 +2,14 @@ import type { Pool } from 'pg';
 import { makePgBoardStore } from '../../src/adapters/pg/board.store';
 import { migrate, type MigrationKind } from '../../src/adapters/pg/migrate';
 import { createPool } from '../../src/adapters/pg/pool';
+import { makePgInvitationRepository } from '../../src/adapters/pg/invitation.repository';
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
+import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import type { Subject } from './fixtures';
+import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
 
@@ -34,4 +37,16 @@ registerUserRepositoryContract('postgres', onFreshDatabase('catalog', makePgUser
 registerTeamRepositoryContract(
   'postgres',
   onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), teams: makePgTeamRepository(pool) })),
+);
+registerAccountDeletionContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), teams: makePgTeamRepository(pool) })),
+);
+registerInvitationRepositoryContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({
+    users: makePgUserRepository(pool),
+    teams: makePgTeamRepository(pool),
+    invitations: makePgInvitationRepository(pool),
+  })),
 );

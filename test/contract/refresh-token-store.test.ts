@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
 import { MemoryRefreshTokenStore } from '../../src/adapters/memory';
+import { migrate } from '../../src/adapters/pg/migrate';
+import { createPool } from '../../src/adapters/pg/pool';
+import { makePgRefreshTokenStore } from '../../src/adapters/pg/refresh-token.store';
 import { RedisRefreshTokenStore } from '../../src/adapters/redis/refresh-token.store';
+import { createTestDatabase } from '../harness/database';
 import { startRedis } from '../harness/redis';
 import { registerRefreshTokenStoreContract } from './refresh-token-store.contract';
 
@@ -17,6 +21,19 @@ registerRefreshTokenStoreContract('redis', async () => {
     close: async () => {
       redis.disconnect();
       await server.stop();
+    },
+  };
+});
+
+registerRefreshTokenStoreContract('postgres', async () => {
+  const db = await createTestDatabase('contract_refresh_tokens');
+  const pool = createPool(db.url);
+  await migrate(pool, 'catalog');
+  return {
+    port: makePgRefreshTokenStore(pool),
+    close: async () => {
+      await pool.end();
+      await db.drop();
     },
   };
 });

@@ -50,11 +50,26 @@ export const registerTeamRepositoryContract = (name: string, factory: () => Prom
       const first = await aTeam(alice, 'First');
       const second = await aTeam(bob, 'Second');
       await ok(teams.addMember(member(second, alice, 'viewer')));
-      expect(await ok(teams.listForUser(alice.id))).toEqual([
-        { team: first, role: 'owner' },
-        { team: second, role: 'viewer' },
-      ]);
-      expect(await ok(teams.listForUser(newId()))).toEqual([]);
+      expect(await ok(teams.listForUser(alice.id, { limit: 10 }))).toEqual({
+        teams: [
+          { team: first, role: 'owner' },
+          { team: second, role: 'viewer' },
+        ],
+        next: null,
+      });
+      expect(await ok(teams.listForUser(newId(), { limit: 10 }))).toEqual({ teams: [], next: null });
+    });
+
+    it("a user's teams come in pages whose cursors walk every team exactly once", async () => {
+      const user = await person();
+      const made = [];
+      for (const n of [1, 2, 3, 4, 5]) made.push(await aTeam(user, `Team ${n}`));
+      const first = await ok(teams.listForUser(user.id, { limit: 2 }));
+      const second = await ok(teams.listForUser(user.id, { limit: 2, after: first.next! }));
+      const last = await ok(teams.listForUser(user.id, { limit: 2, after: second.next! }));
+      expect([...first.teams, ...second.teams, ...last.teams].map((m) => m.team.name)).toEqual(made.map((t) => t.name));
+      expect(first.next).toEqual({ createdAt: made[1]!.createdAt, id: made[1]!.id });
+      expect(last.next).toBeNull();
     });
 
     it('adding a member twice is rejected as already_member', async () => {
@@ -79,9 +94,63 @@ export const registerTeamRepositoryContract = (name: string, factory: () => Prom
         [owner.id, 'owner'],
         [dave.id, 'admin'],
       ]);
-      await ok(teams.removeMember(team.id, dave.id));
+      expect(await ok(teams.changeMembership(team.id, owner.id, dave.id, { kind: 'remove' }))).toBeNull();
       expect(await ok(teams.membership(team.id, dave.id))).toEqual(O.none);
-      expect((await fail(teams.removeMember(team.id, dave.id))).kind).toBe('not_found');
+      expect(await fail(teams.changeMembership(team.id, owner.id, dave.id, { kind: 'remove' }))).toMatchObject({
+        kind: 'not_found',
+        code: 'member_not_found',
+      });
+    });
+
+    it("a member's role changes and the change is what is stored", async () => {
+      const owner = await person();
+      const team = await aTeam(owner);
+      const erin = await person();
+      await ok(teams.addMember(member(team, erin, 'viewer')));
+      const changed = await ok(teams.changeMembership(team.id, owner.id, erin.id, { kind: 'role', role: 'admin' }));
+      expect(changed).toMatchObject({ userId: erin.id, role: 'admin' });
+      expect(await ok(teams.membership(team.id, erin.id))).toEqual(O.some(expect.objectContaining({ role: 'admin' })));
+    });
+
+    it('the last owner can neither leave nor be demoted, and an admin cannot remove an owner', async () => {
+      const owner = await person();
+      const team = await aTeam(owner);
+      const admin = await person();
+      await ok(teams.addMember(member(team, admin, 'admin')));
+      expect(await fail(teams.changeMembership(team.id, owner.id, owner.id, { kind: 'remove' }))).toMatchObject({
+        code: 'last_owner',
+      });
+      expect(
+        await fail(teams.changeMembership(team.id, owner.id, owner.id, { kind: 'role', role: 'admin' })),
+      ).toMatchObject({ code: 'last_owner' });
+      expect(await fail(teams.changeMembership(team.id, admin.id, owner.id, { kind: 'remove' }))).toMatchObject({
+        kind: 'forbidden',
+      });
+      expect(await fail(teams.changeMembership(team.id, newId(), owner.id, { kind: 'remove' }))).toMatchObject({
+        kind: 'not_found',
+      });
+      expect((await ok(teams.listMembers(team.id))).map((m) => m.role)).toEqual(['owner', 'admin']);
+    });
+
+    it('two owners removing each other at the same moment never leave a team without an owner (100 trials)', async () => {
+      const ownerless: string[] = [];
+      for (let trial = 0; trial < 100; trial++) {
+        const [a, b] = await Promise.all([person(), person()]);
+        const team = await aTeam(a);
+        await ok(teams.addMember(member(team, b, 'owner')));
+        await Promise.all([
+          teams.changeMembership(team.id, a.id, b.id, { kind: 'remove' })(),
+          teams.changeMembership(
+            team.id,
+            b.id,
+            a.id,
+            trial % 2 ? { kind: 'remove' } : { kind: 'role', role: 'admin' },
+          )(),
+        ]);
+        const owners = (await ok(teams.listMembers(team.id))).filter((m) => m.role === 'owner');
+        if (owners.length === 0) ownerless.push(team.id);
+      }
+      expect(ownerless).toEqual([]);
     });
   });
 };

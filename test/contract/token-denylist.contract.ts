@@ -21,6 +21,7 @@ export const registerTokenDenylistContract = (
       jti: newId(),
       userId: newId() as UserId,
       issuedAt: new Date(clock.now().getTime() - 60_000),
+      familyId: newId(),
       ...over,
     });
     const inAnHour = () => new Date(clock.now().getTime() + 3600_000);
@@ -52,6 +53,26 @@ export const registerTokenDenylistContract = (
       await ok(subject.port.denyUserUntil(userId, now, inAnHour()));
       await ok(subject.port.denyUserUntil(userId, new Date(now.getTime() - 30_000), inAnHour()));
       expect(await ok(subject.port.isDenied(token({ userId, issuedAt: new Date(now.getTime() - 10_000) })))).toBe(true);
+    });
+
+    it("denying a session's tokens denies every token of that family and none of the user's other sessions", async () => {
+      const userId = newId() as UserId;
+      const familyId = newId();
+      await ok(subject.port.denyFamily(familyId, inAnHour()));
+      expect(await ok(subject.port.isDenied(token({ userId, familyId })))).toBe(true);
+      expect(await ok(subject.port.isDenied(token({ userId, familyId, issuedAt: inAnHour() })))).toBe(true);
+      expect(await ok(subject.port.isDenied(token({ userId })))).toBe(false);
+    });
+
+    it('a session denial is forgotten once it expires', async () => {
+      const denied = token();
+      // Later than now on both clocks: the test's (memory adapter) and the real one (Redis expiry).
+      const until = Math.max(clock.now().getTime(), Date.now()) + 200;
+      await ok(subject.port.denyFamily(denied.familyId, new Date(until)));
+      expect(await ok(subject.port.isDenied(denied))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      clock.advance(until - clock.now().getTime() + 1);
+      expect(await ok(subject.port.isDenied(denied))).toBe(false);
     });
 
     it('a denial is forgotten once it expires', async () => {

@@ -90,8 +90,17 @@ beforeAll(async () => {
   ({
     team: { id: teamId },
   } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Launch' }));
-  await alice.api('POST', `/api/teams/${teamId}/members`, { email: bob.email, role: 'member' });
-  await alice.api('POST', `/api/teams/${teamId}/members`, { email: victor.email, role: 'viewer' });
+  // Membership needs consent: Alice invites, Bob and Victor accept.
+  for (const [user, role] of [
+    [bob, 'member'],
+    [victor, 'viewer'],
+  ] as const) {
+    const { invitation } = await alice.api<{ invitation: { id: string } }>('POST', `/api/teams/${teamId}/invitations`, {
+      email: user.email,
+      role,
+    });
+    await user.api('POST', `/api/me/invitations/${invitation.id}/accept`);
+  }
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { onSamePort, PortInUse, withFreshPort, type ReservedPort } from './ports';
 
 const run = promisify(execFile);
 
@@ -60,18 +60,6 @@ const runAs = async (): Promise<{ uid?: number; gid?: number }> => {
   }
 };
 
-/** A port the OS says is free right now. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-
 const initdb = async (dir: string): Promise<void> => {
   const owner = await runAs();
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -105,7 +93,10 @@ const SERVER_SETTINGS = [
   'unix_socket_directories=',
 ];
 
-/** Starts `postgres` on `dir` and resolves once it accepts connections. */
+/** What postgres logs when its port is taken (it then exits). */
+const BIND_FAILED = /could not create any TCP\/IP sockets|Address already in use/;
+
+/** Starts `postgres` on `dir` and resolves once it accepts connections; PortInUse when the bind fails. */
 const spawnServer = async (dir: string, port: number): Promise<ChildProcess> => {
   const owner = await runAs();
   const args = ['-D', dir, '-p', String(port), ...SERVER_SETTINGS.flatMap((s) => ['-c', s])];
@@ -117,7 +108,13 @@ const spawnServer = async (dir: string, port: number): Promise<ChildProcess> => 
       if (log.includes('ready to accept connections')) resolve();
     });
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log}`)));
+    child.once('exit', (code) =>
+      reject(
+        BIND_FAILED.test(log)
+          ? new PortInUse(`port ${port} is taken: ${log}`)
+          : new Error(`postgres exited with ${code}: ${log}`),
+      ),
+    );
   });
   return child;
 };
@@ -165,11 +162,12 @@ const withClient = async <A>(url: string, f: (c: Client) => Promise<A>): Promise
   }
 };
 
-/** Starts a fresh Postgres server in a new temp directory on a free port. */
+/** Starts a fresh Postgres server in a new temp directory on a reserved port (test/harness/ports.ts). */
 export const startPostgres = async ({ name }: { name: string }): Promise<PgServer> => {
   const dir = await dataDir(name.replace(/[^a-z0-9-]/gi, '_'));
-  const port = await freePort();
-  let child: ChildProcess | null = await spawnServer(dir, port);
+  const started: { value: ChildProcess; port: ReservedPort } = await withFreshPort((p) => spawnServer(dir, p));
+  const port = started.port.port;
+  let child: ChildProcess | null = started.value;
   running.add(child);
   const stop = async () => {
     if (!child) return;
@@ -190,11 +188,12 @@ export const startPostgres = async ({ name }: { name: string }): Promise<PgServe
     stop,
     start: async () => {
       if (child) return;
-      child = await spawnServer(dir, port);
+      child = await onSamePort(() => spawnServer(dir, port));
       running.add(child);
     },
     destroy: async () => {
       await stop();
+      started.port.release();
       await rm(dir, { recursive: true, force: true });
     },
   };

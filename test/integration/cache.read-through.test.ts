@@ -73,14 +73,18 @@ describe('the read cache shared by instances', () => {
     const guest = await signUp(a, 'Guest');
     expect(await teamIds(a, guest.token)).toEqual([]);
 
-    const added = await call(b.url, 'POST', `/api/teams/${owner.teamId}/members`, {
+    const invited = await call(b.url, 'POST', `/api/teams/${owner.teamId}/invitations`, {
       token: owner.token,
       body: { email: guest.email, role: 'member' },
     });
-    expect(added.status).toBe(201);
+    expect(invited.status).toBe(201);
+    const invitationId = (invited.body.invitation as { id: string }).id;
+    const accepted = await call(b.url, 'POST', `/api/me/invitations/${invitationId}/accept`, { token: guest.token });
+    expect(accepted.status).toBe(200);
     expect(await teamIds(a, guest.token)).toEqual([owner.teamId]);
 
-    const guestId = (added.body.member as { userId: string }).userId;
+    const me = await call(a.url, 'GET', '/api/me', { token: guest.token });
+    const guestId = (me.body.user as { id: string }).id;
     const removed = await call(b.url, 'DELETE', `/api/teams/${owner.teamId}/members/${guestId}`, {
       token: owner.token,
     });

@@ -69,9 +69,17 @@ describe('access changes reach sockets on every instance', () => {
     const board = (await call(a.url, 'POST', `/teams/${team}/boards`, { title: 'B' }, auth)).body.board.id;
     const bobEmail = (await call(a.url, 'GET', '/me', undefined, { authorization: `Bearer ${bob.token}` })).body.user
       .email;
-    expect(
-      (await call(a.url, 'POST', `/teams/${team}/members`, { email: bobEmail, role: 'member' }, auth)).status,
-    ).toBe(201);
+    const invited = await call(a.url, 'POST', `/teams/${team}/invitations`, { email: bobEmail, role: 'member' }, auth);
+    expect(invited.status).toBe(201);
+    const bobAuth = { authorization: `Bearer ${bob.token}` };
+    const accepted = await call(
+      b.url,
+      'POST',
+      `/me/invitations/${invited.body.invitation.id}/accept`,
+      undefined,
+      bobAuth,
+    );
+    expect(accepted.status).toBe(200);
     const socket = await watch(bob.token, team, board);
     await socket.subscribed;
 

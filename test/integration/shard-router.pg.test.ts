@@ -5,7 +5,7 @@ import { asUuid } from '../../src/domain';
 import { makePgPlacementStore } from '../../src/shard-router/pg-placement.store';
 import { resolvePlacement } from '../../src/shard-router/placement';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
-import { freePort } from '../harness/postgres';
+import { reservePort } from '../harness/ports';
 import { failure, placementStoreContract, run } from '../unit/shard-router/placement-store.contract';
 
 let db: TestDatabase;
@@ -42,7 +42,9 @@ describe('pg placement store', () => {
   });
 
   it('answers unavailable, not a crash, when the catalog server cannot be reached', async () => {
-    const nowhere = createPool(`postgres://postgres:x@127.0.0.1:${await freePort()}/catalog`, {
+    // A reserved port nothing listens on (test/harness/ports.ts).
+    const unused = await reservePort();
+    const nowhere = createPool(`postgres://postgres:x@127.0.0.1:${unused.port}/catalog`, {
       connectionTimeoutMillis: 500,
     });
     try {
@@ -52,6 +54,7 @@ describe('pg placement store', () => {
       expect(error.kind).toBe('unavailable');
     } finally {
       await nowhere.end();
+      unused.release();
     }
   });
 });

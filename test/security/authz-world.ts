@@ -10,6 +10,7 @@ import {
   createCard,
   createList,
   createTeam,
+  invite,
   PASSWORD,
   signUp,
   startServer,
@@ -32,13 +33,24 @@ export interface World {
   readonly http: Express;
   readonly users: Record<Exclude<Principal, 'anonymous'>, TestUser>;
   readonly newcomer: TestUser;
-  readonly ids: { teamId: string; boardId: string; listId: string; cardId: string; userId: string };
+  readonly ids: {
+    teamId: string;
+    boardId: string;
+    listId: string;
+    cardId: string;
+    userId: string;
+    invitationId: string;
+  };
+  /** The token mailed with the newcomer's pending invitation. */
+  readonly invitationToken: string;
 }
 
-export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promise<World> => {
-  const { http } = startServer({ passwords: cheapHasher(), ...opts });
+export const buildWorld = async (opts: { rateLimits?: Partial<RateLimits> } = {}): Promise<World> => {
+  const { http, mailer } = startServer({ passwords: cheapHasher(), ...opts });
   const owner = await signUp(http, 'Owner');
   const teamId = await createTeam(http, owner, `Team ${SECRET_MARK}`);
+  // A second owner, so that the owner principal may leave like everyone else.
+  await addMember(http, owner, teamId, await signUp(http, 'Co-owner'), 'owner');
   const users = { owner } as Record<Exclude<Principal, 'anonymous'>, TestUser>;
   for (const role of ['admin', 'member', 'viewer'] as const satisfies readonly Role[]) {
     users[role] = await signUp(http, role);
@@ -49,6 +61,9 @@ export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promis
   users['other team'] = await signUp(http, 'Outsider');
   await createTeam(http, users['other team'], 'Elsewhere');
   const newcomer = await signUp(http, 'Newcomer');
+  const invitationId = await invite(http, owner, teamId, newcomer.email, 'member');
+  const token = mailer.sent[mailer.sent.length - 1]?.text.match(/token=([\w-]+)/)?.[1];
+  if (!token) throw new Error('no invitation token was mailed');
   const board = await createBoard(http, owner, teamId, `Board ${SECRET_MARK}`);
   const listId = await createList(http, owner, board.url, `List ${SECRET_MARK}`);
   const cardId = await createCard(http, owner, board.url, listId, `Card ${SECRET_MARK}`);
@@ -57,19 +72,31 @@ export const buildWorld = async (opts: { rateLimits?: RateLimits } = {}): Promis
     .set(bearer(owner))
     .send({ body: `Comment ${SECRET_MARK}` });
   if (comment.status !== 201) throw new Error(`comment failed: ${comment.status}`);
-  return { http, users, newcomer, ids: { teamId, boardId: board.boardId, listId, cardId, userId: target.id } };
+  return {
+    http,
+    users,
+    newcomer,
+    ids: { teamId, boardId: board.boardId, listId, cardId, userId: target.id, invitationId },
+    invitationToken: token,
+  };
 };
 
 /** A valid body for each documented request schema, so a refusal can only come from authorization. */
 export const bodyFor = (schema: string | undefined, world: World): object | undefined => {
-  const { ids, users, newcomer } = world;
+  const { ids, users, invitationToken } = world;
   const bodies: Record<string, object> = {
     SignUp: { email: `new-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'New' },
     LogIn: { email: users.owner.email, password: PASSWORD },
     Settings: { dailyDigest: true },
+    UpdateMe: { name: 'Renamed' },
+    DeleteMe: { currentPassword: PASSWORD },
+    PasswordReset: { email: `reset-${randomUUID().slice(0, 8)}@example.com` },
+    PasswordResetConfirm: { token: 'a'.repeat(43), newPassword: 'another long passphrase' },
     ChangePassword: { currentPassword: PASSWORD, newPassword: 'another long passphrase' },
     CreateTeam: { name: 'Another team' },
-    AddMember: { email: newcomer.email, role: 'member' },
+    AddMember: { email: `invitee-${randomUUID().slice(0, 8)}@example.com`, role: 'member' },
+    ChangeRole: { role: 'viewer' },
+    AcceptInvitation: { token: invitationToken },
     CreateBoard: { title: 'New board' },
     UpdateBoard: { title: 'Renamed board' },
     CreateList: { title: 'New list' },

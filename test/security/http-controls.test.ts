@@ -82,14 +82,21 @@ describe('security controls over HTTP', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
-  it('changing the password answers 204 and the old access token then answers 401', async () => {
+  it('changing the password answers a fresh session and the old access token then answers 401', async () => {
     const { http, clock } = startServer({ passwords: cheapHasher() });
     const alice = await signUp(http);
     const res = await request(http)
       .post('/api/me/password')
       .set(bearer(alice))
       .send({ currentPassword: PASSWORD, newPassword: 'an entirely new passphrase' });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
+    expect(
+      (
+        await request(http)
+          .get('/api/me')
+          .set(bearer({ token: res.body.accessToken }))
+      ).status,
+    ).toBe(200);
     expectError(await request(http).get('/api/me').set(bearer(alice)), 401, 'token_revoked');
     const refresh = await request(http).post('/api/auth/refresh').set('Cookie', alice.refreshCookie);
     expectError(refresh, 401);

@@ -12,7 +12,7 @@ import { buildMemoryApp } from '../support/memory-app';
 import { startRedis } from '../harness/redis';
 import { cheapHasher, fails, joinAs, ok, teamWithBoard, title } from '../unit/application/fixtures';
 
-const limits: RateLimits = {
+const limits: Partial<RateLimits> = {
   loginPerAccount: perWindow(10, 900),
   loginPerIp: perWindow(100, 900),
   mutationsPerUser: { capacity: 5, refillPerSecond: 2 },

@@ -27,6 +27,56 @@ describe('ending sessions', () => {
     expect(await ok(app.auth.authenticate(other.accessToken))).toEqual({ userId: session.user.id });
   });
 
+  it("logging out ends that session's access tokens too, even ones the request did not present", async () => {
+    const { app, session } = await signedUp();
+    const rotated = await ok(app.auth.refresh(session.refreshToken));
+    await ok(app.auth.logOut(rotated.refreshToken));
+    expect(await fails(app.auth.authenticate(session.accessToken))).toMatchObject({ code: 'token_revoked' });
+    expect(await fails(app.auth.authenticate(rotated.accessToken))).toMatchObject({ code: 'token_revoked' });
+  });
+
+  it('logging out with only the bearer token ends its session: refresh token, access tokens and sockets', async () => {
+    const { app, deps, clock, session, heard } = await signedUp();
+    const other = await ok(app.auth.logIn({ email: 'alice@example.com', password: PASSWORD }));
+    await ok(app.auth.logOut(null, session.accessToken));
+
+    expect(await fails(app.auth.refresh(session.refreshToken))).toMatchObject({ kind: 'unauthenticated' });
+    expect(await fails(app.auth.authenticate(session.accessToken))).toMatchObject({ code: 'token_revoked' });
+    const { familyId } = await ok(deps.accessTokens.verify(session.accessToken, clock.now()));
+    expect(heard).toEqual([{ type: 'session.revoked', userId: session.user.id, familyId }]);
+    expect(await ok(app.auth.authenticate(other.accessToken))).toEqual({ userId: session.user.id });
+    expect((await ok(app.auth.refresh(other.refreshToken))).user.id).toBe(session.user.id);
+  });
+
+  it("a revoked session's access tokens are refused until they expire, and the denial then lapses", async () => {
+    const { app, deps, clock, session } = await signedUp();
+    const claims = await ok(deps.accessTokens.verify(session.accessToken, clock.now()));
+    await ok(app.auth.logOut(session.refreshToken));
+    clock.advance(899_000);
+    expect(await fails(app.auth.authenticate(session.accessToken))).toMatchObject({ code: 'token_revoked' });
+    clock.advance(2_000);
+    expect(await ok(deps.denylist.isDenied(claims))).toBe(false);
+  });
+
+  it('signing out everywhere ends every session of the user and closes their sockets, and only theirs', async () => {
+    const { app, session, actor, clock, heard } = await signedUp();
+    const second = await ok(app.auth.logIn({ email: 'alice@example.com', password: PASSWORD }));
+    const bob = await ok(
+      app.auth.signUp({ email: email('bob@example.com'), password: password(PASSWORD), name: personName('Bob') }),
+    );
+    await ok(app.auth.signOutEverywhere(actor));
+
+    for (const s of [session, second]) {
+      expect(await fails(app.auth.authenticate(s.accessToken))).toMatchObject({ code: 'token_revoked' });
+      expect(await fails(app.auth.refresh(s.refreshToken))).toMatchObject({ kind: 'unauthenticated' });
+    }
+    expect(heard).toContainEqual({ type: 'user.signed_out', userId: actor.userId });
+    expect(await ok(app.auth.authenticate(bob.accessToken))).toEqual({ userId: bob.user.id });
+    clock.advance(1000);
+    const fresh = await ok(app.auth.logIn({ email: 'alice@example.com', password: PASSWORD }));
+    expect(await ok(app.auth.authenticate(fresh.accessToken))).toEqual(actor);
+  });
+
   it('logging out with an invalid access token still revokes the refresh token', async () => {
     const { app, session } = await signedUp();
     await ok(app.auth.logOut(session.refreshToken, 'not-a-jwt'));

@@ -7,6 +7,7 @@ import {
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
+  MemoryInvitationRepository,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -16,6 +17,7 @@ import {
 } from '../../src/adapters/memory';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
+import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { ManualClock } from './manual-clock';
@@ -30,14 +32,17 @@ export interface MemoryAppOptions {
   readonly jwtSecret?: string;
   /** Defaults to real argon2id at OWASP cost. */
   readonly passwords?: PasswordHasher;
-  /** Login and mutation limits (default `DEFAULT_RATE_LIMITS`). */
-  readonly rateLimits?: RateLimits;
+  /** Login, sign-up and mutation limits (each absent one is its `DEFAULT_RATE_LIMITS` value). */
+  readonly rateLimits?: Partial<RateLimits>;
+  /** Where links in e-mails point (default https://board.example.com). */
+  readonly publicUrl?: string;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
 export type MemoryAppDeps = AppDeps & {
   readonly users: MemoryUserRepository;
   readonly teams: MemoryTeamRepository;
+  readonly invitations: MemoryInvitationRepository;
   readonly boards: MemoryBoardStore;
   readonly refreshTokens: MemoryRefreshTokenStore;
   readonly events: MemoryEventBus;
@@ -56,11 +61,13 @@ export interface MemoryApp {
 /** The whole application on in-memory and real security adapters, with a clock the test controls. */
 export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const clock = new ManualClock(opts.now);
+  const teams = new MemoryTeamRepository();
   const deps: MemoryAppDeps = {
-    users: new MemoryUserRepository(),
-    teams: new MemoryTeamRepository(),
+    users: new MemoryUserRepository(teams),
+    teams,
+    invitations: new MemoryInvitationRepository(teams),
     boards: new MemoryBoardStore(),
-    refreshTokens: new MemoryRefreshTokenStore(),
+    refreshTokens: new MemoryRefreshTokenStore(clock),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),
     accessTokens: new JoseAccessTokens(
       opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long',
@@ -73,9 +80,12 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     control: new MemoryControlBus(),
     rateLimiter: new MemoryRateLimiter(clock),
     denylist: new MemoryTokenDenylist(clock),
+    deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
+      publicUrl: opts.publicUrl ?? 'https://board.example.com',
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
     },
   };

@@ -1,13 +1,15 @@
+import { makePgInvitationRepository } from '../../src/adapters/pg/invitation.repository';
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { migrateAndSeed, openPostgres, type PostgresRuntime } from '../../src/adapters/storage/postgres-runtime';
-import type { BoardStore, TeamRepository, UserRepository } from '../../src/application/ports';
+import type { BoardStore, InvitationRepository, TeamRepository, UserRepository } from '../../src/application/ports';
 import { startCluster, type ClusterOptions, type TestCluster } from '../harness/cluster';
 
 /** The three durable ports on a catalog and real Postgres shards, behind the shard router. */
 export interface PostgresPorts {
   readonly users: UserRepository;
   readonly teams: TeamRepository;
+  readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
   readonly rt: PostgresRuntime;
   readonly cluster: TestCluster;
@@ -27,6 +29,7 @@ export const openPostgresPorts = (opts: ClusterOptions = {}): Promise<PostgresPo
     return {
       users: makePgUserRepository(rt.catalog),
       teams: makePgTeamRepository(rt.catalog),
+      invitations: makePgInvitationRepository(rt.catalog),
       boards: rt.router.boards,
       rt,
       cluster,

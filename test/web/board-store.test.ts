@@ -3,10 +3,11 @@
  */
 import { cardsOfList } from '../../src/domain/board-state';
 import { createBoardStore } from '../../web/src/sync/board-store';
-import { memoryStorage, type KeyValueStorage } from '../../web/src/sync/storage';
-import { ALICE, done, fixLogin, movedEvent, sampleState, shipIt, todo, writeDocs } from './fixtures';
+import { memoryStorage, unsyncedBoards, type KeyValueStorage } from '../../web/src/sync/storage';
+import { ALICE, BOARD, BOB, TEAM, done, fixLogin, movedEvent, sampleState, shipIt, todo, writeDocs } from './fixtures';
 
 const editor = { actor: ALICE, clientId: `http:${ALICE}` };
+const bobEditor = { actor: BOB, clientId: `http:${BOB}` };
 const titles = (s: ReturnType<typeof sampleState> | null, listId: string) =>
   s ? cardsOfList(s, listId).map((c) => c.title) : [];
 
@@ -89,11 +90,25 @@ describe('the board store', () => {
     expect(titles(reloaded.getState().view, todo.id)).toEqual(['Fix login', 'Write docs', 'Written offline']);
   });
 
-  test('the browser’s localStorage holds the offline queue', () => {
-    loaded(localStorage)
-      .getState()
-      .mutate({ kind: 'list.create', listId: '00000000-0000-4000-8000-000000000998', title: 'Later' });
-    const stored = JSON.parse(localStorage.getItem(`boardroom:${sampleState().board.id}:pending`) ?? '[]') as unknown[];
-    expect(stored).toHaveLength(1);
+  test('the browser’s localStorage holds the offline queue, under the user who made it', () => {
+    const store = createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage: localStorage });
+    store.getState().loadSnapshot(sampleState());
+    store.getState().mutate({ kind: 'list.create', listId: '00000000-0000-4000-8000-000000000998', title: 'Later' });
+
+    expect(unsyncedBoards(localStorage, ALICE)).toEqual([{ userId: ALICE, teamId: TEAM, boardId: BOARD, count: 1 }]);
+    expect(unsyncedBoards(localStorage, BOB)).toEqual([]);
+    expect(
+      createBoardStore({ teamId: TEAM, boardId: BOARD, editor: bobEditor, storage: localStorage }).getState(),
+    ).toMatchObject({ confirmed: null, pending: [] });
+  });
+  test('a board just opened is stored at once, so a reload straight after still finds it offline', () => {
+    const storage = memoryStorage();
+    const store = createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage, persistDelayMs: 60_000 });
+    store.getState().loadSnapshot(sampleState());
+    store.getState().receive([movedEvent(11, writeDocs, done.id, 'a1')]);
+
+    expect(createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage }).getState().confirmed?.seq).toBe(10);
+    store.getState().persistNow();
+    expect(createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage }).getState().confirmed?.seq).toBe(11);
   });
 });

@@ -68,8 +68,8 @@ const boardWithList = async () => {
 };
 
 const openTab = (boardId: string, storage: KeyValueStorage) => {
-  const store = createBoardStore({ boardId, editor: { actor: userId, clientId: `http:${userId}` }, storage });
-  const engine = new SyncEngine(store, restTransport(api, teamId, boardId), { retryMs: 60_000 });
+  const store = createBoardStore({ teamId, boardId, editor: { actor: userId, clientId: `http:${userId}` }, storage });
+  const engine = new SyncEngine(store, restTransport(api, teamId, boardId, userId), { retryMs: 60_000 });
   return { store, engine };
 };
 

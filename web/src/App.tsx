@@ -1,10 +1,14 @@
 import { useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useSession } from './api/session';
+import { AccountPage } from './pages/AccountPage';
 import { BoardPage } from './pages/BoardPage';
 import { LoginPage, SignupPage } from './pages/AuthPages';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamsPage } from './pages/TeamsPage';
+import { MembersPage } from './pages/MembersPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 
 const RequireSession = ({ children }: { children: ReactNode }) => {
   const status = useSession((s) => s.status);
@@ -23,6 +27,16 @@ export const App = () => {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route
+          path="/account"
+          element={
+            <RequireSession>
+              <AccountPage />
+            </RequireSession>
+          }
+        />
         <Route
           path="/app"
           element={
@@ -39,6 +53,15 @@ export const App = () => {
             </RequireSession>
           }
         />
+        <Route
+          path="/app/teams/:teamId/members"
+          element={
+            <RequireSession>
+              <MembersPage />
+            </RequireSession>
+          }
+        />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route
           path="/settings"
           element={

@@ -34,12 +34,12 @@ export const connectStorage = async (config: Config): Promise<CliStorage> => {
     const rt = openPostgres(config.catalogUrl as string, config.shardUrls);
     return { rt, release: rt.close };
   }
-  const running = await embeddedUrls(config.dataDir);
+  const running = await embeddedUrls(config.dataDir, { basePort: config.embeddedPgPort });
   if (running && (await reachable(running.catalogUrl))) {
     const rt = openPostgres(running.catalogUrl, toShardUrls(running.shardUrls));
     return { rt, release: rt.close };
   }
-  const cluster = await startEmbeddedPostgres(config.dataDir);
+  const cluster = await startEmbeddedPostgres(config.dataDir, { basePort: config.embeddedPgPort });
   const rt = openPostgres(cluster.catalogUrl, toShardUrls(cluster.shardUrls));
   return { rt, release: async () => (await rt.close(), await cluster.stop()) };
 };

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { isLeft } from 'fp-ts/Either';
 import { configFromEnv } from '../config/config';
-import { Uuid } from '../../domain';
+import { Uuid, type TeamId } from '../../domain';
 import { migrateAndSeed } from '../storage/postgres-runtime';
 import { slotOf } from '../../shard-router/stable-hash';
 import { connectStorage, type CliStorage } from './connect';
 import { shardStats, SHARD_TABLES } from './shard-stats';
-import { addMoveCommands } from './move-commands';
+import { addMoveCommands, settleExpiredMoves } from './move-commands';
 import { addRebalanceCommand } from './rebalance-command';
 
 /** Where the CLI writes; tests capture it. */
@@ -15,11 +15,20 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Where progress bars are drawn (the terminal); none when absent. */
   readonly progress?: NodeJS.WritableStream;
+  /** Notes beside the output (stderr), such as interrupted moves settled before the command. */
+  readonly note?: (line: string) => void;
 }
 
-const withStorage = async (io: CliIo, work: (s: CliStorage) => Promise<void>): Promise<void> => {
+/** Runs a command on the configured databases; first settles moves whose mover died (not before `migrate`). */
+const withStorage = async (
+  io: CliIo,
+  work: (s: CliStorage) => Promise<void>,
+  settleFirst: boolean | { readonly except: TeamId } = true,
+): Promise<void> => {
   const storage = await connectStorage(configFromEnv(io.env));
   try {
+    const except = typeof settleFirst === 'object' ? settleFirst.except : null;
+    if (settleFirst !== false) await settleExpiredMoves(io, storage.rt, except);
     await work(storage);
   } finally {
     await storage.release();
@@ -37,12 +46,18 @@ const table = (rows: readonly (readonly string[])[]): string[] => {
 };
 
 const migrateCommand = (io: CliIo) => async () =>
-  withStorage(io, async ({ rt }) => {
-    const { applied } = await migrateAndSeed(rt);
-    for (const [db, files] of Object.entries(applied)) {
-      io.out(`${db}: ${files.length === 0 ? 'up to date' : `applied ${files.join(', ')}`}`);
-    }
-  });
+  withStorage(
+    io,
+    async ({ rt }) => {
+      const { applied } = await migrateAndSeed(rt);
+      for (const [db, files] of Object.entries(applied)) {
+        io.out(`${db}: ${files.length === 0 ? 'up to date' : `applied ${files.join(', ')}`}`);
+      }
+      // Settled after the schema is current: the lease columns may have just arrived.
+      await settleExpiredMoves(io, rt);
+    },
+    false,
+  );
 
 const shardsCommand = (io: CliIo) => async (opts: { json?: boolean }) =>
   withStorage(io, async ({ rt }) => {
@@ -94,7 +109,11 @@ export const buildProgram = (io: CliIo): Command => {
     .description("the team's slot, shard, epoch and whether an override places it")
     .option('--json', 'machine-readable output')
     .action(whereCommand(io));
-  const moveIo = { ...io, withStorage: (work: (s: CliStorage) => Promise<void>) => withStorage(io, work) };
+  const moveIo = {
+    ...io,
+    withStorage: (work: (s: CliStorage) => Promise<void>, except?: TeamId) =>
+      withStorage(io, work, except === undefined ? true : { except }),
+  };
   addMoveCommands(program, moveIo);
   addRebalanceCommand(program, moveIo);
   return program;

@@ -3,11 +3,21 @@ import { isLeft } from 'fp-ts/Either';
 import pino from 'pino';
 import { Uuid, type TeamId } from '../../domain';
 import type { ControlMessage } from '../../application/ports';
-import { loadShapes, moveTeam, verifyTeam, type MoveEnv } from '../../shard-router/move';
+import {
+  abortMove,
+  loadShapes,
+  moveTeam,
+  recoverExpiredMoves,
+  resumeMove,
+  verifyTeam,
+  type MoveEnv,
+  type Settlement,
+} from '../../shard-router/move';
+import type { PostgresRuntime } from '../storage/postgres-runtime';
 import { configFromEnv } from '../config/config';
 import { RedisControlBus } from '../redis/control-bus';
 import type { CliStorage } from './connect';
-import { phaseBars, summaryLines, verifyLines } from './move-output';
+import { phaseBars, settlementLine, summaryLines, verifyLines } from './move-output';
 
 /** What the move commands need from the CLI around them. */
 export interface MoveCommandIo {
@@ -15,7 +25,10 @@ export interface MoveCommandIo {
   readonly env: NodeJS.ProcessEnv;
   /** Where progress bars go (a TTY); none when absent. */
   readonly progress?: NodeJS.WritableStream;
-  readonly withStorage: (work: (s: CliStorage) => Promise<void>) => Promise<void>;
+  /** Notes beside a command's output (stderr), so `--json` output stays parseable. */
+  readonly note?: (line: string) => void;
+  /** Runs `work` on the databases, after settling expired moves (all but `except`'s, which it settles itself). */
+  readonly withStorage: (work: (s: CliStorage) => Promise<void>, except?: TeamId) => Promise<void>;
 }
 
 export const teamIdOf = (raw: string): TeamId => {
@@ -32,32 +45,99 @@ export const publisherFor = (io: Pick<MoveCommandIo, 'env'>) => {
   return { publish: (m: ControlMessage) => bus.publish(m)(), close: () => bus.close() };
 };
 
-const moveAction =
-  (io: MoveCommandIo) =>
-  async (rawTeam: string, opts: { to: string; dryRun?: boolean; maxPauseMs?: string; json?: boolean }) => {
-    const teamId = teamIdOf(rawTeam);
-    const maxPauseMs = opts.maxPauseMs === undefined ? undefined : Number(opts.maxPauseMs);
-    if (maxPauseMs !== undefined && !(maxPauseMs >= 10)) throw new Error('--max-pause-ms must be a number >= 10');
-    await io.withStorage(async ({ rt }) => {
+/** A publisher made only when something is published: most commands settle nothing. */
+const lazyPublisher = (io: Pick<MoveCommandIo, 'env'>) => {
+  let control: ReturnType<typeof publisherFor> | null = null;
+  return {
+    publish: (m: ControlMessage) => (control ??= publisherFor(io)).publish(m),
+    close: async () => control?.close(),
+  };
+};
+
+const envOf = (rt: PostgresRuntime, publish: MoveEnv['publish']): MoveEnv => ({
+  catalog: rt.catalog,
+  shards: rt.shards,
+  placements: rt.placements,
+  publish,
+});
+
+/**
+ * Settles the moves whose mover died (their lease ran out): run before every command, so an interrupted
+ * move never outlives the next thing an operator does. Never fails the command it runs before.
+ */
+export const settleExpiredMoves = async (
+  io: Pick<MoveCommandIo, 'env' | 'note'>,
+  rt: PostgresRuntime,
+  except: TeamId | null = null,
+) => {
+  const control = lazyPublisher(io);
+  try {
+    const { settled, failed } = await recoverExpiredMoves(envOf(rt, control.publish), except);
+    settled.forEach((s) => io.note?.(`interrupted move settled: ${settlementLine(s)}`));
+    failed.forEach((f) => io.note?.(`interrupted move of team ${f.teamId} not settled yet: ${f.error}`));
+  } catch (err) {
+    io.note?.(`could not look for interrupted moves: ${(err as Error).message}`);
+  } finally {
+    await control.close();
+  }
+};
+
+interface MoveFlags {
+  to?: string;
+  resume?: boolean;
+  abort?: boolean;
+  dryRun?: boolean;
+  maxPauseMs?: string;
+  leaseMs?: string;
+  json?: boolean;
+}
+
+const numberFlag = (raw: string | undefined, name: string, min: number): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!(n >= min)) throw new Error(`${name} must be a number >= ${min}`);
+  return n;
+};
+
+/** Exactly one of --to, --resume and --abort says what to do. */
+const intentOf = (opts: MoveFlags): 'move' | 'resume' | 'abort' => {
+  const given = [opts.to !== undefined, opts.resume === true, opts.abort === true].filter(Boolean).length;
+  if (given !== 1) throw new Error('say exactly one of --to <shardId>, --resume or --abort');
+  if (opts.dryRun && opts.to === undefined) throw new Error('--dry-run goes with --to');
+  return opts.resume ? 'resume' : opts.abort ? 'abort' : 'move';
+};
+
+const moveAction = (io: MoveCommandIo) => async (rawTeam: string, opts: MoveFlags) => {
+  const teamId = teamIdOf(rawTeam);
+  const intent = intentOf(opts);
+  const maxPauseMs = numberFlag(opts.maxPauseMs, '--max-pause-ms', 10);
+  const leaseMs = numberFlag(opts.leaseMs, '--lease-ms', 100);
+  await io.withStorage(
+    async ({ rt }) => {
       const control = publisherFor(io);
       const controller = new AbortController();
       const onInterrupt = () => controller.abort();
       process.once('SIGINT', onInterrupt);
       const bars = phaseBars(opts.json ? undefined : io.progress);
       try {
-        const env: MoveEnv = {
-          catalog: rt.catalog,
-          shards: rt.shards,
-          placements: rt.placements,
-          publish: control.publish,
-        };
-        const result = await moveTeam(env, {
-          teamId,
-          to: opts.to,
-          dryRun: opts.dryRun === true,
+        const env = envOf(rt, control.publish);
+        const common = {
           ...(maxPauseMs !== undefined && { maxPauseMs }),
+          ...(leaseMs !== undefined && { leaseMs }),
           signal: controller.signal,
           onProgress: bars.update,
+        };
+        if (intent !== 'move') {
+          const settled = await (intent === 'resume' ? resumeMove(env, teamId, common) : abortMove(env, teamId))();
+          bars.stop();
+          if (isLeft(settled)) throw new Error(settled.left.message);
+          return void printSettlement(io, settled.right, opts.json === true);
+        }
+        const result = await moveTeam(env, {
+          ...common,
+          teamId,
+          to: opts.to as string,
+          dryRun: opts.dryRun === true,
         })();
         bars.stop();
         if (isLeft(result)) throw new Error(result.left.message);
@@ -68,8 +148,17 @@ const moveAction =
         process.off('SIGINT', onInterrupt);
         await control.close();
       }
-    });
-  };
+      // --resume and --abort decide about this team's interrupted move themselves.
+    },
+    intent === 'move' ? undefined : teamId,
+  );
+};
+
+const printSettlement = (io: MoveCommandIo, s: Settlement, json: boolean) => {
+  if (json) return io.out(JSON.stringify(s));
+  io.out(settlementLine(s));
+  if (s.move) summaryLines(s.move).forEach(io.out);
+};
 
 const verifyAction =
   (io: MoveCommandIo) => async (rawTeam: string, opts: { to: string; from?: string; json?: boolean }) => {
@@ -93,11 +182,14 @@ export const addMoveCommands = (program: Command, io: MoveCommandIo): void => {
   program
     .command('move-team')
     .argument('<teamId>', 'the team id')
-    .requiredOption('--to <shardId>', 'the shard to move the team to')
+    .option('--to <shardId>', 'the shard to move the team to')
+    .option('--resume', "finish the team's interrupted move (its mover died) from its recorded phase")
+    .option('--abort', "undo the team's interrupted move; refused once its placement flipped")
     .option('--dry-run', 'only show what would move')
-    .option('--max-pause-ms <ms>', 'longest the team may be held at cutover (default 250)')
+    .option('--max-pause-ms <ms>', 'longest the team may be held at cutover; writes wait that long (default 250)')
+    .option('--lease-ms <ms>', "how long the move's lease outlives a dead mover (default 30000)")
     .option('--json', 'machine-readable summary')
-    .description('move one team to another shard while it keeps working')
+    .description('move one team to another shard while it keeps working; --resume or --abort an interrupted move')
     .action(moveAction(io));
   program
     .command('verify-team')

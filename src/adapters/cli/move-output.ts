@@ -1,5 +1,12 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { PHASES, type MoveReport, type Phase, type Progress, type VerifyReport } from '../../shard-router/move';
+import {
+  PHASES,
+  type MoveReport,
+  type Phase,
+  type Progress,
+  type Settlement,
+  type VerifyReport,
+} from '../../shard-router/move';
 
 /** One progress bar per move phase on an interactive terminal; nothing elsewhere (pipes, tests). */
 export const phaseBars = (stream: NodeJS.WritableStream | undefined) => {
@@ -50,5 +57,13 @@ export const summaryLines = (r: MoveReport): string[] => {
     ...r.warnings.map((w) => `WARNING: ${w}`),
   ];
 };
+
+/** What settling an interrupted move (--resume, --abort, or automatically) did, in one line. */
+export const settlementLine = (s: Settlement): string =>
+  s.outcome === 'finished'
+    ? `team ${s.teamId}: the move from ${s.from} to ${s.to} (interrupted at ${s.phase}) is finished; ` +
+      `it lives on ${s.to}${s.move ? ' (moved again from the start)' : `, ${s.pruned} rows pruned from ${s.from}`}`
+    : `team ${s.teamId}: the move from ${s.from} to ${s.to} (interrupted at ${s.phase}) is rolled back; ` +
+      `it lives on ${s.from}`;
 
 export { PHASES };

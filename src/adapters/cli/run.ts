@@ -5,6 +5,7 @@ import { buildProgram } from './main';
 buildProgram({
   out: (line) => process.stdout.write(`${line}\n`),
   env: process.env,
+  note: (line) => process.stderr.write(`boardroom: ${line}\n`),
   ...(process.stderr.isTTY && { progress: process.stderr }),
 })
   .parseAsync(process.argv)

@@ -29,16 +29,40 @@ export interface Config {
   readonly sentryDsn: string | null;
   readonly logLevel: string;
   readonly dataDir: string;
+  /** Embedded mode: the catalog's port; shard i listens on the next ports (EMBEDDED_PG_PORT, default 54320). */
+  readonly embeddedPgPort: number;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
-  /** Failed logins allowed per account, then per client IP, in 15 minutes (then 429). */
+  /**
+   * Failed logins allowed in 15 minutes (then 429): per account from one IP (and per known device), per
+   * account from all IPs together (unknown devices), and per client IP.
+   */
   readonly loginFailuresPerAccount: number;
+  readonly loginFailuresPerAccountAllIps: number;
   readonly loginFailuresPerIp: number;
+  /** Accounts one client IP may create per hour (then 429). */
+  readonly signupsPerIp: number;
   /** Board mutations per user: sustained rate per second and burst (REST and WebSocket together). */
   readonly mutationRatePerSecond: number;
   readonly mutationBurst: number;
   /** Proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
   readonly trustProxyHops: number;
+  /** Bearer token scrapers must send for /metrics; null leaves it to loopback callers or METRICS_PORT. */
+  readonly metricsToken: string | null;
+  /** A separate port that serves /metrics (kept off the public one); null serves it on PORT, guarded. */
+  readonly metricsPort: number | null;
+  /** SMTP relay (`smtp://` or `smtps://`); null writes mail to DATA_DIR/outbox instead. */
+  readonly smtpUrl: string | null;
+  /** The From header of every message. */
+  readonly mailFrom: string;
+  /** Where people open the app, for links in e-mails; no trailing slash (default http://localhost:PORT). */
+  readonly publicUrl: string;
+  /** Boards one WebSocket may watch at once. */
+  readonly wsMaxSubscriptionsPerSocket: number;
+  /** WebSockets one user may hold on one instance (per instance: a load balancer spreads them). */
+  readonly wsMaxSocketsPerUser: number;
+  /** How long start-up waits for the catalog, the shards and Redis to answer before giving up. */
+  readonly startupTimeoutMs: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -95,6 +119,22 @@ const originList = parsed<string[]>('a comma list of origins such as https://boa
   return valid ? origins : undefined;
 });
 
+/** `address` or `Name <address>` on one line (a line break would inject headers). */
+const mailbox = parsed('an address such as Boardroom <boardroom@example.com>', (s) =>
+  /^([^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(s) ? s : undefined,
+);
+
+/** An http(s) URL without query or fragment, kept without its trailing slash so links can be appended. */
+const baseUrl = parsed('an http(s) URL such as https://board.example.com', (s) => {
+  try {
+    const u = new URL(s);
+    const plain = ['http:', 'https:'].includes(u.protocol) && u.search === '' && u.hash === '';
+    return plain && u.username === '' ? `${u.origin}${u.pathname}`.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+});
+
 const bool = parsed('true or false', (s) => ({ true: true, '1': true, false: false, '0': false })[s.toLowerCase()]);
 const text = (minLength: number, what: string) => parsed(what, (s) => (s.length >= minLength ? s : undefined));
 
@@ -129,7 +169,8 @@ export const loadConfig = (
   const read = variable(env);
   return pipe(
     sequenceS(E.getApplicativeValidation(NEA.getSemigroup<string>()))({
-      port: read('PORT', int(1, 65535), 3000),
+      // 0 lets the kernel pick a free port (the process logs the one it got); tests start servers so.
+      port: read('PORT', int(0, 65535), 3000),
       storage: read<Storage>('STORAGE', oneOf<Storage>(['embedded', 'postgres', 'memory']), 'embedded'),
       catalogUrl: read<string | null>('CATALOG_URL', url(PG), null),
       shardUrls: read<readonly ShardUrl[]>('SHARD_URLS', shardList, []),
@@ -144,14 +185,26 @@ export const loadConfig = (
         'info',
       ),
       dataDir: read('DATA_DIR', text(1, 'a directory path'), './data'),
+      embeddedPgPort: read('EMBEDDED_PG_PORT', int(1024, 65000), 54320),
       accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', int(30, 86_400), 900),
       refreshTokenTtlSeconds: read('REFRESH_TOKEN_TTL_SECONDS', int(60, 365 * 86_400), 30 * 86_400),
       loginFailuresPerAccount: read('LOGIN_FAILURES_PER_ACCOUNT', int(1, 1_000_000), 10),
+      loginFailuresPerAccountAllIps: read('LOGIN_FAILURES_PER_ACCOUNT_ALL_IPS', int(1, 1_000_000), 100),
       loginFailuresPerIp: read('LOGIN_FAILURES_PER_IP', int(1, 1_000_000), 100),
+      signupsPerIp: read('SIGNUPS_PER_IP', int(1, 1_000_000), 20),
       mutationRatePerSecond: read('MUTATION_RATE_PER_SECOND', int(1, 1_000_000), 20),
       mutationBurst: read('MUTATION_BURST', int(1, 1_000_000), 60),
       trustProxyHops: read('TRUST_PROXY_HOPS', int(0, 10), 0),
+      metricsToken: read<string | null>('METRICS_TOKEN', text(16, 'at least 16 characters long'), null),
+      metricsPort: read<number | null>('METRICS_PORT', int(1, 65535), null),
+      smtpUrl: read<string | null>('SMTP_URL', url(['smtp:', 'smtps:']), null),
+      mailFrom: read('MAIL_FROM', mailbox, 'Boardroom <boardroom@localhost>'),
+      publicUrl: read<string | null>('PUBLIC_URL', baseUrl, null),
+      wsMaxSubscriptionsPerSocket: read('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', int(1, 10_000), 50),
+      wsMaxSocketsPerUser: read('WS_MAX_SOCKETS_PER_USER', int(1, 10_000), 20),
+      startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
     }),
+    E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),
   );
 };

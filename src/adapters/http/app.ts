@@ -6,8 +6,9 @@ import type { Application } from '../../application/api';
 import { sendProblem } from './errors';
 import { ok, route } from './handle';
 import { requireActor } from './middleware/auth';
-import { jsonBody } from './middleware/body';
-import { httpMetrics, metricsEndpoint } from './middleware/metrics';
+import { jsonBody, rejectUnstorableQuery } from './middleware/body';
+import { mountMetrics, type MetricsAccess } from './metrics-access';
+import { httpMetrics, mountedAt } from './middleware/metrics';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
@@ -17,7 +18,9 @@ import { boardsRouter } from './routes/boards';
 import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
+import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
+import { passwordResetRouter } from './routes/password-reset';
 import { teamsRouter } from './routes/teams';
 
 export interface HttpAppOptions {
@@ -36,12 +39,20 @@ export interface HttpAppOptions {
   readonly trustProxyHops?: number;
   /** Also told about every unhandled error (e.g. Sentry's captureException). */
   readonly reportError?: (err: unknown) => void;
+  /** Who may read /metrics (default: loopback callers only). */
+  readonly metrics?: MetricsAccess;
   /** What /readyz probes (catalog, each shard, Redis); none means ready whenever the process is up. */
   readonly readiness?: readonly ReadinessCheck[];
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 const BOARD = '/api/teams/:teamId/boards/:boardId';
+
+// API answers are per user and often secret (tokens, team data): no browser or proxy may keep them.
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
 
 const notFound: RequestHandler = (req, res) =>
   sendProblem(res, { status: 404, code: 'route_not_found', message: `No route for ${req.method} ${req.path}` });
@@ -73,23 +84,28 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
     route(() => TE.right(ok({ status: 'ok' }))),
   );
   app.get('/readyz', readinessEndpoint(options.readiness ?? []));
-  app.get('/metrics', metricsEndpoint);
+  mountMetrics(app, options.metrics ?? { token: null, separatePort: false });
 
-  app.use('/api', ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
+  app.use('/api', noStore, rejectUnstorableQuery, ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
   app.get(
     '/api/openapi.json',
     route(() => TE.right(ok(openApiDocument()))),
   );
-  app.use('/api/auth', authRouter(application, options));
+  // Every router is mounted with its template, which labels its requests in /metrics.
+  const mount = (path: string, ...handlers: RequestHandler[]) => app.use(path, mountedAt(path), ...handlers);
+  mount('/api/auth/password-reset', passwordResetRouter(application));
+  mount('/api/auth', authRouter(application, options));
 
   const authenticated = requireActor(application);
-  app.use('/api/me', authenticated, meRouter(application));
+  mount('/api/me/invitations', authenticated, myInvitationsRouter(application));
+  mount('/api/me', authenticated, meRouter(application, options));
+  mount('/api/invitations', authenticated, invitationLinkRouter(application));
   app.use('/api/teams', authenticated);
-  app.use('/api/teams', teamsRouter(application));
-  app.use('/api/teams/:teamId/boards', boardsRouter(application));
-  app.use(`${BOARD}/lists`, listsRouter(application));
-  app.use(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
-  app.use(`${BOARD}/cards`, cardsRouter(application));
+  mount('/api/teams', teamsRouter(application));
+  mount('/api/teams/:teamId/boards', boardsRouter(application));
+  mount(`${BOARD}/lists`, listsRouter(application));
+  mount(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
+  mount(`${BOARD}/cards`, cardsRouter(application));
 
   app.use('/api', notFound);
   app.use(finalErrorHandler(options));

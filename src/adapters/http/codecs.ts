@@ -59,6 +59,14 @@ export const ChangePasswordBody = strict(
   { currentPassword: t.string, newPassword: Password },
   {},
 );
+export const UpdateMeBody = strict('UpdateMeBody', {}, { name: PersonName, email: Email, currentPassword: t.string });
+export const DeleteMeBody = strict('DeleteMeBody', { currentPassword: t.string }, {});
+export const PasswordResetBody = strict('PasswordResetBody', { email: Email }, {});
+export const PasswordResetConfirmBody = strict(
+  'PasswordResetConfirmBody',
+  { token: t.string, newPassword: Password },
+  {},
+);
 export const SettingsBody = strict(
   'SettingsBody',
   {},

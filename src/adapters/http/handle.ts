@@ -4,6 +4,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import type { ExportFile } from '../../application/api';
 import type { AppError } from '../../domain';
 import { sendAppError } from './errors';
+import { routeTemplate } from './middleware/metrics';
 
 /** What a route answers on success: JSON, a file download or an empty body, plus any cookie to set. */
 export interface Reply {
@@ -17,16 +18,22 @@ export const ok = (json: unknown): Reply => ({ status: 200, json });
 export const created = (json: unknown): Reply => ({ status: 201, json });
 export const noContent: Reply = { status: 204 };
 
-const send = (res: Response, reply: Reply): void => {
+/** Writes a file's chunks as they come, waiting for the socket to drain so a slow reader holds no backlog. */
+const streamFile = async (res: Response, status: number, file: ExportFile): Promise<void> => {
+  // The filename comes from the application (board title); plain ASCII keeps the header valid.
+  const filename = file.filename.replace(/[^\w.-]+/g, '_');
+  res.status(status).type(file.contentType).set('Content-Disposition', `attachment; filename="${filename}"`);
+  for (const chunk of file.chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+  }
+  res.end();
+};
+
+const send = async (res: Response, reply: Reply): Promise<void> => {
   reply.cookies?.(res);
   if (reply.file) {
-    // The filename comes from the application (board title); plain ASCII keeps the header valid.
-    const filename = reply.file.filename.replace(/[^\w.-]+/g, '_');
-    res
-      .status(reply.status)
-      .type(reply.file.contentType)
-      .set('Content-Disposition', `attachment; filename="${filename}"`)
-      .send(reply.file.body);
+    await streamFile(res, reply.status, reply.file);
   } else if (reply.json !== undefined) {
     res.status(reply.status).json(reply.json);
   } else {
@@ -38,8 +45,8 @@ const send = (res: Response, reply: Reply): void => {
 export const route =
   (run: (req: Request, res: Response) => TaskEither<AppError, Reply>): RequestHandler =>
   async (req, res) => {
-    res.locals.routed = true;
+    res.locals.routed = routeTemplate(req, res);
     const result = await run(req, res)();
     if (E.isLeft(result)) sendAppError(res, result.left);
-    else send(res, result.right);
+    else await send(res, result.right);
   };

@@ -55,7 +55,7 @@ export const readinessEndpoint =
   (checks: readonly ReadinessCheck[], timeoutMs?: number): RequestHandler =>
   async (_req, res) => {
     const report = await checkReadiness(checks, timeoutMs);
-    res.locals.routed = true;
+    res.locals.routed = '/readyz';
     // With nothing to probe (in-memory storage) there is nothing to list either.
     const body = checks.length === 0 ? { status: report.status } : report;
     res

@@ -4,7 +4,10 @@ import type { BoardStore, Decide, MutationContext } from '../../application/port
 import {
   applyEvent,
   conflict,
+  idempotencyKeyReused,
   notFound,
+  recordedOrigin,
+  sameRequest,
   type AppError,
   type Board,
   type BoardEvent,
@@ -61,7 +64,7 @@ const deletedIds = (event: BoardEvent): string[] => {
  */
 export class MemoryBoardStore implements BoardStore {
   private readonly boards = new Map<string, StoredBoard>();
-  private readonly byOrigin = new Map<string, BoardEventRecord>();
+  private readonly byOrigin = new Map<string, { record: BoardEventRecord; fingerprint: string | null }>();
   private readonly idsByTeam = new Map<TeamId, Set<string>>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
@@ -73,7 +76,7 @@ export class MemoryBoardStore implements BoardStore {
     () =>
       this.serialized(boardKey(ctx.teamId, ctx.boardId), async (): Promise<Result<BoardEventRecord>> => {
         const replayed = this.replay(ctx);
-        if (replayed) return E.right(replayed);
+        if (replayed) return replayed;
         const key = boardKey(ctx.teamId, ctx.boardId);
         if (this.boards.has(key)) return E.left(conflict('A board with this id exists', 'already_exists'));
         const record = this.record(ctx, event, 1);
@@ -89,7 +92,7 @@ export class MemoryBoardStore implements BoardStore {
     () =>
       this.serialized(boardKey(ctx.teamId, ctx.boardId), async (): Promise<Result<BoardEventRecord>> => {
         const replayed = this.replay(ctx);
-        if (replayed) return E.right(replayed);
+        if (replayed) return replayed;
         const stored = this.boards.get(boardKey(ctx.teamId, ctx.boardId));
         if (!stored) return E.left(notFound('Board'));
         const decision = await decide(boardTx(stored.state))();
@@ -161,6 +164,15 @@ export class MemoryBoardStore implements BoardStore {
         b.state.cards[cardId] ? E.right([...(b.comments.get(cardId) ?? [])]) : E.left(notFound('Card')),
       )(this.find(teamId, boardId));
 
+  readonly boardComments =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, readonly Comment[]> =>
+    async () =>
+      E.map((b: StoredBoard) =>
+        [...b.comments.values()]
+          .flat()
+          .sort((x, y) => (x.createdAt === y.createdAt ? (x.id < y.id ? -1 : 1) : x.createdAt < y.createdAt ? -1 : 1)),
+      )(this.find(teamId, boardId));
+
   private find(teamId: TeamId, boardId: BoardId): Result<StoredBoard> {
     const stored = this.boards.get(boardKey(teamId, boardId));
     return stored ? E.right(stored) : E.left(notFound('Board'));
@@ -180,18 +192,22 @@ export class MemoryBoardStore implements BoardStore {
     return result;
   }
 
+  // Keys are the user's: another user sending the same client id and mid can neither read nor burn them.
   private originKey(ctx: MutationContext): string | null {
-    return ctx.origin ? JSON.stringify([ctx.teamId, ctx.origin.clientId, ctx.origin.mid]) : null;
+    return ctx.origin ? JSON.stringify([ctx.teamId, ctx.actor, ctx.origin.clientId, ctx.origin.mid]) : null;
   }
 
-  private replay(ctx: MutationContext): BoardEventRecord | undefined {
+  /** The original answer to a repeated origin, or a refusal when the mid came with another request. */
+  private replay(ctx: MutationContext): Result<BoardEventRecord> | undefined {
     const key = this.originKey(ctx);
-    return key === null ? undefined : this.byOrigin.get(key);
+    const earlier = key === null ? undefined : this.byOrigin.get(key);
+    if (earlier === undefined || ctx.origin === null) return undefined;
+    return sameRequest(earlier.fingerprint, ctx.origin) ? E.right(earlier.record) : E.left(idempotencyKeyReused());
   }
 
   private remember(ctx: MutationContext, record: BoardEventRecord): void {
     const key = this.originKey(ctx);
-    if (key !== null) this.byOrigin.set(key, record);
+    if (key !== null) this.byOrigin.set(key, { record, fingerprint: ctx.origin?.fingerprint ?? null });
   }
 
   private record(ctx: MutationContext, event: BoardEvent, seq: number): BoardEventRecord {
@@ -201,7 +217,7 @@ export class MemoryBoardStore implements BoardStore {
       boardId: ctx.boardId,
       seq,
       actor: ctx.actor,
-      origin: ctx.origin,
+      origin: recordedOrigin(ctx.origin),
       at: ctx.at,
     } as BoardEventRecord);
   }

@@ -7,3 +7,4 @@ export { MemoryControlBus } from './control-bus';
 export { MemoryRateLimiter } from './rate-limiter';
 export { MemoryTokenDenylist } from './token-denylist';
 export { MemoryMailer } from './mailer';
+export { MemoryInvitationRepository } from './invitation.repository';

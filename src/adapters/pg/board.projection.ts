@@ -139,6 +139,16 @@ const commentCreated: Projector<'comment.created'> = async (c, { teamId }, { dat
   return ok;
 };
 
+const listReranked: Projector<'list.reranked'> = async (c, { teamId }, { data }) => {
+  await c.query(
+    `UPDATE cards SET rank = r.rank
+       FROM unnest($3::uuid[], $4::text[]) AS r(id, rank)
+      WHERE cards.team_id = $1 AND cards.list_id = $2 AND cards.id = r.id`,
+    [teamId, data.listId, data.ranks.map((r) => r.cardId), data.ranks.map((r) => r.rank)],
+  );
+  return ok;
+};
+
 /** Applies `ev` to the tables; `board.created` is written by the store itself, with the board row. */
 export const project = (c: PoolClient, scope: BoardScope, ev: BoardEvent): Promise<E.Either<AppError, void>> => {
   switch (ev.kind) {
@@ -164,5 +174,7 @@ export const project = (c: PoolClient, scope: BoardScope, ev: BoardEvent): Promi
       return cardDeleted(c, scope, ev);
     case 'comment.created':
       return commentCreated(c, scope, ev);
+    case 'list.reranked':
+      return listReranked(c, scope, ev);
   }
 };

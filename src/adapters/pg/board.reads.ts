@@ -146,4 +146,16 @@ export const makeBoardReads = (pool: Pool): Omit<BoardStore, 'createBoard' | 'mu
         ),
       ),
     ),
+  boardComments: (teamId, boardId) =>
+    pipe(
+      one(pool, 'SELECT id FROM boards WHERE team_id = $1 AND id = $2', [teamId, boardId], (r) => r, notFound('Board')),
+      TE.chain(() =>
+        rows(
+          pool,
+          `SELECT ${COMMENT_COLUMNS} FROM comments WHERE team_id = $1 AND board_id = $2 ORDER BY created_at, id`,
+          [teamId, boardId],
+          (r: CommentRow) => commentFromRow(r),
+        ),
+      ),
+    ),
 });

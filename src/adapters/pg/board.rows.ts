@@ -134,6 +134,7 @@ const EVENT_KINDS: ReadonlySet<string> = new Set<BoardEventKind>([
   'card.moved',
   'card.deleted',
   'comment.created',
+  'list.reranked',
 ]);
 
 /** An event row back into the record the store wrote; `data` is trusted as this store wrote it. */

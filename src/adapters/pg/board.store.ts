@@ -5,11 +5,15 @@ import { pipe } from 'fp-ts/function';
 import type { Pool, PoolClient } from 'pg';
 import {
   conflict,
+  idempotencyKeyReused,
   notFound,
+  recordedOrigin,
+  sameRequest,
   tenantMoved,
   type AppError,
   type BoardEvent,
   type BoardEventRecord,
+  type Origin,
   type TeamId,
 } from '../../domain';
 import type { BoardStore, Decide, MutationContext } from '../../application/ports';
@@ -24,7 +28,8 @@ export interface FenceView {
   readonly epoch: number;
 }
 
-type Outcome<A> = Promise<E.Either<AppError, A>>;
+type Result<A> = E.Either<AppError, A>;
+type Outcome<A> = Promise<Result<A>>;
 
 /**
  * The team's fence on this shard must say "owned at the caller's epoch", held (with the team's shared
@@ -49,20 +54,30 @@ const checkFence = async (c: PoolClient, teamId: TeamId, epoch: number): Outcome
   return row?.state === 'owned' && row.epoch === epoch ? E.right(undefined) : E.left(tenantMoved());
 };
 
-/** The event a client's earlier attempt of this mutation produced, if it got that far. */
-const replayed = async (c: PoolClient, ctx: MutationContext): Promise<BoardEventRecord | null> => {
+/**
+ * The key under which applied_mutations remembers an origin: the user's id before the client id, so
+ * one user's (client id, mid) can never answer or block another user's.
+ */
+const scopedClientId = (ctx: MutationContext, origin: Origin): string => `${ctx.actor} ${origin.clientId}`;
+
+/**
+ * The event a client's earlier attempt of this mutation produced, if it got that far; a refusal when
+ * the mid was first sent with a different request.
+ */
+const replayed = async (c: PoolClient, ctx: MutationContext): Promise<Result<BoardEventRecord> | null> => {
   if (ctx.origin === null) return null;
-  const r = await c.query<EventRow>(
+  const r = await c.query<EventRow & { fingerprint: string | null }>(
     `SELECT ${EVENT_COLUMNS.split(', ')
       .map((col) => `e.${col}`)
-      .join(', ')}
+      .join(', ')}, m.fingerprint
      FROM applied_mutations m
      JOIN board_events e ON e.team_id = m.team_id AND e.board_id = m.board_id AND e.seq = m.seq
      WHERE m.team_id = $1 AND m.client_id = $2 AND m.mid = $3`,
-    [ctx.teamId, ctx.origin.clientId, ctx.origin.mid],
+    [ctx.teamId, scopedClientId(ctx, ctx.origin), ctx.origin.mid],
   );
   const row = r.rows[0];
-  return row ? eventFromRow(row) : null;
+  if (!row) return null;
+  return sameRequest(row.fingerprint, ctx.origin) ? E.right(eventFromRow(row)) : E.left(idempotencyKeyReused());
 };
 
 /** Appends the event at `seq` and remembers the origin, so a retry replays instead of repeating. */
@@ -73,7 +88,7 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
     boardId: ctx.boardId,
     seq,
     actor: ctx.actor,
-    origin: ctx.origin,
+    origin: recordedOrigin(ctx.origin),
     at: ctx.at,
   };
   await c.query(`INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
@@ -89,8 +104,9 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
   ]);
   if (ctx.origin !== null) {
     await c.query(
-      'INSERT INTO applied_mutations (team_id, client_id, mid, board_id, seq) VALUES ($1, $2, $3, $4, $5)',
-      [ctx.teamId, ctx.origin.clientId, ctx.origin.mid, ctx.boardId, seq],
+      `INSERT INTO applied_mutations (team_id, client_id, mid, board_id, seq, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [ctx.teamId, scopedClientId(ctx, ctx.origin), ctx.origin.mid, ctx.boardId, seq, ctx.origin.fingerprint ?? null],
     );
   }
   return record;
@@ -110,7 +126,7 @@ const mutateIn = async (
     [ctx.teamId, ctx.boardId],
   );
   const earlier = await replayed(c, ctx);
-  if (earlier) return E.right(earlier);
+  if (earlier) return earlier;
   const row = locked.rows[0];
   if (!row) return E.left(notFound('Board'));
   const decided = await decide(makeBoardTx(c, boardFromRow(row)))();
@@ -135,7 +151,7 @@ const createIn = async (
   const fenced = await checkFence(c, ctx.teamId, epoch);
   if (E.isLeft(fenced)) return fenced;
   const earlier = await replayed(c, ctx);
-  if (earlier) return E.right(earlier);
+  if (earlier) return earlier;
   const b = ev.data.board;
   const inserted = await c.query(
     `INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT DO NOTHING`,

@@ -3,8 +3,18 @@ import * as O from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Pool } from 'pg';
-import { asUuid, conflict, notFound, ROLES, type AppError, type Member, type Role, type Team } from '../../domain';
-import type { TeamMembership, TeamRepository } from '../../application/ports';
+import {
+  asUuid,
+  conflict,
+  decideMembershipChange,
+  notFound,
+  ROLES,
+  type AppError,
+  type Member,
+  type Role,
+  type Team,
+} from '../../domain';
+import type { TeamMembership, TeamPage, TeamRepository } from '../../application/ports';
 import { classifyPgError, sqlState } from './pool';
 import { inTransaction, rows } from './sql';
 
@@ -15,7 +25,7 @@ interface TeamRow {
   created_by: string;
 }
 
-interface MemberRow {
+export interface MemberRow {
   team_id: string;
   user_id: string;
   role: string;
@@ -23,9 +33,9 @@ interface MemberRow {
 }
 
 const TEAM_COLUMNS = 't.id, t.name, t.created_at, t.created_by';
-const MEMBER_COLUMNS = 'team_id, user_id, role, added_at';
+export const MEMBER_COLUMNS = 'team_id, user_id, role, added_at';
 
-const roleOf = (s: string): Role => {
+export const roleOf = (s: string): Role => {
   const role = ROLES.find((r) => r === s);
   if (!role) throw new Error(`Corrupt membership role: ${s}`);
   return role;
@@ -38,7 +48,7 @@ const teamFromRow = (r: TeamRow): Team => ({
   createdBy: asUuid(r.created_by),
 });
 
-const memberFromRow = (r: MemberRow): Member => ({
+export const memberFromRow = (r: MemberRow): Member => ({
   teamId: asUuid(r.team_id),
   userId: asUuid(r.user_id),
   role: roleOf(r.role),
@@ -67,6 +77,41 @@ const addMember =
     }
   };
 
+/**
+ * Reads the facts and writes the change in one transaction holding the team row's lock, so membership
+ * changes of one team are serialized: two owners removing each other cannot both see a second owner.
+ */
+const changeMembership =
+  (pool: Pool): TeamRepository['changeMembership'] =>
+  (teamId, actorId, targetId, change) =>
+    inTransaction(pool, async (c) => {
+      const team = await c.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
+      if (team.rowCount === 0) return E.left(notFound('Team'));
+      const found = await c.query<MemberRow & { owners: number }>(
+        `SELECT ${MEMBER_COLUMNS}, (SELECT count(*)::int FROM memberships WHERE team_id = $1 AND role = 'owner') AS owners
+         FROM memberships WHERE team_id = $1 AND user_id = ANY($2::uuid[])`,
+        [teamId, [actorId, targetId]],
+      );
+      const byUser = new Map(found.rows.map((r) => [r.user_id, memberFromRow(r)]));
+      const facts = {
+        actor: byUser.get(actorId) ?? null,
+        target: byUser.get(targetId) ?? null,
+        owners: found.rows[0]?.owners ?? 0,
+      };
+      const decided = decideMembershipChange(facts, change);
+      if (E.isLeft(decided)) return decided;
+      if (decided.right === null) {
+        await c.query('DELETE FROM memberships WHERE team_id = $1 AND user_id = $2', [teamId, targetId]);
+      } else {
+        await c.query('UPDATE memberships SET role = $3 WHERE team_id = $1 AND user_id = $2', [
+          teamId,
+          targetId,
+          decided.right.role,
+        ]);
+      }
+      return decided;
+    });
+
 /** The teams directory and memberships in the catalog database. */
 export const makePgTeamRepository = (pool: Pool): TeamRepository => ({
   create: (team, owner) =>
@@ -86,13 +131,22 @@ export const makePgTeamRepository = (pool: Pool): TeamRepository => ({
       rows(pool, `SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.id = $1`, [id], teamFromRow),
       TE.map((ts) => O.fromNullable(ts[0])),
     ),
-  listForUser: (userId) =>
-    rows(
-      pool,
-      `SELECT ${TEAM_COLUMNS}, m.role FROM memberships m JOIN teams t ON t.id = m.team_id
-       WHERE m.user_id = $1 ORDER BY t.created_at, t.id`,
-      [userId],
-      (r: TeamRow & { role: string }): TeamMembership => ({ team: teamFromRow(r), role: roleOf(r.role) }),
+  listForUser: (userId, page) =>
+    pipe(
+      rows(
+        pool,
+        `SELECT ${TEAM_COLUMNS}, m.role FROM memberships m JOIN teams t ON t.id = m.team_id
+         WHERE m.user_id = $1 AND ($2::timestamptz IS NULL OR (t.created_at, t.id) > ($2::timestamptz, $3::uuid))
+         ORDER BY t.created_at, t.id LIMIT $4`,
+        [userId, page.after?.createdAt ?? null, page.after?.id ?? null, page.limit + 1],
+        (r: TeamRow & { role: string }): TeamMembership => ({ team: teamFromRow(r), role: roleOf(r.role) }),
+      ),
+      TE.map((found): TeamPage => {
+        const teams = found.slice(0, page.limit);
+        const last = teams[teams.length - 1];
+        const next = found.length > page.limit && last ? { createdAt: last.team.createdAt, id: last.team.id } : null;
+        return { teams, next };
+      }),
     ),
   membership: (teamId, userId) =>
     pipe(
@@ -112,14 +166,5 @@ export const makePgTeamRepository = (pool: Pool): TeamRepository => ({
       [teamId],
       memberFromRow,
     ),
-  removeMember: (teamId, userId) =>
-    pipe(
-      rows(
-        pool,
-        'DELETE FROM memberships WHERE team_id = $1 AND user_id = $2 RETURNING user_id',
-        [teamId, userId],
-        (r) => r,
-      ),
-      TE.chain((deleted) => (deleted.length > 0 ? TE.right(undefined) : TE.left(notFound('Membership')))),
-    ),
+  changeMembership: changeMembership(pool),
 });

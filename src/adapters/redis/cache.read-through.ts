@@ -2,7 +2,7 @@ import { pipe } from 'fp-ts/function';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
-import type { BoardStore, Decide, TeamMembership, TeamRepository } from '../../application/ports';
+import type { BoardStore, Decide, InvitationRepository, TeamPage, TeamRepository } from '../../application/ports';
 import type { ReadCache } from '../../application/ports/cache';
 import type { AppError, Board } from '../../domain';
 
@@ -59,22 +59,51 @@ const thenInvalidate = <A>(
     T.chainFirst(() => cache.invalidate(keys())),
   );
 
+/** The first page of a user's teams is what is cached, at this size; smaller first pages are cut from it. */
+const CACHED_TEAMS = 100;
+const TeamPageRow = t.type({
+  teams: t.readonlyArray(MembershipRow),
+  next: t.union([t.null, t.type({ createdAt: t.string, id: t.string })]),
+});
+
+/** The first `limit` teams of a cached first page, with the cursor after them. */
+const firstPage = (cached: TeamPage, limit: number): TeamPage => {
+  if (cached.teams.length <= limit) return cached;
+  const teams = cached.teams.slice(0, limit);
+  const last = teams[teams.length - 1]!;
+  return { teams, next: { createdAt: last.team.createdAt, id: last.team.id } };
+};
+
 /** Team lists through the cache; membership changes invalidate the member's list. */
 export const cachedTeams = (teams: TeamRepository, cache: ReadCache): TeamRepository => ({
   findById: (id) => teams.findById(id),
   membership: (teamId, userId) => teams.membership(teamId, userId),
   listMembers: (teamId) => teams.listMembers(teamId),
-  listForUser: (userId) =>
-    readThrough<readonly TeamMembership[]>(
-      cache,
-      cacheKeys.teamsOf(userId),
-      t.readonlyArray(MembershipRow),
-      teams.listForUser(userId),
-    ),
+  listForUser: (userId, page) =>
+    page.after !== undefined || page.limit > CACHED_TEAMS
+      ? teams.listForUser(userId, page)
+      : pipe(
+          readThrough<TeamPage>(
+            cache,
+            cacheKeys.teamsOf(userId),
+            TeamPageRow,
+            teams.listForUser(userId, { limit: CACHED_TEAMS }),
+          ),
+          TE.map((cached) => firstPage(cached, page.limit)),
+        ),
   create: (team, owner) => thenInvalidate(cache, teams.create(team, owner), () => [cacheKeys.teamsOf(owner.userId)]),
   addMember: (member) => thenInvalidate(cache, teams.addMember(member), () => [cacheKeys.teamsOf(member.userId)]),
-  removeMember: (teamId, userId) =>
-    thenInvalidate(cache, teams.removeMember(teamId, userId), () => [cacheKeys.teamsOf(userId)]),
+  changeMembership: (teamId, actorId, targetId, change) =>
+    thenInvalidate(cache, teams.changeMembership(teamId, actorId, targetId, change), () => [
+      cacheKeys.teamsOf(targetId),
+    ]),
+});
+
+/** Accepting an invitation adds a membership, so it invalidates the new member's team list. */
+export const cachedInvitations = (invitations: InvitationRepository, cache: ReadCache): InvitationRepository => ({
+  ...invitations,
+  accept: (ref, userId, now) =>
+    thenInvalidate(cache, invitations.accept(ref, userId, now), () => [cacheKeys.teamsOf(userId)]),
 });
 
 /** Board lists and board metadata through the cache; creating or changing a board invalidates both. */
@@ -85,6 +114,7 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
   list: (teamId, boardId, listId) => boards.list(teamId, boardId, listId),
   card: (teamId, boardId, cardId) => boards.card(teamId, boardId, cardId),
   comments: (teamId, boardId, cardId) => boards.comments(teamId, boardId, cardId),
+  boardComments: (teamId, boardId) => boards.boardComments(teamId, boardId),
   listBoards: (teamId) =>
     readThrough<readonly Board[]>(
       cache,

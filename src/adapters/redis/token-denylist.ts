@@ -12,8 +12,8 @@ if current and current > at then at = current end
 redis.call('SET', KEYS[1], tostring(at), 'PXAT', ARGV[2])`;
 
 /**
- * Denied access tokens in Redis, shared by every instance: a key per denied `jti` and a key per user
- * holding the latest "tokens issued up to here are void" mark, each expiring when it stops mattering.
+ * Denied access tokens in Redis, shared by every instance: a key per denied `jti`, a key per revoked
+ * session (refresh family) and a key per user holding the latest "tokens issued up to here are void" mark, each expiring when it stops mattering.
  * Redis being down answers `unavailable`: a request is refused rather than let through unchecked.
  */
 export class RedisTokenDenylist implements AccessTokenDenylist {
@@ -24,6 +24,7 @@ export class RedisTokenDenylist implements AccessTokenDenylist {
 
   private tokenKey = (jti: string) => `${this.prefix}:dl:t:${jti}`;
   private userKey = (userId: string) => `${this.prefix}:dl:u:${userId}`;
+  private familyKey = (familyId: string) => `${this.prefix}:dl:f:${familyId}`;
 
   private attempt =
     <A>(work: () => Promise<A>): TaskEither<AppError, A> =>
@@ -45,9 +46,24 @@ export class RedisTokenDenylist implements AccessTokenDenylist {
       await this.redis.eval(DENY_USER, 1, this.userKey(userId), at.getTime(), until.getTime());
     });
 
+  readonly denyFamily = (familyId: string, until: Date): TaskEither<AppError, void> =>
+    this.attempt(async () => {
+      // Every revocation remembers the family for a full token lifetime from its own moment, so a later one
+      // never ends sooner than an earlier one.
+      await this.redis.set(this.familyKey(familyId), '1', 'PXAT', until.getTime());
+    });
+
   readonly isDenied = (token: AccessTokenIdentity): TaskEither<AppError, boolean> =>
     this.attempt(async () => {
-      const [denied, revokedAt] = await this.redis.mget(this.tokenKey(token.jti), this.userKey(token.userId));
-      return denied !== null || (revokedAt !== null && issuedNoLaterThan(token.issuedAt, Number(revokedAt)));
+      const [denied, revokedAt, family] = await this.redis.mget(
+        this.tokenKey(token.jti),
+        this.userKey(token.userId),
+        this.familyKey(token.familyId),
+      );
+      return (
+        denied !== null ||
+        family !== null ||
+        (revokedAt !== null && issuedNoLaterThan(token.issuedAt, Number(revokedAt)))
+      );
     });
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { isLeft } from 'fp-ts/Either';
 import { makePgBoardStore } from '../pg/board.store';
 import { migrate } from '../pg/migrate';
+import { pgCutoverBudget } from '../pg/cutover-budget';
 import { createPool, type PoolOptions } from '../pg/pool';
 import { makePgPlacementStore } from '../../shard-router/pg-placement.store';
 import { PlacementCache } from '../../shard-router/placement-cache';
@@ -51,7 +52,14 @@ export const openPostgres = (
   const shards = new Map(shardUrls.map((s) => [s.id, poolFor(s.url, s.id, true)] as const));
   const placements = makePgPlacementStore(catalog);
   const cache = new PlacementCache(resolvePlacement(placements), { ttlMs: opts.placementTtlMs });
-  const router = new ShardRouter(placements, cache, shardStoresFrom(shards, makePgBoardStore));
+  // Writes that meet a cutover's fence wait for the flip, up to the move's pause budget (its lease says).
+  const router = new ShardRouter(
+    placements,
+    cache,
+    shardStoresFrom(shards, makePgBoardStore),
+    {},
+    pgCutoverBudget(catalog),
+  );
   return {
     catalog,
     shards,

@@ -1,76 +1,94 @@
 import * as E from 'fp-ts/Either';
 import type { Logger } from 'pino';
-import type { Actor, Application } from '../../application/api';
+import type { Application } from '../../application/api';
 import { catchUp } from '../../application/realtime/catch-up.use-case';
-import type { BoardId, TeamId } from '../../domain';
+import type { Role, TeamId } from '../../domain';
 import {
   decodeClientFrame,
   encode,
   PROTOCOL_VERSION,
   type ClientFrame,
+  type MutateFrame,
   type ServerFrame,
   type WireError,
 } from './frames';
-import { CLOSE, wireError } from './wire-errors';
 import type { RealtimeMetrics } from './metrics';
-import { handleMutate } from './mutate-handler';
+import { handleMutate, internalNack } from './mutate-handler';
 import type { NackMemory } from './nack-memory';
-import { MessageRateLimiter, type RateLimitSettings } from './rate-limit';
+import { Outbox, type FrameClass, type OutboxLimits } from './outbox';
+import { Inbox, type InboxLimits, type Refusal } from './inbox';
+import { SessionBinding, type VerifySession } from './session';
 import type { WebSocketMinimal } from './socket';
-import { BoardSubscription } from './subscription';
+import { SocketBoards, type JoinBoard } from './socket-boards';
+import { CLOSE } from './wire-errors';
+
+export type { JoinBoard } from './socket-boards';
 
 /** Limits and timings of one connection (docs/protocol.md lists the defaults). */
-export interface ConnectionSettings {
+export interface ConnectionSettings extends OutboxLimits, InboxLimits {
   readonly authTimeoutMs: number;
-  readonly maxPayloadBytes: number;
-  readonly rateLimit: RateLimitSettings;
-  /** Above this many unsent bytes a socket gets no live frames, only resync. */
-  readonly highWaterBytes: number;
-  /** A socket still above the high-water mark this long after its resync is dropped. */
-  readonly stuckTimeoutMs: number;
   readonly maxSubscriptions: number;
+  /** Authenticated sockets one user may hold on one instance. */
+  readonly maxSocketsPerUser: number;
   readonly maxCatchUpEvents: number;
   /** How long a gap in the live stream may wait for its events before they are read from the log. */
   readonly gapGraceMs: number;
 }
 
-/** Joins a board's local fan-out; resolves once live events flow, with the function that leaves. */
-export type JoinBoard = (teamId: TeamId, boardId: BoardId, member: BoardSubscription) => Promise<() => void>;
-
 export interface ConnectionDeps {
   readonly application: Application;
+  readonly verifySession: VerifySession;
+  /** Whether the user may hold one more socket on this instance. */
+  readonly admit: (userId: string) => boolean;
   readonly join: JoinBoard;
   readonly nacks: NackMemory;
   readonly logger: Logger;
   readonly metrics: RealtimeMetrics;
   readonly settings: ConnectionSettings;
+  /** Milliseconds now: rate limits, stuck sockets and token expiry. */
   readonly now: () => number;
 }
 
 type State = 'awaiting_auth' | 'ready' | 'closed';
-const boardKey = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
 
 /**
- * One client socket: authenticate first, then subscribe to boards and send mutations. Frames are
- * handled one at a time in arrival order, so a client's mutations apply in the order it sent them.
+ * One client socket, bound to the session its token belongs to: authenticate first, then subscribe
+ * to boards and send mutations, until the token expires (unless a fresh one was sent) or the session
+ * ends. Frames are handled one at a time in arrival order, so mutations apply in the order sent.
  */
 export class Connection {
   private state: State = 'awaiting_auth';
-  private actor: Actor | null = null;
-  private readonly subs = new Map<string, { sub: BoardSubscription; leave: Promise<() => void> }>();
-  private readonly limiter: MessageRateLimiter;
+  private readonly binding: SessionBinding;
+  /** The socket was closed because its session ended: frames still queued are not run. */
+  private sessionEnded = false;
+  private readonly boards: SocketBoards;
+  private readonly outbox: Outbox;
+  private readonly inbox: Inbox;
   private work: Promise<void> = Promise.resolve();
   private authTimer: ReturnType<typeof setTimeout> | null;
-  private slowSince: number | null = null;
   private alive = true;
-  private lastRateError = -Infinity;
 
   constructor(
     private readonly socket: WebSocketMinimal,
     private readonly deps: ConnectionDeps,
   ) {
-    this.limiter = new MessageRateLimiter(deps.settings.rateLimit, deps.now);
-    this.authTimer = setTimeout(() => this.close(CLOSE.unauthenticated, 'auth timeout'), deps.settings.authTimeoutMs);
+    const { settings } = deps;
+    this.inbox = new Inbox(settings, deps.now);
+    this.binding = new SessionBinding(deps.verifySession, deps.admit, deps.now);
+    this.outbox = new Outbox(socket, settings, deps.now);
+    this.boards = new SocketBoards({
+      join: deps.join,
+      metrics: deps.metrics,
+      sendData: (frame) => this.emit(frame, 'data'),
+      send: (frame) => this.send(frame),
+      schedule: (work) => this.schedule(work),
+      catchUp: (teamId, boardId, from) =>
+        catchUp(deps.application, settings.maxCatchUpEvents)(this.actor(), teamId, boardId, from),
+      slow: () => this.outbox.slow,
+      gapGraceMs: settings.gapGraceMs,
+      maxSubscriptions: settings.maxSubscriptions,
+    });
+    this.authTimer = setTimeout(() => this.endSession(CLOSE.unauthenticated, 'auth timeout'), settings.authTimeoutMs);
     socket.onMessage((data) => this.receive(data));
     socket.onClose(() => this.dispose());
     socket.onPong(() => {
@@ -81,12 +99,22 @@ export class Connection {
 
   /** The authenticated user, once there is one. */
   get userId(): string | null {
-    return this.actor?.userId ?? null;
+    return this.binding.session?.actor.userId ?? null;
+  }
+
+  /** False once the socket is closing or closed (its close event may come much later). */
+  get isOpen(): boolean {
+    return this.state !== 'closed';
+  }
+
+  /** The session (refresh family) of the token the socket authenticated with last. */
+  get familyId(): string | null {
+    return this.binding.session?.familyId ?? null;
   }
 
   /** Whether any of this socket's boards belongs to the team. */
   watchesTeam(teamId: string): boolean {
-    return [...this.subs.values()].some(({ sub }) => sub.teamId === teamId);
+    return this.boards.watchesTeam(teamId);
   }
 
   /** Resolves when every frame received so far has been handled (tests, graceful shutdown). */
@@ -101,6 +129,19 @@ export class Connection {
     this.dispose();
   }
 
+  /** Closes the socket because its session or access ended; mutations it sent and that wait are dropped. */
+  endSession(code: number, reason: string): void {
+    this.sessionEnded = true;
+    this.close(code, reason);
+  }
+
+  /** Tells the client its new role in a team whose boards it watches; later mutations are authorized with it. */
+  tellRole(teamId: TeamId, role: Role): boolean {
+    if (this.state !== 'ready' || !this.boards.watchesTeam(teamId)) return false;
+    this.send({ type: 'membership', teamId, role });
+    return true;
+  }
+
   /** Called every heartbeat: a socket that did not answer the previous ping is dead. */
   heartbeat(): void {
     if (this.state === 'closed') return;
@@ -109,36 +150,30 @@ export class Connection {
     this.socket.ping();
   }
 
-  /** Drops a socket that stayed above the high-water mark for too long after its resync. */
-  checkStuck(): void {
-    if (this.slowSince === null || this.state === 'closed') return;
-    if (this.socket.bufferedAmount <= this.deps.settings.highWaterBytes) this.slowSince = null;
-    else if (this.deps.now() - this.slowSince >= this.deps.settings.stuckTimeoutMs) this.terminate('stuck');
+  /** Called every sweep: closes a socket whose token expired, drops one stuck above the high-water mark. */
+  sweep(): void {
+    if (this.state === 'closed') return;
+    if (this.binding.expired()) return this.expire();
+    if (this.outbox.stuck()) this.terminate('stuck');
   }
 
   private receive(data: string): void {
     if (this.state === 'closed') return;
-    if (Buffer.byteLength(data) > this.deps.settings.maxPayloadBytes) return this.close(CLOSE.tooBig, 'frame too big');
-    const verdict = this.limiter.check();
-    if (verdict === 'close') return this.reject('rate_limit', () => this.close(CLOSE.rateLimited, 'rate limit'));
-    if (verdict === 'drop') return this.reject('rate_limit', () => this.rateLimitError());
+    const bytes = Buffer.byteLength(data);
+    const refusal = this.inbox.admit(bytes);
+    if (refusal) return this.refuse(refusal);
     const frame = decodeClientFrame(data);
     if (E.isLeft(frame)) {
-      return this.reject(frame.left.code, () => this.sendError({ ...frame.left, retryable: false }));
+      this.inbox.done(bytes);
+      return this.refuse({ metric: frame.left.code, error: { ...frame.left, retryable: false } });
     }
-    this.schedule(() => this.dispatch(frame.right));
+    this.schedule(() => this.dispatch(frame.right).finally(() => this.inbox.done(bytes)));
   }
 
-  private reject(reason: string, then: () => void): void {
-    this.deps.metrics.frameRejected(reason);
-    then();
-  }
-
-  private rateLimitError(): void {
-    // One error frame a second is enough to tell a flooding client; more would feed the flood.
-    if (this.deps.now() - this.lastRateError < 1000) return;
-    this.lastRateError = this.deps.now();
-    this.sendError({ code: 'rate_limited', message: 'Too many messages; slow down', retryable: true });
+  private refuse(refusal: Refusal): void {
+    this.deps.metrics.frameRejected(refusal.metric);
+    if (refusal.error) this.sendError(refusal.error);
+    if (refusal.close) this.close(refusal.close.code, refusal.close.reason);
   }
 
   private schedule(task: () => Promise<void>): void {
@@ -150,96 +185,65 @@ export class Connection {
   }
 
   private async dispatch(frame: ClientFrame): Promise<void> {
-    // A mutation that arrived before the socket dropped still runs: the client will resend its mid.
-    if (this.state === 'closed' && frame.type !== 'mutate') return;
+    // A mutation that arrived before the client dropped still runs (it will resend its mid); not after its session ended.
+    if (this.state === 'closed' && (frame.type !== 'mutate' || this.sessionEnded)) return;
+    if (this.binding.expired()) return this.expire();
     if (frame.type === 'ping') return this.send({ type: 'pong' });
     if (frame.type === 'auth') return this.authenticate(frame.token);
-    const actor = this.actor;
-    if (actor === null) return this.close(CLOSE.unauthenticated, 'authenticate first');
+    const session = this.binding.session;
+    if (session === null) return this.endSession(CLOSE.unauthenticated, 'authenticate first');
     switch (frame.type) {
       case 'subscribe':
-        return this.subscribe(frame.teamId, frame.boardId, frame.lastSeq ?? null);
+        return this.boards.subscribe(frame.teamId, frame.boardId, frame.lastSeq ?? null);
       case 'unsubscribe':
-        this.drop(frame.teamId, frame.boardId);
+        this.boards.drop(frame.teamId, frame.boardId);
         return this.send({ type: 'unsubscribed', teamId: frame.teamId, boardId: frame.boardId });
       case 'mutate':
-        return this.send(await handleMutate(this.deps, actor, frame));
+        return this.send(await handleMutate(this.deps, session.actor, frame).catch((err) => this.failed(err, frame)));
     }
   }
 
+  /** The first `auth` binds the socket to a session; a later one extends it with a fresh token of the same user. */
   private async authenticate(token: string): Promise<void> {
-    const result = await this.deps.application.auth.authenticate(token)();
+    const outcome = await this.binding.present(token);
     if (this.state === 'closed') return;
-    // A second auth frame may refresh the token, never switch to another user.
-    if (E.isLeft(result) || (this.actor !== null && this.actor.userId !== result.right.userId)) {
-      return this.close(CLOSE.unauthenticated, 'invalid token');
-    }
-    if (this.authTimer) clearTimeout(this.authTimer);
-    this.authTimer = null;
-    this.actor = result.right;
-    this.state = 'ready';
-    this.send({ type: 'ready', protocol: PROTOCOL_VERSION, userId: result.right.userId });
-  }
-
-  private async subscribe(teamId: TeamId, boardId: BoardId, lastSeq: number | null): Promise<void> {
-    const actor = this.actor as Actor;
-    this.drop(teamId, boardId);
-    if (this.subs.size >= this.deps.settings.maxSubscriptions) {
-      return this.sendError(
-        { code: 'too_many_subscriptions', message: 'Too many boards on one socket', retryable: false },
-        teamId,
-        boardId,
-      );
-    }
-    const sub = new BoardSubscription(
-      teamId,
-      boardId,
-      {
-        send: (frame) => this.socket.send(frame),
-        sendLive: (frame) => this.sendLive(frame),
-        catchUp: (from) =>
-          catchUp(this.deps.application, this.deps.settings.maxCatchUpEvents)(actor, teamId, boardId, from),
-        schedule: (work) => this.schedule(work),
-        resync: (reason) => this.resync(sub, reason),
-      },
-      this.deps.settings.gapGraceMs,
-    );
-    const leave = this.deps.join(teamId, boardId, sub);
-    this.subs.set(boardKey(teamId, boardId), { sub, leave });
-    await leave;
-    const started = await sub.start(lastSeq);
-    if (E.isLeft(started)) {
-      this.drop(teamId, boardId, sub);
-      this.sendError(wireError(started.left), teamId, boardId);
+    switch (outcome.kind) {
+      case 'close':
+        if (outcome.error) this.sendError(outcome.error);
+        return this.endSession(outcome.code, outcome.reason);
+      case 'error':
+        return this.sendError(outcome.error);
+      case 'ready': {
+        if (this.authTimer) clearTimeout(this.authTimer);
+        this.authTimer = null;
+        this.state = 'ready';
+        const { actor, expiresAt } = outcome.session;
+        const expires = new Date(expiresAt).toISOString();
+        return this.send({ type: 'ready', protocol: PROTOCOL_VERSION, userId: actor.userId, expiresAt: expires });
+      }
     }
   }
 
-  /** Tells the client to resync a board and stops its live frames; the client resubscribes with its lastSeq. */
-  resync(sub: BoardSubscription, reason: string): void {
-    if (!this.drop(sub.teamId, sub.boardId, sub)) return;
-    this.deps.metrics.resync(reason);
-    this.send({ type: 'resync', teamId: sub.teamId, boardId: sub.boardId, reason });
+  /** A mutation whose handling threw: logged, and the client still hears about its mid. */
+  private failed(err: unknown, frame: MutateFrame): ServerFrame {
+    this.deps.logger.error({ err, userId: this.userId, boardId: frame.boardId, mid: frame.mid }, 'ws mutation failed');
+    return internalNack(frame);
   }
 
-  private sendLive(frame: string): void {
-    if (this.socket.bufferedAmount > this.deps.settings.highWaterBytes) return this.slowConsumer();
-    this.socket.send(frame);
+  private actor() {
+    const session = this.binding.session;
+    if (session === null) throw new Error('a board was read before the socket authenticated');
+    return session.actor;
+  }
+
+  private expire(): void {
+    this.deps.logger.info({ userId: this.userId }, 'ws session expired');
+    this.endSession(CLOSE.unauthenticated, 'token expired');
   }
 
   private slowConsumer(): void {
-    this.slowSince ??= this.deps.now();
     this.deps.logger.warn({ userId: this.userId, buffered: this.socket.bufferedAmount }, 'ws slow consumer');
-    for (const { sub } of [...this.subs.values()]) this.resync(sub, 'slow_consumer');
-  }
-
-  private drop(teamId: string, boardId: string, only?: BoardSubscription): boolean {
-    const key = boardKey(teamId, boardId);
-    const entry = this.subs.get(key);
-    if (!entry || (only && entry.sub !== only)) return false;
-    this.subs.delete(key);
-    entry.sub.close();
-    void entry.leave.then((leave) => leave());
-    return true;
+    this.boards.resyncAll('slow_consumer');
   }
 
   private terminate(reason: string): void {
@@ -253,15 +257,24 @@ export class Connection {
     if (this.state === 'closed') return;
     this.state = 'closed';
     if (this.authTimer) clearTimeout(this.authTimer);
-    for (const { sub } of [...this.subs.values()]) this.drop(sub.teamId, sub.boardId);
+    this.boards.dropAll();
     this.deps.metrics.connectionClosed();
   }
 
-  private send(frame: ServerFrame): void {
-    this.socket.send(encode(frame));
+  /** Every frame goes through here: nothing is sent past the token's expiry or the outbox's cap. */
+  private emit(frame: string, cls: FrameClass): void {
+    if (this.state === 'closed') return;
+    if (this.binding.expired()) return this.expire();
+    const offer = this.outbox.offer(frame, cls);
+    if (offer === 'overflow') this.terminate('overflow');
+    else if (offer === 'refused') this.slowConsumer();
   }
 
-  private sendError(error: WireError, teamId?: TeamId, boardId?: BoardId): void {
-    this.send({ type: 'error', error, ...(teamId && { teamId }), ...(boardId && { boardId }) });
+  private send(frame: ServerFrame): void {
+    this.emit(encode(frame), 'control');
+  }
+
+  private sendError(error: WireError): void {
+    this.send({ type: 'error', error });
   }
 }

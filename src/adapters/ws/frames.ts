@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import type { BoardSnapshot } from '../../application/api';
 import {
   CommentBody,
+  type Role,
   Description,
   DueDate,
   Labels,
@@ -13,6 +14,7 @@ import {
   type TeamId,
 } from '../../domain';
 import { strict } from '../http/codecs';
+import { containsBadText } from './bad-text';
 
 /** The protocol version this gateway speaks (docs/protocol.md). */
 export const PROTOCOL_VERSION = 1;
@@ -114,11 +116,19 @@ const CODECS: Record<ClientFrame['type'], t.Decoder<unknown, ClientFrame>> = {
   ping: PingFrame,
 };
 
-/** Why a frame could not be read; becomes an `error` frame with this code. */
+/**
+ * Why a frame could not be read; becomes an `error` frame (or, for an op, a nack) with this code.
+ * `bad_input` is text no field may hold (NUL, lone surrogates) or an op a value object refused.
+ */
 export interface FrameProblem {
-  readonly code: 'bad_json' | 'unknown_type' | 'bad_frame';
+  readonly code: 'bad_json' | 'unknown_type' | 'bad_frame' | 'bad_input';
   readonly message: string;
 }
+
+const BAD_TEXT: FrameProblem = {
+  code: 'bad_input',
+  message: 'Text must not contain NUL characters or unpaired surrogates',
+};
 
 const describe = (errors: t.Errors): string => {
   const first = errors[0];
@@ -142,17 +152,23 @@ export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFr
   const codec =
     typeof type === 'string' && Object.hasOwn(CODECS, type) ? CODECS[type as ClientFrame['type']] : undefined;
   if (!codec) return E.left({ code: 'unknown_type', message: 'Unknown frame type' });
+  const frame = codec.decode(json);
+  // A mutate's op is checked by `decodeOp`, so its refusal can be a nack that names the mid.
+  const textToCheck = E.isRight(frame) && frame.right.type === 'mutate' ? { ...frame.right, op: null } : json;
+  if (containsBadText(textToCheck)) return E.left(BAD_TEXT);
   return E.mapLeft((errors: t.Errors): FrameProblem => ({
     code: 'bad_frame',
     message: `${type}: ${describe(errors)}`,
-  }))(codec.decode(json));
+  }))(frame);
 };
 
-/** Reads a mutate frame's op. */
+/** Reads a mutate frame's op; every refusal is `bad_input`, the code a nack carries. */
 export const decodeOp = (op: unknown): E.Either<FrameProblem, MutationOp> =>
-  E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_frame', message: `op: ${describe(errors)}` }))(
-    MutationOp.decode(op),
-  );
+  containsBadText(op)
+    ? E.left(BAD_TEXT)
+    : E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_input', message: `op: ${describe(errors)}` }))(
+        MutationOp.decode(op),
+      );
 
 /** An error as frames carry it. */
 export interface WireError {
@@ -163,7 +179,8 @@ export interface WireError {
 }
 
 export type ServerFrame =
-  | { readonly type: 'ready'; readonly protocol: number; readonly userId: string }
+  | { readonly type: 'ready'; readonly protocol: number; readonly userId: string; readonly expiresAt: string }
+  | { readonly type: 'membership'; readonly teamId: TeamId; readonly role: Role }
   | ({ readonly type: 'snapshot'; readonly teamId: TeamId; readonly boardId: BoardId } & BoardSnapshot)
   | { readonly type: 'subscribed'; readonly teamId: TeamId; readonly boardId: BoardId; readonly seq: number }
   | { readonly type: 'unsubscribed'; readonly teamId: TeamId; readonly boardId: BoardId }

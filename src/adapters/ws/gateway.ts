@@ -11,7 +11,10 @@ export interface GatewayOptions extends RealtimeOptions {
   readonly path?: string;
 }
 
-export type Gateway = Pick<Realtime, 'close' | 'closeUserSockets' | 'resyncTeam'>;
+export type Gateway = Pick<
+  Realtime,
+  'close' | 'closeUserSockets' | 'closeSessionSockets' | 'tellRole' | 'resyncTeam' | 'obey'
+>;
 
 /**
  * Whether a handshake may proceed. Browsers always send Origin, so checking it stops other sites'
@@ -58,7 +61,10 @@ export const attachGateway = (httpServer: Server, opts: GatewayOptions): Gateway
 
   return {
     closeUserSockets: realtime.closeUserSockets,
+    closeSessionSockets: realtime.closeSessionSockets,
+    tellRole: realtime.tellRole,
     resyncTeam: realtime.resyncTeam,
+    obey: realtime.obey,
     close: async () => {
       httpServer.off('upgrade', onUpgrade);
       await realtime.close();

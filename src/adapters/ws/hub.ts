@@ -21,7 +21,7 @@ interface Channel {
 export interface HubTimings {
   /** Ping every socket this often; one that missed the previous pong is dropped. */
   readonly heartbeatMs: number;
-  /** How often slow sockets are checked for being stuck past their timeout. */
+  /** How often sockets are checked for an expired token or being stuck past their timeout. */
   readonly sweepMs: number;
 }
 
@@ -30,7 +30,7 @@ const key = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
 /**
  * One per instance: a single bus subscription per board that has local sockets, each event
  * serialized once and the same string handed to every local subscriber; and the timers that keep
- * sockets honest (heartbeats, stuck slow consumers).
+ * sockets honest (heartbeats, expired tokens, stuck slow consumers).
  */
 export class Hub {
   private readonly channels = new Map<string, Channel>();
@@ -47,7 +47,7 @@ export class Hub {
     this.stopResync = subscriber.onResync((teamId, boardId) => this.busResync(teamId, boardId));
     this.timers = [
       setInterval(() => this.connections.forEach((c) => c.heartbeat()), timings.heartbeatMs),
-      setInterval(() => this.connections.forEach((c) => c.checkStuck()), timings.sweepMs),
+      setInterval(() => this.connections.forEach((c) => c.sweep()), timings.sweepMs),
     ];
     this.timers.forEach((t) => t.unref());
   }

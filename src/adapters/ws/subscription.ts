@@ -2,14 +2,17 @@ import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CatchUp } from '../../application/realtime/catch-up.use-case';
 import type { AppError, BoardEventRecord, BoardId, TeamId } from '../../domain';
-import { encode, eventFrame } from './frames';
+import { encode, eventFrame, type ServerFrame } from './frames';
 
 /** What a board subscription needs from its connection. */
 export interface SubscriptionIo {
-  /** Sends a live event frame (may find the socket slow and resync it instead). */
-  readonly sendLive: (frame: string) => void;
-  /** Sends any other frame. */
-  readonly send: (frame: string) => void;
+  /**
+   * Sends board data (a snapshot, a catch-up or live event). A slow socket refuses it and resyncs
+   * every board, this one included, so the caller stops once it finds itself closed.
+   */
+  readonly sendData: (frame: string) => void;
+  /** Sends a control frame (`subscribed`). */
+  readonly send: (frame: ServerFrame) => void;
   /** Brings the subscriber from `lastSeq` to now (the catch-up use case, as this connection's user). */
   readonly catchUp: (lastSeq: number | null) => TaskEither<AppError, CatchUp>;
   /** Runs work after the connection's earlier work, one piece at a time. */
@@ -46,6 +49,11 @@ export class BoardSubscription {
     return this.cursor;
   }
 
+  /** Whether the first catch-up is done and `subscribed` was sent. */
+  get started(): boolean {
+    return this.phase === 'live' || this.phase === 'repairing';
+  }
+
   /** Catches up from `lastSeq`; live events that arrive meanwhile are held. Left when the board cannot be read. */
   async start(lastSeq: number | null): Promise<E.Either<AppError, number>> {
     if (this.closed()) return E.right(this.cursor);
@@ -53,7 +61,8 @@ export class BoardSubscription {
     // The client may have unsubscribed (or the socket closed) while the log was read.
     if (E.isLeft(result) || this.closed()) return E.map(() => this.cursor)(result);
     this.sendCatchUp(result.right, lastSeq ?? 0);
-    this.io.send(encode({ type: 'subscribed', teamId: this.teamId, boardId: this.boardId, seq: this.cursor }));
+    if (this.closed()) return E.right(this.cursor);
+    this.io.send({ type: 'subscribed', teamId: this.teamId, boardId: this.boardId, seq: this.cursor });
     this.release();
     return E.right(this.cursor);
   }
@@ -66,7 +75,7 @@ export class BoardSubscription {
       return;
     }
     this.cursor = event.seq;
-    this.io.sendLive(frame);
+    this.io.sendData(frame);
     this.sendHeldInOrder();
   }
 
@@ -114,11 +123,12 @@ export class BoardSubscription {
   /** Sends the held events that now follow the cursor without a gap. */
   private sendHeldInOrder(): void {
     this.held.sort((a, b) => a.event.seq - b.event.seq);
+    // A refused frame closes the subscription, which empties `held` and ends the loop.
     while (this.held.length > 0 && (this.held[0]?.event.seq ?? 0) <= this.cursor + 1) {
       const next = this.held.shift();
       if (next && next.event.seq === this.cursor + 1) {
         this.cursor = next.event.seq;
-        this.io.sendLive(next.frame);
+        this.io.sendData(next.frame);
       }
     }
   }
@@ -132,21 +142,22 @@ export class BoardSubscription {
       return;
     }
     this.sendCatchUp(result.right, this.cursor);
-    this.release();
+    if (!this.closed()) this.release();
   }
 
   private sendCatchUp(catchUp: CatchUp, from: number): void {
     if (catchUp.kind === 'snapshot') {
       const { snapshot } = catchUp;
-      this.io.send(encode({ type: 'snapshot', teamId: this.teamId, boardId: this.boardId, ...snapshot }));
       this.cursor = snapshot.seq;
+      this.io.sendData(encode({ type: 'snapshot', teamId: this.teamId, boardId: this.boardId, ...snapshot }));
       return;
     }
     this.cursor = from;
     for (const event of catchUp.events) {
       if (event.seq !== this.cursor + 1) continue;
-      this.io.send(eventFrame(event));
       this.cursor = event.seq;
+      this.io.sendData(eventFrame(event));
+      if (this.closed()) return;
     }
   }
 

@@ -6,9 +6,12 @@ export const CLOSE = {
   normal: 1000,
   goingAway: 1001,
   tooBig: 1009,
+  /** The token could not be checked right now (the denylist is unreachable). */
+  tryAgainLater: 1013,
   unauthenticated: 4401,
+  /** Kept sending over the rate limit, too many frames waiting, or too many sockets for the user. */
   rateLimited: 4429,
-  /** The server dropped the socket because it could not keep up or the user lost access. */
+  /** The user lost access to a team whose board the socket watched. */
   revoked: 4403,
 } as const;
 
@@ -24,6 +27,7 @@ export const wireError = (error: AppError): WireError => {
     case 'forbidden':
     case 'not_found':
     case 'conflict':
+    case 'unprocessable':
       return { ...base, retryable: false };
     case 'rate_limited':
     case 'tenant_moved':

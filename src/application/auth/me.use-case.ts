@@ -15,8 +15,21 @@ export const currentUser =
       TE.chain(O.fold(() => TE.left<AppError, User>(notFound('User')), TE.right)),
     );
 
-/** The caller and the teams they belong to. */
+/** The most teams `me` lists; the rest are a page of `teams.list` away, so the answer stays bounded. */
+export const ME_TEAMS_LIMIT = 100;
+
+/** The caller and (the first page of) the teams they belong to. */
 export const me =
   (deps: AppDeps): Application['auth']['me'] =>
   (actor) =>
-    pipe(TE.Do, TE.apS('user', currentUser(deps)(actor)), TE.apS('teams', deps.teams.listForUser(actor.userId)));
+    pipe(
+      TE.Do,
+      TE.apS('user', currentUser(deps)(actor)),
+      TE.apS(
+        'teams',
+        pipe(
+          deps.teams.listForUser(actor.userId, { limit: ME_TEAMS_LIMIT }),
+          TE.map((page) => page.teams),
+        ),
+      ),
+    );

@@ -3,9 +3,13 @@ import { pipe } from 'fp-ts/function';
 import { DEFAULT_SETTINGS, normalizeEmail, type User } from '../../domain';
 import type { Application } from '../api';
 import type { AppDeps } from '../deps';
+import { spendSignup } from '../rate-limits';
 import { issueSession } from '../session';
 
-/** Registers a user (email normalized; `conflict/email_taken` when in use) and starts a session. */
+/**
+ * Registers a user (email normalized; `conflict/email_taken` when in use) and starts a session on a
+ * device that is then known to the account. Sign-ups are budgeted per client IP.
+ */
 export const signUp =
   (deps: AppDeps): Application['auth']['signUp'] =>
   (input) => {
@@ -17,8 +21,10 @@ export const signUp =
       createdAt: deps.clock.now().toISOString(),
     };
     return pipe(
-      TE.fromTask(deps.passwords.hash(input.password)),
+      spendSignup(deps, input.ip),
+      TE.chain(() => TE.fromTask(deps.passwords.hash(input.password))),
       TE.chain((hash) => deps.users.create(user, hash)),
       TE.chain((created) => issueSession(deps)(created)),
+      TE.map((session) => ({ ...session, deviceCookie: deps.deviceCookies.issue(session.user.id) })),
     );
   };

@@ -6,12 +6,17 @@ import { authorize } from '../authorization';
 import { FORMER_USER } from '../comments/comment-view';
 import type { AppDeps } from '../deps';
 
+// Bookkeeping events that change nothing a person did (renumbered ranks) stay out of the feed.
+const HIDDEN: ReadonlySet<BoardEventRecord['kind']> = new Set(['list.reranked']);
+
 const toEntries = (events: readonly BoardEventRecord[], users: readonly User[]): ActivityEntry[] => {
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return events.map((ev) => {
-    const name = names.get(ev.actor) ?? FORMER_USER;
-    return { seq: ev.seq, at: ev.at, actor: { id: ev.actor, name }, kind: ev.kind, text: describeEvent(ev, name) };
-  });
+  return events
+    .filter((ev) => !HIDDEN.has(ev.kind))
+    .map((ev) => {
+      const name = names.get(ev.actor) ?? FORMER_USER;
+      return { seq: ev.seq, at: ev.at, actor: { id: ev.actor, name }, kind: ev.kind, text: describeEvent(ev, name) };
+    });
 };
 
 /** The board's activity feed, newest first, a page at a time going back. */
@@ -25,9 +30,9 @@ export const boardActivity =
         pipe(
           deps.users.findMany([...new Set(events.map((e) => e.actor))]),
           TE.map((users): ActivityPage => {
-            const entries = toEntries(events, users);
-            const oldest = entries[entries.length - 1];
-            return { entries, nextBefore: oldest !== undefined && entries.length >= page.limit ? oldest.seq : null };
+            const oldest = events[events.length - 1];
+            const more = oldest !== undefined && events.length >= page.limit;
+            return { entries: toEntries(events, users), nextBefore: more ? oldest.seq : null };
           }),
         ),
       ),

@@ -19,8 +19,9 @@ export const slugify = (title: string): string =>
     .slice(0, 60)
     .replace(/-+$/g, '') || 'board';
 
-// A spreadsheet treats these first characters as the start of a formula (CSV injection, OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet treats these first characters as the start of a formula (CSV injection, OWASP), also when
+// spaces or line breaks come first and in their full-width forms, which some spreadsheets normalise.
+const FORMULA_START = /^[\t\r\n]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** One CSV field: formula starts neutralised with a leading quote, then quoted per RFC 4180 if needed. */
 export const csvField = (value: string): string => {
@@ -43,32 +44,40 @@ const cardRow = (card: Card, list: List | undefined, comments: readonly CommentV
   comments.map((c) => `${c.authorName} (${c.createdAt}): ${c.body}`).join('\n'),
 ];
 
-/** RFC 4180 CSV, one row per card in board order, CRLF line ends. */
-export const toCsv = (data: BoardExport): ExportFile => {
+function* csvLines(data: BoardExport): Generator<string> {
   const lists = new Map(data.snapshot.lists.map((l) => [l.id, l]));
-  const rows = data.snapshot.cards.map((card) =>
-    cardRow(card, lists.get(card.listId), data.comments.get(card.id) ?? []),
-  );
-  return {
-    contentType: 'text/csv; charset=utf-8',
-    filename: `${slugify(data.snapshot.board.title)}.csv`,
-    body: [CSV_HEADER, ...rows].map(csvRow).join('\r\n') + '\r\n',
-  };
-};
+  yield csvRow(CSV_HEADER) + '\r\n';
+  for (const card of data.snapshot.cards) {
+    yield csvRow(cardRow(card, lists.get(card.listId), data.comments.get(card.id) ?? [])) + '\r\n';
+  }
+}
 
-/** The snapshot as pretty-printed JSON, each card carrying its comments. */
-export const toJson = (data: BoardExport): ExportFile => {
+/** RFC 4180 CSV, one row per card in board order, CRLF line ends, produced row by row. */
+export const toCsv = (data: BoardExport): ExportFile => ({
+  contentType: 'text/csv; charset=utf-8',
+  filename: `${slugify(data.snapshot.board.title)}.csv`,
+  chunks: { [Symbol.iterator]: () => csvLines(data) },
+});
+
+/** `value` pretty-printed at nesting depth 1 (two spaces in), as it sits inside the top-level object. */
+const nested = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+
+function* jsonParts(data: BoardExport): Generator<string> {
   const { board, lists, cards, seq } = data.snapshot;
-  const body = {
-    exportedAt: data.exportedAt,
-    seq,
-    board,
-    lists,
-    cards: cards.map((card) => ({ ...card, comments: data.comments.get(card.id) ?? [] })),
-  };
-  return {
-    contentType: 'application/json',
-    filename: `${slugify(board.title)}.json`,
-    body: JSON.stringify(body, null, 2),
-  };
-};
+  const head = { exportedAt: data.exportedAt, seq, board, lists };
+  yield JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "cards": [');
+  let first = true;
+  for (const card of cards) {
+    const withComments = { ...card, comments: data.comments.get(card.id) ?? [] };
+    yield `${first ? '' : ','}\n    ${nested(withComments).replace(/\n/g, '\n  ')}`;
+    first = false;
+  }
+  yield cards.length === 0 ? ']\n}' : '\n  ]\n}';
+}
+
+/** The snapshot as pretty-printed JSON, each card carrying its comments, produced card by card. */
+export const toJson = (data: BoardExport): ExportFile => ({
+  contentType: 'application/json',
+  filename: `${slugify(data.snapshot.board.title)}.json`,
+  chunks: { [Symbol.iterator]: () => jsonParts(data) },
+});

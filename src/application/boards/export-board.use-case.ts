@@ -23,9 +23,9 @@ export const exportBoard =
       TE.map(toSnapshot),
       TE.chain((snapshot) =>
         pipe(
-          snapshot.cards,
-          TE.traverseSeqArray((card) => deps.boards.comments(teamId, boardId, card.id)),
-          TE.chain((perCard) => commentViews(deps)(perCard.flat())),
+          // One read for every comment of the board, not one per card.
+          deps.boards.boardComments(teamId, boardId),
+          TE.chain(commentViews(deps)),
           TE.map((comments) => ({
             snapshot,
             exportedAt: deps.clock.now().toISOString(),

@@ -4,13 +4,14 @@ import { commands, rankBetween } from '../../domain';
 import type { Application } from '../api';
 import { fromEvent, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
+import { rebalanceAfter } from './rebalance-list';
 
 /** Adds a card to a list (default: at the end); clients may choose the id so offline creates work. */
 export const createCard =
   (deps: AppDeps): Application['cards']['create'] =>
   (actor, teamId, boardId, input, origin) => {
     const id = input.id ?? deps.ids.next();
-    return mutateBoard(deps)(
+    const created = mutateBoard(deps)(
       { actor, teamId, boardId, origin, action: 'card.write' },
       (tx, at) =>
         pipe(
@@ -35,5 +36,9 @@ export const createCard =
           ),
         ),
       fromEvent('card.created', (data) => data.card),
+    );
+    return pipe(
+      created,
+      TE.chainFirstW((m) => rebalanceAfter(deps, actor)(m.event)),
     );
   };

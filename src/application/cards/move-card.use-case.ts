@@ -4,6 +4,7 @@ import { commands, rankBetween } from '../../domain';
 import type { Application } from '../api';
 import { mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
+import { rebalanceAfter } from './rebalance-list';
 
 /**
  * Moves a card within its list or to another one. The move is an intent (target list and neighbour);
@@ -12,17 +13,20 @@ import type { AppDeps } from '../deps';
 export const moveCard =
   (deps: AppDeps): Application['cards']['move'] =>
   (actor, teamId, boardId, cardId, input, origin) =>
-    mutateBoard(deps)(
-      { actor, teamId, boardId, origin, action: 'card.write' },
-      (tx, at) =>
-        pipe(
-          TE.Do,
-          TE.bind('card', () => tx.card(cardId)),
-          TE.bind('from', ({ card }) => tx.list(card.listId)),
-          TE.bind('to', () => tx.list(input.toListId)),
-          TE.bind('gap', ({ to }) => tx.cardGap(to.id, input.position ?? {}, cardId)),
-          TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
-          TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
-        ),
-      () => deps.boards.card(teamId, boardId, cardId),
+    pipe(
+      mutateBoard(deps)(
+        { actor, teamId, boardId, origin, action: 'card.write' },
+        (tx, at) =>
+          pipe(
+            TE.Do,
+            TE.bind('card', () => tx.card(cardId)),
+            TE.bind('from', ({ card }) => tx.list(card.listId)),
+            TE.bind('to', () => tx.list(input.toListId)),
+            TE.bind('gap', ({ to }) => tx.cardGap(to.id, input.position ?? {}, cardId)),
+            TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
+            TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
+          ),
+        () => deps.boards.card(teamId, boardId, cardId),
+      ),
+      TE.chainFirstW((m) => rebalanceAfter(deps, actor)(m.event)),
     );

@@ -93,4 +93,6 @@ export interface BoardStore {
   readonly card: (teamId: TeamId, boardId: BoardId, cardId: CardId) => TaskEither<AppError, Card>;
   /** A card's comments, oldest first. */
   readonly comments: (teamId: TeamId, boardId: BoardId, cardId: CardId) => TaskEither<AppError, readonly Comment[]>;
+  /** Every comment on the board's cards, oldest first, in one read (exports). */
+  readonly boardComments: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, readonly Comment[]>;
 }

@@ -7,3 +7,4 @@ export * from './realtime';
 export * from './rate-limit';
 export * from './token-denylist';
 export * from './mail';
+export * from './invitations';

@@ -1,49 +1,23 @@
-import * as O from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { conflict, notFound, type AppError, type Member } from '../../domain';
 import type { Application } from '../api';
-import { authorize, authorizeGrant } from '../authorization';
 import type { AppDeps } from '../deps';
+import { changeMembership } from './membership-change';
 
 /**
- * Removes a member. Anyone may leave; removing someone else takes the right to grant their role.
- * The last owner cannot go, so a team is never left without one. The member's open sockets on the
- * team's boards are closed on every instance.
+ * Removes a member. Removing someone else takes the right to grant their role; the last owner cannot
+ * go, so a team is never left without one, even when two owners remove each other at the same moment.
  */
 export const removeMember =
   (deps: AppDeps): Application['teams']['removeMember'] =>
-  (actor, teamId, userId) => {
-    const allowed = (self: Member, target: Member) =>
-      self.userId === target.userId
-        ? TE.right(target)
-        : pipe(
-            authorize(deps)(actor, teamId, 'team.members.manage'),
-            TE.chain((granter) => authorizeGrant(granter, target.role)),
-            TE.map(() => target),
-          );
-    const keepsAnOwner = (target: Member) =>
-      target.role !== 'owner'
-        ? TE.right(target)
-        : pipe(
-            deps.teams.listMembers(teamId),
-            TE.chain((members) =>
-              members.filter((m) => m.role === 'owner').length > 1
-                ? TE.right(target)
-                : TE.left(conflict('A team needs at least one owner', 'last_owner')),
-            ),
-          );
-    return pipe(
-      authorize(deps)(actor, teamId, 'team.read'),
-      TE.chain((self) =>
-        pipe(
-          deps.teams.membership(teamId, userId),
-          TE.chain(O.fold(() => TE.left<AppError, Member>(notFound('Member')), TE.right)),
-          TE.chain((target) => allowed(self, target)),
-        ),
-      ),
-      TE.chain(keepsAnOwner),
-      TE.chain(() => deps.teams.removeMember(teamId, userId)),
-      TE.chainFirstTaskK(() => deps.control.publish({ type: 'member.removed', teamId, userId })),
+  (actor, teamId, userId) =>
+    pipe(
+      changeMembership(deps)(actor, teamId, userId, { kind: 'remove' }),
+      TE.map(() => undefined),
     );
-  };
+
+/** The caller leaves the team; the last owner must hand ownership on first. */
+export const leaveTeam =
+  (deps: AppDeps): Application['teams']['leave'] =>
+  (actor, teamId) =>
+    removeMember(deps)(actor, teamId, actor.userId);

@@ -19,6 +19,8 @@ export interface CutoverInput {
   readonly epoch: number;
   readonly maxPauseMs: number;
   readonly signal?: AbortSignal;
+  /** Awaited once the source fence is committed, before the flip (the mover records it in its lease). */
+  readonly onFenced?: () => Promise<void>;
 }
 
 export type CutoverResult =
@@ -96,7 +98,9 @@ const fenceSource = async (input: CutoverInput, started: number): Promise<Held> 
 };
 
 /** The placement CAS; an unclear answer (lost catalog) is settled by reading the placement back. */
-const flipPlacement = async (input: CutoverInput): Promise<boolean> => {
+export const flipPlacement = async (
+  input: Pick<CutoverInput, 'placements' | 'teamId' | 'epoch' | 'to'>,
+): Promise<boolean> => {
   const { placements, teamId, epoch, to } = input;
   const cas = await placements.compareAndSetOverride(teamId, epoch, to)();
   if (E.isRight(cas)) return true;
@@ -113,6 +117,7 @@ export const cutover = async (input: CutoverInput): Promise<CutoverResult> => {
   const held = await fenceSource(input, started);
   if (!held.held) return { done: false, reason: held.reason, changesApplied: held.changesApplied };
   try {
+    await input.onFenced?.();
     if (input.signal?.aborted) throw new MoveAborted('interrupted during cutover, before the placement flip');
     if (!(await flipPlacement(input))) throw new Error('the placement changed under the move (compare-and-set failed)');
   } catch (err) {

@@ -1,21 +1,24 @@
 import * as TE from 'fp-ts/TaskEither';
+import type { AppError } from '../../domain';
 import type { Pool } from 'pg';
-import { conflict, validation, type AppError } from '../../domain';
-import { classifyPgError } from '../../adapters/pg/pool';
 import type { Placement } from '../placement';
 import { dryRunReport, plan } from './plan';
-import { backlog, catchUpOnce, FenceMismatch, startCapture, stopCapture } from './capture';
+import { backlog, catchUpOnce, startCapture } from './capture';
 import { countRows, deleteTeamRows, readPage, upsertRows } from './copy';
 import { cutover, setFence } from './cutover';
-import { acquireMoveLock, MoveInProgress, type MoveLock } from './move-lock';
+import { acquireMoveLock, DEFAULT_LEASE_MS, type MoveLock } from './move-lock';
+import { toAppError } from './move-errors';
+import { finishForward, rollBack, type MoveSides } from './settle';
 import { loadShapes, TEAM_TABLES, type TableShape } from './tables';
-import { MoveAborted, MoveRefused, type MoveEnv, type MoveOptions, type MoveReport, type Phase } from './types';
+import { MoveAborted, type MoveEnv, type MoveOptions, type MoveReport, type Phase } from './types';
 import { verifyTeam, type VerifyReport } from './verify';
 
 /** One move in progress: its settings resolved, its shards and lock at hand. */
 interface Run {
   readonly env: MoveEnv;
-  readonly opts: Required<Pick<MoveOptions, 'maxPauseMs' | 'batchRows' | 'catchUpThreshold' | 'cutoverAttempts'>> &
+  readonly opts: Required<
+    Pick<MoveOptions, 'maxPauseMs' | 'batchRows' | 'catchUpThreshold' | 'cutoverAttempts' | 'leaseMs'>
+  > &
     MoveOptions;
   readonly placement: Placement;
   readonly source: Pool;
@@ -26,14 +29,21 @@ interface Run {
   readonly recorded: { at: number };
 }
 
-const DEFAULTS = { maxPauseMs: 250, batchRows: 2000, catchUpThreshold: 200, cutoverAttempts: 5 };
+const DEFAULTS = {
+  maxPauseMs: 250,
+  batchRows: 2000,
+  catchUpThreshold: 200,
+  cutoverAttempts: 5,
+  leaseMs: DEFAULT_LEASE_MS,
+};
 const MAX_CATCH_UP_ROUNDS = 200;
 
+/** Records the phase in the lease first, so a mover that dies in it is settled from the right phase. */
 const enter = async (run: Run, phase: Phase): Promise<void> => {
   if (run.opts.signal?.aborted) throw new MoveAborted(`interrupted before ${phase}`);
+  await run.lock.record(phase);
   await run.opts.onPhase?.(phase);
   if (run.opts.signal?.aborted) throw new MoveAborted(`interrupted before ${phase}`);
-  await run.lock.record(phase);
 };
 
 const RECORD_EVERY_MS = 1000;
@@ -110,7 +120,11 @@ const cutOver = async (run: Run): Promise<{ pauseMs: number; attempts: number; a
     // The hold drains whatever is left, so start it with as little left as the load allows.
     applied += await catchUp(run, Math.min(opts.catchUpThreshold, 20));
     progress(run, 'cutover', attempt - 1, opts.cutoverAttempts);
-    const result = await cutover({ ...run, ...opts, epoch: placement.epoch, placements: run.env.placements });
+    const onFenced = async () => {
+      await run.lock.record('fenced');
+      await opts.onPhase?.('fenced');
+    };
+    const result = await cutover({ ...run, ...opts, epoch: placement.epoch, placements: run.env.placements, onFenced });
     applied += result.changesApplied;
     if (result.done) {
       progress(run, 'cutover', opts.cutoverAttempts, opts.cutoverAttempts);
@@ -124,36 +138,27 @@ const cutOver = async (run: Run): Promise<{ pauseMs: number; attempts: number; a
   );
 };
 
-/** Before the flip: the source keeps the team, the target forgets it. */
-const abort = async (run: Run): Promise<void> => {
-  const { source, target, opts, placement } = run;
-  await stopCapture(source, opts.teamId);
-  await setFence(target, opts.teamId, placement.epoch + 1, 'moved');
-  for (const t of TEAM_TABLES) await deleteTeamRows(target, t, opts.teamId, 5000);
-};
+const sides = (run: Run): MoveSides => ({
+  teamId: run.opts.teamId,
+  from: run.placement.shardId,
+  to: run.opts.to,
+  source: run.source,
+  target: run.target,
+  epoch: run.placement.epoch,
+});
 
 /** After the flip: the move is done whatever happens here; problems become warnings. */
 const finish = async (run: Run): Promise<{ pruned: number; warnings: string[] }> => {
-  const { source, opts, placement, env } = run;
   const warnings: string[] = [];
-  const epoch = placement.epoch + 1;
-  await env.publish({ type: 'tenant.moved', teamId: opts.teamId, shardId: opts.to, epoch });
   let pruned = 0;
   try {
     await run.lock.record('cleanup');
-    await source.query("UPDATE tenant_fence SET state = 'moved', updated_at = now() WHERE team_id = $1", [opts.teamId]);
-    await stopCapture(source, opts.teamId);
-    const total = Object.values(await countRows(source, opts.teamId)).reduce((a, b) => a + b, 0);
-    progress(run, 'cleanup', 0, total);
-    let shown = 0;
-    // The source fence refuses the team's writes from now on, so these rows only shrink.
-    for (const t of TEAM_TABLES) {
-      pruned += await deleteTeamRows(source, t, opts.teamId, 5000, (n) =>
-        progress(run, 'cleanup', (shown += n), total),
-      );
-    }
+    await run.opts.onPhase?.('cleanup');
+    pruned = await finishForward(run.env, sides(run), (done, total) => progress(run, 'cleanup', done, total));
   } catch (err) {
-    warnings.push(`cleanup of ${placement.shardId} failed (re-run the prune): ${(err as Error).message}`);
+    warnings.push(
+      `cleanup of ${run.placement.shardId} failed (\`boardroom move-team ${run.opts.teamId} --resume\` finishes it): ${(err as Error).message}`,
+    );
   }
   return { pruned, warnings };
 };
@@ -185,23 +190,37 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
   if (opts.dryRun) return dryRunReport(env, opts, placement);
   const source = env.shards.get(placement.shardId) as Pool;
   const target = env.shards.get(opts.to) as Pool;
-  const lock = await acquireMoveLock(env.catalog, opts.teamId, placement.shardId, opts.to);
+  const lock = await acquireMoveLock(env.catalog, opts.teamId, {
+    from: placement.shardId,
+    to: opts.to,
+    epoch: placement.epoch,
+    maxPauseMs: opts.maxPauseMs,
+    leaseMs: opts.leaseMs,
+  });
   try {
     const shapes = await loadShapes(source);
-    const run: Run = { env, opts, placement, source, target, shapes, lock, recorded: { at: 0 } };
+    // A lost lease stops the move like Ctrl-C: someone may settle it once the lease runs out.
+    const signal = opts.signal ? AbortSignal.any([opts.signal, lock.lost]) : lock.lost;
+    const run: Run = { env, opts: { ...opts, signal }, placement, source, target, shapes, lock, recorded: { at: 0 } };
     let done: Awaited<ReturnType<typeof beforeFlip>>;
     try {
       done = await beforeFlip(run);
     } catch (err) {
-      const cleanup = await abort(run).then(
+      const cleanup = await rollBack(sides(run)).then(
         () => null,
         (e: unknown) => e,
       );
+      if (cleanup !== null) {
+        // Left `running`: once the lease runs out, the next `boardroom` command or server start rolls it back.
+        await lock
+          .record('aborting', 'running', { error: String(err), cleanup: String(cleanup) })
+          .catch(() => undefined);
+        throw new Error(
+          `${(err as Error).message}; undoing it failed (it is retried automatically): ${String(cleanup)}`,
+        );
+      }
       const state = err instanceof MoveAborted ? 'aborted' : 'failed';
-      await lock.record('aborted', state, { error: String(err), cleanup: String(cleanup) }).catch(() => undefined);
-      // The team is on the source either way; an unfinished cleanup only leaves rows the next move deletes.
-      if (cleanup !== null)
-        throw new Error(`${(err as Error).message}; cleaning the target failed: ${String(cleanup)}`);
+      await lock.record('aborted', state, { error: String(err) }).catch(() => undefined);
       throw err;
     }
     const { pruned, warnings } = await finish(run);
@@ -222,24 +241,13 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
       pruned,
       warnings,
     };
-    await lock.record('done', 'done', { pauseMs: report.pauseMs, rowsPerSecond: report.rowsPerSecond });
+    const stats = { pauseMs: report.pauseMs, rowsPerSecond: report.rowsPerSecond };
+    // An unfinished cleanup stays `running`: --resume, or anyone once the lease runs out, finishes it.
+    if (warnings.length > 0) await lock.record('cleanup', 'running', { ...stats, warnings });
+    else await lock.record('done', 'done', stats);
     return report;
   } finally {
     await lock.release();
-  }
-};
-
-const toAppError = (err: unknown): AppError => {
-  if (err instanceof MoveRefused) return validation(err.message, 'move_refused');
-  if (err instanceof MoveInProgress) return conflict(err.message, 'move_in_progress');
-  if (err instanceof MoveAborted)
-    return conflict(`move aborted, the team stays on its shard: ${err.message}`, 'move_aborted');
-  if (err instanceof FenceMismatch) return conflict(err.message, 'fence_mismatch');
-  try {
-    return classifyPgError(err);
-  } catch {
-    // Whatever stopped the move (a verification difference, a lost shard mid-way) was rolled back.
-    return conflict(`move failed, the team stays on its shard: ${(err as Error).message}`, 'move_failed');
   }
 };
 

@@ -8,6 +8,12 @@ import type { VerifyReport } from './verify';
 export const PHASES = ['capture', 'copy', 'catch-up', 'verify', 'cutover', 'cleanup'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/**
+ * The points a move records in its lease (tenant_moves.phase): the phases, plus `fenced`, the moment
+ * between committing the source fence and flipping the placement.
+ */
+export type LeasePhase = Phase | 'fenced';
+
 export interface Progress {
   readonly phase: Phase;
   readonly done: number;
@@ -36,11 +42,16 @@ export interface MoveOptions {
   readonly catchUpThreshold?: number;
   /** Cutover tries before the move gives up, each after another catch-up (default 5). */
   readonly cutoverAttempts?: number;
+  /** How long the move's lease outlives a dead mover before anyone may settle it (default 30000). */
+  readonly leaseMs?: number;
   /** Ctrl-C: honoured until the placement flips, ignored afterwards. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
-  /** Awaited as each phase starts; tests use it to abort or hold a move at a chosen phase. */
-  readonly onPhase?: (phase: Phase) => void | Promise<void>;
+  /**
+   * Awaited as each phase starts, and at `fenced` (source fenced, placement not yet flipped); tests use
+   * it to abort, hold or kill a move at a chosen point.
+   */
+  readonly onPhase?: (phase: LeasePhase) => void | Promise<void>;
 }
 
 /** What a finished (or dry-run) move reports. */
@@ -72,3 +83,6 @@ export class MoveRefused extends Error {}
 
 /** Ctrl-C, or a cutover that never fit in the pause budget; the team stays on the source. */
 export class MoveAborted extends Error {}
+
+/** `--resume` / `--abort` of a team without an interrupted move. */
+export class NoInterruptedMove extends Error {}

@@ -1,6 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -11,41 +10,39 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+export { buildWeb } from './build-web';
 
-/** Builds web/dist so the tests run against the code as it is now. */
-export const buildWeb = (): void => {
-  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.mjs', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-};
+/**
+ * What the browser-test servers put in mailed links. They bind PORT=0 and learn their port only once up,
+ * so links name this origin and tests swap in the server's own (`server.url`).
+ */
+export const E2E_PUBLIC_URL = 'http://boardroom.test';
 
 export interface RunningServer {
   readonly url: string;
+  /** The server's DATA_DIR; mail it sends is written to `outbox/` in it. */
+  readonly dataDir: string;
   readonly stop: () => Promise<void>;
 }
 
-/** Starts the server (in-memory storage, web app mounted) on a free port and waits until it answers. */
+/**
+ * Starts the server (in-memory storage, web app mounted) on PORT=0, so it binds a port of the kernel's
+ * choosing and prints it (test/e2e/support/server.ts); resolves once it says it listens.
+ */
 export const startServer = async (): Promise<RunningServer> => {
-  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'br-e2e-'));
   const env = {
     ...process.env,
-    PORT: String(port),
+    PORT: '0',
     STORAGE: 'memory',
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'br-e2e-')),
+    DATA_DIR: dataDir,
+    // Links in e-mails (password reset) point at this server.
+    PUBLIC_URL: E2E_PUBLIC_URL,
     // Seeding a 5,000-card board through the API is one user's burst; the per-user limit is not under test here.
     MUTATION_BURST: '100000',
+    // Every browser test signs its people up from 127.0.0.1; the sign-up budget per IP is not under test here.
+    SIGNUPS_PER_IP: '100000',
   };
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/server.ts'], {
     cwd: ROOT,
@@ -55,18 +52,16 @@ export const startServer = async (): Promise<RunningServer> => {
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
+  let port: number | null = null;
+  for (let i = 0; i < 600 && port === null; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
+    port = Number(/listening on (\d+)/.exec(output)?.[1] ?? NaN) || null;
+    if (port === null) await new Promise((r) => setTimeout(r, 50));
   }
+  if (port === null) throw new Error(`server did not start:\n${output}`);
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -115,6 +110,15 @@ export const signUp = async (base: string, name: string) => {
   return { id: user.id, name, email, password: 'correct horse battery', api: restAs(base, accessToken) };
 };
 export type TestUser = Awaited<ReturnType<typeof signUp>>;
+
+/** Makes `user` a member of the team: `owner` invites them and they accept (membership needs consent). */
+export const joinTeam = async (owner: TestUser, user: TestUser, teamId: string, role: string): Promise<void> => {
+  const { invitation } = await owner.api<{ invitation: { id: string } }>('POST', `/api/teams/${teamId}/invitations`, {
+    email: user.email,
+    role,
+  });
+  await user.api('POST', `/api/me/invitations/${invitation.id}/accept`);
+};
 
 /** Logs in through the real login page, then opens `boardPath`. */
 export const openBoardAs = async (

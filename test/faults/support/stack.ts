@@ -7,7 +7,6 @@ import { startServer, type RunningServer } from '../../../src/server';
 import type { ClusterOptions, TestCluster } from '../../harness/cluster';
 import type { BoardClient } from '../../integration/realtime/board-client';
 import { seededCluster } from '../../integration/support';
-import { freePort } from '../../harness/postgres';
 import { startRedis, type RedisServer } from '../../harness/redis';
 
 export const JWT_SECRET = 'fault-suite-secret-at-least-32-bytes-long';
@@ -85,11 +84,21 @@ export interface ChildInstance {
   readonly output: () => string;
 }
 
+/** The port in the "Boardroom is listening" log line, once it was printed. */
+const listeningPort = (output: string): number | null => {
+  for (const line of output.split('\n')) {
+    if (!line.includes('Boardroom is listening')) continue;
+    const { url } = JSON.parse(line) as { url: string };
+    return Number(new URL(url).port);
+  }
+  return null;
+};
+
+/** Starts `src/main.ts` on PORT=0: the instance binds a port of the kernel's choosing and logs it. */
 export const spawnInstance = async (stack: Stack, name: string): Promise<ChildInstance> => {
-  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...stack.env, PORT: String(port), LOG_LEVEL: 'info', HOSTNAME: name },
+    env: { ...process.env, ...stack.env, PORT: '0', LOG_LEVEL: 'info', HOSTNAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -98,13 +107,14 @@ export const spawnInstance = async (stack: Stack, name: string): Promise<ChildIn
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 30_000);
     const poll = setInterval(() => {
-      if (output.includes('Boardroom is listening')) {
+      const found = listeningPort(output);
+      if (found !== null) {
         clearInterval(poll);
         clearTimeout(timer);
-        resolve();
+        resolve(found);
       }
     }, 50);
     void exited.then(() => {

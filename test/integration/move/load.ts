@@ -15,6 +15,17 @@ export interface Ack {
 
 export type Team = SeededTeam;
 
+/** A write the service refused (it was then retried with the same key / mid). */
+export interface Refusal {
+  readonly via: 'rest' | 'ws';
+  readonly kind: string;
+  /** HTTP status, or the WS nack's error code. */
+  readonly status: number | string;
+  readonly code: string;
+  /** When, on performance.now()'s clock. */
+  readonly at: number;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
@@ -25,6 +36,8 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length
  */
 export class LoadGenerator {
   readonly acks: Ack[] = [];
+  /** Every refusal a client saw, each followed by a retry. */
+  readonly refusals: Refusal[] = [];
   retries = 0;
   private running = false;
   private readonly loops: Promise<void>[] = [];
@@ -107,6 +120,13 @@ export class LoadGenerator {
         }
         if (res.status !== 503 || attempt > 50)
           throw new Error(`REST ${op.kind} failed: ${res.status} ${JSON.stringify(body)}`);
+        this.refusals.push({
+          via: 'rest',
+          kind: op.kind,
+          status: res.status,
+          code: body.error?.code ?? '',
+          at: performance.now(),
+        });
         this.retries++;
         await sleep(20);
       }
@@ -133,6 +153,8 @@ export class LoadGenerator {
           break;
         }
         if (attempt > 50) throw new Error(`WS ${kind} failed: ${JSON.stringify(answer.error)}`);
+        const code = (answer.error as { code?: string } | undefined)?.code ?? '';
+        this.refusals.push({ via: 'ws', kind, status: code, code, at: performance.now() });
         this.retries++;
         await sleep(20);
       }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { asUuid, type TeamId } from '../../../src/domain';
-import { moveTeam, type Phase } from '../../../src/shard-router/move';
+import { moveTeam, type LeasePhase, type Phase } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
 import { startRedis, type RedisServer } from '../../harness/redis';
 import { startInstance, type Instance } from './instance';
@@ -37,7 +37,7 @@ const createCard = (
 const abortAt = (phase: Phase) => {
   const controller = new AbortController();
   // The cutover is interrupted after the source is fenced, before the placement flips: the hardest undo.
-  const onPhase = (p: Phase) => (p === phase && phase !== 'cutover' ? controller.abort() : undefined);
+  const onPhase = (p: LeasePhase) => (p === phase && phase !== 'cutover' ? controller.abort() : undefined);
   const onProgress = (p: { phase: Phase }) =>
     p.phase === 'cutover' && phase === 'cutover' ? controller.abort() : undefined;
   return { signal: controller.signal, onPhase, onProgress };
@@ -90,7 +90,7 @@ describe("a move's progress on the servers' /metrics", () => {
     const teamId = asUuid(team.teamId) as TeamId;
     const to = otherShard((await must(op.rt.router.where(teamId))).shardId);
     let during = '';
-    const onPhase = async (p: Phase) => {
+    const onPhase = async (p: LeasePhase) => {
       if (p === 'verify') during = await (await fetch(`${app.url}/metrics`)).text();
     };
 

@@ -3,11 +3,11 @@ import type { CommentBody, Description } from '../../../src/domain';
 import { joinAs, ok, quickApp, teamWithBoard, title } from './fixtures';
 
 const setUp = async (boardTitle?: string) => {
-  const { app } = quickApp();
+  const { app, deps } = quickApp();
   const w = await teamWithBoard(app, boardTitle);
   const todo = (await ok(app.lists.create(w.owner, w.teamId, w.boardId, { title: title('To Do') }, null))).value;
   const done = (await ok(app.lists.create(w.owner, w.teamId, w.boardId, { title: title('Done') }, null))).value;
-  return { app, w, todo: todo.id, done: done.id };
+  return { app, deps, w, todo: todo.id, done: done.id };
 };
 
 describe('board activity', () => {
@@ -54,7 +54,7 @@ describe('board export', () => {
     expect(file.contentType).toMatch(/^text\/csv/);
     expect(file.filename).toBe('q3-roadmap-big-plans.csv');
     const createdAt = '2025-01-15T09:00:00.000Z';
-    expect(file.body).toBe(
+    expect([...file.chunks].join('')).toBe(
       'list,title,description,labels,dueDate,archived,createdAt,comments\r\n' +
         `To Do,"Say ""hi"", then leave","line one\nline two",ux; web,,false,${createdAt},\r\n` +
         `Done,Plain,,,,false,${createdAt},\r\n`,
@@ -73,7 +73,7 @@ describe('board export', () => {
       app.comments.create(w.owner, w.teamId, w.boardId, card.value.id, { body: '+1 agreed' as CommentBody }, null),
     );
     const file = await ok(app.boards.export(w.owner, w.teamId, w.boardId, 'csv'));
-    const rows = file.body.split('\r\n');
+    const rows = [...file.chunks].join('').split('\r\n');
     expect(rows[1]).toMatch(/^To Do,"'=HYPERLINK\(""http:\/\/evil""\)",/);
     expect(rows[2]).toMatch(/^To Do,'@SUM\(A1\),/);
     expect(rows[2]).toContain('Alice (2025-01-15T09:00:00.000Z): +1 agreed');
@@ -91,6 +91,19 @@ describe('board export', () => {
     expect(csvField('safe = fine')).toBe('safe = fine');
   });
 
+  it('formulas behind spaces or line breaks, and full-width formula characters, are neutralised too', () => {
+    expect(['\uFF1D1+1', '\uFF0Bcmd', '\uFF0D2', '\uFF20SUM(A1)', ' =1', '\n=1', '\u3000@a'].map(csvField)).toEqual([
+      "'\uFF1D1+1",
+      "'\uFF0Bcmd",
+      "'\uFF0D2",
+      "'\uFF20SUM(A1)",
+      "' =1",
+      `"'\n=1"`,
+      "'\u3000@a",
+    ]);
+    expect(csvField('a =1')).toBe('a =1');
+  });
+
   it('JSON holds the board, lists and cards in order, each card with its comments', async () => {
     const { app, w, todo, done } = await setUp();
     const a = await ok(app.cards.create(w.owner, w.teamId, w.boardId, { listId: done, title: title('A') }, null));
@@ -98,11 +111,36 @@ describe('board export', () => {
     await ok(app.comments.create(w.owner, w.teamId, w.boardId, a.value.id, { body: 'Nice' as CommentBody }, null));
     const file = await ok(app.boards.export(w.owner, w.teamId, w.boardId, 'json'));
     expect(file).toMatchObject({ contentType: 'application/json', filename: 'roadmap.json' });
-    expect(file.body).toContain('\n  "board"');
-    const parsed = JSON.parse(file.body);
+    expect([...file.chunks].join('')).toContain('\n  "board"');
+    const parsed = JSON.parse([...file.chunks].join(''));
     expect(parsed.board.title).toBe('Roadmap');
     expect(parsed.lists.map((l: { title: string }) => l.title)).toEqual(['To Do', 'Done']);
     expect(parsed.cards.map((c: { title: string }) => c.title)).toEqual(['B', 'A']);
     expect(parsed.cards[1].comments).toMatchObject([{ body: 'Nice', authorName: 'Alice' }]);
+    expect([...file.chunks].join('')).toBe(JSON.stringify(parsed, null, 2));
+  });
+
+  it("an export reads the board's comments once, however many cards it has", async () => {
+    const { app, deps, w, todo } = await setUp();
+    for (let i = 0; i < 12; i++) {
+      const card = await ok(
+        app.cards.create(w.owner, w.teamId, w.boardId, { listId: todo, title: title(`C${i}`) }, null),
+      );
+      await ok(app.comments.create(w.owner, w.teamId, w.boardId, card.value.id, { body: 'x' as CommentBody }, null));
+    }
+    const perCard = jest.spyOn(deps.boards, 'comments');
+    const perBoard = jest.spyOn(deps.boards, 'boardComments');
+    const csv = [...(await ok(app.boards.export(w.owner, w.teamId, w.boardId, 'csv'))).chunks];
+    expect(csv).toHaveLength(13);
+    expect(perCard).not.toHaveBeenCalled();
+    expect(perBoard).toHaveBeenCalledTimes(1);
+  });
+
+  it('the JSON of a board without cards is the same pretty-printed document, produced in pieces', async () => {
+    const { app, w } = await setUp();
+    const file = await ok(app.boards.export(w.owner, w.teamId, w.boardId, 'json'));
+    const text = [...file.chunks].join('');
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2));
+    expect(JSON.parse(text).cards).toEqual([]);
   });
 });

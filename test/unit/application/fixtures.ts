@@ -68,9 +68,24 @@ export const teamWithBoard = async (app: Application, boardTitle = 'Roadmap'): P
   return { owner, teamId: team.id, boardId: board.value.id };
 };
 
-/** A new user added to the team with `role`. */
+/** `inviter` invites `invitee` (by their sign-up e-mail) to the team and `invitee` accepts. */
+export const inviteAndAccept = async (
+  app: Application,
+  inviter: Actor,
+  teamId: TeamId,
+  invitee: Actor,
+  name: string,
+  role: Role,
+): Promise<void> => {
+  const invitation = await ok(
+    app.invitations.invite(inviter, teamId, { email: email(`${name.toLowerCase()}@example.com`), role }),
+  );
+  await ok(app.invitations.accept(invitee, invitation.id));
+};
+
+/** A new user invited to the team with `role`, who accepted. */
 export const joinAs = async (app: Application, world: TeamWorld, name: string, role: Role): Promise<Actor> => {
   const actor = await signUp(app, name);
-  await ok(app.teams.addMember(world.owner, world.teamId, { email: email(`${name.toLowerCase()}@example.com`), role }));
+  await inviteAndAccept(app, world.owner, world.teamId, actor, name, role);
   return actor;
 };

@@ -135,10 +135,10 @@ describe('deploy/prometheus.yml and the Grafana dashboard', () => {
     .flatMap((dir) => readdirSync(path.join(ROOT, dir)).map((f) => read(path.join(dir, f))))
     .join('\n');
 
-  it('scrapes /metrics on both app instances', () => {
+  it('scrapes /metrics on both app instances on their private metrics port', () => {
     const job = prometheus.scrape_configs.find((j) => j.job_name === 'boardroom');
     expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
-    expect(job?.static_configs.flatMap((c) => c.targets)).toEqual(['app1:3000', 'app2:3000']);
+    expect(job?.static_configs.flatMap((c) => c.targets)).toEqual(['app1:9464', 'app2:9464']);
     expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
   });
 

@@ -44,6 +44,21 @@ describe('applyEvent', () => {
     expect(restored.board.archived).toBe(false);
   });
 
+  test('list.reranked gives the named cards of that list their new ranks and leaves others alone', () => {
+    const stray = { cardId: uuid(99), rank: 'a5' };
+    const s = step(base, {
+      kind: 'list.reranked',
+      data: { listId: todo.id, title: 'To Do', ranks: [{ cardId: card.id, rank: 'a3' }, stray] },
+    });
+    expect(s.cards[card.id]?.rank).toBe('a3');
+    expect(s.cards[stray.cardId]).toBeUndefined();
+    const elsewhere = step(base, {
+      kind: 'list.reranked',
+      data: { listId: done.id, title: 'Done', ranks: [{ cardId: card.id, rank: 'a9' }] },
+    });
+    expect(elsewhere.cards[card.id]).toEqual(base.cards[card.id]);
+  });
+
   test('list.created adds the list', () => {
     const doing = makeList(board, { id: uuid(12), title: 'Doing', rank: 'a0V' });
     const s = step(base, { kind: 'list.created', data: { list: doing } });

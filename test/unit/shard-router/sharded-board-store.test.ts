@@ -78,7 +78,7 @@ const listCreated = (ctx: MutationContext, id: string, rank: string): BoardEvent
   return { kind: 'list.created', data: { list } };
 };
 
-const setup = async (attempts = 4) => {
+const setup = async (attempts = 4, budgetMs = 0) => {
   const placements = makeMemoryPlacementStore();
   await run(placements.seed(['shard-0', 'shard-1']));
   const shards = new Map([
@@ -86,12 +86,25 @@ const setup = async (attempts = 4) => {
     ['shard-1', new Shard()],
   ]);
   const delays: number[] = [];
+  // A fake clock the router's sleeps advance; `onSleep` lets a test act at a chosen moment.
+  const clock = { now: 0, onSleep: (_at: number) => Promise.resolve() };
   const factory = shardStoresFrom(shards, (shard, fence) => shard.storeAt(fence));
-  const router = new ShardRouter(placements, new PlacementCache(resolvePlacement(placements)), factory, {
-    attempts,
-    sleep: async (ms) => void delays.push(ms),
-  });
-  return { placements, shards, delays, router };
+  const router = new ShardRouter(
+    placements,
+    new PlacementCache(resolvePlacement(placements)),
+    factory,
+    {
+      attempts,
+      sleep: async (ms) => {
+        delays.push(ms);
+        clock.now += ms;
+        await clock.onSleep(clock.now);
+      },
+      now: () => clock.now,
+    },
+    () => TE.right(budgetMs),
+  );
+  return { placements, shards, delays, router, clock };
 };
 
 /** A tenant move done by hand: copy the log, fence the source, own the target, compare-and-set placement. */
@@ -157,6 +170,49 @@ describe('ShardedBoardStore', () => {
     );
     expect(error.kind).toBe('tenant_moved');
     expect(env.delays).toEqual([0, 50]);
+  });
+
+  it('a write that meets the fence of a cutover waits for the flip and then lands on the new shard', async () => {
+    const env = await setup(4, 250);
+    const ctx = ctxFor(TEAM, BOARD);
+    await run(env.router.boards.createBoard(ctx, boardCreated(ctx)));
+    const source = env.shards.get('shard-0')!;
+    const fence = { epoch: 1, owned: false };
+    source.fences.set(TEAM, fence);
+    // The mover flips the placement 200 ms after fencing the source.
+    let flipped = false;
+    env.clock.onSleep = async (at) => {
+      if (flipped || at < 200) return;
+      flipped = true;
+      source.fences.delete(TEAM);
+      await moveTeam(env, TEAM, BOARD, 'shard-1');
+    };
+
+    const record = await run(
+      env.router.boards.mutate(ctx, () => TE.right(listCreated(ctx, '0190b7a2-5c3e-7d4f-8a1b-2c3d4e5f6b04', 'a0'))),
+    );
+
+    expect(record.seq).toBe(2);
+    expect(env.clock.now).toBeGreaterThanOrEqual(200);
+    expect(env.clock.now).toBeLessThan(250);
+    expect(Object.keys((await run(env.shards.get('shard-1')!.data.snapshot(TEAM, asUuid(BOARD)))).lists)).toHaveLength(
+      1,
+    );
+  });
+
+  it("a write waits no longer than the move's pause budget, then gets a retryable tenant_moved", async () => {
+    const env = await setup(4, 300);
+    const ctx = ctxFor(TEAM, BOARD);
+    await run(env.router.boards.createBoard(ctx, boardCreated(ctx)));
+    // Fenced, and the flip never comes (the mover died there).
+    env.shards.get('shard-0')!.fences.set(TEAM, { epoch: 1, owned: false });
+
+    const error = await failure(
+      env.router.boards.mutate(ctx, () => TE.right(listCreated(ctx, '0190b7a2-5c3e-7d4f-8a1b-2c3d4e5f6b05', 'a0'))),
+    );
+
+    expect(error.kind).toBe('tenant_moved');
+    expect(env.clock.now).toBe(300);
   });
 
   it('a shard that is down fails only the teams placed on it', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { attachGateway, type Gateway } from '../../../src/adapters/ws/gateway';
+import { sessionVerifier } from '../../../src/adapters/ws/session';
 import { quickApp } from '../application/fixtures';
 import { silentLogger } from './realtime-fixture';
 
@@ -14,6 +15,7 @@ beforeEach(async () => {
   server = createServer((_req, res) => res.writeHead(404).end());
   gateway = attachGateway(server, {
     application: memory.app,
+    verifySession: sessionVerifier(memory.app, memory.deps.accessTokens, memory.clock),
     subscriber: memory.deps.events,
     allowedOrigins: ['https://board.example.com'],
     logger: silentLogger,

@@ -46,7 +46,11 @@ describe('slow consumers', () => {
     client.frames();
     await pause(20);
     await w.addCard('Two');
-    await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
+    // A client that reads what it is sent and resubscribes from its lastSeq at every resync gets it all.
+    for (let lastSeq = 2; lastSeq < 4; lastSeq = Math.max(lastSeq, ...client.eventSeqs(w.boardId))) {
+      await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq });
+      client.frames();
+    }
     now = 60_000;
     await pause(20);
     expect(client.pair.closed).toBeNull();
@@ -74,7 +78,6 @@ describe('revocation', () => {
     const alices = await w.connect();
     for (const c of [bobs, alices]) await c.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
     await w.app.teams.removeMember(w.owner.actor, w.teamId, bob.actor.userId)();
-    expect(w.realtime.closeUserSockets(bob.actor.userId, w.teamId)).toBe(1);
     expect(bobs.pair.closed).toMatchObject({ code: 4403 });
     expect(idle.pair.closed).toBeNull();
     expect(alices.pair.closed).toBeNull();

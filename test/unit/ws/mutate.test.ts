@@ -143,11 +143,11 @@ describe('mutations over the socket', () => {
     ]);
   });
 
-  it('an op of the wrong shape is nacked as invalid_op', async () => {
+  it('an op of the wrong shape is nacked as bad_input', async () => {
     const w = await track(world());
     const client = await w.connect();
     await client.send(mutate(w, 'b1', { kind: 'card.move', cardId: CARD }));
     await client.send(mutate(w, 'b2', { kind: 'card.explode' }));
-    expect(client.ofType('nack').map((n) => (n.error as { code: string }).code)).toEqual(['invalid_op', 'invalid_op']);
+    expect(client.ofType('nack').map((n) => (n.error as { code: string }).code)).toEqual(['bad_input', 'bad_input']);
   });
 });

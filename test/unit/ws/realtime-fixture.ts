@@ -3,15 +3,17 @@ import type { Actor, Application } from '../../../src/application/api';
 import type { EventSubscriber } from '../../../src/application/ports/realtime';
 import type { Connection } from '../../../src/adapters/ws/connection';
 import { createRealtime, type Realtime, type RealtimeOptions } from '../../../src/adapters/ws/realtime-server';
+import { sessionVerifier } from '../../../src/adapters/ws/session';
 import { TestSocketPair } from '../../../src/adapters/ws/test-socket-pair';
 import type { BoardId, ListId, Role, TeamId } from '../../../src/domain';
 import { email, ok, password, personName, quickApp, title } from '../application/fixtures';
 import type { MemoryApp } from '../../support/memory-app';
 
-/** A user with the access token a socket authenticates with. */
+/** A user with the access token a socket authenticates with, and the refresh token of that session. */
 export interface TestUser {
   readonly actor: Actor;
   readonly token: string;
+  readonly refreshToken: string;
 }
 
 export const signUpWithToken = async (app: Application, name: string): Promise<TestUser> => {
@@ -22,7 +24,7 @@ export const signUpWithToken = async (app: Application, name: string): Promise<T
       name: personName(name),
     }),
   );
-  return { actor: { userId: session.user.id }, token: session.accessToken };
+  return { actor: { userId: session.user.id }, token: session.accessToken, refreshToken: session.refreshToken };
 };
 
 /** One client socket on the in-memory pair, with the helpers the tests read frames through. */
@@ -87,7 +89,10 @@ export interface World {
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** Alice owns a team with a board that has one list, and a real-time service over the in-memory bus. */
+/**
+ * Alice owns a team with a board that has one list, and a real-time service over the in-memory bus
+ * that obeys the in-memory control bus; sockets read the app's manual clock unless told otherwise.
+ */
 export const world = async (
   options: Partial<Omit<RealtimeOptions, 'application'>> & {
     wrapBus?: (bus: EventSubscriber) => EventSubscriber;
@@ -102,12 +107,16 @@ export const world = async (
   const list = await ok(app.lists.create(owner.actor, team.id, board.value.id, { title: title('Todo') }, null));
   const bus = memory.deps.events;
   const subscriber: EventSubscriber = options.subscriber ?? (options.wrapBus ? options.wrapBus(bus) : bus);
+  const application = options.wrapApp ? options.wrapApp(app) : app;
   const realtime = createRealtime({
     logger: silentLogger,
+    now: () => memory.clock.now().getTime(),
+    verifySession: sessionVerifier(application, memory.deps.accessTokens, memory.clock),
     ...options,
     subscriber,
-    application: options.wrapApp ? options.wrapApp(app) : app,
+    application,
   });
+  memory.deps.control.onMessage((m) => realtime.obey(m));
   const connect = async (user = owner) => {
     const client = new TestClient(realtime);
     await client.authenticate(user);
@@ -115,7 +124,10 @@ export const world = async (
   };
   const join = async (name: string, role: Role) => {
     const user = await signUpWithToken(app, name);
-    await ok(app.teams.addMember(owner.actor, team.id, { email: email(`${name.toLowerCase()}@example.com`), role }));
+    const invitation = await ok(
+      app.invitations.invite(owner.actor, team.id, { email: email(`${name.toLowerCase()}@example.com`), role }),
+    );
+    await ok(app.invitations.accept(user.actor, invitation.id));
     return user;
   };
   const addCard = async (name: string) =>

@@ -37,10 +37,11 @@ describe('authentication', () => {
     expect(client.pair.closed).toMatchObject({ code: 4401 });
   });
 
-  it('a valid token is answered with ready and the protocol version', async () => {
+  it('a valid token is answered with ready, the protocol version and when the token expires', async () => {
     const w = await track(world());
     const client = await w.connect();
-    expect(client.frames()).toEqual([{ type: 'ready', protocol: 1, userId: w.owner.actor.userId }]);
+    const expiresAt = new Date(w.memory.clock.now().getTime() + 900_000).toISOString();
+    expect(client.frames()).toEqual([{ type: 'ready', protocol: 1, userId: w.owner.actor.userId, expiresAt }]);
     expect(client.pair.closed).toBeNull();
   });
 });

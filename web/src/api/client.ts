@@ -12,12 +12,33 @@ export class ApiError extends Error {
 /** The request never got an answer (offline, server down): safe to retry with the same Idempotency-Key. */
 export class NetworkError extends Error {}
 
+/** The request was not sent: the session now belongs to another user than the one it was made for. */
+export class SessionMismatch extends Error {}
+
 export interface RequestOptions {
   readonly body?: unknown;
   readonly idempotencyKey?: string;
   /** Set for the refresh call itself so a 401 there does not loop. */
   readonly noRefresh?: boolean;
+  /**
+   * Send only under this user's session (a user's offline queue): with no token a refresh is tried
+   * first, and a token of anybody else, before or after a refresh, throws `SessionMismatch` unsent.
+   */
+  readonly asUser?: string;
 }
+
+/** The user id (`sub`) a JWT names. Read without verifying: the server verifies, this only picks whose it is. */
+export const tokenSubject = (token: string | null): string | null => {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+};
 
 type Fetch = typeof fetch;
 
@@ -28,6 +49,8 @@ type Fetch = typeof fetch;
 export class ApiClient {
   private accessToken: string | null = null;
   private refreshing: Promise<boolean> | null = null;
+  /** Told when a refresh brought a session of another user than the token it replaced. */
+  onUserChanged: ((userId: string | null) => void) | null = null;
 
   constructor(
     private readonly baseUrl = '',
@@ -42,6 +65,11 @@ export class ApiClient {
     return this.accessToken;
   }
 
+  /** Whose session the access token is, or null without one. */
+  get userId(): string | null {
+    return tokenSubject(this.accessToken);
+  }
+
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     return this.parse<T>(await this.exchange(method, path, opts));
   }
@@ -54,16 +82,27 @@ export class ApiClient {
   }
 
   private async exchange(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    if (opts.asUser !== undefined && this.accessToken === null) await this.refresh();
+    this.checkUser(opts);
     const res = await this.send(method, path, opts);
-    if (res.status === 401 && !opts.noRefresh && (await this.refresh())) return this.send(method, path, opts);
-    return res;
+    if (res.status !== 401 || opts.noRefresh || !(await this.refresh())) return res;
+    this.checkUser(opts);
+    return this.send(method, path, opts);
+  }
+
+  private checkUser(opts: RequestOptions): void {
+    if (opts.asUser !== undefined && this.userId !== opts.asUser)
+      throw new SessionMismatch('This change belongs to another account and was not sent.');
   }
 
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one attempt. */
   refresh(): Promise<boolean> {
     this.refreshing ??= this.request<{ accessToken: string }>('POST', '/api/auth/refresh', { noRefresh: true })
       .then((r) => {
+        const before = this.userId;
         this.accessToken = r.accessToken;
+        // The cookie is the browser's: another tab may have signed in as someone else meanwhile.
+        if (before !== null && before !== this.userId) this.onUserChanged?.(this.userId);
         return true;
       })
       .catch((err: unknown) => {

@@ -22,13 +22,23 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
   });
   const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
     listeners?.onKeyDown?.(e);
-    if (e.key === 'Enter' && dragKind === null) onOpen(card.id);
+    if ((e.key === 'Enter' || (!canWrite && e.key === ' ')) && dragKind === null) {
+      e.preventDefault();
+      onOpen(card.id);
+    }
   };
   return (
     <li
       ref={setNodeRef}
       {...attributes}
       {...listeners}
+      // A viewer's card cannot be dragged but does open (read-only): it is a plain button, not a disabled sortable.
+      {...(!canWrite && {
+        'aria-disabled': undefined,
+        'aria-roledescription': undefined,
+        'aria-describedby': undefined,
+      })}
+      aria-haspopup="dialog"
       onKeyDown={onKeyDown}
       onClick={() => onOpen(card.id)}
       aria-label={`${card.title}${canWrite ? '' : ' (view only)'}`}
@@ -37,8 +47,8 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
       style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       className="card-item mb-2 cursor-pointer rounded-md border border-slate-200 bg-white p-2 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
     >
-      <span className="block break-words">{card.title}</span>
-      <span className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+      <span className="block wrap-anywhere">{card.title}</span>
+      <span className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600 wrap-anywhere">
         {card.labels.map((l) => (
           <span key={l} className="rounded bg-amber-100 px-1 text-amber-900">
             {l}
@@ -59,5 +69,5 @@ CardItem.displayName = 'CardItem';
 
 /** The floating copy of a card under the pointer while it is dragged. */
 export const CardPreview = ({ card }: { card: Card }) => (
-  <div className="rounded-md border border-indigo-300 bg-white p-2 text-sm shadow-lg">{card.title}</div>
+  <div className="rounded-md border border-indigo-300 bg-white p-2 text-sm shadow-lg wrap-anywhere">{card.title}</div>
 );

@@ -16,6 +16,7 @@ export const AddForm = ({ label, onAdd }: { label: string; onAdd: (title: string
         aria-label={label}
         placeholder={label}
         value={value}
+        maxLength={200}
         onChange={(e) => setValue(e.target.value)}
         className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
       />
@@ -42,11 +43,11 @@ export const EditableTitle = ({
   const [value, setValue] = useState(title);
   if (!canWrite || !editing) {
     return (
-      <h2 className="flex-1 truncate font-semibold">
+      <h2 className="min-w-0 flex-1 font-semibold wrap-anywhere">
         {canWrite ? (
           <button
             type="button"
-            className="text-left"
+            className="text-left wrap-anywhere"
             aria-label={`${label}: ${title}`}
             onClick={() => {
               setValue(title);
@@ -77,7 +78,8 @@ export const EditableTitle = ({
         if (e.key === 'Enter') done();
         if (e.key === 'Escape') setEditing(false);
       }}
-      className="flex-1 rounded border border-slate-300 px-1 text-sm font-semibold"
+      maxLength={200}
+      className="min-w-0 flex-1 rounded border border-slate-300 px-1 text-sm font-semibold"
     />
   );
 };

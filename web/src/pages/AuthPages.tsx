@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { messageOf, useSession } from '../api/session';
+import { usePageTitle } from './usePageTitle';
 
 const input = 'mt-1 w-full rounded border border-slate-300 px-3 py-2';
 
@@ -11,6 +12,7 @@ const Field = ({
   value,
   onChange,
   autoComplete,
+  hint,
 }: {
   id: string;
   label: string;
@@ -18,6 +20,8 @@ const Field = ({
   value: string;
   onChange: (v: string) => void;
   autoComplete: string;
+  /** The rule the server checks, shown before the person submits. */
+  hint?: string;
 }) => (
   <div className="mb-4">
     <label htmlFor={id} className="block text-sm font-medium">
@@ -30,9 +34,15 @@ const Field = ({
       required
       value={value}
       autoComplete={autoComplete}
+      aria-describedby={hint ? `${id}-hint` : undefined}
       className={input}
       onChange={(e) => onChange(e.target.value)}
     />
+    {hint && (
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+        {hint}
+      </p>
+    )}
   </div>
 );
 
@@ -50,6 +60,7 @@ const AuthForm = ({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
+  usePageTitle(title);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -102,6 +113,10 @@ export const LoginPage = () => {
       submit={() => logIn(email, password)}
       footer={
         <>
+          <Link className="underline" to="/forgot-password">
+            Forgot password?
+          </Link>
+          <br />
           No account?{' '}
           <Link className="underline" to="/signup">
             Sign up
@@ -149,6 +164,7 @@ export const SignupPage = () => {
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
+        hint="8 to 256 characters."
       />
     </AuthForm>
   );

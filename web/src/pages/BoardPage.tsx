@@ -9,10 +9,12 @@ import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
 import { openBoard, type OpenBoard } from '../sync/open-board';
+import { deviceStorage } from '../sync/storage';
 import { Layout } from './Layout';
+import { usePageTitle } from './usePageTitle';
 
 /** Stands in for the board store during the first render, before the board is opened. */
-const EMPTY = createStore(() => ({ view: null, confirmed: null })) as unknown as OpenBoard['store'];
+const EMPTY = createStore(() => ({ view: null, confirmed: null, access: 'unknown' })) as unknown as OpenBoard['store'];
 
 const wsUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 
@@ -44,6 +46,19 @@ const StatusBar = ({ board }: { board: OpenBoard }) => {
   );
 };
 
+/** What an unknown board, another team's board or a board one was removed from shows: no board at all. */
+const NoAccess = () => (
+  <Layout>
+    <h1 className="text-xl font-semibold">Board not found or you don't have access</h1>
+    <p className="mt-2 text-slate-700">
+      The link may be wrong, the board may have been deleted, or you may no longer be a member of its team.
+    </p>
+    <Link to="/app" className="mt-4 inline-block underline">
+      Back to your boards
+    </Link>
+  </Layout>
+);
+
 /** One board, live: everyone's changes appear as they happen, yours at once. */
 export const BoardPage = () => {
   const { teamId = '', boardId = '' } = useParams();
@@ -52,14 +67,33 @@ export const BoardPage = () => {
   const [board, setBoard] = useState<OpenBoard | null>(null);
   const [openCard, setOpenCard] = useState<string | null>(null);
   const activity = useActivityDrawer();
+  const userId = user?.id;
   useEffect(() => {
-    const b = openBoard({ api, teamId, boardId, userId: user?.id ?? '', storage: localStorage, wsUrl: wsUrl() });
+    if (userId === undefined) return;
+    const b = openBoard({
+      api,
+      teamId,
+      boardId,
+      userId,
+      storage: deviceStorage(),
+      wsUrl: wsUrl(),
+      // Removed or demoted while viewing: the role shown (and so what may be edited) follows at once.
+      onAccessLost: () =>
+        void useSession
+          .getState()
+          .reloadTeams()
+          .catch(() => undefined),
+      onMembership: (team, newRole) => useSession.getState().setRole(team, newRole),
+    });
     setBoard(b);
     return () => b.close();
-  }, [teamId, boardId, user?.id]);
+  }, [teamId, boardId, userId]);
   const view = useStore(board?.store ?? EMPTY, (s) => s.view);
   const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
+  usePageTitle(view?.board.title ?? 'Loading board');
+  const access = useStore(board?.store ?? EMPTY, (s) => s.access);
   if (!board) return null;
+  if (access === 'denied') return <NoAccess />;
   const canWrite = can(role, 'card.write');
   const base = `/api/teams/${teamId}/boards/${boardId}`;
   const card = openCard && view ? view.cards[openCard] : undefined;
@@ -70,7 +104,7 @@ export const BoardPage = () => {
         <Link to="/app" className="text-sm underline">
           All boards
         </Link>
-        <h1 className="text-xl font-semibold">{view?.board.title ?? 'Loading board…'}</h1>
+        <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
@@ -91,6 +125,7 @@ export const BoardPage = () => {
           canWrite={canWrite}
           api={api}
           base={base}
+          seq={seq}
           mutate={board.store.getState().mutate}
           onClose={() => setOpenCard(null)}
         />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { NotificationSettings } from '../../../src/domain/user';
 import { api, messageOf, useSession, type SessionUser } from '../api/session';
 import { Layout } from './Layout';
+import { usePageTitle } from './usePageTitle';
 
 const LABELS: Record<keyof NotificationSettings, string> = {
   emailOnMention: 'Email me when someone mentions me',
@@ -13,6 +14,7 @@ const LABELS: Record<keyof NotificationSettings, string> = {
 export const SettingsPage = () => {
   const { user, setUser } = useSession();
   const [status, setStatus] = useState<string | null>(null);
+  usePageTitle('Settings');
   if (!user)
     return (
       <Layout>

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
-import { can, ROLES, type Role } from '../../../src/domain/roles';
+import { Link, useNavigate } from 'react-router-dom';
+import { can } from '../../../src/domain/roles';
 import { api, messageOf, useSession, type TeamWithRole } from '../api/session';
+import { pendingInvitationToken, type MyInvitation } from '../api/teams';
 import { newId } from '../sync/ids';
 import { Layout } from './Layout';
+import { usePageTitle } from './usePageTitle';
+import { PersonName } from './PersonName';
 
 interface BoardSummary {
   readonly id: string;
@@ -63,8 +66,6 @@ const InlineForm = ({
 
 const TeamCard = ({ team }: { team: TeamWithRole }) => {
   const [boards, setBoards] = useState<BoardSummary[]>([]);
-  const [role, setRole] = useState<Role>('member');
-  const [invited, setInvited] = useState<string | null>(null);
   const load = useCallback(async () => {
     const res = await api.request<{ boards: BoardSummary[] }>('GET', `/api/teams/${team.id}/boards`);
     setBoards(res.boards);
@@ -75,9 +76,14 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
 
   return (
     <section aria-labelledby={`team-${team.id}`} className="mb-6 rounded-lg bg-white p-4 shadow">
-      <h2 id={`team-${team.id}`} className="text-lg font-semibold">
-        {team.name} <span className="text-sm font-normal text-slate-500">({team.role})</span>
+      <h2 id={`team-${team.id}`} className="text-lg font-semibold break-words">
+        <bdi>{team.name}</bdi> <span className="text-sm font-normal text-slate-500">({team.role})</span>
       </h2>
+      <p className="text-sm">
+        <Link className="text-indigo-700 underline" to={`/app/teams/${team.id}/members`}>
+          Members<span className="sr-only"> of {team.name}</span>
+        </Link>
+      </p>
       <ul className="mt-2 space-y-1">
         {boards
           .filter((b) => !b.archived)
@@ -100,41 +106,82 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
           }}
         />
       )}
-      {can(team.role, 'team.members.manage') && (
-        <InlineForm
-          label="Invite by email"
-          submitLabel="Invite"
-          onSubmit={async (email) => {
-            await api.request('POST', `/api/teams/${team.id}/members`, { body: { email, role } });
-            setInvited(`${email} was added as ${role}.`);
-          }}
-        >
-          <select aria-label="Role" className={inputCls} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => r !== 'owner' || team.role === 'owner').map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </InlineForm>
-      )}
-      {invited && (
-        <p role="status" className="mt-1 text-sm text-green-700">
-          {invited}
+    </section>
+  );
+};
+
+/** Invitations addressed to the signed-in user, each to accept or decline; nothing shows when there are none. */
+const InvitationsForYou = ({ onJoined }: { onJoined: () => Promise<void> }) => {
+  const [invitations, setInvitations] = useState<readonly MyInvitation[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const res = await api.request<{ invitations: MyInvitation[] }>('GET', '/api/me/invitations');
+    setInvitations(res.invitations);
+  }, []);
+  useEffect(() => {
+    void load().catch(() => undefined);
+  }, [load]);
+  const answer = async (invitation: MyInvitation, verb: 'accept' | 'decline') => {
+    try {
+      await api.request('POST', `/api/me/invitations/${invitation.id}/${verb}`);
+      setError(null);
+      await load();
+      if (verb === 'accept') await onJoined();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  if (invitations.length === 0 && error === null) return null;
+  return (
+    <section aria-labelledby="invitations-title" className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4">
+      <h2 id="invitations-title" className="text-lg font-semibold">
+        Invitations for you
+      </h2>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
         </p>
       )}
+      <ul>
+        {invitations.map((i) => (
+          <li key={i.id} className="flex flex-wrap items-center gap-2 py-1" aria-label={`Invitation to ${i.team.name}`}>
+            <span>
+              <PersonName name={i.invitedBy.name} /> invited you to <bdi className="font-semibold">{i.team.name}</bdi>{' '}
+              as {i.role}.
+            </span>
+            <button type="button" className={buttonCls} onClick={() => void answer(i, 'accept')}>
+              Accept <span className="sr-only">invitation to {i.team.name}</span>
+            </button>
+            <button
+              type="button"
+              className="rounded border border-slate-400 px-3 py-1"
+              onClick={() => void answer(i, 'decline')}
+            >
+              Decline <span className="sr-only">invitation to {i.team.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 };
 
 export const TeamsPage = () => {
   const { teams, reloadTeams } = useSession();
+  usePageTitle('Teams');
+  const navigate = useNavigate();
+  useEffect(() => {
+    // Back from signing in or up to accept an e-mailed invitation: finish that first.
+    const token = pendingInvitationToken.take();
+    if (token) navigate(`/invitations/accept?token=${encodeURIComponent(token)}`, { replace: true });
+  }, [navigate]);
   useEffect(() => {
     void reloadTeams().catch(() => undefined);
   }, [reloadTeams]);
   return (
     <Layout>
       <h1 className="mb-4 text-2xl font-semibold">Your teams</h1>
+      <InvitationsForYou onJoined={reloadTeams} />
       {teams.map((t) => (
         <TeamCard key={t.id} team={t} />
       ))}

@@ -5,9 +5,11 @@ import type { BoardEventRecord } from '../../../src/domain/events';
 import { newId } from './ids';
 import type { MutationOp } from './ops';
 import { rebase, type Editor, type PendingMutation } from './pending';
-import { loadBoard, saveConfirmed, savePending, type KeyValueStorage } from './storage';
+import { forgetBoard, loadBoard, saveConfirmed, savePending, type BoardScope, type KeyValueStorage } from './storage';
 
 export type Connection = 'connecting' | 'online' | 'offline';
+/** Whether this user may open the board: unknown until the server answers, denied when it says not found. */
+export type Access = 'unknown' | 'granted' | 'denied';
 
 export interface BoardSyncState {
   /** The board as the server last confirmed it (only ever advanced by server events, in seq order). */
@@ -19,6 +21,7 @@ export interface BoardSyncState {
   readonly connection: Connection;
   /** A message the user must see, e.g. why a change was undone. */
   readonly notice: string | null;
+  readonly access: Access;
 }
 
 export interface BoardSyncActions {
@@ -34,16 +37,25 @@ export interface BoardSyncActions {
   readonly nack: (mid: string, error: { code: string; message: string }) => void;
   readonly setConnection: (c: Connection) => void;
   readonly dismissNotice: () => void;
+  /** The server says the board is not there for this user: drop the local copy and show no board. */
+  readonly deny: () => void;
+  /** Writes a throttled copy that is still due (the page is being hidden or unloaded). */
+  readonly persistNow: () => void;
+  /** The board was closed (page left, logout): write what is due now, then nothing more. */
+  readonly dispose: () => void;
 }
 
 export type BoardSyncStore = StoreApi<BoardSyncState & BoardSyncActions>;
 
 export interface BoardStoreOptions {
   readonly boardId: string;
+  /** The board's team; part of the storage key (optional only for stores that are never persisted). */
+  readonly teamId?: string;
+  /** The user editing; `editor.actor` also names whose copy of the board is read and written. */
   readonly editor: Editor;
   readonly storage: KeyValueStorage;
   readonly now?: () => string;
-  /** Milliseconds to coalesce writes of the (possibly large) confirmed state; 0 writes at once. */
+  /** Least milliseconds between writes of the (possibly large) confirmed state; 0 writes every change. */
   readonly persistDelayMs?: number;
 }
 
@@ -54,17 +66,31 @@ const settle = (confirmed: BoardState, pending: readonly PendingMutation[], seen
 /** The per-board client store: reducer-driven, optimistic, persisted for offline use. */
 export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
   const now = opts.now ?? (() => new Date().toISOString());
-  const restored = loadBoard(opts.storage, opts.boardId);
+  const scope: BoardScope = { userId: opts.editor.actor, teamId: opts.teamId ?? '', boardId: opts.boardId };
+  const restored = loadBoard(opts.storage, scope);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  let dirty = false;
+  let lastWrite = -Infinity;
 
-  const persistConfirmed = (confirmed: BoardState | null) => {
-    if (confirmed === null) return;
-    if (!opts.persistDelayMs) return saveConfirmed(opts.storage, opts.boardId, confirmed);
+  const writeNow = () => {
     clearTimeout(timer);
-    timer = setTimeout(
-      () => saveConfirmed(opts.storage, opts.boardId, store.getState().confirmed ?? confirmed),
-      opts.persistDelayMs,
-    );
+    timer = undefined;
+    const { confirmed, access } = store.getState();
+    if (!dirty || disposed || confirmed === null || access === 'denied') return;
+    dirty = false;
+    lastWrite = Date.now();
+    saveConfirmed(opts.storage, scope, confirmed);
+  };
+
+  // Throttled, not debounced: the first state after a quiet spell is written at once (a reload right
+  // after opening still finds the board), later ones at most once per `persistDelayMs`.
+  const persistConfirmed = (confirmed: BoardState | null) => {
+    if (confirmed === null || disposed) return;
+    dirty = true;
+    const wait = lastWrite + (opts.persistDelayMs ?? 0) - Date.now();
+    if (wait <= 0) return writeNow();
+    timer ??= setTimeout(writeNow, wait);
   };
 
   const commit = (
@@ -75,7 +101,7 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     const prev = store.getState();
     const view = confirmed === null ? null : rebase(confirmed, pending, opts.editor);
     store.setState({ confirmed, pending, view, ...extra });
-    if (pending !== prev.pending) savePending(opts.storage, opts.boardId, pending);
+    if (pending !== prev.pending && !disposed) savePending(opts.storage, scope, pending);
     if (confirmed !== prev.confirmed) persistConfirmed(confirmed);
   };
 
@@ -85,9 +111,10 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     view: restored.confirmed === null ? null : rebase(restored.confirmed, restored.pending, opts.editor),
     connection: 'connecting',
     notice: null,
+    access: 'unknown',
 
     loadSnapshot: (state) => {
-      commit(state, settle(state, store.getState().pending, new Set()));
+      commit(state, settle(state, store.getState().pending, new Set()), { access: 'granted' });
     },
 
     receive: (events) => {
@@ -107,6 +134,7 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
         if (ev.origin) seen.add(ev.origin.mid);
       }
       if (next !== confirmed) commit(next, settle(next, pending, seen));
+      if (store.getState().access !== 'granted') store.setState({ access: 'granted' });
       return result;
     },
 
@@ -135,6 +163,20 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
 
     setConnection: (connection) => store.setState({ connection }),
     dismissNotice: () => store.setState({ notice: null }),
+
+    deny: () => {
+      clearTimeout(timer);
+      dirty = false;
+      forgetBoard(opts.storage, scope);
+      store.setState({ confirmed: null, pending: [], view: null, access: 'denied' });
+    },
+
+    persistNow: writeNow,
+
+    dispose: () => {
+      writeNow();
+      disposed = true;
+    },
   }));
   return store;
 };

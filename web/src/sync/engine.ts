@@ -58,6 +58,7 @@ export class SyncEngine {
   async resync(): Promise<void> {
     const snapshot = await this.transport.snapshot();
     if (snapshot === null) return this.unreachable();
+    if (snapshot === 'denied') return this.denied();
     this.store.getState().loadSnapshot(snapshot);
     this.reachable();
   }
@@ -80,14 +81,22 @@ export class SyncEngine {
 
   private async runCatchUp(): Promise<void> {
     for (;;) {
+      if (this.stopped) return;
       const confirmed = this.store.getState().confirmed;
       if (confirmed === null) return this.resync();
       const page = await this.transport.events(confirmed.seq);
       if (page === null) return this.unreachable();
+      if (page === 'denied') return this.denied();
       this.reachable();
       if (this.store.getState().receive(page.events) === 'gap') return this.resync();
       if (!page.hasMore) return;
     }
+  }
+
+  /** The board is gone or no longer this user's: stop for good; the page shows why. */
+  private denied(): void {
+    this.stop();
+    this.store.getState().deny();
   }
 
   private reachable(): void {

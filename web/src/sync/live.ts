@@ -1,6 +1,12 @@
 import type { BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
+import { ROLES, type Role } from '../../../src/domain/roles';
 import { toBoardState } from './transport';
+
+/** Close code of a socket whose user lost access to a team it watched (docs/protocol.md). */
+const REVOKED = 4403;
+/** Subscription errors that mean "this board is not yours to read", as opposed to a passing failure. */
+const NO_ACCESS = new Set(['not_found', 'forbidden', 'insufficient_role']);
 
 export interface LiveHandlers {
   readonly onEvent: (ev: BoardEventRecord) => void;
@@ -8,6 +14,10 @@ export interface LiveHandlers {
   /** The server asks for a fresh start (slow consumer, team moved): resume from the last seq. */
   readonly onResync: () => void;
   readonly onStatus: (up: boolean) => void;
+  /** The server took access away (close 4403) or refused the subscription: check what is left. */
+  readonly onAccessLost?: () => void;
+  /** The user's role in a team changed while connected. */
+  readonly onMembership?: (teamId: string, role: Role) => void;
 }
 
 export interface LiveOptions extends LiveHandlers {
@@ -62,6 +72,15 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
         return opts.onEvent(toRecord(f));
       case 'resync':
         return opts.onResync();
+      case 'membership':
+        if (typeof f.teamId === 'string' && ROLES.includes(f.role as Role))
+          opts.onMembership?.(f.teamId, f.role as Role);
+        return;
+      case 'error': {
+        const code = (f.error as { code?: unknown } | undefined)?.code;
+        if (f.boardId === opts.boardId && typeof code === 'string' && NO_ACCESS.has(code)) opts.onAccessLost?.();
+        return;
+      }
     }
   };
 
@@ -78,10 +97,11 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
         // A frame we cannot read is ignored; gaps it leaves are detected by seq.
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (ws !== socket) return;
       ws = null;
       opts.onStatus(false);
+      if (ev.code === REVOKED) opts.onAccessLost?.();
       schedule();
     };
   };

@@ -1,3 +1,4 @@
+import type { Role } from '../../../src/domain/roles';
 import type { ApiClient } from '../api/client';
 import { createBoardStore, type BoardSyncStore } from './board-store';
 import { SyncEngine } from './engine';
@@ -15,13 +16,25 @@ export interface OpenBoardOptions {
   readonly wsUrl: string;
   /** How often to read the event log while the live socket is down. */
   readonly pollMs?: number;
+  /** Access to the team changed (removed or role changed, close 4403): re-read the user's teams. */
+  readonly onAccessLost?: () => void;
+  /** The server pushed the user's new role in a team. */
+  readonly onMembership?: (teamId: string, role: Role) => void;
 }
 
 export interface OpenBoard {
+  readonly teamId: string;
+  readonly boardId: string;
+  readonly userId: string;
   readonly store: BoardSyncStore;
   readonly engine: SyncEngine;
   readonly close: () => void;
 }
+
+const opened = new Set<OpenBoard>();
+
+/** The boards open in this page now; "sync before logout" flushes them through their own engines. */
+export const openBoards = (): readonly OpenBoard[] => [...opened];
 
 /**
  * One open board: the store, the engine that sends its mutations and the live feed that brings
@@ -30,15 +43,22 @@ export interface OpenBoard {
 export const openBoard = (o: OpenBoardOptions): OpenBoard => {
   // REST mutations are deduplicated under this client id (see the Idempotency-Key middleware).
   const editor = { actor: o.userId, clientId: `http:${o.userId}` };
-  const store = createBoardStore({ boardId: o.boardId, editor, storage: o.storage, persistDelayMs: 500 });
-  const engine = new SyncEngine(store, restTransport(o.api, o.teamId, o.boardId));
+  const store = createBoardStore({
+    teamId: o.teamId,
+    boardId: o.boardId,
+    editor,
+    storage: o.storage,
+    persistDelayMs: 500,
+  });
+  const engine = new SyncEngine(store, restTransport(o.api, o.teamId, o.boardId, o.userId));
   let liveUp = false;
 
   const live: LiveFeed = connectLive({
     url: o.wsUrl,
     teamId: o.teamId,
     boardId: o.boardId,
-    token: () => o.api.token,
+    // Only the board's owner may feed the owner's copy of it.
+    token: () => (o.api.userId === o.userId ? o.api.token : null),
     lastSeq: () => store.getState().confirmed?.seq ?? null,
     onEvent: (ev) => {
       if (store.getState().receive([ev]) === 'gap') void engine.catchUp();
@@ -49,12 +69,18 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
       liveUp = up;
       if (up) void engine.flush();
     },
+    onAccessLost: () => {
+      o.onAccessLost?.();
+      void engine.resync().catch(() => undefined);
+    },
+    ...(o.onMembership && { onMembership: o.onMembership }),
   });
 
   const poll = setInterval(() => {
     if (!liveUp) void engine.catchUp().catch(() => undefined);
   }, o.pollMs ?? 3_000);
   const unsubscribe = store.subscribe((s, prev) => {
+    if (s.access === 'denied') return board.close();
     if (s.pending.length > prev.pending.length) void engine.flush().catch(() => undefined);
   });
   const online = () => {
@@ -62,20 +88,31 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
     live.reconnect();
   };
   const offline = () => store.getState().setConnection('offline');
+  // A reload or a closed tab must not lose the copy the next offline start opens.
+  const hidden = () => store.getState().persistNow();
   window.addEventListener('online', online);
   window.addEventListener('offline', offline);
+  window.addEventListener('pagehide', hidden);
   void engine.start().catch(() => store.getState().setConnection('offline'));
 
-  return {
+  const board: OpenBoard = {
+    teamId: o.teamId,
+    boardId: o.boardId,
+    userId: o.userId,
     store,
     engine,
     close: () => {
+      opened.delete(board);
       clearInterval(poll);
       unsubscribe();
       live.stop();
       engine.stop();
+      store.getState().dispose();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
+      window.removeEventListener('pagehide', hidden);
     },
   };
+  opened.add(board);
+  return board;
 };

@@ -1,7 +1,7 @@
 import type { Board, Card, List } from '../../../src/domain/board';
 import type { BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
-import { ApiError, NetworkError, type ApiClient } from '../api/client';
+import { ApiError, NetworkError, SessionMismatch, type ApiClient } from '../api/client';
 import type { MutationOp } from './ops';
 import type { PendingMutation } from './pending';
 
@@ -16,13 +16,16 @@ export interface EventsPage {
   readonly hasMore: boolean;
 }
 
+/** A read's answer: the data, `null` when the server cannot be reached (retry later), or 'denied'. */
+export type Fetched<T> = T | null | 'denied';
+
 /** What the sync engine needs from the server for one board. */
 export interface BoardTransport {
   readonly send: (m: PendingMutation) => Promise<SendResult>;
-  /** Events after `seq`, oldest first; null when the server cannot be reached. */
-  readonly events: (after: number) => Promise<EventsPage | null>;
-  /** The whole board; null when the server cannot be reached. */
-  readonly snapshot: () => Promise<BoardState | null>;
+  /** Events after `seq`, oldest first; 'denied' when the board is gone or the user may not read it. */
+  readonly events: (after: number) => Promise<Fetched<EventsPage>>;
+  /** The whole board; 'denied' when the board is gone or the user may not read it. */
+  readonly snapshot: () => Promise<Fetched<BoardState>>;
 }
 
 interface Snapshot {
@@ -66,22 +69,31 @@ const request = (base: string, op: MutationOp): { method: string; path: string; 
   }
 };
 
-/** Errors worth retrying: the request may not have been applied, and the same mid makes a retry safe. */
+/**
+ * Errors worth retrying: the request may not have been applied, and the same mid makes a retry safe.
+ * A session of another user is one too: the queue waits, untouched, until its owner signs in again.
+ */
 const retryable = (err: unknown) =>
   err instanceof NetworkError ||
+  err instanceof SessionMismatch ||
   (err instanceof ApiError && (err.status >= 500 || err.status === 429 || err.status === 408));
+
+/** Not found (also what another team's board answers), forbidden, or an id that is not an id. */
+const denied = (err: unknown) => err instanceof ApiError && [400, 403, 404].includes(err.status);
 
 /**
  * Mutations over REST with the mutation id as `Idempotency-Key`: the server dedupes by it, so a
- * mutation whose answer was lost is replayed and applied exactly once.
+ * mutation whose answer was lost is replayed and applied exactly once. Every request goes out only
+ * under `owner`'s session (`asUser`): the queue is that user's, whoever is signed in now.
  */
-export const restTransport = (api: ApiClient, teamId: string, boardId: string): BoardTransport => {
+export const restTransport = (api: ApiClient, teamId: string, boardId: string, owner: string): BoardTransport => {
   const base = `/api/teams/${teamId}/boards/${boardId}`;
-  const orNull = async <T>(p: Promise<T>): Promise<T | null> => {
+  const read = async <T>(path: string): Promise<Fetched<T>> => {
     try {
-      return await p;
+      return await api.request<T>('GET', path, { asUser: owner });
     } catch (err) {
       if (retryable(err)) return null;
+      if (denied(err)) return 'denied';
       throw err;
     }
   };
@@ -89,7 +101,11 @@ export const restTransport = (api: ApiClient, teamId: string, boardId: string): 
     send: async (m) => {
       const { method, path, body } = request(base, m.op);
       try {
-        const res = await api.request<{ seq: number }>(method, path, { body, idempotencyKey: m.mid });
+        const res = await api.request<{ seq: number }>(method, path, {
+          body,
+          idempotencyKey: m.mid,
+          asUser: owner,
+        });
         return { type: 'ack', seq: res.seq };
       } catch (err) {
         if (retryable(err)) return { type: 'retry' };
@@ -97,10 +113,10 @@ export const restTransport = (api: ApiClient, teamId: string, boardId: string): 
         throw err;
       }
     },
-    events: (after) => orNull(api.request<EventsPage>('GET', `${base}/events?after=${after}&limit=1000`)),
+    events: (after) => read<EventsPage>(`${base}/events?after=${after}&limit=1000`),
     snapshot: async () => {
-      const s = await orNull(api.request<Snapshot>('GET', base));
-      return s === null ? null : toBoardState(s);
+      const s = await read<Snapshot>(base);
+      return s === null || s === 'denied' ? s : toBoardState(s);
     },
   };
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
@@ -31,11 +32,33 @@ export const actorOf = (res: Response): Actor => {
   return actor;
 };
 
-/** The mutation's dedupe key from `Idempotency-Key`, scoped to the caller so keys of different users never collide. */
+/**
+ * The mutation's dedupe key from `Idempotency-Key`, scoped to the caller so keys of different users never
+ * collide, with a fingerprint of the request (method, path, body) so a key reused for another request is
+ * refused rather than answered with the first request's result.
+ */
 export const originOf = (req: Request, actor: Actor): TE.TaskEither<AppError, Origin | null> => {
   const key = req.get('idempotency-key');
   if (key === undefined) return TE.right(null);
   return IDEMPOTENCY_KEY.test(key)
-    ? TE.right({ clientId: `http:${actor.userId}`, mid: key })
+    ? TE.right({ clientId: `http:${actor.userId}`, mid: key, fingerprint: requestFingerprint(req) })
     : TE.left(validation('Idempotency-Key must be 1 to 200 visible ASCII characters', 'invalid_idempotency_key'));
 };
+
+/** JSON with object keys sorted, so the same body sent with its keys in another order digests the same. */
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+};
+
+/** A digest of what the request asks for: method, path with its ids (no query), and the body. */
+export const requestFingerprint = (req: Request): string =>
+  createHash('sha256')
+    .update(`${req.method}\n${req.originalUrl.split('?')[0] ?? ''}\n${canonicalJson(req.body ?? {})}`)
+    .digest('base64url');

@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { isStorableText } from '../../../domain';
 import { sendProblem, type HttpProblem } from '../errors';
 
 /** Keys that could reach an object's prototype if any code ever merged a body into an object. */
@@ -47,7 +48,38 @@ export const findForbiddenKey = (value: unknown): string | null => {
   return null;
 };
 
-/** JSON body handling: 415 for other media types, 413 over `limit` bytes, 400 for malformed JSON or forbidden keys. */
+/** The first string (value or key) anywhere in `value` that cannot be stored; iterative like `findForbiddenKey`. */
+export const findUnstorableText = (value: unknown): string | null => {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (!isStorableText(next)) return next;
+      continue;
+    }
+    if (typeof next !== 'object' || next === null) continue;
+    for (const key of Object.keys(next)) {
+      if (!isStorableText(key)) return key;
+      pending.push((next as Record<string, unknown>)[key]);
+    }
+  }
+  return null;
+};
+
+const UNSTORABLE: HttpProblem = {
+  status: 400,
+  code: 'bad_input',
+  message: 'Text must not contain NUL characters or unpaired surrogates',
+};
+
+/** Query strings with text that could not be stored or compared are refused like such bodies. */
+export const rejectUnstorableQuery: RequestHandler = (req, res, next) =>
+  findUnstorableText(req.query) === null ? next() : sendProblem(res, UNSTORABLE);
+
+/**
+ * JSON body handling: 415 for other media types, 413 over `limit` bytes, 400 for malformed JSON, forbidden
+ * keys or text that cannot be stored.
+ */
 export const jsonBody = (limit: number): RequestHandler[] => {
   const parse = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
   const parseJson: RequestHandler = (req, res, next) =>
@@ -58,8 +90,15 @@ export const jsonBody = (limit: number): RequestHandler[] => {
     });
   const rejectForbiddenKeys: RequestHandler = (req, res, next) => {
     const key = findForbiddenKey(req.body);
-    if (key === null) return next();
-    sendProblem(res, { status: 400, code: 'forbidden_key', message: `Request body must not contain the key "${key}"` });
+    if (key !== null) {
+      return sendProblem(res, {
+        status: 400,
+        code: 'forbidden_key',
+        message: `Request body must not contain the key "${key}"`,
+      });
+    }
+    if (findUnstorableText(req.body) !== null) return sendProblem(res, UNSTORABLE);
+    next();
   };
   return [requireJson, parseJson, rejectForbiddenKeys];
 };

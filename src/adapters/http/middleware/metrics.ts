@@ -1,21 +1,25 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import client from 'prom-client';
 
-const UUID_SEGMENT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/**
+ * Marks the mount path a router is served under (`/api/teams/:teamId/boards`), so the route label can
+ * be the template and never the ids a caller sent.
+ */
+export const mountedAt =
+  (template: string): RequestHandler =>
+  (_req, res, next) => {
+    res.locals.mount = template;
+    next();
+  };
 
 /**
- * The route pattern of a path, for a low-cardinality label: every UUID segment becomes a placeholder
- * named after the collection before it (`/api/teams/:teamId/boards/:boardId`).
+ * The route template a handler serves (`/api/teams/:teamId/boards/:boardId`), read from express's
+ * matched route under the tagged mount. Whatever the request's ids were, the label is the same.
  */
-export const routePattern = (path: string): string => {
-  const segments = path.split('/');
-  return segments
-    .map((segment, i) => {
-      if (!UUID_SEGMENT.test(segment)) return segment;
-      const collection = segments[i - 1] ?? '';
-      return `:${collection.replace(/s$/, '')}Id`;
-    })
-    .join('/');
+export const routeTemplate = (req: Request, res: Response): string => {
+  const mount = typeof res.locals.mount === 'string' ? res.locals.mount : req.baseUrl === '' ? '' : 'unmounted';
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${mount}${path === '/' && mount !== '' ? '' : path}` : `${mount}*`;
 };
 
 // prom-client's default registry is process-wide; several apps in one process (tests) share the metrics.
@@ -24,7 +28,7 @@ const singleton = <T>(name: string, create: () => T): T =>
 
 const labelNames = ['method', 'route', 'status'] as const;
 
-/** Counts and times every request by method, route pattern and status; unknown routes share one label. */
+/** Counts and times every request by method, route template and status; unknown routes share one label. */
 export const httpMetrics = (): RequestHandler => {
   if (client.register.getSingleMetric('process_cpu_user_seconds_total') === undefined) client.collectDefaultMetrics();
   const requests = singleton(
@@ -44,8 +48,8 @@ export const httpMetrics = (): RequestHandler => {
   return (req, res, next) => {
     const stop = duration.startTimer();
     res.on('finish', () => {
-      // Only requests a route handled get their pattern; anything else (404s, scans) is one series.
-      const route = res.locals.routed === true ? routePattern(req.originalUrl.split('?')[0] ?? '') : 'unmatched';
+      // Only requests a route handled get their template; anything else (404s, scans) is one series.
+      const route = typeof res.locals.routed === 'string' ? res.locals.routed : 'unmatched';
       const labels = { method: req.method, route, status: String(res.statusCode) };
       requests.inc(labels);
       stop(labels);

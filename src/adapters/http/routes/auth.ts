@@ -6,9 +6,12 @@ import { forbidden, unauthenticated, type AppError } from '../../../domain';
 import { LogInBody, SignUpBody } from '../codecs';
 import { decodeTE } from '../decode';
 import { route, type Reply } from '../handle';
-import { bearerToken } from '../middleware/auth';
+import { actorOf, bearerToken, requireActor } from '../middleware/auth';
 
 export const REFRESH_COOKIE = 'br_refresh';
+/** Marks a browser that signed in to an account before (login throttling); outlives sessions and logouts. */
+export const DEVICE_COOKIE = 'br_device';
+const DEVICE_COOKIE_MAX_AGE_MS = 365 * 86_400_000;
 
 export interface AuthRouteOptions {
   readonly allowedOrigins: readonly string[];
@@ -23,14 +26,17 @@ const cookieBase = (secure: boolean): CookieOptions => ({
 });
 
 /** The session as JSON (never the refresh token), with the refresh token set as the HttpOnly cookie. */
-const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
+export const sessionReply = (status: number, session: Session, secure: boolean): Reply => ({
   status,
   json: { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt },
-  cookies: (res: Response) =>
+  cookies: (res: Response) => {
     res.cookie(REFRESH_COOKIE, session.refreshToken, {
       ...cookieBase(secure),
       expires: new Date(session.refreshTokenExpiresAt),
-    }),
+    });
+    if (session.deviceCookie !== undefined)
+      res.cookie(DEVICE_COOKIE, session.deviceCookie, { ...cookieBase(secure), maxAge: DEVICE_COOKIE_MAX_AGE_MS });
+  },
 });
 
 /**
@@ -51,22 +57,37 @@ const checkOrigin = (req: Request, allowed: readonly string[]): TE.TaskEither<Ap
     : TE.left(forbidden(`Origin ${origin} is not allowed`, 'bad_origin'));
 };
 
-const refreshCookie = (req: Request): string | null => {
-  const value: unknown = req.cookies?.[REFRESH_COOKIE];
+/** Tells the browser to drop the refresh cookie (logout, deleted account). */
+export const clearRefreshCookie = (secure: boolean) => (res: Response) =>
+  res.clearCookie(REFRESH_COOKIE, cookieBase(secure));
+
+const cookie = (req: Request, name: string): string | null => {
+  const value: unknown = req.cookies?.[name];
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
-/** Sign-up, log-in, refresh-token rotation and log-out. */
+const refreshCookie = (req: Request): string | null => cookie(req, REFRESH_COOKIE);
+
+/** What the client told us about itself: its address and, when it has one, its device cookie. */
+const clientOf = (req: Request): { ip?: string; deviceCookie?: string } => {
+  const device = cookie(req, DEVICE_COOKIE);
+  return { ...(req.ip !== undefined && { ip: req.ip }), ...(device !== null && { deviceCookie: device }) };
+};
+
+const signedOut: Reply = { status: 204 };
+
+/** Sign-up, log-in, refresh-token rotation, log-out and "sign out everywhere". */
 export const authRouter = (application: Application, options: AuthRouteOptions): Router => {
   const router = Router();
   const secure = options.cookieSecure;
+  const clearRefresh = clearRefreshCookie(secure);
 
   router.post(
     '/signup',
     route((req) =>
       pipe(
         decodeTE(SignUpBody, 'body', req.body ?? {}),
-        TE.chain(application.auth.signUp),
+        TE.chain((body) => application.auth.signUp({ ...body, ...(req.ip !== undefined && { ip: req.ip }) })),
         TE.map((session) => sessionReply(201, session, secure)),
       ),
     ),
@@ -77,7 +98,7 @@ export const authRouter = (application: Application, options: AuthRouteOptions):
     route((req) =>
       pipe(
         decodeTE(LogInBody, 'body', req.body ?? {}),
-        TE.chain((body) => application.auth.logIn({ ...body, ...(req.ip !== undefined && { ip: req.ip }) })),
+        TE.chain((body) => application.auth.logIn({ ...body, ...clientOf(req) })),
         TE.map((session) => sessionReply(200, session, secure)),
       ),
     ),
@@ -104,10 +125,18 @@ export const authRouter = (application: Application, options: AuthRouteOptions):
       pipe(
         checkOrigin(req, options.allowedOrigins),
         TE.chain(() => application.auth.logOut(refreshCookie(req), bearerToken(req) ?? undefined)),
-        TE.map(() => ({
-          status: 204,
-          cookies: (res: Response) => res.clearCookie(REFRESH_COOKIE, cookieBase(secure)),
-        })),
+        TE.map(() => ({ ...signedOut, cookies: clearRefresh })),
+      ),
+    ),
+  );
+
+  router.post(
+    '/sessions/revoke-all',
+    requireActor(application),
+    route((_req, res) =>
+      pipe(
+        application.auth.signOutEverywhere(actorOf(res)),
+        TE.map(() => ({ ...signedOut, cookies: clearRefresh })),
       ),
     ),
   );

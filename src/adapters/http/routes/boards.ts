@@ -15,9 +15,13 @@ import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
 import { mutationRoute, queryRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
+import { concurrencyLimit, type ConcurrencyLimit } from '../middleware/concurrency';
+
+/** Exports per instance: a few at once, a few more waiting (each holds a whole board while it streams). */
+export const DEFAULT_EXPORT_LIMIT: ConcurrencyLimit = { running: 4, waiting: 16 };
 
 /** A team's boards: create, list, snapshot, rename/archive, activity feed, event log and export. */
-export const boardsRouter = (application: Application): Router => {
+export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXPORT_LIMIT): Router => {
   const router = Router({ mergeParams: true });
   const boards = application.boards;
 
@@ -89,6 +93,7 @@ export const boardsRouter = (application: Application): Router => {
 
   router.get(
     '/:boardId/export',
+    concurrencyLimit(exportLimit, 'export_busy'),
     queryRoute(
       BoardParams,
       ExportQuery,

@@ -12,7 +12,9 @@ export interface ServeWebOptions {
 }
 
 /** Paths the server answers itself; everything else under GET is a client route of the single-page app. */
-const SERVER_PATHS = /^\/(api|ws|healthz|readyz|metrics|assets)(\/|$)/;
+const SERVER_PATHS = /^\/(api|ws|healthz|readyz|metrics|assets|icons)(\/|$)/;
+/** The service worker, its Workbox runtime and the web app manifest, written by vite-plugin-pwa. */
+const PWA_FILES = /^\/(sw\.js|registerSW\.js|workbox-[\w-]+\.js|manifest\.webmanifest)$/;
 /** A static file's name (`/apple-touch-icon.png`): client routes never end in one, so it never gets the app's HTML. */
 const FILE_PATH = /\.(ico|png|svg|jpe?g|gif|webp|avif|txt|xml|json|js|mjs|css|map|webmanifest|woff2?)$/i;
 
@@ -57,6 +59,15 @@ export const serveWeb = (app: Express, { distDir, publicUrl }: ServeWebOptions):
   app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' }));
   app.use('/assets', (_req, res) => void res.status(404).type('text').send('Not found'));
   serveSiteFiles(app, distDir);
+  app.use('/icons', express.static(path.join(distDir, 'icons'), { maxAge: '7d' }));
+  app.use('/icons', (_req, res) => void res.status(404).type('text').send('Not found'));
+  // Never cached long: the browser checks sw.js on each visit, and a stale one would pin an old app.
+  app.get(PWA_FILES, (req, res) => {
+    const file = path.join(distDir, req.path);
+    if (!existsSync(file)) return void res.status(404).type('text').send('Not found');
+    if (file.endsWith('.webmanifest')) res.type('application/manifest+json');
+    res.set('Cache-Control', 'no-cache').sendFile(file);
+  });
 
   const spaFallback: RequestHandler = (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();

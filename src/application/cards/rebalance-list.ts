@@ -1,0 +1,44 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { commands, rankTooLong, type BoardEventRecord, type ListId, type Rank } from '../../domain';
+import type { Actor } from '../api';
+import { mutationContext, publishQuietly } from '../board-mutation';
+import type { AppDeps } from '../deps';
+
+/** The list a card event placed a card in, and the rank it got; null for other events. */
+const placement = (event: BoardEventRecord): { listId: ListId; rank: Rank } | null => {
+  if (event.kind === 'card.moved') return { listId: event.data.toListId, rank: event.data.rank };
+  if (event.kind === 'card.created') return { listId: event.data.card.listId, rank: event.data.card.rank };
+  return null;
+};
+
+/**
+ * After a card got a rank past the bound, renumbers its list as an event of its own (`list.reranked`),
+ * which every client applies like any other. Best effort: the change that triggered it is committed
+ * already, and a list left unrenumbered is only longer keys, so a failure is ignored.
+ */
+export const rebalanceAfter =
+  (deps: AppDeps, actor: Actor) =>
+  (event: BoardEventRecord): TE.TaskEither<never, void> => {
+    const placed = placement(event);
+    if (placed === null || !rankTooLong(placed.rank)) return TE.right(undefined);
+    const ctx = mutationContext(deps, {
+      actor,
+      teamId: event.teamId,
+      boardId: event.boardId,
+      origin: null,
+      action: 'card.write',
+    });
+    return pipe(
+      deps.boards.mutate(ctx, (tx) =>
+        pipe(
+          TE.Do,
+          TE.bind('list', () => tx.list(placed.listId)),
+          TE.bind('ids', () => tx.cardIdsOf(placed.listId)),
+          TE.chainEitherK(({ list, ids }) => commands.rerankList(tx.board, list, ids)),
+        ),
+      ),
+      TE.chain(publishQuietly(deps)),
+      TE.orElse((): TE.TaskEither<never, void> => TE.right(undefined)),
+    );
+  };

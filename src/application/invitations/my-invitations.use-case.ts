@@ -1,0 +1,83 @@
+import * as O from 'fp-ts/Option';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { forbidden, notFound, type AppError, type Invitation, type Team, type User } from '../../domain';
+import type { Actor, Application } from '../api';
+import { currentUser } from '../auth/me.use-case';
+import type { AppDeps } from '../deps';
+import { answerable } from './answerable';
+import { myInvitationViews } from './invitation-view';
+
+const unknownInvitation = notFound('Invitation', 'invitation_not_found');
+
+/** Pending invitations to the caller's e-mail address. */
+export const listMyInvitations =
+  (deps: AppDeps): Application['invitations']['listMine'] =>
+  (actor) =>
+    pipe(
+      currentUser(deps)(actor),
+      TE.chain((user) => deps.invitations.listPendingForEmail(user.email, deps.clock.now())),
+      TE.chain(myInvitationViews(deps)),
+    );
+
+/** One of the caller's invitations by id; anyone else's is not found, so ids never leak. */
+const mine = (deps: AppDeps, actor: Actor, id: Invitation['id']) =>
+  pipe(
+    TE.Do,
+    TE.apS('user', currentUser(deps)(actor)),
+    TE.apS('found', deps.invitations.findById(id)),
+    TE.chain(({ user, found }) =>
+      O.isSome(found) && found.value.email === user.email ? TE.right(found.value) : TE.left(unknownInvitation),
+    ),
+    TE.chain(answerable(deps.clock.now())),
+  );
+
+/** Joins the invitation's team (one atomic step with marking it accepted) and answers the team. */
+const join = (deps: AppDeps, actor: Actor) => (invitation: Invitation) =>
+  pipe(
+    deps.invitations.accept(invitation, actor.userId, deps.clock.now()),
+    TE.chain(() => deps.teams.findById(invitation.teamId)),
+    TE.chain(O.fold(() => TE.left<AppError, Team>(notFound('Team')), TE.right)),
+  );
+
+export const acceptInvitation =
+  (deps: AppDeps): Application['invitations']['accept'] =>
+  (actor, id) =>
+    pipe(mine(deps, actor, id), TE.chain(join(deps, actor)));
+
+export const declineInvitation =
+  (deps: AppDeps): Application['invitations']['decline'] =>
+  (actor, id) =>
+    pipe(
+      mine(deps, actor, id),
+      TE.chain((invitation) => deps.invitations.close(invitation, 'declined')),
+    );
+
+/** The e-mailed link proves the mailbox; it is for the account with that address only. */
+const addressedTo = (user: User) => (invitation: Invitation) =>
+  invitation.email === user.email
+    ? TE.right(invitation)
+    : TE.left<AppError, Invitation>(
+        forbidden(
+          'This invitation was sent to another e-mail address; sign in with that address to accept it',
+          'invitation_for_another_address',
+        ),
+      );
+
+/** Accepts the invitation an e-mailed link carries: unknown (forged) tokens are not found. */
+export const acceptInvitationByToken =
+  (deps: AppDeps): Application['invitations']['acceptByToken'] =>
+  (actor, token) =>
+    pipe(
+      TE.Do,
+      TE.apS('user', currentUser(deps)(actor)),
+      TE.apS('found', deps.invitations.findByTokenHash(deps.secrets.hash(token))),
+      TE.chain(({ user, found }) =>
+        pipe(
+          O.isSome(found) ? TE.right(found.value) : TE.left<AppError, Invitation>(unknownInvitation),
+          TE.chain(addressedTo(user)),
+        ),
+      ),
+      TE.chain(answerable(deps.clock.now())),
+      TE.chain(join(deps, actor)),
+    );

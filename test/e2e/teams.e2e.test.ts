@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildWeb,
+  eventually,
+  launchBrowser,
+  SCREENSHOTS,
+  signUp,
+  startServer,
+  type RunningServer,
+  type TestUser,
+} from './support/harness';
+
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const newContext = async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  contexts.push(ctx);
+  return ctx;
+};
+
+/** Logs in through the login page and waits for the teams page. */
+const logIn = async (page: Page, user: TestUser) => {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${server.url}/app`);
+};
+
+const teamHeadings = (page: Page) => page.locator('section h2').allTextContents();
+
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  buildWeb();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const ctx of contexts) await ctx.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an invitation by e-mail needs consent; then the owner changes the role and the member leaves', async () => {
+  const [olga, bea] = await Promise.all([signUp(server.url, 'Olga'), signUp(server.url, 'Bea')]);
+  const { team } = await olga.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Rocket' });
+  const owner = await (await newContext()).newPage();
+  const member = await (await newContext()).newPage();
+  owner.on('dialog', (d) => void d.accept());
+  member.on('dialog', (d) => void d.accept());
+
+  await logIn(owner, olga);
+  await owner.getByRole('link', { name: 'Members of Rocket' }).click();
+  await owner.getByLabel('Invite by email').fill(bea.email);
+  await owner.getByLabel('Role', { exact: true }).selectOption('member');
+  await owner.getByRole('button', { name: 'Invite', exact: true }).click();
+  await eventually(async () =>
+    expect(await owner.getByRole('status').textContent()).toContain(`Invitation sent to ${bea.email}`),
+  );
+  await eventually(async () => expect(await owner.getByLabel(`Invitation ${bea.email}`).count()).toBe(1));
+
+  // Before accepting, Bea is not a member: no team on her page, and the API refuses her.
+  await logIn(member, bea);
+  const section = member.getByRole('region', { name: 'Invitations for you' });
+  await eventually(async () => expect(await section.textContent()).toContain('Olga invited you to Rocket as member'));
+  expect(await teamHeadings(member)).not.toEqual(expect.arrayContaining([expect.stringContaining('Rocket')]));
+  await expect(bea.api('GET', `/api/teams/${team.id}/boards`)).rejects.toThrow(/404/);
+  await shoot(member, 'invitation-for-you');
+
+  await member.getByRole('button', { name: 'Accept invitation to Rocket' }).click();
+  await eventually(async () => expect(await teamHeadings(member)).toContain('Rocket (member)'));
+  expect(await bea.api('GET', `/api/teams/${team.id}/boards`)).toEqual({ boards: [] });
+
+  await owner.reload();
+  await owner.getByLabel('Role of Bea').selectOption('admin');
+  await eventually(async () => expect(await owner.getByRole('status').textContent()).toContain('Bea is now admin.'));
+  await member.reload();
+  await eventually(async () => expect(await teamHeadings(member)).toContain('Rocket (admin)'));
+  await shoot(owner, 'members-page');
+
+  await member.getByRole('link', { name: 'Members of Rocket' }).click();
+  await member.getByRole('button', { name: 'Leave team' }).click();
+  await member.waitForURL(`${server.url}/app`);
+  await eventually(async () => expect(await teamHeadings(member)).not.toContain('Rocket (admin)'));
+  await owner.reload();
+  await eventually(async () => expect(await owner.getByLabel('Member Bea').count()).toBe(0));
+});
+
+test('the last owner is told they cannot leave, and a name with U+202E cannot spoof its role', async () => {
+  const [owner, mallory] = await Promise.all([signUp(server.url, 'Owen'), signUp(server.url, 'Mallory\u202e')]);
+  const { team } = await owner.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Solo' });
+  const { invitation } = await owner.api<{ invitation: { id: string } }>('POST', `/api/teams/${team.id}/invitations`, {
+    email: mallory.email,
+    role: 'viewer',
+  });
+  await mallory.api('POST', `/api/me/invitations/${invitation.id}/accept`);
+  const page = await (await newContext()).newPage();
+  page.on('dialog', (d) => void d.accept());
+
+  await logIn(page, owner);
+  await page.goto(`${server.url}/app/teams/${team.id}/members`);
+  const name = page.getByLabel('Member Mallory\u202e').locator('bdi').first();
+  await eventually(async () => expect(await name.textContent()).toBe('Mallory\u202e'));
+  expect(await name.evaluate((e) => e.tagName)).toBe('BDI');
+
+  await page.getByRole('button', { name: 'Leave team' }).click();
+  await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('at least one owner'));
+  expect(page.url()).toBe(`${server.url}/app/teams/${team.id}/members`);
+});
+
+test('an invitation link opened signed out leads through sign-in back to an explicit accept', async () => {
+  const vic = await signUp(server.url, 'Vic');
+  const page = await (await newContext()).newPage();
+  const forged = 'A'.repeat(43);
+
+  await page.goto(`${server.url}/invitations/accept?token=${forged}`);
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByLabel('Email').fill(vic.email);
+  await page.getByLabel('Password').fill(vic.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await page.waitForURL(`${server.url}/invitations/accept?token=${forged}`);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('Invitation not found'));
+});

@@ -1,0 +1,90 @@
+/**
+ * @jest-environment jsdom
+ */
+import { connectLive, type LiveOptions } from '../../web/src/sync/live';
+import { BOARD, TEAM } from './fixtures';
+
+/** A stand-in for the browser's WebSocket whose frames and close the test drives by hand. */
+class FakeSocket {
+  static last: FakeSocket | null = null;
+  onopen: (() => void) | null = null;
+  onmessage: ((msg: { data: string }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  readonly sent: unknown[] = [];
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.onclose?.({ code: 1000 });
+  }
+  frame(f: object) {
+    this.onmessage?.({ data: JSON.stringify(f) });
+  }
+}
+
+const open = (overrides: Partial<LiveOptions> = {}) => {
+  const calls = { accessLost: 0, membership: [] as [string, string][] };
+  const feed = connectLive({
+    url: 'ws://test/ws',
+    teamId: TEAM,
+    boardId: BOARD,
+    token: () => 'token',
+    lastSeq: () => 3,
+    onEvent: () => undefined,
+    onSnapshot: () => undefined,
+    onResync: () => undefined,
+    onStatus: () => undefined,
+    onAccessLost: () => void calls.accessLost++,
+    onMembership: (teamId, role) => void calls.membership.push([teamId, role]),
+    ...overrides,
+  });
+  const socket = FakeSocket.last!;
+  socket.onopen?.();
+  return { feed, socket, calls };
+};
+
+beforeAll(() => {
+  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
+});
+
+describe('the live feed and the user’s access', () => {
+  test('a socket closed because access was revoked (4403) asks the board to check its access', () => {
+    const { feed, socket, calls } = open();
+    socket.onclose?.({ code: 4403 });
+    feed.stop();
+    expect(calls.accessLost).toBe(1);
+  });
+
+  test('a socket dropped for any other reason only reconnects', () => {
+    const { feed, socket, calls } = open();
+    socket.onclose?.({ code: 1006 });
+    feed.stop();
+    expect(calls.accessLost).toBe(0);
+  });
+
+  test('a refused subscription to this board counts as lost access, another board’s error does not', () => {
+    const { feed, socket, calls } = open();
+    socket.frame({
+      type: 'error',
+      teamId: TEAM,
+      boardId: '00000000-0000-4000-8000-0000000000ff',
+      error: { code: 'not_found' },
+    });
+    socket.frame({ type: 'error', teamId: TEAM, boardId: BOARD, error: { code: 'rate_limited' } });
+    expect(calls.accessLost).toBe(0);
+    socket.frame({ type: 'error', teamId: TEAM, boardId: BOARD, error: { code: 'not_found' } });
+    feed.stop();
+    expect(calls.accessLost).toBe(1);
+  });
+
+  test('a membership frame passes the new role on, and an unknown role is ignored', () => {
+    const { feed, socket, calls } = open();
+    socket.frame({ type: 'membership', teamId: TEAM, role: 'viewer' });
+    socket.frame({ type: 'membership', teamId: TEAM, role: 'superuser' });
+    feed.stop();
+    expect(calls.membership).toEqual([[TEAM, 'viewer']]);
+  });
+});
