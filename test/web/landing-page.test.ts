@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -22,7 +22,7 @@ const fakeDist = ({ withPublic = true } = {}) => {
     path.join(dir, '.vite', 'manifest.json'),
     JSON.stringify({ 'index.html': { file: 'assets/index-abc.js', isEntry: true, css: ['assets/index-abc.css'] } }),
   );
-  if (withPublic) for (const f of readdirSync(PUBLIC_DIR)) copyFileSync(path.join(PUBLIC_DIR, f), path.join(dir, f));
+  if (withPublic) cpSync(PUBLIC_DIR, dir, { recursive: true });
   return dir;
 };
 
