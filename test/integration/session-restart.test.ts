@@ -105,7 +105,15 @@ describe('sessions across a restart (embedded mode, no Redis)', () => {
     expect(me.status).toBe(200);
     // The rotated-away cookie stays spent across the restart: presenting it again is a replay.
     expect((await post(`${running.url}/api/auth/refresh`, undefined, { cookie })).status).toBe(401);
+    // The replay ended the session, its access token with it; that denial must survive a restart too.
+    const meAfterReplay = () =>
+      fetch(`${running!.url}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await meAfterReplay()).status).toBe(401);
+    await stop(running);
+
+    running = await start(dataDir);
+    expect((await meAfterReplay()).status).toBe(401);
     await stop(running);
     running = null;
-  }, 180_000);
+  }, 240_000);
 });
