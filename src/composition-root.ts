@@ -104,13 +104,20 @@ export const redisModule = (redis: RedisCoordination) =>
     bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
   });
 
+/** Session state that must outlive a restart: refresh tokens and the access-token denylist. */
+export interface DurableSessions {
+  readonly refreshTokens: RefreshTokenStore;
+  readonly denylist: AccessTokenDenylist;
+}
+
 /**
  * The event bus, control channel, limits and denylist inside this process: right for a single instance
- * only. Refresh tokens go to `refreshTokens` when given (the catalog database, so sessions survive a
- * restart), to process memory otherwise.
+ * only. Refresh tokens and the denylist go to `durable` when given (the catalog database, so sessions and
+ * their revocations survive a restart), to process memory otherwise.
  */
-export const localCoordination = (refreshTokens?: RefreshTokenStore) =>
+export const localCoordination = (durable?: DurableSessions) =>
   new ContainerModule(({ bind }) => {
+    const refreshTokens = durable?.refreshTokens;
     if (refreshTokens) bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(refreshTokens);
     else
       bind(TOKENS.RefreshTokens)
@@ -125,9 +132,11 @@ export const localCoordination = (refreshTokens?: RefreshTokenStore) =>
     bind(TOKENS.RateLimiter)
       .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
       .inSingletonScope();
-    bind(TOKENS.Denylist)
-      .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
-      .inSingletonScope();
+    if (durable) bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(durable.denylist);
+    else
+      bind(TOKENS.Denylist)
+        .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
+        .inSingletonScope();
   });
 
 /** Everything in process memory, refresh tokens included: tests, demos and `STORAGE=memory`. */

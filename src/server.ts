@@ -12,6 +12,7 @@ import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
+import { PgTokenDenylist } from './adapters/pg/token-denylist';
 import { makePgRefreshTokenStore } from './adapters/pg/refresh-token.store';
 import { RedisControlBus } from './adapters/redis/control-bus';
 import { RedisReadCache } from './adapters/redis/cache';
@@ -33,9 +34,15 @@ import type {
   ControlBus,
   ControlMessage,
   EventSubscriber,
-  RefreshTokenStore,
 } from './application/ports';
-import { buildContainer, localCoordination, memoryModule, postgresModule, redisModule } from './composition-root';
+import {
+  buildContainer,
+  localCoordination,
+  type DurableSessions,
+  memoryModule,
+  postgresModule,
+  redisModule,
+} from './composition-root';
 import type { ShardRouter } from './shard-router/sharded-board-store';
 
 /** Something the server opened and must release on the way down. */
@@ -51,8 +58,8 @@ interface Resource {
 interface OpenStorage extends Resource {
   /** The shard router, when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
-  /** Refresh tokens in the catalog, for a single instance without Redis; none in memory mode. */
-  readonly refreshTokens?: RefreshTokenStore;
+  /** Refresh tokens and denied access tokens in the catalog, for a single instance without Redis; none in memory mode. */
+  readonly sessions?: DurableSessions;
   /** Starts settling tenant moves whose mover died (sharded Postgres); answers how to stop it. */
   readonly settleMoves?: (control: ControlBus) => () => Promise<void>;
 }
@@ -77,7 +84,10 @@ const onPostgres = async (
     close: rt.close,
     router: rt.router,
     checks: postgresChecks(rt),
-    refreshTokens: makePgRefreshTokenStore(rt.catalog),
+    sessions: {
+      refreshTokens: makePgRefreshTokenStore(rt.catalog),
+      denylist: new PgTokenDenylist(rt.catalog, new SystemClock()),
+    },
     settleMoves: (control) => startMoveRecovery(rt, (m) => control.publish(m)(), logger),
   };
 };
@@ -102,11 +112,11 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
 
 /**
  * Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise,
- * with refresh tokens in the catalog database when there is one, so a restart logs nobody out.
+ * with refresh tokens and the denylist in the catalog database when there is one, so a restart logs
+ * nobody out and revives no revoked token.
  */
 const openCoordination = async (config: Config, logger: Logger, storage: OpenStorage): Promise<Resource> => {
-  if (config.redisUrl === null)
-    return { module: localCoordination(storage.refreshTokens), close: async () => undefined };
+  if (config.redisUrl === null) return { module: localCoordination(storage.sessions), close: async () => undefined };
   const bus = new RedisEventBus({ url: config.redisUrl, logger });
   const control = new RedisControlBus({ url: config.redisUrl, logger });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });

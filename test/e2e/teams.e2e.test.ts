@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   buildWeb,
+  E2E_PUBLIC_URL,
   eventually,
   launchBrowser,
   SCREENSHOTS,
@@ -11,6 +12,7 @@ import {
   type RunningServer,
   type TestUser,
 } from './support/harness';
+import { linkFromMail } from './support/outbox';
 
 jest.setTimeout(120_000);
 
@@ -118,18 +120,44 @@ test('the last owner is told they cannot leave, and a name with U+202E cannot sp
   expect(page.url()).toBe(`${server.url}/app/teams/${team.id}/members`);
 });
 
-test('an invitation link opened signed out leads through sign-in back to an explicit accept', async () => {
-  const vic = await signUp(server.url, 'Vic');
+test('the e-mailed invitation link, opened signed out, leads through sign-in to an explicit accept, once', async () => {
+  const [olga, vic] = await Promise.all([signUp(server.url, 'Olga'), signUp(server.url, 'Vic')]);
+  const { team } = await olga.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Mailroom' });
+  await olga.api('POST', `/api/teams/${team.id}/invitations`, { email: vic.email, role: 'member' });
+  const mailed = await linkFromMail(
+    server.dataDir,
+    vic.email,
+    /invited you to Mailroom/,
+    /\S+\/invitations\/accept\?token=\S+/,
+  );
+  expect(mailed.startsWith(`${E2E_PUBLIC_URL}/invitations/accept?token=`)).toBe(true);
+  const link = mailed.replace(E2E_PUBLIC_URL, server.url);
   const page = await (await newContext()).newPage();
-  const forged = 'A'.repeat(43);
 
-  await page.goto(`${server.url}/invitations/accept?token=${forged}`);
+  await page.goto(link);
   await page.getByRole('link', { name: 'Log in' }).click();
   await page.getByLabel('Email').fill(vic.email);
   await page.getByLabel('Password').fill(vic.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(link);
+  // Signed in is not joined: nothing happens until Vic accepts.
+  expect((await vic.api<{ teams: { id: string }[] }>('GET', '/api/teams')).teams).toEqual([]);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await eventually(async () =>
+    expect((await vic.api<{ teams: { id: string }[] }>('GET', '/api/teams')).teams.map((t) => t.id)).toEqual([team.id]),
+  );
 
-  await page.waitForURL(`${server.url}/invitations/accept?token=${forged}`);
+  // The link is single use.
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await eventually(async () => expect(await page.getByRole('alert').textContent()).toMatch(/accepted/i));
+});
+
+test('a forged invitation link is refused with a clear message', async () => {
+  const vic = await signUp(server.url, 'Vic');
+  const page = await (await newContext()).newPage();
+  await logIn(page, vic);
+  await page.goto(`${server.url}/invitations/accept?token=${'A'.repeat(43)}`);
   await page.getByRole('button', { name: 'Accept invitation' }).click();
   await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('Invitation not found'));
 });

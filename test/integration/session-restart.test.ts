@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildWeb, launchBrowser } from '../e2e/support/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PASSWORD = 'correct horse battery staple';
@@ -105,7 +106,43 @@ describe('sessions across a restart (embedded mode, no Redis)', () => {
     expect(me.status).toBe(200);
     // The rotated-away cookie stays spent across the restart: presenting it again is a replay.
     expect((await post(`${running.url}/api/auth/refresh`, undefined, { cookie })).status).toBe(401);
+    // The replay ended the session, its access token with it; that denial must survive a restart too.
+    const meAfterReplay = () =>
+      fetch(`${running!.url}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await meAfterReplay()).status).toBe(401);
+    await stop(running);
+
+    running = await start(dataDir);
+    expect((await meAfterReplay()).status).toBe(401);
     await stop(running);
     running = null;
-  }, 180_000);
+  }, 240_000);
+
+  it('in the browser, a person signed in before the restart is still signed in after a reload', async () => {
+    buildWeb();
+    running = await start(dataDir);
+    const email = `browser-${Date.now()}@example.com`;
+    expect((await post(`${running.url}/api/auth/signup`, { email, password: PASSWORD, name: 'Bo' })).status).toBe(201);
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${running.url}/login`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: /log in/i }).click();
+      await page.waitForURL(`${running.url}/app`);
+      await stop(running);
+
+      // The restarted server listens on a new port; the refresh cookie is per host, so it goes along.
+      running = await start(dataDir);
+      await page.goto(`${running.url}/app`);
+      await page.getByRole('link', { name: 'Account' }).waitFor();
+      expect(page.url()).toBe(`${running.url}/app`);
+      await page.getByText('Bo', { exact: true }).first().waitFor();
+    } finally {
+      await browser.close();
+    }
+    await stop(running);
+    running = null;
+  }, 240_000);
 });
