@@ -28,13 +28,7 @@ import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
 import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type {
-  AccessTokens,
-  Clock,
-  ControlBus,
-  ControlMessage,
-  EventSubscriber,
-} from './application/ports';
+import type { AccessTokens, Clock, ControlBus, ControlMessage, EventSubscriber } from './application/ports';
 import {
   buildContainer,
   localCoordination,
