@@ -7,7 +7,8 @@ import { announce } from '../revocation';
 
 /**
  * Applies a membership change atomically in the repository (which holds the team's lock while the
- * domain decides), then tells every instance so the member's sockets close or act with the new role.
+ * domain decides), then forgets the cached membership here and tells every instance, so the member's
+ * next request anywhere is decided with the change and their sockets close or act with the new role.
  */
 export const changeMembership =
   (deps: Pick<AppDeps, 'teams' | 'control' | 'authCache'>) =>
