@@ -228,6 +228,29 @@ describe('the cache itself', () => {
     expect(cache.membership(member(1).teamId, member(1).userId)).toBeUndefined();
   });
 
+  it('answers an entry until its TTL has passed, then asks again', () => {
+    const now = { at: 0, now: () => new Date(now.at) };
+    const cache = new MemoryAuthorizationCache(now, { ttlMs: TTL_MS, maxEntries: 10 });
+    cache.rememberSession(cache.ticket(), 'jti-1', { userId: 'u' as never, familyId: 'f1' });
+    now.at = TTL_MS - 1;
+    expect(cache.session('jti-1')).toEqual({ userId: 'u', familyId: 'f1' });
+    now.at = TTL_MS;
+    expect(cache.session('jti-1')).toBeUndefined();
+  });
+
+  it("revoking one session forgets only that session's tokens; signing the user out forgets all of theirs", () => {
+    const cache = new MemoryAuthorizationCache(clock, { ttlMs: TTL_MS, maxEntries: 10 });
+    cache.rememberSession(cache.ticket(), 'a', { userId: 'u' as never, familyId: 'f1' });
+    cache.rememberSession(cache.ticket(), 'b', { userId: 'u' as never, familyId: 'f2' });
+    cache.rememberSession(cache.ticket(), 'c', { userId: 'v' as never, familyId: 'f3' });
+    cache.rememberMembership(cache.ticket(), member(1));
+    cache.forgetSession('f1');
+    expect([cache.session('a'), cache.session('b'), cache.session('c')].map(Boolean)).toEqual([false, true, true]);
+    cache.forgetUser('u' as never);
+    expect([cache.session('b'), cache.session('c')].map(Boolean)).toEqual([false, true]);
+    expect(cache.membership(member(1).teamId, member(1).userId)).toBeUndefined();
+  });
+
   it('keeps at most its bound, dropping the least recently used first', () => {
     const cache = new MemoryAuthorizationCache(clock, { ttlMs: TTL_MS, maxEntries: 2 });
     cache.rememberMembership(cache.ticket(), member(1));
