@@ -8,6 +8,7 @@ import { countPublished } from './adapters/observability/event-metrics';
 import { cachedBoards, cachedInvitations, cachedTeams } from './adapters/redis/cache.read-through';
 import type { ReadCache } from './application/ports/cache';
 import {
+  MemoryAuthorizationCache,
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
@@ -50,6 +51,7 @@ import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.stor
 import { serveWeb } from './adapters/http/web/serve-web';
 import type { AppDeps, AppSettings } from './application/deps';
 import { makeApplication } from './application/make-application';
+import { forgetOnControl } from './application/revocation';
 
 /**
  * The one place ports meet adapters. A storage module (`memoryModule` or `postgresModule`) binds the
@@ -161,6 +163,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
+  authCache: ctx.get(TOKENS.AuthCache),
   deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
   settings: ctx.get(TOKENS.AppSettings),
@@ -224,6 +227,17 @@ export const coreModule = ({
       publicUrl: config.publicUrl,
       rateLimits: rateLimitsFromConfig(config),
     });
+    // Per instance, whatever the coordination: it forgets on every control message this instance hears.
+    bind(TOKENS.AuthCache)
+      .toDynamicValue((ctx) => {
+        const cache = new MemoryAuthorizationCache(ctx.get<Clock>(TOKENS.Clock), {
+          ttlMs: config.authCacheTtlMs,
+          maxEntries: config.authCacheMaxEntries,
+        });
+        ctx.get<ControlBus>(TOKENS.Control).onMessage(forgetOnControl(cache));
+        return cache;
+      })
+      .inSingletonScope();
     bind<Application>(TOKENS.Application)
       .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))
       .inSingletonScope();

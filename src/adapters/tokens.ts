@@ -19,6 +19,7 @@ export const TOKENS = {
   Control: Symbol.for('boardroom.ControlBus'),
   RateLimiter: Symbol.for('boardroom.RateLimiter'),
   Denylist: Symbol.for('boardroom.AccessTokenDenylist'),
+  AuthCache: Symbol.for('boardroom.AuthorizationCache'),
   DeviceCookies: Symbol.for('boardroom.DeviceCookies'),
   Mailer: Symbol.for('boardroom.Mailer'),
   AppSettings: Symbol.for('boardroom.AppSettings'),

@@ -11,19 +11,45 @@ import {
   type Member,
   type Role,
   type TeamId,
+  type UserId,
 } from '../domain';
 import type { Actor } from './api';
 import type { AppDeps } from './deps';
+
+/** Reads the membership from the catalog and remembers it when there is one (see `AuthorizationCache`). */
+const readMembership =
+  (deps: Pick<AppDeps, 'teams' | 'authCache'>) =>
+  (teamId: TeamId, userId: UserId): TE.TaskEither<AppError, O.Option<Member>> =>
+    pipe(
+      TE.fromIO(deps.authCache.ticket),
+      TE.chain((ticket) =>
+        pipe(
+          deps.teams.membership(teamId, userId),
+          TE.chainFirstIOK((found) => () => {
+            if (O.isSome(found)) deps.authCache.rememberMembership(ticket, found.value);
+          }),
+        ),
+      ),
+    );
+
+/** The user's membership of the team: from this instance's memory when it holds one, else the catalog. */
+export const membershipOf =
+  (deps: Pick<AppDeps, 'teams' | 'authCache'>) =>
+  (teamId: TeamId, userId: UserId): TE.TaskEither<AppError, O.Option<Member>> =>
+    pipe(
+      TE.fromIO(() => deps.authCache.membership(teamId, userId)),
+      TE.chain((cached) => (cached ? TE.right(O.some(cached)) : readMembership(deps)(teamId, userId))),
+    );
 
 /**
  * The actor's membership when their role allows `action` in the team. A non-member hears `not_found`
  * for the team, exactly as for a team that does not exist, so team ids never leak.
  */
 export const authorize =
-  (deps: Pick<AppDeps, 'teams'>) =>
+  (deps: Pick<AppDeps, 'teams' | 'authCache'>) =>
   (actor: Actor, teamId: TeamId, action: Action): TE.TaskEither<AppError, Member> =>
     pipe(
-      deps.teams.membership(teamId, actor.userId),
+      membershipOf(deps)(teamId, actor.userId),
       TE.chain(
         O.fold(
           () => TE.left(notFound('Team')),

@@ -1,6 +1,7 @@
 import type {
   AccessTokenDenylist,
   AccessTokens,
+  AuthorizationCache,
   ControlBus,
   DeviceCookies,
   BoardStore,
@@ -65,6 +66,8 @@ export interface AppDeps {
   readonly events: EventPublisher;
   /** Tells every instance about sign-outs and removed members so their sockets close. */
   readonly control: ControlBus;
+  /** This instance's memory of verified sessions and memberships; emptied by control messages and a TTL. */
+  readonly authCache: AuthorizationCache;
   /** Login brute-force and mutation budgets, shared by every instance. */
   readonly rateLimiter: RateLimiter;
   /** Access tokens revoked before their expiry (logout, password change, ended sessions). */

@@ -3,9 +3,10 @@ import { pipe } from 'fp-ts/function';
 import type { AppError, User, UserId } from '../domain';
 import type { Session } from './api';
 import type { AppDeps } from './deps';
+import { announce } from './revocation';
 
 type SessionDeps = Pick<AppDeps, 'accessTokens' | 'refreshTokens' | 'secrets' | 'clock' | 'ids' | 'settings'>;
-type EndDeps = Pick<AppDeps, 'refreshTokens' | 'denylist' | 'control' | 'clock' | 'settings'>;
+type EndDeps = Pick<AppDeps, 'refreshTokens' | 'denylist' | 'control' | 'authCache' | 'clock' | 'settings'>;
 
 /** When the refresh token issued now expires. */
 export const refreshExpiry = (deps: Pick<AppDeps, 'settings'>, now: Date): Date =>
@@ -53,7 +54,7 @@ export const endSession =
     pipe(
       deps.refreshTokens.revokeFamily(familyId),
       TE.chain(() => deps.denylist.denyFamily(familyId, denialEnd(deps, deps.clock.now()))),
-      TE.chainFirstTaskK(() => deps.control.publish({ type: 'session.revoked', userId, familyId })),
+      TE.chainFirstTaskK(() => announce(deps)({ type: 'session.revoked', userId, familyId })),
     );
 
 /**
@@ -67,6 +68,6 @@ export const endAllSessions =
     return pipe(
       deps.refreshTokens.revokeUser(userId),
       TE.chain(() => deps.denylist.denyUserUntil(userId, now, denialEnd(deps, now))),
-      TE.chainFirstTaskK(() => deps.control.publish({ type: 'user.signed_out', userId })),
+      TE.chainFirstTaskK(() => announce(deps)({ type: 'user.signed_out', userId })),
     );
   };

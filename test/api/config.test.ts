@@ -41,6 +41,8 @@ describe('configuration from the environment', () => {
       wsMaxSubscriptionsPerSocket: 50,
       wsMaxSocketsPerUser: 20,
       startupTimeoutMs: 10_000,
+      authCacheTtlMs: 5_000,
+      authCacheMaxEntries: 50_000,
     });
   });
 

@@ -1,9 +1,12 @@
 import type { Application } from '../../src/application/api';
 import type { AppDeps } from '../../src/application/deps';
 import { makeApplication } from '../../src/application/make-application';
+import { forgetOnControl } from '../../src/application/revocation';
 import type { PasswordHasher } from '../../src/application/ports';
 import type { RateLimits } from '../../src/application/rate-limits';
 import {
+  DEFAULT_AUTHORIZATION_CACHE,
+  MemoryAuthorizationCache,
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
@@ -36,6 +39,8 @@ export interface MemoryAppOptions {
   readonly rateLimits?: Partial<RateLimits>;
   /** Where links in e-mails point (default https://board.example.com). */
   readonly publicUrl?: string;
+  /** How long sessions and memberships are answered from memory (default 5 s on the test's clock). */
+  readonly authCacheTtlMs?: number;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -49,6 +54,7 @@ export type MemoryAppDeps = AppDeps & {
   readonly control: MemoryControlBus;
   readonly rateLimiter: MemoryRateLimiter;
   readonly denylist: MemoryTokenDenylist;
+  readonly authCache: MemoryAuthorizationCache;
   readonly mailer: MemoryMailer;
 };
 
@@ -62,6 +68,12 @@ export interface MemoryApp {
 export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   const clock = new ManualClock(opts.now);
   const teams = new MemoryTeamRepository();
+  const control = new MemoryControlBus();
+  const authCache = new MemoryAuthorizationCache(clock, {
+    ttlMs: opts.authCacheTtlMs ?? DEFAULT_AUTHORIZATION_CACHE.ttlMs,
+    maxEntries: DEFAULT_AUTHORIZATION_CACHE.maxEntries,
+  });
+  control.onMessage(forgetOnControl(authCache));
   const deps: MemoryAppDeps = {
     users: new MemoryUserRepository(teams),
     teams,
@@ -77,9 +89,10 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     clock,
     ids: new UuidV7Ids(),
     events: new MemoryEventBus(),
-    control: new MemoryControlBus(),
+    control,
     rateLimiter: new MemoryRateLimiter(clock),
     denylist: new MemoryTokenDenylist(clock),
+    authCache,
     deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
     settings: {

@@ -63,6 +63,13 @@ export interface Config {
   readonly wsMaxSocketsPerUser: number;
   /** How long start-up waits for the catalog, the shards and Redis to answer before giving up. */
   readonly startupTimeoutMs: number;
+  /**
+   * How long an instance answers a verified session or a membership from memory: the longest a lost
+   * control message leaves a revocation unnoticed on one instance (0 turns the cache off).
+   */
+  readonly authCacheTtlMs: number;
+  /** Sessions and memberships each instance remembers (each kind); the least recently used go first. */
+  readonly authCacheMaxEntries: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -203,6 +210,8 @@ export const loadConfig = (
       wsMaxSubscriptionsPerSocket: read('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', int(1, 10_000), 50),
       wsMaxSocketsPerUser: read('WS_MAX_SOCKETS_PER_USER', int(1, 10_000), 20),
       startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
+      authCacheTtlMs: read('AUTH_CACHE_TTL_MS', int(0, 60_000), 5_000),
+      authCacheMaxEntries: read('AUTH_CACHE_MAX_ENTRIES', int(1, 10_000_000), 50_000),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),

@@ -8,3 +8,4 @@ export { MemoryRateLimiter } from './rate-limiter';
 export { MemoryTokenDenylist } from './token-denylist';
 export { MemoryMailer } from './mailer';
 export { MemoryInvitationRepository } from './invitation.repository';
+export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authorization-cache';

@@ -5,6 +5,7 @@ import type { Application } from '../api';
 import { currentUser } from '../auth/me.use-case';
 import type { AppDeps } from '../deps';
 import { confirmCurrentPassword } from './current-password';
+import { announce } from '../revocation';
 import { endAllSessions } from '../session';
 
 /**
@@ -23,7 +24,7 @@ export const deleteAccount =
       TE.chainFirstTaskK((gone) =>
         T.sequenceArray(
           [...gone.leave, ...gone.delete].map((teamId) =>
-            deps.control.publish({ type: 'member.removed', teamId, userId: actor.userId }),
+            announce(deps)({ type: 'member.removed', teamId, userId: actor.userId }),
           ),
         ),
       ),

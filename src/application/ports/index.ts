@@ -8,3 +8,4 @@ export * from './rate-limit';
 export * from './token-denylist';
 export * from './mail';
 export * from './invitations';
+export * from './authorization-cache';

@@ -19,7 +19,13 @@ export interface Instance {
   readonly stop: () => Promise<void>;
 }
 
-export const startInstance = async (cluster: TestCluster, redisUrl: string, name: string): Promise<Instance> => {
+export const startInstance = async (
+  cluster: TestCluster,
+  redisUrl: string,
+  name: string,
+  /** More environment settings for this instance (e.g. AUTH_CACHE_TTL_MS). */
+  env: Readonly<Record<string, string>> = {},
+): Promise<Instance> => {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent', base: { instance: name } });
   const config = configFromEnv({
     STORAGE: 'postgres',
@@ -29,6 +35,7 @@ export const startInstance = async (cluster: TestCluster, redisUrl: string, name
     JWT_SECRET,
     // Load tests drive hundreds of mutations as one user; the per-user limit is not what they measure.
     MUTATION_BURST: '100000',
+    ...env,
   });
   const running = await startServer({ config, logger, port: 0, host: '127.0.0.1' });
   return {
