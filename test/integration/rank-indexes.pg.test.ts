@@ -47,7 +47,12 @@ const seedBoard = async (pool: Pool, teamId: string, boardId: string, lists: rea
   );
 };
 
-describe('rank queries on a big board use the list + rank indexes', () => {
+// Both before the table's statistics exist (a board that just grew, before autovacuum analyses it: here
+// the old queries picked `cards_board_idx`) and after ANALYZE.
+describe.each([
+  { statistics: 'before statistics exist', analyze: false },
+  { statistics: 'after ANALYZE', analyze: true },
+])('rank queries on a big board use the list + rank indexes, $statistics', ({ analyze }) => {
   let db: TestDatabase;
   let pool: Pool;
   const teamId = newId();
@@ -65,7 +70,7 @@ describe('rank queries on a big board use the list + rank indexes', () => {
       newId(),
       Array.from({ length: LISTS }, () => newId()),
     );
-    await pool.query('ANALYZE boards, lists, cards');
+    if (analyze) await pool.query('ANALYZE boards, lists, cards');
   }, 60_000);
 
   afterAll(async () => {
@@ -124,7 +129,8 @@ describe('rank queries on a big board use the list + rank indexes', () => {
 
   it('the end-of-list rank is read from cards_list_rank_idx, not by scanning the board', async () => {
     const plans = await plansOf((tx) => tx.cardGap(lists[3]!, {}, null)());
-    const endOfList = plans.find((p) => /ORDER BY rank DESC LIMIT 1/.test(p.text));
+    const [endOfList, ...more] = plans.filter((p) => /FROM cards/.test(p.text));
+    expect(more).toEqual([]);
     expect(endOfList?.nodes.some((n) => n.endsWith(' cards_list_rank_idx'))).toBe(true);
     expectIndexed(plans, ['cards_list_rank_idx']);
   });
