@@ -103,47 +103,6 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       expect((await ok(store.eventsAfter(w.teamId, w.boardId, 0, 50))).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
-    it('cardGap places by the stale-anchor rule when a named neighbour is no longer in the list', async () => {
-      const w = await boardWorld(store);
-      const todo = await w.addList('To Do');
-      const done = await w.addList('Done');
-      const [a, b, c] = [await w.addCard(todo.id, 'A'), await w.addCard(todo.id, 'B'), await w.addCard(todo.id, 'C')];
-      const elsewhere = await w.addCard(done.id, 'Elsewhere');
-      const gapOf = gapProbe(store, w, todo.id);
-      const gone = { afterId: elsewhere.id };
-      expect(await gapOf(gone, null)).toEqual({ lower: c.rank, upper: null, placement: 'anchor_missing_end' });
-      expect(await gapOf({ ...gone, beforeId: b.id }, null)).toEqual({
-        lower: a.rank,
-        upper: b.rank,
-        placement: 'anchor_missing_before',
-      });
-      expect(await gapOf({ beforeId: elsewhere.id }, null)).toEqual({
-        lower: c.rank,
-        upper: null,
-        placement: 'anchor_missing_end',
-      });
-      expect(await gapOf({ afterId: a.id }, a.id)).toEqual({
-        lower: c.rank,
-        upper: null,
-        placement: 'anchor_missing_end',
-      });
-      expect(await gapOf({ afterId: a.id, beforeId: b.id }, null)).toEqual({
-        lower: a.rank,
-        upper: b.rank,
-        placement: 'as_asked',
-      });
-    });
-
-    it('cardGap of a list that is not on the board is not found', async () => {
-      const w = await boardWorld(store);
-      const todo = await w.addList('To Do');
-      const card = await w.addCard(todo.id, 'A');
-      const other = await boardWorld(store);
-      const foreign = await other.addList('Foreign');
-      expect(await gapProbe(store, w, foreign.id)({ afterId: card.id }, null)).toMatchObject({ kind: 'not_found' });
-      expect(await gapProbe(store, w, newId() as typeof todo.id)({}, null)).toMatchObject({ kind: 'not_found' });
-    });
-
     it('a card inserted before the first card sorts first', async () => {
       const w = await boardWorld(store);
       const todo = await w.addList('To Do');

@@ -14,8 +14,8 @@ import {
   type ListId,
   type Placement,
 } from '../../src/domain';
-import { boardWorld, type BoardWorld } from './board-fixtures';
-import { ok, ticker, type Subject } from './fixtures';
+import { boardWorld, gapProbe, type BoardWorld } from './board-fixtures';
+import { newId, ok, ticker, type Subject } from './fixtures';
 
 /**
  * Stale anchors under concurrency: several clients each decide moves from their own, possibly old, view
@@ -187,6 +187,49 @@ export const registerStaleAnchorContract = (
       subject = await factory();
     });
     afterAll(() => subject.close());
+
+    it('cardGap places by the stale-anchor rule when a named neighbour is no longer in the list', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const done = await w.addList('Done');
+      const [a, b, c] = [await w.addCard(todo.id, 'A'), await w.addCard(todo.id, 'B'), await w.addCard(todo.id, 'C')];
+      const elsewhere = await w.addCard(done.id, 'Elsewhere');
+      const gapOf = gapProbe(subject.port, w, todo.id);
+      const gone = { afterId: elsewhere.id };
+      expect(await gapOf(gone, null)).toEqual({ lower: c.rank, upper: null, placement: 'anchor_missing_end' });
+      expect(await gapOf({ ...gone, beforeId: b.id }, null)).toEqual({
+        lower: a.rank,
+        upper: b.rank,
+        placement: 'anchor_missing_before',
+      });
+      expect(await gapOf({ beforeId: elsewhere.id }, null)).toEqual({
+        lower: c.rank,
+        upper: null,
+        placement: 'anchor_missing_end',
+      });
+      expect(await gapOf({ afterId: a.id }, a.id)).toEqual({
+        lower: c.rank,
+        upper: null,
+        placement: 'anchor_missing_end',
+      });
+      expect(await gapOf({ afterId: a.id, beforeId: b.id }, null)).toEqual({
+        lower: a.rank,
+        upper: b.rank,
+        placement: 'as_asked',
+      });
+    });
+
+    it('cardGap of a list that is not on the board is not found', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const card = await w.addCard(todo.id, 'A');
+      const other = await boardWorld(subject.port);
+      const foreign = await other.addList('Foreign');
+      expect(await gapProbe(subject.port, w, foreign.id)({ afterId: card.id }, null)).toMatchObject({
+        kind: 'not_found',
+      });
+      expect(await gapProbe(subject.port, w, newId() as typeof todo.id)({}, null)).toMatchObject({ kind: 'not_found' });
+    });
 
     it(`moves decided from stale views never fail for a moved neighbour and keep the board whole (${numRuns} runs)`, async () => {
       await fc.assert(
