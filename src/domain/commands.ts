@@ -4,6 +4,7 @@ import type { Board, Card, List, Rank } from './board';
 import { conflict, notFound, validation, type AppError } from './errors';
 import type { BoardEvent, CardChanges, ListChanges } from './events';
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
+import type { PlacementUsed } from './placement';
 import { evenRanks } from './ranking';
 
 /**
@@ -24,6 +25,10 @@ const nonEmpty = (changes: object): E.Either<AppError, void> =>
   Object.values(changes).some((v) => v !== undefined)
     ? E.right(undefined)
     : E.left(validation('Nothing to change', 'empty_patch'));
+
+/** The placement rule an event records, when the caller placed by the stale-anchor rule. */
+const placed = (placement: PlacementUsed | undefined): { placement?: PlacementUsed } =>
+  placement === undefined ? {} : { placement };
 
 /** Drops keys whose value is undefined so events carry only real changes. */
 const defined = <T extends object>(o: T): T =>
@@ -46,7 +51,10 @@ export const updateBoard = (board: Board, changes: { title?: string; archived?: 
     E.map(() => ({ kind: 'board.updated' as const, data: { ...defined(changes), previousTitle: board.title } })),
   );
 
-export const createList = (board: Board, p: { id: ListId; title: string; rank: Rank; at: string }): Decision =>
+export const createList = (
+  board: Board,
+  p: { id: ListId; title: string; rank: Rank; at: string; placement?: PlacementUsed },
+): Decision =>
   pipe(
     writable(board),
     E.map((b) => ({
@@ -61,6 +69,7 @@ export const createList = (board: Board, p: { id: ListId; title: string; rank: R
           archived: false,
           createdAt: p.at,
         },
+        ...placed(p.placement),
       },
     })),
   );
@@ -76,11 +85,11 @@ export const updateList = (board: Board, list: List, changes: ListChanges): Deci
     })),
   );
 
-export const moveList = (board: Board, list: List, rank: Rank): Decision =>
+export const moveList = (board: Board, list: List, rank: Rank, placement?: PlacementUsed): Decision =>
   pipe(
     writable(board),
     E.chain(() => onBoard(board, list, 'List')),
-    E.map((l) => ({ kind: 'list.moved' as const, data: { listId: l.id, rank, title: l.title } })),
+    E.map((l) => ({ kind: 'list.moved' as const, data: { listId: l.id, rank, title: l.title, ...placed(placement) } })),
   );
 
 export const deleteList = (board: Board, list: List, cardIds: readonly CardId[]): Decision =>
@@ -99,6 +108,8 @@ export interface NewCard {
   readonly rank: Rank;
   readonly actor: UserId;
   readonly at: string;
+  /** Which stale-anchor rule placed it (recorded in the event); absent when the caller does not say. */
+  readonly placement?: PlacementUsed;
 }
 
 export const createCard = (board: Board, list: List, p: NewCard): Decision =>
@@ -126,6 +137,7 @@ export const createCard = (board: Board, list: List, p: NewCard): Decision =>
           updatedAt: p.at,
           createdBy: p.actor,
         },
+        ...placed(p.placement),
       },
     })),
   );
@@ -141,7 +153,15 @@ export const updateCard = (board: Board, card: Card, changes: CardChanges, at: s
     })),
   );
 
-export const moveCard = (board: Board, card: Card, from: List, to: List, rank: Rank, at: string): Decision =>
+export const moveCard = (
+  board: Board,
+  card: Card,
+  from: List,
+  to: List,
+  rank: Rank,
+  at: string,
+  placement?: PlacementUsed,
+): Decision =>
   pipe(
     writable(board),
     E.chain(() => onBoard(board, card, 'Card')),
@@ -158,6 +178,7 @@ export const moveCard = (board: Board, card: Card, from: List, to: List, rank: R
         toListTitle: to.title,
         rank,
         updatedAt: at,
+        ...placed(placement),
       },
     })),
   );

@@ -1,5 +1,6 @@
 import type { Board, Card, Comment, List, Rank } from './board';
 import type { BoardId, CardId, ListId, TeamId, UserId } from './ids';
+import type { PlacementUsed } from './placement';
 
 /** Changes a `card.updated` event carries; absent fields are unchanged. */
 export interface CardChanges {
@@ -26,20 +27,32 @@ export type BoardEvent =
       readonly kind: 'board.updated';
       readonly data: { readonly title?: string; readonly archived?: boolean; readonly previousTitle: string };
     }
-  | { readonly kind: 'list.created'; readonly data: { readonly list: List } }
+  | {
+      readonly kind: 'list.created';
+      /** `placement`: which stale-anchor rule placed it; absent on events written before the rule. */
+      readonly data: { readonly list: List; readonly placement?: PlacementUsed };
+    }
   | {
       readonly kind: 'list.updated';
       readonly data: { readonly listId: ListId; readonly changes: ListChanges; readonly previousTitle: string };
     }
   | {
       readonly kind: 'list.moved';
-      readonly data: { readonly listId: ListId; readonly rank: Rank; readonly title: string };
+      readonly data: {
+        readonly listId: ListId;
+        readonly rank: Rank;
+        readonly title: string;
+        readonly placement?: PlacementUsed;
+      };
     }
   | {
       readonly kind: 'list.deleted';
       readonly data: { readonly listId: ListId; readonly title: string; readonly cardIds: readonly CardId[] };
     }
-  | { readonly kind: 'card.created'; readonly data: { readonly card: Card; readonly listTitle: string } }
+  | {
+      readonly kind: 'card.created';
+      readonly data: { readonly card: Card; readonly listTitle: string; readonly placement?: PlacementUsed };
+    }
   | {
       readonly kind: 'card.updated';
       readonly data: {
@@ -60,6 +73,8 @@ export type BoardEvent =
         readonly toListTitle: string;
         readonly rank: Rank;
         readonly updatedAt: string;
+        /** Which stale-anchor rule placed the card; absent on events written before the rule. */
+        readonly placement?: PlacementUsed;
       };
     }
   | {

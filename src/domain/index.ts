@@ -5,6 +5,7 @@ export * from './user';
 export * from './values';
 export * from './board';
 export * from './ranking';
+export * from './placement';
 export * from './events';
 export * from './board-state';
 export * as commands from './commands';

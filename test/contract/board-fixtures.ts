@@ -14,6 +14,7 @@ import {
   type ListId,
   type Origin,
   type Placement,
+  type Slot,
   type Uuid,
 } from '../../src/domain';
 import { newId, ok, ticker } from './fixtures';
@@ -100,3 +101,16 @@ export const boardWorld = async (store: BoardStore, title = 'Roadmap'): Promise<
   };
   return { store, teamId, boardId, actor, ctx, mutate, addList, addCard };
 };
+
+/** Reads `cardGap` in a list of the world's board inside a mutation that is then aborted; a refusal is returned as is. */
+export const gapProbe =
+  (store: BoardStore, w: BoardWorld, listId: ListId) =>
+  async (at: Placement<CardId>, moving: CardId | null): Promise<Slot | AppError> => {
+    const seen: { value?: Slot } = {};
+    const result = await store.mutate(
+      w.ctx(),
+      probe((tx) => tx.cardGap(listId, at, moving), seen),
+    )();
+    if (result._tag === 'Right') throw new Error('a probe never commits');
+    return result.left.code === 'probe' ? seen.value! : result.left;
+  };

@@ -1,8 +1,8 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { BoardStore } from '../../src/application/ports';
-import { applyEvent, commands, validation, type BoardState, type Gap } from '../../src/domain';
-import { boardCreated, boardWorld, createCardDecision, probe } from './board-fixtures';
+import { applyEvent, commands, validation, type BoardState } from '../../src/domain';
+import { boardCreated, boardWorld, createCardDecision, gapProbe } from './board-fixtures';
 import { fail, newId, ok, ticker, type Subject } from './fixtures';
 
 /**
@@ -92,27 +92,14 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const todo = await w.addList('To Do');
       const done = await w.addList('Done');
       const [a, b, c] = [await w.addCard(todo.id, 'A'), await w.addCard(todo.id, 'B'), await w.addCard(todo.id, 'C')];
-      const gapOf = async (
-        at: { afterId?: typeof a.id; beforeId?: typeof a.id },
-        moving: typeof a.id | null,
-        listId = todo.id,
-      ) => {
-        const seen: { value?: Gap } = {};
-        const err = await fail(
-          store.mutate(
-            w.ctx(),
-            probe((tx) => tx.cardGap(listId, at, moving), seen),
-          ),
-        );
-        return err.code === 'probe' ? seen.value : err;
-      };
-      expect(await gapOf({ afterId: a.id }, null)).toEqual({ lower: a.rank, upper: b.rank });
-      expect(await gapOf({ beforeId: c.id }, null)).toEqual({ lower: b.rank, upper: c.rank });
-      expect(await gapOf({}, null)).toEqual({ lower: c.rank, upper: null });
-      expect(await gapOf({ afterId: a.id }, b.id)).toEqual({ lower: a.rank, upper: c.rank });
-      expect(await gapOf({}, c.id)).toEqual({ lower: b.rank, upper: null });
-      expect(await gapOf({}, null, done.id)).toEqual({ lower: null, upper: null });
-      expect(await gapOf({ afterId: a.id }, null, done.id)).toMatchObject({ kind: 'not_found' });
+      const gapOf = gapProbe(store, w, todo.id);
+      const asAsked = { placement: 'as_asked' };
+      expect(await gapOf({ afterId: a.id }, null)).toEqual({ lower: a.rank, upper: b.rank, ...asAsked });
+      expect(await gapOf({ beforeId: c.id }, null)).toEqual({ lower: b.rank, upper: c.rank, ...asAsked });
+      expect(await gapOf({}, null)).toEqual({ lower: c.rank, upper: null, ...asAsked });
+      expect(await gapOf({ afterId: a.id }, b.id)).toEqual({ lower: a.rank, upper: c.rank, ...asAsked });
+      expect(await gapOf({}, c.id)).toEqual({ lower: b.rank, upper: null, ...asAsked });
+      expect(await gapProbe(store, w, done.id)({}, null)).toEqual({ lower: null, upper: null, ...asAsked });
       expect((await ok(store.eventsAfter(w.teamId, w.boardId, 0, 50))).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     });
 

@@ -8,6 +8,7 @@ import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
+import { registerStaleAnchorContract } from './stale-anchors.contract';
 import type { Subject } from './fixtures';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
@@ -32,6 +33,12 @@ const onFreshDatabase =
 registerBoardStoreContract(
   'postgres',
   onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+);
+// Fewer runs than on memory: each run seeds a board with a dozen committed mutations.
+registerStaleAnchorContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+  10,
 );
 registerUserRepositoryContract('postgres', onFreshDatabase('catalog', makePgUserRepository));
 registerTeamRepositoryContract(

@@ -1,6 +1,7 @@
+import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { commands, rankBetween } from '../../domain';
+import { commands, rankBetween, type Rank } from '../../domain';
 import type { Application } from '../api';
 import { fromEvent, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
@@ -19,8 +20,10 @@ export const createCard =
           TE.chain((list) =>
             pipe(
               tx.cardGap(list.id, input.position ?? {}, null),
-              TE.chainEitherK(rankBetween),
-              TE.chainEitherK((rank) =>
+              TE.chainEitherK((slot) =>
+                E.map((rank: Rank) => ({ rank, placement: slot.placement }))(rankBetween(slot)),
+              ),
+              TE.chainEitherK(({ rank, placement }) =>
                 commands.createCard(tx.board, list, {
                   id,
                   title: input.title,
@@ -28,6 +31,7 @@ export const createCard =
                   dueDate: input.dueDate ?? null,
                   labels: input.labels ?? [],
                   rank,
+                  placement,
                   actor: actor.userId,
                   at,
                 }),

@@ -8,7 +8,8 @@ import { rebalanceAfter } from './rebalance-list';
 
 /**
  * Moves a card within its list or to another one. The move is an intent (target list and neighbour);
- * the rank is computed here from the neighbours as they are inside the transaction.
+ * the rank is computed here from the neighbours as they are inside the transaction. A neighbour that has
+ * moved away meanwhile does not refuse the move: the stale-anchor rule places it (see domain/placement).
  */
 export const moveCard =
   (deps: AppDeps): Application['cards']['move'] =>
@@ -24,7 +25,9 @@ export const moveCard =
             TE.bind('to', () => tx.list(input.toListId)),
             TE.bind('gap', ({ to }) => tx.cardGap(to.id, input.position ?? {}, cardId)),
             TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
-            TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
+            TE.chainEitherK(({ card, from, to, gap, rank }) =>
+              commands.moveCard(tx.board, card, from, to, rank, at, gap.placement),
+            ),
           ),
         () => deps.boards.card(teamId, boardId, cardId),
       ),

@@ -1,6 +1,7 @@
+import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { commands, rankBetween } from '../../domain';
+import { commands, rankBetween, type Rank } from '../../domain';
 import type { Application } from '../api';
 import { fromEvent, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
@@ -15,8 +16,11 @@ export const createList =
       (tx, at) =>
         pipe(
           tx.listGap(input.position ?? {}, null),
-          TE.chainEitherK(rankBetween),
-          TE.chainEitherK((rank) => commands.createList(tx.board, { id, title: input.title, rank, at })),
+          TE.chainEitherK((slot) =>
+            E.chain((rank: Rank) =>
+              commands.createList(tx.board, { id, title: input.title, rank, at, placement: slot.placement }),
+            )(rankBetween(slot)),
+          ),
         ),
       fromEvent('list.created', (data) => data.list),
     );

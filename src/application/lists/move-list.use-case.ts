@@ -1,6 +1,7 @@
+import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { commands, rankBetween } from '../../domain';
+import { commands, rankBetween, type Rank } from '../../domain';
 import type { Application } from '../api';
 import { mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
@@ -17,8 +18,9 @@ export const moveList =
           TE.chain((list) =>
             pipe(
               tx.listGap(position, listId),
-              TE.chainEitherK(rankBetween),
-              TE.chainEitherK((rank) => commands.moveList(tx.board, list, rank)),
+              TE.chainEitherK((slot) =>
+                E.chain((rank: Rank) => commands.moveList(tx.board, list, rank, slot.placement))(rankBetween(slot)),
+              ),
             ),
           ),
         ),

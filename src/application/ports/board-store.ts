@@ -9,11 +9,11 @@ import type {
   Card,
   CardId,
   Comment,
-  Gap,
   List,
   ListId,
   Origin,
   Placement,
+  Slot,
   TeamId,
   UserId,
 } from '../../domain';
@@ -40,11 +40,12 @@ export interface BoardTx {
   readonly card: (cardId: CardId) => TaskEither<AppError, Card>;
   /**
    * The ranks around a card insertion point in a list, leaving out `moving` (the card being moved).
-   * No anchor means the end of the list; an anchor that is not in the list answers `not_found`.
+   * No anchor means the end of the list; an anchor no longer in the list is placed by the domain's
+   * stale-anchor rule (`resolveAnchor`), never refused. Only a missing list answers `not_found`.
    */
-  readonly cardGap: (listId: ListId, at: Placement<CardId>, moving: CardId | null) => TaskEither<AppError, Gap>;
-  /** The ranks around a list insertion point on this board, leaving out `moving`. */
-  readonly listGap: (at: Placement<ListId>, moving: ListId | null) => TaskEither<AppError, Gap>;
+  readonly cardGap: (listId: ListId, at: Placement<CardId>, moving: CardId | null) => TaskEither<AppError, Slot>;
+  /** The ranks around a list insertion point on this board, leaving out `moving`, by the same rule. */
+  readonly listGap: (at: Placement<ListId>, moving: ListId | null) => TaskEither<AppError, Slot>;
   /** Ids of every card in a list (for deleting the list with its cards). */
   readonly cardIdsOf: (listId: ListId) => TaskEither<AppError, readonly CardId[]>;
 }

@@ -78,12 +78,62 @@ describe('moving a card', () => {
     expect(await titlesIn(app, w, todo)).toEqual(['A', 'B', 'C']);
   });
 
-  it('moving next to a card that is not in the target list is not found', async () => {
+  it('moving after a card that is no longer in the target list puts the card at its end and says so', async () => {
     const { app, w, done, ids } = await setUp();
-    const error = await fails(
+    await ok(app.cards.move(w.owner, w.teamId, w.boardId, ids.C!, { toListId: done }, null));
+    const moved = await ok(
       app.cards.move(w.owner, w.teamId, w.boardId, ids.A!, { toListId: done, position: { afterId: ids.B! } }, null),
     );
-    expect(error.kind).toBe('not_found');
+    expect(moved.event).toMatchObject({ kind: 'card.moved', data: { placement: 'anchor_missing_end' } });
+    expect(await titlesIn(app, w, done)).toEqual(['C', 'A']);
+  });
+
+  it('moving after a card that has gone but before one still there lands before that one', async () => {
+    const { app, w, todo, done, ids } = await setUp();
+    await ok(app.cards.move(w.owner, w.teamId, w.boardId, ids.A!, { toListId: done }, null));
+    const position = { afterId: ids.A!, beforeId: ids.B! };
+    const moved = await ok(app.cards.move(w.owner, w.teamId, w.boardId, ids.C!, { toListId: todo, position }, null));
+    expect(moved.event).toMatchObject({ data: { placement: 'anchor_missing_before' } });
+    expect(await titlesIn(app, w, todo)).toEqual(['C', 'B']);
+  });
+
+  it('a move placed as asked records that in its event', async () => {
+    const { app, w, todo, ids } = await setUp();
+    const position = { afterId: ids.B! };
+    const moved = await ok(app.cards.move(w.owner, w.teamId, w.boardId, ids.A!, { toListId: todo, position }, null));
+    expect(moved.event).toMatchObject({ data: { placement: 'as_asked' } });
+  });
+
+  it('a move is still refused when the card or the target list is gone', async () => {
+    const { app, w, todo, done, ids } = await setUp();
+    await ok(app.cards.delete(w.owner, w.teamId, w.boardId, ids.A!, null));
+    const position = { afterId: ids.B! };
+    const goneCard = await fails(
+      app.cards.move(w.owner, w.teamId, w.boardId, ids.A!, { toListId: todo, position }, null),
+    );
+    expect(goneCard.kind).toBe('not_found');
+    await ok(app.lists.delete(w.owner, w.teamId, w.boardId, done, null));
+    const goneList = await fails(app.cards.move(w.owner, w.teamId, w.boardId, ids.B!, { toListId: done }, null));
+    expect(goneList.kind).toBe('not_found');
+  });
+
+  it('a card created after a card that has moved away goes to the end of the list and says so', async () => {
+    const { app, w, todo, done, ids } = await setUp();
+    await ok(app.cards.move(w.owner, w.teamId, w.boardId, ids.A!, { toListId: done }, null));
+    const input = { listId: todo, title: title('D'), position: { afterId: ids.A! } };
+    const created = await ok(app.cards.create(w.owner, w.teamId, w.boardId, input, null));
+    expect(created.event).toMatchObject({ kind: 'card.created', data: { placement: 'anchor_missing_end' } });
+    expect(await titlesIn(app, w, todo)).toEqual(['B', 'C', 'D']);
+  });
+
+  it('a list moved after a list that was deleted goes to the end of the board and says so', async () => {
+    const { app, w, todo, done } = await setUp();
+    const extra = (await ok(app.lists.create(w.owner, w.teamId, w.boardId, { title: title('Extra') }, null))).value;
+    await ok(app.lists.delete(w.owner, w.teamId, w.boardId, extra.id, null));
+    const moved = await ok(app.lists.move(w.owner, w.teamId, w.boardId, todo, { afterId: extra.id }, null));
+    expect(moved.event).toMatchObject({ kind: 'list.moved', data: { placement: 'anchor_missing_end' } });
+    const snapshot = await ok(app.boards.get(w.owner, w.teamId, w.boardId));
+    expect(snapshot.lists.map((l) => l.id)).toEqual([done, todo]);
   });
 
   it('a card cannot be moved into an archived list', async () => {

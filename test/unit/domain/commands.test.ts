@@ -142,6 +142,16 @@ describe('cards', () => {
     });
   });
 
+  test('a placed move, create or list move records which placement rule placed it', () => {
+    const moved = accepted(commands.moveCard(board, card, todo, done, 'a0', LATER, 'anchor_missing_end'));
+    expect(moved).toMatchObject({ kind: 'card.moved', data: { placement: 'anchor_missing_end' } });
+    const created = accepted(commands.createCard(board, todo, { ...newCard, placement: 'anchor_missing_before' }));
+    expect(created).toMatchObject({ kind: 'card.created', data: { placement: 'anchor_missing_before' } });
+    expect(accepted(commands.moveList(board, todo, 'a2', 'as_asked'))).toMatchObject({
+      data: { placement: 'as_asked' },
+    });
+  });
+
   test('a move records both lists by id and title for the activity feed', () => {
     expect(accepted(commands.moveCard(board, card, todo, done, 'a0', LATER))).toEqual({
       kind: 'card.moved',
