@@ -1,4 +1,5 @@
 import type { BoardState } from '../../../src/domain/board-state';
+import { decodeEventRecord } from '../../../src/domain/event-record';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { ROLES, type Role } from '../../../src/domain/roles';
 import { toBoardState } from './transport';
@@ -36,7 +37,14 @@ export interface LiveFeed {
 
 type Frame = { type: string } & Record<string, unknown>;
 
-const toRecord = (f: Frame): BoardEventRecord => ({ ...f, origin: f.origin ?? null }) as unknown as BoardEventRecord;
+/**
+ * An event frame decoded (and upcast from an older schema version) into a record. A frame that does
+ * not decode is never applied: it is dropped, and the gap it leaves is noticed by seq and read over REST.
+ */
+const receiveEvent = (f: Frame, onEvent: (ev: BoardEventRecord) => void): void => {
+  const decoded = decodeEventRecord(f);
+  if (decoded._tag === 'Right') onEvent(decoded.right);
+};
 
 /**
  * The board's live event stream over /ws (docs/protocol.md): auth, subscribe from the last confirmed
@@ -69,7 +77,7 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       case 'snapshot':
         return opts.onSnapshot(toBoardState(f as unknown as Parameters<typeof toBoardState>[0]));
       case 'event':
-        return opts.onEvent(toRecord(f));
+        return receiveEvent(f, opts.onEvent);
       case 'resync':
         return opts.onResync();
       case 'membership':
