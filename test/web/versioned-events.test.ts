@@ -33,6 +33,7 @@ beforeAll(() => {
 /** The frames handed to the board, after the live feed decoded them. */
 const liveFeed = () => {
   const received: BoardEventRecord[] = [];
+  const snapshots: BoardState[] = [];
   const feed = connectLive({
     url: 'ws://test/ws',
     teamId: TEAM,
@@ -40,13 +41,13 @@ const liveFeed = () => {
     token: () => 'token',
     lastSeq: () => 10,
     onEvent: (ev) => void received.push(ev),
-    onSnapshot: () => undefined,
+    onSnapshot: (state) => void snapshots.push(state),
     onResync: () => undefined,
     onStatus: () => undefined,
   });
   const socket = FakeSocket.last!;
   socket.onopen?.();
-  return { feed, socket, received };
+  return { feed, socket, received, snapshots };
 };
 
 const frameOf = (ev: BoardEventRecord, extra: object = {}) => ({
@@ -81,6 +82,33 @@ describe('event frames the web receives', () => {
     socket.frame(frameOf(good));
     feed.stop();
     expect(received).toEqual([good]);
+  });
+});
+
+describe('snapshot frames the web receives', () => {
+  const snapshotFrame = (s: BoardState) => ({
+    type: 'snapshot',
+    teamId: TEAM,
+    boardId: BOARD,
+    board: s.board,
+    lists: Object.values(s.lists),
+    cards: Object.values(s.cards),
+    seq: s.seq,
+  });
+
+  test('a snapshot frame becomes the board state it describes', () => {
+    const { feed, socket, snapshots } = liveFeed();
+    socket.frame(snapshotFrame(sampleState()));
+    feed.stop();
+    expect(snapshots).toEqual([sampleState()]);
+  });
+
+  test('a snapshot frame whose cards do not decode is dropped instead of replacing the board', () => {
+    const { feed, socket, snapshots } = liveFeed();
+    const frame = snapshotFrame(sampleState());
+    socket.frame({ ...frame, cards: [{ ...fixLogin, rank: 7 }] });
+    feed.stop();
+    expect(snapshots).toEqual([]);
   });
 });
 
