@@ -13,3 +13,4 @@ export * from './activity';
 export * from './account';
 export * from './invitation';
 export * from './membership';
+export * from './event-record';

@@ -109,4 +109,17 @@ describe('RedisEventBus', () => {
     });
     expect(seen).not.toContain(2);
   });
+
+  it('an event on the bus that does not decode is ignored, and an unversioned one is upcast', async () => {
+    const a = await bus();
+    const seen: BoardEventRecord[] = [];
+    await a.subscribe(TEAM, BOARD, (e) => void seen.push(e))();
+    const channel = `br:board:${TEAM}:${BOARD}`;
+    const admin = new Redis(redis.url);
+    const { origin: _origin, ...unversioned } = event(2);
+    await admin.publish(channel, JSON.stringify({ ...event(1), v: 2, data: { cardId: 'not-a-uuid' } }));
+    await admin.publish(channel, JSON.stringify(unversioned));
+    admin.disconnect();
+    await eventually(() => expect(seen).toEqual([{ ...event(2), origin: null }]));
+  });
 });

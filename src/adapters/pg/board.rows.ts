@@ -1,8 +1,8 @@
+import * as E from 'fp-ts/Either';
 import {
   asUuid,
+  decodeEventRecord,
   type Board,
-  type BoardEvent,
-  type BoardEventKind,
   type BoardEventRecord,
   type Card,
   type Comment,
@@ -67,6 +67,8 @@ export interface EventRow {
   client_id: string | null;
   mid: string | null;
   at: Date;
+  /** The schema version `data` was written in; 1 for rows older than shard migration 0004. */
+  schema_version: number;
 }
 
 export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, created_by';
@@ -74,7 +76,7 @@ export const LIST_COLUMNS = 'team_id, id, board_id, title, rank, archived, creat
 export const CARD_COLUMNS =
   'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by';
 export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at';
-export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at';
+export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at, schema_version';
 
 export const boardFromRow = (r: BoardRow): Board => ({
   id: asUuid(r.id),
@@ -122,34 +124,38 @@ export const commentFromRow = (r: CommentRow): Comment => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const EVENT_KINDS: ReadonlySet<string> = new Set<BoardEventKind>([
-  'board.created',
-  'board.updated',
-  'list.created',
-  'list.updated',
-  'list.moved',
-  'list.deleted',
-  'card.created',
-  'card.updated',
-  'card.moved',
-  'card.deleted',
-  'comment.created',
-  'list.reranked',
-]);
-
-/** An event row back into the record the store wrote; `data` is trusted as this store wrote it. */
-export const eventFromRow = (r: EventRow): BoardEventRecord => {
-  if (!EVENT_KINDS.has(r.kind) || typeof r.data !== 'object' || r.data === null) {
-    throw new Error(`Corrupt board event ${r.team_id}/${r.board_id}#${r.seq}: kind ${r.kind}`);
+/**
+ * A stored event that does not decode. Thrown, not returned: no user caused it and no retry will fix
+ * it, so it surfaces as an internal error (logged by the edge that catches it) instead of a trusted lie.
+ */
+export class CorruptEventError extends Error {
+  constructor(
+    readonly teamId: string,
+    readonly boardId: string,
+    readonly seq: number,
+    reason: string,
+  ) {
+    super(`Corrupt event row ${teamId}/${boardId}#${seq}: ${reason}`);
+    this.name = 'CorruptEventError';
   }
-  const event = { kind: r.kind, data: r.data } as BoardEvent;
-  return {
-    ...event,
-    teamId: asUuid(r.team_id),
-    boardId: asUuid(r.board_id),
+}
+
+/**
+ * An event row back into the record the store wrote: the row is decoded through the event codec,
+ * after its schema version's upcasters, never trusted as it comes.
+ */
+export const eventFromRow = (r: EventRow): BoardEventRecord => {
+  const decoded = decodeEventRecord({
+    v: r.schema_version,
+    kind: r.kind,
+    data: r.data,
+    teamId: r.team_id,
+    boardId: r.board_id,
     seq: r.seq,
-    actor: asUuid(r.actor),
+    actor: r.actor,
     origin: r.client_id !== null && r.mid !== null ? { clientId: r.client_id, mid: r.mid } : null,
     at: r.at.toISOString(),
-  };
+  });
+  if (E.isLeft(decoded)) throw new CorruptEventError(r.team_id, r.board_id, r.seq, decoded.left);
+  return decoded.right;
 };

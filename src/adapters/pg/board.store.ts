@@ -11,6 +11,7 @@ import {
   sameRequest,
   tenantMoved,
   type AppError,
+  EVENT_SCHEMA_VERSION,
   type BoardEvent,
   type BoardEventRecord,
   type Origin,
@@ -91,7 +92,7 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
     origin: recordedOrigin(ctx.origin),
     at: ctx.at,
   };
-  await c.query(`INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+  await c.query(`INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
     ctx.teamId,
     ctx.boardId,
     seq,
@@ -101,6 +102,7 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
     ctx.origin?.clientId ?? null,
     ctx.origin?.mid ?? null,
     ctx.at,
+    EVENT_SCHEMA_VERSION,
   ]);
   if (ctx.origin !== null) {
     await c.query(

@@ -1,11 +1,10 @@
-import * as t from 'io-ts';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Task } from 'fp-ts/Task';
 import type { Logger } from 'pino';
 import client from 'prom-client';
 import type { EventPublisher } from '../../application/ports';
 import type { BoardEventListener, EventSubscriber, ResyncListener } from '../../application/ports/realtime';
-import type { BoardEventRecord, BoardId, TeamId } from '../../domain';
+import { decodeEventRecord, encodeEventRecord, type BoardEventRecord, type BoardId, type TeamId } from '../../domain';
 import { closeRedis } from './close';
 
 export interface RedisEventBusOptions {
@@ -24,9 +23,6 @@ interface Channel {
   /** Settles once Redis confirmed the SUBSCRIBE (or it failed and a resync will follow). */
   readonly subscribed: Promise<void>;
 }
-
-// Only what routing needs is checked: the payload was written by another instance of this service.
-const Envelope = t.type({ teamId: t.string, boardId: t.string, seq: t.number, kind: t.string });
 
 const counter = (name: string, help: string): client.Counter =>
   (client.register.getSingleMetric(name) as client.Counter | undefined) ?? new client.Counter({ name, help });
@@ -76,13 +72,15 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
     (event: BoardEventRecord): Task<void> =>
     async () => {
       // Not awaited: the commit is done and live delivery is best effort; ioredis keeps command order.
-      this.pub.publish(this.channelOf(event.teamId, event.boardId), JSON.stringify(event)).catch((err: Error) => {
-        this.publishFailures.inc();
-        this.opts.logger.warn(
-          { err: err.message, teamId: event.teamId, boardId: event.boardId, seq: event.seq },
-          'event publish failed',
-        );
-      });
+      this.pub
+        .publish(this.channelOf(event.teamId, event.boardId), JSON.stringify(encodeEventRecord(event)))
+        .catch((err: Error) => {
+          this.publishFailures.inc();
+          this.opts.logger.warn(
+            { err: err.message, teamId: event.teamId, boardId: event.boardId, seq: event.seq },
+            'event publish failed',
+          );
+        });
     };
 
   readonly subscribe =
@@ -158,19 +156,27 @@ export class RedisEventBus implements EventPublisher, EventSubscriber {
   private receive(name: string, message: string): void {
     const channel = this.channels.get(name);
     if (!channel) return;
-    let event: unknown;
+    let raw: unknown;
     try {
-      event = JSON.parse(message);
+      raw = JSON.parse(message);
     } catch {
-      event = null;
+      raw = null;
     }
-    if (!Envelope.is(event) || event.teamId !== channel.teamId || event.boardId !== channel.boardId) {
-      this.opts.logger.warn({ channel: name }, 'unreadable event on the bus ignored');
+    // Another instance (maybe of another build, mid-deploy) wrote it: decoded and upcast like any stored record.
+    const decoded = decodeEventRecord(raw);
+    if (
+      decoded._tag === 'Left' ||
+      decoded.right.teamId !== channel.teamId ||
+      decoded.right.boardId !== channel.boardId
+    ) {
+      const reason = decoded._tag === 'Left' ? decoded.left : "published on another board's channel";
+      this.opts.logger.warn({ channel: name, reason }, 'unreadable event on the bus ignored');
       return;
     }
+    const event: BoardEventRecord = decoded.right;
     for (const listener of [...channel.listeners]) {
       try {
-        listener(event as unknown as BoardEventRecord);
+        listener(event);
       } catch (err) {
         this.opts.logger.error({ err }, 'event listener failed');
       }

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import type { BoardSnapshot } from '../../application/api';
 import {
   CommentBody,
+  EVENT_SCHEMA_VERSION,
   type Role,
   Description,
   DueDate,
@@ -190,10 +191,14 @@ export type ServerFrame =
   | { readonly type: 'error'; readonly error: WireError; readonly teamId?: TeamId; readonly boardId?: BoardId }
   | { readonly type: 'pong' };
 
-/** The `event` frame for a committed event: built once per event and instance, sent to every socket. */
+/**
+ * The `event` frame for a committed event: built once per event and instance, sent to every socket.
+ * `v` is the event schema version, so a client decodes (and upcasts) it instead of trusting it.
+ */
 export const eventFrame = (e: BoardEventRecord): string =>
   JSON.stringify({
     type: 'event',
+    v: EVENT_SCHEMA_VERSION,
     teamId: e.teamId,
     boardId: e.boardId,
     seq: e.seq,

@@ -1,4 +1,7 @@
 import type { BoardState } from '../../../src/domain/board-state';
+import * as t from 'io-ts';
+import { BoardCodec, CardCodec, ListCodec } from '../../../src/domain/entity-codecs';
+import { decodeEventRecord } from '../../../src/domain/event-record';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { ROLES, type Role } from '../../../src/domain/roles';
 import { toBoardState } from './transport';
@@ -36,7 +39,28 @@ export interface LiveFeed {
 
 type Frame = { type: string } & Record<string, unknown>;
 
-const toRecord = (f: Frame): BoardEventRecord => ({ ...f, origin: f.origin ?? null }) as unknown as BoardEventRecord;
+/** The board a `snapshot` frame carries: lists and cards in display order. */
+const SnapshotFrame = t.type({
+  board: BoardCodec,
+  lists: t.readonlyArray(ListCodec),
+  cards: t.readonlyArray(CardCodec),
+  seq: t.number,
+});
+
+/** A snapshot frame decoded into a state; one that does not decode is dropped like any unreadable frame. */
+const receiveSnapshot = (f: Frame, onSnapshot: (state: BoardState) => void): void => {
+  const decoded = SnapshotFrame.decode(f);
+  if (decoded._tag === 'Right') onSnapshot(toBoardState(decoded.right));
+};
+
+/**
+ * An event frame decoded (and upcast from an older schema version) into a record. A frame that does
+ * not decode is never applied: it is dropped, and the gap it leaves is noticed by seq and read over REST.
+ */
+const receiveEvent = (f: Frame, onEvent: (ev: BoardEventRecord) => void): void => {
+  const decoded = decodeEventRecord(f);
+  if (decoded._tag === 'Right') onEvent(decoded.right);
+};
 
 /**
  * The board's live event stream over /ws (docs/protocol.md): auth, subscribe from the last confirmed
@@ -67,9 +91,9 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
         attempt = 0;
         return opts.onStatus(true);
       case 'snapshot':
-        return opts.onSnapshot(toBoardState(f as unknown as Parameters<typeof toBoardState>[0]));
+        return receiveSnapshot(f, opts.onSnapshot);
       case 'event':
-        return opts.onEvent(toRecord(f));
+        return receiveEvent(f, opts.onEvent);
       case 'resync':
         return opts.onResync();
       case 'membership':

@@ -1,4 +1,6 @@
 import type { BoardState } from '../../../src/domain/board-state';
+import { BoardStateCodec } from '../../../src/domain/entity-codecs';
+import { EVENT_SCHEMA_VERSION } from '../../../src/domain/event-record';
 import type { PendingMutation } from './pending';
 
 /** The part of the Web Storage API the offline queue needs; `localStorage` in the browser. */
@@ -56,12 +58,34 @@ const allKeys = (storage: KeyValueStorage): string[] => {
   return out;
 };
 
+/** A confirmed board as stored: the state built from events and the event schema version it was built in. */
+interface StoredBoard {
+  readonly v: number;
+  readonly state: BoardState;
+}
+
+/**
+ * A stored board decoded, or null when it cannot be: from a newer schema version, or not a board at all.
+ * A value without `v` is the first, unversioned form (the bare state), whose shape version 2 kept.
+ */
+const decodeStoredBoard = (raw: unknown): BoardState | null => {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const v = 'v' in raw ? raw.v : 1;
+  const state = v === 1 ? raw : v === EVENT_SCHEMA_VERSION && 'state' in raw ? raw.state : undefined;
+  const decoded = BoardStateCodec.decode(state);
+  return decoded._tag === 'Right' ? decoded.right : null;
+};
+
+/**
+ * The board stored for this user: a confirmed state that does not decode is dropped (and removed), so
+ * the board is read afresh from the server instead of rendering what this build cannot trust.
+ */
 export const loadBoard = (storage: KeyValueStorage, scope: BoardScope): PersistedBoard => {
   const k = keys(scope);
-  return {
-    confirmed: parse<BoardState>(storage.getItem(k.confirmed)),
-    pending: parse<PendingMutation[]>(storage.getItem(k.pending)) ?? [],
-  };
+  const raw = storage.getItem(k.confirmed);
+  const confirmed = decodeStoredBoard(parse<unknown>(raw));
+  if (confirmed === null && raw !== null) storage.removeItem(k.confirmed);
+  return { confirmed, pending: parse<PendingMutation[]>(storage.getItem(k.pending)) ?? [] };
 };
 
 /** Pending mutations are written at once: they are the user's unsaved work. */
@@ -72,7 +96,8 @@ export const savePending = (storage: KeyValueStorage, scope: BoardScope, pending
 
 export const saveConfirmed = (storage: KeyValueStorage, scope: BoardScope, confirmed: BoardState): void => {
   try {
-    storage.setItem(keys(scope).confirmed, JSON.stringify(confirmed));
+    const stored: StoredBoard = { v: EVENT_SCHEMA_VERSION, state: confirmed };
+    storage.setItem(keys(scope).confirmed, JSON.stringify(stored));
   } catch {
     // Quota exceeded on a huge board: the server still has it; only the offline start is lost.
     storage.removeItem(keys(scope).confirmed);

@@ -1,0 +1,82 @@
+import * as t from 'io-ts';
+import { Uuid } from './ids';
+
+/**
+ * Codecs of the entities as events and stored boards carry them. They check shape, not today's input
+ * rules (a title stored under older limits must still load), and they are exact: fields they do not
+ * know are dropped, so a foreign field in a record can never reach the reducer's spreads.
+ */
+
+const entity = <P extends t.Props>(props: P, name: string) => t.readonly(t.exact(t.type(props)), name);
+
+export const BoardCodec = entity(
+  { id: Uuid, teamId: Uuid, title: t.string, archived: t.boolean, createdAt: t.string, createdBy: Uuid },
+  'Board',
+);
+
+export const ListCodec = entity(
+  {
+    id: Uuid,
+    teamId: Uuid,
+    boardId: Uuid,
+    title: t.string,
+    rank: t.string,
+    archived: t.boolean,
+    createdAt: t.string,
+  },
+  'List',
+);
+
+export const CardCodec = entity(
+  {
+    id: Uuid,
+    teamId: Uuid,
+    boardId: Uuid,
+    listId: Uuid,
+    title: t.string,
+    description: t.string,
+    dueDate: t.union([t.string, t.null]),
+    labels: t.readonlyArray(t.string),
+    rank: t.string,
+    archived: t.boolean,
+    commentCount: t.number,
+    createdAt: t.string,
+    updatedAt: t.string,
+    createdBy: Uuid,
+  },
+  'Card',
+);
+
+export const CommentCodec = entity(
+  { id: Uuid, teamId: Uuid, boardId: Uuid, cardId: Uuid, authorId: Uuid, body: t.string, createdAt: t.string },
+  'Comment',
+);
+
+/** The changes of a `card.updated` event: exact, so only known card fields are ever patched. */
+export const CardChangesCodec = t.readonly(
+  t.exact(
+    t.partial({
+      title: t.string,
+      description: t.string,
+      dueDate: t.union([t.string, t.null]),
+      labels: t.readonlyArray(t.string),
+      archived: t.boolean,
+    }),
+  ),
+  'CardChanges',
+);
+
+export const ListChangesCodec = t.readonly(t.exact(t.partial({ title: t.string, archived: t.boolean })), 'ListChanges');
+
+/** A board as the shared reducer holds it: lists and cards by id, and the last applied seq. */
+export const BoardStateCodec = t.readonly(
+  t.exact(
+    t.type({
+      board: BoardCodec,
+      lists: t.record(t.string, ListCodec),
+      cards: t.record(t.string, CardCodec),
+      seq: t.number,
+    }),
+  ),
+  'BoardState',
+);
