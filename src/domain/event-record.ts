@@ -24,6 +24,13 @@ const data = <P extends t.Props>(props: P) => t.readonly(t.exact(t.type(props)))
 
 const CardRank = data({ cardId: Uuid, rank: t.string });
 
+/** Which stale-anchor rule placed an item (src/domain/placement.ts); absent on events written before it. */
+const Placement = t.keyof({ as_asked: null, anchor_missing_before: null, anchor_missing_end: null }, 'Placement');
+
+/** `data` with required props and an optional `placement`. */
+const placed = <P extends t.Props>(props: P) =>
+  t.readonly(t.exact(t.intersection([t.type(props), t.partial({ placement: Placement })])));
+
 /**
  * Every committed event kind of `BoardEvent` (src/domain/events.ts) with its envelope. The annotation
  * makes the compiler hold the codec to the domain type: a kind added there fails here until decoded.
@@ -39,15 +46,15 @@ export const BoardEventRecordCodec: t.Type<BoardEventRecord, unknown, unknown> =
         ),
       ),
     ),
-    record('list.created', data({ list: ListCodec })),
+    record('list.created', placed({ list: ListCodec })),
     record('list.updated', data({ listId: Uuid, changes: ListChangesCodec, previousTitle: t.string })),
-    record('list.moved', data({ listId: Uuid, rank: t.string, title: t.string })),
+    record('list.moved', placed({ listId: Uuid, rank: t.string, title: t.string })),
     record('list.deleted', data({ listId: Uuid, title: t.string, cardIds: t.readonlyArray(Uuid) })),
-    record('card.created', data({ card: CardCodec, listTitle: t.string })),
+    record('card.created', placed({ card: CardCodec, listTitle: t.string })),
     record('card.updated', data({ cardId: Uuid, changes: CardChangesCodec, title: t.string, updatedAt: t.string })),
     record(
       'card.moved',
-      data({
+      placed({
         cardId: Uuid,
         title: t.string,
         fromListId: Uuid,

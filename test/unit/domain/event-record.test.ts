@@ -87,6 +87,14 @@ describe('board event records', () => {
     expect(encodeEventRecord(recordOf('card.moved')).v).toBe(EVENT_SCHEMA_VERSION);
   });
 
+  test('the stale-anchor placement a move recorded survives decoding, and a made-up one is refused', () => {
+    const moved = recordOf('card.moved');
+    const placed = { ...moved, data: { ...moved.data, placement: 'anchor_missing_end' } } as BoardEventRecord;
+    expect(decodeEventRecord(overTheWire(encodeEventRecord(placed)))).toEqual(E.right(placed));
+    const bogus = { ...encodeEventRecord(placed), data: { ...placed.data, placement: 'somewhere' } };
+    expect(E.isLeft(decodeEventRecord(overTheWire(bogus)))).toBe(true);
+  });
+
   test('frame fields and unknown fields are dropped, so they never reach the reducer', () => {
     const raw = overTheWire({ ...encodeEventRecord(recordOf('card.updated')), type: 'event', extra: 1 }) as {
       data: { changes: Record<string, unknown> };
