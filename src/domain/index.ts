@@ -12,3 +12,4 @@ export * from './activity';
 export * from './account';
 export * from './invitation';
 export * from './membership';
+export * from './board-op';
