@@ -103,8 +103,10 @@ type Codecs = typeof BOARD_OP_CODECS;
 export type BoardOpKind = keyof Codecs;
 /** A decoded op: branded value objects, ready for the core. */
 export type BoardOp = { [K in BoardOpKind]: t.TypeOf<Codecs[K]> }[BoardOpKind];
+type ReadonlyList<V> = V extends readonly (infer U)[] ? readonly U[] : V;
+type Readonlyish<T> = { readonly [P in keyof T]: ReadonlyList<T[P]> };
 /** An op as JSON carries it (plain strings): what the browser builds, queues and sends. */
-export type BoardOpInput = { [K in BoardOpKind]: t.OutputOf<Codecs[K]> }[BoardOpKind];
+export type BoardOpInput = { [K in BoardOpKind]: Readonlyish<t.OutputOf<Codecs[K]>> }[BoardOpKind];
 export type BoardOpOf<K extends BoardOpKind> = Extract<BoardOp, { kind: K }>;
 
 export const BOARD_OP_KINDS = Object.keys(BOARD_OP_CODECS) as readonly BoardOpKind[];
