@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/Either';
-import { BoardOp, type BoardOpInput } from '../../../src/domain';
+import { BoardOp, type BoardOpInput, type BoardOpKind, type BoardOpOf } from '../../../src/domain';
 import { fails, joinAs, ok, quickApp, teamWithBoard } from './fixtures';
 
 /** An op as a client sends it, decoded the way every edge does before calling `boards.apply`. */
-const op = (input: BoardOpInput): BoardOp => {
+const op = <K extends BoardOpKind>(input: Extract<BoardOpInput, { kind: K }>): BoardOpOf<K> => {
   const decoded = BoardOp.decode(input);
   if (E.isLeft(decoded)) throw new Error(`bad op in test: ${JSON.stringify(input)}`);
-  return decoded.right;
+  return decoded.right as BoardOpOf<K>;
 };
 
 const setUp = async () => {
@@ -19,7 +19,8 @@ const setUp = async () => {
 describe('boards.apply, the one entry for every board change', () => {
   it('runs every kind of op and answers the entity, its seq and the committed event', async () => {
     const { app, w, at } = await setUp();
-    const apply = (input: BoardOpInput) => ok(app.boards.apply(w.owner, at, op(input), null));
+    const apply = <K extends BoardOpKind>(input: Extract<BoardOpInput, { kind: K }>) =>
+      ok(app.boards.apply(w.owner, at, op(input), null));
     const todo = await apply({ kind: 'list.create', title: 'To do' });
     const done = await apply({ kind: 'list.create', title: 'Done', afterListId: todo.value.id });
     const card = await apply({ kind: 'card.create', listId: todo.value.id, title: 'Fix login', labels: ['bug'] });
