@@ -21,6 +21,7 @@ import type {
   NotificationSettings,
   Origin,
   Password,
+  Placement,
   PersonName,
   Role,
   Team,
@@ -112,11 +113,8 @@ export interface ExportFile {
   readonly chunks: Iterable<string>;
 }
 
-/** Where a card or list goes among its new neighbours; neither means the end. */
-export interface Position<Id> {
-  readonly afterId?: Id;
-  readonly beforeId?: Id;
-}
+/** Where a card or list goes among its new neighbours; neither means the end (the domain's `Placement`). */
+export type Position<Id extends string> = Placement<Id>;
 
 type Result<T> = TaskEither<AppError, T>;
 

@@ -23,7 +23,7 @@ type Handlers = {
 };
 
 /** Placement from `after…Id` / `before…Id` op fields, leaving out the absent ones. */
-const position = <Id>(afterId: Id | undefined, beforeId: Id | undefined): Position<Id> => ({
+const position = <Id extends string>(afterId: Id | undefined, beforeId: Id | undefined): Position<Id> => ({
   ...(afterId !== undefined && { afterId }),
   ...(beforeId !== undefined && { beforeId }),
 });
