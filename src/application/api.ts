@@ -5,6 +5,8 @@ import type {
   Board,
   BoardEventRecord,
   BoardId,
+  BoardOpKind,
+  BoardOpOf,
   Card,
   CardId,
   Comment,
@@ -19,6 +21,7 @@ import type {
   NotificationSettings,
   Origin,
   Password,
+  Placement,
   PersonName,
   Role,
   Team,
@@ -110,13 +113,38 @@ export interface ExportFile {
   readonly chunks: Iterable<string>;
 }
 
-/** Where a card or list goes among its new neighbours; neither means the end. */
-export interface Position<Id> {
-  readonly afterId?: Id;
-  readonly beforeId?: Id;
-}
+/** Where a card or list goes among its new neighbours; neither means the end (the domain's `Placement`). */
+export type Position<Id extends string> = Placement<Id>;
 
 type Result<T> = TaskEither<AppError, T>;
+
+/** The board an op changes. */
+export interface BoardTarget {
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+}
+
+/** The entity each op kind answers with, as the REST routes return it. */
+export interface OpResults {
+  readonly 'board.update': Board;
+  readonly 'list.create': List;
+  readonly 'list.update': List;
+  readonly 'list.move': List;
+  readonly 'list.delete': { readonly id: ListId };
+  readonly 'card.create': Card;
+  readonly 'card.update': Card;
+  readonly 'card.move': Card;
+  readonly 'card.delete': { readonly id: CardId };
+  readonly 'comment.create': CommentView;
+}
+
+/** Applies one board op; answers the committed event, its seq and the entity as it is now. */
+export type ApplyBoardOp = <K extends BoardOpKind>(
+  actor: Actor,
+  target: BoardTarget,
+  op: BoardOpOf<K>,
+  origin: Origin | null,
+) => Result<Mutation<OpResults[K]>>;
 
 /**
  * Every use case of Boardroom. Inputs are already decoded (branded value objects); every use case
@@ -215,6 +243,11 @@ export interface Application {
       input: { title: Title; id?: BoardId },
       origin: Origin | null,
     ) => Result<Mutation<Board>>;
+    /**
+     * The one entry for every change of a board (REST routes and WebSocket `mutate` frames alike):
+     * authorizes by the op's kind, dedupes by `origin`, commits one event and publishes it.
+     */
+    readonly apply: ApplyBoardOp;
     readonly list: (actor: Actor, teamId: TeamId) => Result<readonly Board[]>;
     readonly get: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardSnapshot>;
     readonly update: (

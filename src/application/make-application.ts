@@ -12,6 +12,7 @@ import { refresh } from './auth/refresh.use-case';
 import { signOutEverywhere } from './auth/sign-out-everywhere.use-case';
 import { signUp } from './auth/sign-up.use-case';
 import { updateSettings } from './auth/update-settings.use-case';
+import { applyBoardOp } from './boards/apply.use-case';
 import { boardActivity } from './boards/board-activity.use-case';
 import { boardEvents } from './boards/board-events.use-case';
 import { createBoard } from './boards/create-board.use-case';
@@ -85,6 +86,7 @@ const unlimited = (deps: AppDeps): Application => ({
   },
   boards: {
     create: createBoard(deps),
+    apply: applyBoardOp(deps),
     list: listBoards(deps),
     get: getBoard(deps),
     update: updateBoard(deps),

@@ -113,7 +113,12 @@ const limited = <F extends (actor: Actor, ...rest: never[]) => TE.TaskEither<App
 /** The application with every board mutation (REST and WebSocket share these use cases) behind the per-user budget. */
 export const withMutationLimits = (deps: Pick<AppDeps, 'rateLimiter' | 'settings'>, app: Application): Application => ({
   ...app,
-  boards: { ...app.boards, create: limited(deps, app.boards.create), update: limited(deps, app.boards.update) },
+  boards: {
+    ...app.boards,
+    create: limited(deps, app.boards.create),
+    apply: limited(deps, app.boards.apply),
+    update: limited(deps, app.boards.update),
+  },
   lists: {
     create: limited(deps, app.lists.create),
     update: limited(deps, app.lists.update),

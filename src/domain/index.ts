@@ -14,3 +14,4 @@ export * from './account';
 export * from './invitation';
 export * from './membership';
 export * from './event-record';
+export * from './board-op';

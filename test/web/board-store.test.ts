@@ -57,9 +57,7 @@ describe('the board store', () => {
 
   test('a nack rolls the change back and says why', () => {
     const store = loaded();
-    const mid = store
-      .getState()
-      .mutate({ kind: 'card.update', cardId: fixLogin.id, changes: { title: 'Fix login now' } });
+    const mid = store.getState().mutate({ kind: 'card.update', cardId: fixLogin.id, title: 'Fix login now' });
     expect(store.getState().view?.cards[fixLogin.id]?.title).toBe('Fix login now');
 
     store.getState().nack(mid, { code: 'forbidden', message: 'Viewers cannot edit cards' });
@@ -79,7 +77,7 @@ describe('the board store', () => {
     const storage = memoryStorage();
     loaded(storage).getState().mutate({
       kind: 'card.create',
-      cardId: '00000000-0000-4000-8000-000000000999',
+      id: '00000000-0000-4000-8000-000000000999',
       listId: todo.id,
       title: 'Written offline',
     });
@@ -93,7 +91,7 @@ describe('the board store', () => {
   test('the browser’s localStorage holds the offline queue, under the user who made it', () => {
     const store = createBoardStore({ teamId: TEAM, boardId: BOARD, editor, storage: localStorage });
     store.getState().loadSnapshot(sampleState());
-    store.getState().mutate({ kind: 'list.create', listId: '00000000-0000-4000-8000-000000000998', title: 'Later' });
+    store.getState().mutate({ kind: 'list.create', id: '00000000-0000-4000-8000-000000000998', title: 'Later' });
 
     expect(unsyncedBoards(localStorage, ALICE)).toEqual([{ userId: ALICE, teamId: TEAM, boardId: BOARD, count: 1 }]);
     expect(unsyncedBoards(localStorage, BOB)).toEqual([]);

@@ -6,7 +6,7 @@ import type { Card } from '../../src/domain/board';
 import type { BoardEventRecord } from '../../src/domain/events';
 import type { ApiClient } from '../../web/src/api/client';
 import { CardDetail } from '../../web/src/board/CardDetail';
-import type { MutationOp } from '../../web/src/sync/ops';
+import type { BoardOpInput } from '../../web/src/sync/ops';
 import { BOARD, BOB, fixLogin, TEAM } from './fixtures';
 
 const base = `/api/teams/${TEAM}/boards/${BOARD}`;
@@ -37,7 +37,7 @@ const fakeApi = () =>
   }) as unknown as ApiClient;
 
 const open = async (canWrite = true) => {
-  const mutate = jest.fn<string, [MutationOp]>(() => 'mid');
+  const mutate = jest.fn<string, [BoardOpInput]>(() => 'mid');
   const onClose = jest.fn();
   const api = fakeApi();
   const props = { canWrite, api, base, seq: 10, mutate, onClose };
@@ -62,7 +62,7 @@ describe('the card dialog', () => {
     expect(mutate).toHaveBeenCalledWith({
       kind: 'card.update',
       cardId: fixLogin.id,
-      changes: { title: 'Fix sign-in' },
+      title: 'Fix sign-in',
     });
   });
 
@@ -102,7 +102,7 @@ describe('the card dialog', () => {
     expect(mutate).toHaveBeenCalledWith({
       kind: 'card.update',
       cardId: fixLogin.id,
-      changes: { description: 'My steps' },
+      description: 'My steps',
     });
     await act(async () => undefined);
   });

@@ -120,7 +120,7 @@ const beaQueuesACardOffline = async (storage: KeyValueStorage) => {
   const tab = tabOf(bea, boardId, storage);
   await tab.engine.start();
   online = false;
-  tab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Bea wrote this offline' });
+  tab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Bea wrote this offline' });
   await tab.engine.flush();
   tab.engine.stop();
   online = true;
@@ -186,7 +186,7 @@ describe('the offline queue on a shared browser', () => {
     const abesTab = tabOf(abe, boardId, storage);
     await abesTab.engine.start();
     online = false;
-    abesTab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Abe wrote this' });
+    abesTab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Abe wrote this' });
     await abesTab.engine.flush();
     abesTab.engine.stop();
 

@@ -88,8 +88,8 @@ test('edits made offline wait in the queue, survive a reload and reach the serve
   await tab.engine.start();
 
   network = 'down';
-  tab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Pack bags' });
-  tab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Book train' });
+  tab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Pack bags' });
+  tab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Book train' });
   await tab.engine.flush();
   tab.engine.stop();
 
@@ -113,7 +113,7 @@ test('a mutation whose answer was lost is replayed without being applied twice',
   await tab.engine.start();
 
   network = 'answers-lost';
-  tab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Only once' });
+  tab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Only once' });
   await tab.engine.flush();
   expect(tab.store.getState().pending).toHaveLength(1);
 
@@ -132,7 +132,7 @@ test('a refused mutation is rolled back with a message', async () => {
   await tab.engine.start();
 
   tab.store.getState().mutate({ kind: 'card.move', cardId: newId(), toListId: listId });
-  tab.store.getState().mutate({ kind: 'card.create', cardId: newId(), listId, title: 'Still saved' });
+  tab.store.getState().mutate({ kind: 'card.create', id: newId(), listId, title: 'Still saved' });
   await tab.engine.flush();
   tab.engine.stop();
 

@@ -2,13 +2,13 @@ import type { RequestHandler } from 'express';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
-import type { Actor } from '../../application/api';
-import type { AppError, Origin } from '../../domain';
+import type { Actor, Application, BoardTarget, Mutation, OpResults } from '../../application/api';
+import type { AppError, BoardOpKind, BoardOpOf, Origin } from '../../domain';
 import { decodeTE } from './decode';
 import { route, type Reply } from './handle';
 import { actorOf, originOf } from './middleware/auth';
 
-/** Route shapes every decoded route shares. A request decoded for a board mutation: path params, body, and the Idempotency-Key origin. */
+/** A request decoded for a board mutation: path params, body, and the Idempotency-Key origin. */
 export interface MutationRequest<P, B> {
   readonly actor: Actor;
   readonly p: P;
@@ -35,6 +35,25 @@ export const mutationRoute = <P, B, T>(
       TE.chain(({ p, body: b, origin }) => run({ actor: actorOf(res), p, body: b, origin })),
       TE.map(reply),
     ),
+  );
+
+/**
+ * A board-change route: params and body become one `BoardOp` (`toOp`), applied through the
+ * application's single entry, `boards.apply`; `reply` shapes the entity and seq as the route answers.
+ */
+export const opRoute = <P extends BoardTarget, B, K extends BoardOpKind>(
+  application: Application,
+  params: t.Decoder<unknown, P>,
+  body: t.Decoder<unknown, B> | null,
+  toOp: (p: P, body: B) => BoardOpOf<K>,
+  reply: (result: Mutation<OpResults[K]>) => Reply,
+): RequestHandler =>
+  mutationRoute(
+    params,
+    body,
+    ({ actor, p, body: b, origin }) =>
+      application.boards.apply(actor, { teamId: p.teamId, boardId: p.boardId }, toOp(p, b), origin),
+    reply,
   );
 
 /** A read route with a query string: decode params and query (bad input is a 400), run, shape the reply. */

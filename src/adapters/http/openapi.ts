@@ -1,3 +1,6 @@
+import * as codecs from './codecs';
+import { toJsonSchema } from './json-schema';
+
 /** The OpenAPI 3.1 description of the REST API, served at GET /api/openapi.json. */
 
 type Schema = Record<string, unknown>;
@@ -13,7 +16,27 @@ const obj = (properties: Record<string, Schema>, required: string[] = []): Schem
   required,
 });
 
+/**
+ * The bodies of the board-change routes, generated from the codecs that decode them (each a
+ * `BoardOp` minus its kind and path ids), so the document cannot drift from what the server accepts.
+ */
+export const BOARD_OP_BODIES = {
+  UpdateBoard: codecs.UpdateBoardBody,
+  CreateList: codecs.CreateListBody,
+  UpdateList: codecs.UpdateListBody,
+  MoveList: codecs.MoveListBody,
+  CreateCard: codecs.CreateCardBody,
+  UpdateCard: codecs.UpdateCardBody,
+  MoveCard: codecs.MoveCardBody,
+  CreateComment: codecs.CreateCommentBody,
+} as const;
+
+const generated = Object.fromEntries(
+  Object.entries(BOARD_OP_BODIES).map(([name, codec]) => [name, toJsonSchema(codec)]),
+) as Record<keyof typeof BOARD_OP_BODIES, Schema>;
+
 const bodies: Record<string, Schema> = {
+  ...generated,
   SignUp: obj({ email: str({ format: 'email' }), password: str({ minLength: 8, maxLength: 256 }), name: str() }, [
     'email',
     'password',
@@ -44,32 +67,6 @@ const bodies: Record<string, Schema> = {
   ChangeRole: obj({ role: str({ enum: ['owner', 'admin', 'member', 'viewer'] }) }, ['role']),
   AcceptInvitation: obj({ token: str({ pattern: '^[A-Za-z0-9_-]{16,128}$' }) }, ['token']),
   CreateBoard: obj({ title, id: uuid }, ['title']),
-  UpdateBoard: obj({ title, archived: bool }),
-  CreateList: obj({ title, id: uuid, afterListId: uuid, beforeListId: uuid }, ['title']),
-  UpdateList: obj({ title, archived: bool }),
-  MoveList: obj({ afterListId: uuid, beforeListId: uuid }),
-  CreateCard: obj(
-    {
-      listId: uuid,
-      title,
-      description: str({ maxLength: 10000 }),
-      dueDate: { type: ['string', 'null'], format: 'date' },
-      labels: { type: 'array', items: str({ minLength: 1, maxLength: 40 }), maxItems: 20, uniqueItems: true },
-      id: uuid,
-      afterCardId: uuid,
-      beforeCardId: uuid,
-    },
-    ['listId', 'title'],
-  ),
-  UpdateCard: obj({
-    title,
-    description: str({ maxLength: 10000 }),
-    dueDate: { type: ['string', 'null'], format: 'date' },
-    labels: { type: 'array', items: str({ minLength: 1, maxLength: 40 }), maxItems: 20, uniqueItems: true },
-    archived: bool,
-  }),
-  MoveCard: obj({ toListId: uuid, afterCardId: uuid, beforeCardId: uuid }, ['toListId']),
-  CreateComment: obj({ body: str({ minLength: 1, maxLength: 5000 }), id: uuid }, ['body']),
 };
 
 interface Op {

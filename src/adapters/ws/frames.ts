@@ -2,88 +2,23 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { BoardSnapshot } from '../../application/api';
 import {
-  CommentBody,
+  BoardOp,
   EVENT_SCHEMA_VERSION,
+  strict,
   type Role,
-  Description,
-  DueDate,
-  Labels,
-  Title,
   Uuid,
   type BoardEventRecord,
   type BoardId,
   type TeamId,
 } from '../../domain';
-import { strict } from '../http/codecs';
 import { containsBadText } from './bad-text';
 
 /** The protocol version this gateway speaks (docs/protocol.md). */
 export const PROTOCOL_VERSION = 1;
 
-const NullableDueDate = t.union([DueDate, t.null], 'DueDateOrNull');
 /** Client-chosen opaque ids (client id, mutation id): 1–128 printable characters. */
 const ClientKey = t.refinement(t.string, (s) => /^[\x21-\x7e]{1,128}$/.test(s), 'ClientKey');
 const Seq = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Seq');
-const kind = <K extends string>(k: K) => t.literal(k);
-
-// Mutation ops: one per use case the socket may drive, fields as in the REST bodies.
-const CardCreate = strict(
-  'card.create',
-  { kind: kind('card.create'), listId: Uuid, title: Title },
-  {
-    id: Uuid,
-    description: Description,
-    dueDate: NullableDueDate,
-    labels: Labels,
-    afterCardId: Uuid,
-    beforeCardId: Uuid,
-  },
-);
-const CardUpdate = strict(
-  'card.update',
-  { kind: kind('card.update'), cardId: Uuid },
-  { title: Title, description: Description, dueDate: NullableDueDate, labels: Labels, archived: t.boolean },
-);
-const CardMove = strict(
-  'card.move',
-  { kind: kind('card.move'), cardId: Uuid, toListId: Uuid },
-  { afterCardId: Uuid, beforeCardId: Uuid },
-);
-const CardDelete = strict('card.delete', { kind: kind('card.delete'), cardId: Uuid }, {});
-const ListCreate = strict(
-  'list.create',
-  { kind: kind('list.create'), title: Title },
-  { id: Uuid, afterListId: Uuid, beforeListId: Uuid },
-);
-const ListUpdate = strict(
-  'list.update',
-  { kind: kind('list.update'), listId: Uuid },
-  { title: Title, archived: t.boolean },
-);
-const ListMove = strict(
-  'list.move',
-  { kind: kind('list.move'), listId: Uuid },
-  { afterListId: Uuid, beforeListId: Uuid },
-);
-const ListDelete = strict('list.delete', { kind: kind('list.delete'), listId: Uuid }, {});
-const CommentCreate = strict(
-  'comment.create',
-  { kind: kind('comment.create'), cardId: Uuid, body: CommentBody },
-  { id: Uuid },
-);
-
-export const MutationOp = t.union([
-  CardCreate,
-  CardUpdate,
-  CardMove,
-  CardDelete,
-  ListCreate,
-  ListUpdate,
-  ListMove,
-  ListDelete,
-  CommentCreate,
-]);
-export type MutationOp = t.TypeOf<typeof MutationOp>;
 
 export const AuthFrame = strict('auth', { type: t.literal('auth'), token: t.string }, {});
 export const SubscribeFrame = strict(
@@ -163,12 +98,12 @@ export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFr
   }))(frame);
 };
 
-/** Reads a mutate frame's op; every refusal is `bad_input`, the code a nack carries. */
-export const decodeOp = (op: unknown): E.Either<FrameProblem, MutationOp> =>
+/** Reads a mutate frame's op with the domain's `BoardOp` codec; every refusal is `bad_input`, the code a nack carries. */
+export const decodeOp = (op: unknown): E.Either<FrameProblem, BoardOp> =>
   containsBadText(op)
     ? E.left(BAD_TEXT)
     : E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_input', message: `op: ${describe(errors)}` }))(
-        MutationOp.decode(op),
+        BoardOp.decode(op),
       );
 
 /** An error as frames carry it. */

@@ -69,9 +69,9 @@ describe('text that cannot be stored', () => {
   it('a mutation whose handling throws is still answered with a nack naming its mid, retryable', async () => {
     const exploding = (app: Application): Application => ({
       ...app,
-      lists: {
-        ...app.lists,
-        create: () => () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
+      boards: {
+        ...app.boards,
+        apply: () => () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
       },
     });
     const w = await track(world({ wrapApp: exploding }));

@@ -48,10 +48,11 @@ describe('mutations over the socket', () => {
       { kind: 'comment.create', cardId: CARD, body: 'Looks good' },
       { kind: 'card.delete', cardId: CARD },
       { kind: 'list.delete', listId: LIST },
+      { kind: 'board.update', title: 'Roadmap 2026' },
     ];
     for (const [i, op] of ops.entries()) await client.send(mutate(w, `m${i}`, op));
     expect(client.ofType('nack')).toEqual([]);
-    expect(client.ofType('ack').map((a) => a.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(client.ofType('ack').map((a) => a.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const log = await w.memory.deps.boards.eventsAfter(w.teamId, w.boardId, 2, 100)();
     expect(log._tag === 'Right' && log.right.map((e) => e.kind)).toEqual([
       'list.created',
@@ -63,6 +64,7 @@ describe('mutations over the socket', () => {
       'comment.created',
       'card.deleted',
       'list.deleted',
+      'board.updated',
     ]);
   });
 
@@ -149,5 +151,15 @@ describe('mutations over the socket', () => {
     await client.send(mutate(w, 'b1', { kind: 'card.move', cardId: CARD }));
     await client.send(mutate(w, 'b2', { kind: 'card.explode' }));
     expect(client.ofType('nack').map((n) => (n.error as { code: string }).code)).toEqual(['bad_input', 'bad_input']);
+  });
+
+  it('a nack for a misspelt op names the field of that op, as the REST route for it would', async () => {
+    const w = await track(world());
+    const client = await w.connect();
+    await client.send(mutate(w, 'b1', { kind: 'card.move', cardId: CARD, toListId: w.listId, afterCard: CARD }));
+    await client.send(mutate(w, 'b2', { kind: 'card.explode' }));
+    const messages = client.ofType('nack').map((n) => (n.error as { message: string }).message);
+    expect(messages[0]).toContain('unknown field "afterCard"');
+    expect(messages[1]).toContain('unknown kind');
   });
 });

@@ -62,17 +62,17 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
   const onAddCard = useCallback(
     (listId: string, title: string) => {
       const cardId = newId();
-      mutate({ kind: 'card.create', cardId, listId, title });
+      mutate({ kind: 'card.create', id: cardId, listId, title });
       return cardId;
     },
     [mutate],
   );
   const onRename = useCallback(
-    (listId: string, title: string) => void mutate({ kind: 'list.update', listId, changes: { title } }),
+    (listId: string, title: string) => void mutate({ kind: 'list.update', listId, title }),
     [mutate],
   );
   const onArchive = useCallback(
-    (listId: string) => void mutate({ kind: 'list.update', listId, changes: { archived: true } }),
+    (listId: string) => void mutate({ kind: 'list.update', listId, archived: true }),
     [mutate],
   );
   const dragged = drag.kind === 'card' && drag.id && view ? view.cards[drag.id] : undefined;
@@ -112,7 +112,7 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
                 <div className="w-72 max-w-[calc(100vw-3rem)] shrink-0 snap-start rounded-lg bg-slate-200/60 p-2">
                   <AddForm
                     label="Add a list"
-                    onAdd={(title) => void mutate({ kind: 'list.create', listId: newId(), title })}
+                    onAdd={(title) => void mutate({ kind: 'list.create', id: newId(), title })}
                   />
                 </div>
               )}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/client';
 import { newId } from '../sync/ids';
-import type { MutationOp } from '../sync/ops';
+import type { BoardOpInput } from '../sync/ops';
 
 interface CommentView {
   readonly id: string;
@@ -15,7 +15,7 @@ interface CardCommentsProps {
   readonly canWrite: boolean;
   readonly api: ApiClient;
   readonly base: string;
-  readonly mutate: (op: MutationOp) => string;
+  readonly mutate: (op: BoardOpInput) => string;
 }
 
 /** A card's comments, and a box to add one for people who may write. */
@@ -34,7 +34,7 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommen
     const body = comment.trim();
     if (!body) return;
     const id = newId();
-    mutate({ kind: 'comment.create', commentId: id, cardId, body });
+    mutate({ kind: 'comment.create', id, cardId, body });
     setComments((cs) => [...cs, { id, body, authorName: 'You', createdAt: new Date().toISOString() }]);
     setComment('');
   };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
-import type { MutationOp } from '../sync/ops';
+import type { BoardOpInput } from '../sync/ops';
 import { CardComments } from './CardComments';
 import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
@@ -14,7 +14,7 @@ interface CardDetailProps {
   readonly base: string;
   /** The board's confirmed seq; the dialog remembers it from when it opened. */
   readonly seq: number;
-  readonly mutate: (op: MutationOp) => string;
+  readonly mutate: (op: BoardOpInput) => string;
   readonly onClose: () => void;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
-import type { MutationOp } from '../sync/ops';
+import type { BoardOpInput } from '../sync/ops';
 import {
   changesOf,
   conflictsOf,
@@ -67,7 +67,7 @@ interface CardEditFormProps {
   readonly base: string;
   /** The board's confirmed seq when the dialog opened: changes after it are someone's live edits. */
   readonly sinceSeq: number;
-  readonly mutate: (op: MutationOp) => string;
+  readonly mutate: (op: BoardOpInput) => string;
   readonly onClose: () => void;
 }
 
@@ -85,7 +85,7 @@ export const CardEditForm = ({ card, api, base, sinceSeq, mutate, onClose }: Car
     e.preventDefault();
     if (conflicts.length > 0) return;
     const changes = changesOf(draft);
-    if (changes) mutate({ kind: 'card.update', cardId: card.id, changes });
+    if (changes) mutate({ kind: 'card.update', cardId: card.id, ...changes });
     onClose();
   };
   const bind = (field: FieldName) => ({
@@ -138,7 +138,7 @@ export const CardEditForm = ({ card, api, base, sinceSeq, mutate, onClose }: Car
           type="button"
           className="rounded bg-slate-200 px-3 py-1"
           onClick={() => {
-            mutate({ kind: 'card.update', cardId: card.id, changes: { archived: true } });
+            mutate({ kind: 'card.update', cardId: card.id, archived: true });
             onClose();
           }}
         >

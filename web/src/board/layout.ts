@@ -1,7 +1,7 @@
 import type { Card, List } from '../../../src/domain/board';
 import type { BoardState } from '../../../src/domain/board-state';
 import { compareRanks } from '../../../src/domain/ranking';
-import type { MutationOp } from '../sync/ops';
+import type { BoardOpInput } from '../sync/ops';
 
 /** The visible board: open lists in order, and each list's open cards in order. */
 export interface BoardLayout {
@@ -55,7 +55,7 @@ const unchanged = (items: readonly { id: string }[], movingId: string, n: { afte
 };
 
 /** The move intent for a card dropped on `target`, or null when it would stay where it is. */
-export const cardMove = (layout: BoardLayout, cardId: string, target: DropTarget): MutationOp | null => {
+export const cardMove = (layout: BoardLayout, cardId: string, target: DropTarget): BoardOpInput | null => {
   const cards = layout.cardsByList.get(target.listId) ?? [];
   const n = neighbours(cards, cardId, target);
   if (n === null || unchanged(cards, cardId, n)) return null;
@@ -69,7 +69,7 @@ export const cardMove = (layout: BoardLayout, cardId: string, target: DropTarget
 };
 
 /** The move intent for a list dropped on another list, or null when it would stay where it is. */
-export const listMove = (layout: BoardLayout, listId: string, overListId: string): MutationOp | null => {
+export const listMove = (layout: BoardLayout, listId: string, overListId: string): BoardOpInput | null => {
   const n = neighbours(layout.lists, listId, { listId: '', overId: overListId, below: false });
   if (n === null || unchanged(layout.lists, listId, n)) return null;
   return {

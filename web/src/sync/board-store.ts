@@ -3,7 +3,7 @@ import type { BoardState } from '../../../src/domain/board-state';
 import { applyEvent } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { newId } from './ids';
-import type { MutationOp } from './ops';
+import { upgradeStoredOp, type BoardOpInput } from './ops';
 import { rebase, type Editor, type PendingMutation } from './pending';
 import { forgetBoard, loadBoard, saveConfirmed, savePending, type BoardScope, type KeyValueStorage } from './storage';
 
@@ -30,7 +30,7 @@ export interface BoardSyncActions {
   /** Applies server events in seq order; answers 'gap' when an event is missing (fetch from the last seq). */
   readonly receive: (events: readonly BoardEventRecord[]) => 'ok' | 'gap';
   /** Applies a mutation optimistically and queues it; returns its mutation id. */
-  readonly mutate: (op: MutationOp) => string;
+  readonly mutate: (op: BoardOpInput) => string;
   /** The server accepted `mid` as event `seq`; it stays shown until the confirmed state reaches `seq`. */
   readonly ack: (mid: string, seq: number) => void;
   /** The server refused `mid`: roll it back and tell the user why. */
@@ -67,7 +67,9 @@ const settle = (confirmed: BoardState, pending: readonly PendingMutation[], seen
 export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
   const now = opts.now ?? (() => new Date().toISOString());
   const scope: BoardScope = { userId: opts.editor.actor, teamId: opts.teamId ?? '', boardId: opts.boardId };
-  const restored = loadBoard(opts.storage, scope);
+  const loaded = loadBoard(opts.storage, scope);
+  // A queue saved by an older version of the app may spell its ops the old way; send them as today's.
+  const restored = { ...loaded, pending: loaded.pending.map((m) => ({ ...m, op: upgradeStoredOp(m.op) })) };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
   let dirty = false;

@@ -3,20 +3,68 @@ import { pipe } from 'fp-ts/function';
 import type { Card, List, Rank } from '../../../src/domain/board';
 import { cardsOfList, orderedLists, type BoardState } from '../../../src/domain/board-state';
 import * as commands from '../../../src/domain/commands';
-import { notFound, type AppError } from '../../../src/domain/errors';
-import type { BoardEvent, CardChanges, ListChanges } from '../../../src/domain/events';
-import type { CardId, ListId, UserId } from '../../../src/domain/ids';
+import { BoardOp, type BoardOpInput, type BoardOpOf } from '../../../src/domain/board-op';
+import { notFound, validation, type AppError } from '../../../src/domain/errors';
+import type { BoardEvent } from '../../../src/domain/events';
+import type { UserId } from '../../../src/domain/ids';
+import { gapAround } from '../../../src/domain/placement';
 import { rankBetween } from '../../../src/domain/ranking';
 
-/** A mutation as the user meant it (intent, not result): the server recomputes ranks from its own neighbours. */
-export type MutationOp =
-  | { kind: 'list.create'; listId: string; title: string }
-  | { kind: 'list.update'; listId: string; changes: ListChanges }
-  | { kind: 'list.move'; listId: string; afterListId?: string; beforeListId?: string }
-  | { kind: 'card.create'; cardId: string; listId: string; title: string }
-  | { kind: 'card.update'; cardId: string; changes: CardChanges }
-  | { kind: 'card.move'; cardId: string; toListId: string; afterCardId?: string; beforeCardId?: string }
-  | { kind: 'comment.create'; commentId: string; cardId: string; body: string };
+/**
+ * The browser builds, queues and sends `BoardOpInput`s: the domain's `BoardOp` as JSON carries it. The
+ * server decodes the same JSON with the same codec, so what is queued here is exactly what it accepts.
+ */
+export type { BoardOpInput } from '../../../src/domain/board-op';
+
+/** The id of the list or card an op touches (a create's own id, when the client chose it). */
+export const opSubject = (op: BoardOpInput): string | undefined => {
+  switch (op.kind) {
+    case 'board.update':
+      return undefined;
+    case 'list.create':
+    case 'card.create':
+      return op.id;
+    case 'list.update':
+    case 'list.move':
+    case 'list.delete':
+      return op.listId;
+    case 'card.update':
+    case 'card.move':
+    case 'card.delete':
+    case 'comment.create':
+      return op.cardId;
+  }
+};
+
+type Legacy = Readonly<Record<string, unknown>> & { readonly kind?: unknown };
+
+/**
+ * A pending op as an older version of this app queued it (`changes` objects, `cardId`/`listId`/
+ * `commentId` as a create's id), in today's spelling; ops already in today's spelling pass unchanged.
+ * Offline edits made before an upgrade are still sent after it.
+ */
+export const upgradeStoredOp = (stored: unknown): BoardOpInput => {
+  const op = stored as Legacy;
+  const changes = typeof op.changes === 'object' && op.changes !== null ? op.changes : undefined;
+  switch (op.kind) {
+    case 'list.create':
+      return (op.listId !== undefined ? { kind: op.kind, id: op.listId, title: op.title } : op) as BoardOpInput;
+    case 'card.create':
+      return (
+        op.cardId !== undefined ? { kind: op.kind, id: op.cardId, listId: op.listId, title: op.title } : op
+      ) as BoardOpInput;
+    case 'comment.create':
+      return (
+        op.commentId !== undefined ? { kind: op.kind, id: op.commentId, cardId: op.cardId, body: op.body } : op
+      ) as BoardOpInput;
+    case 'list.update':
+      return (changes ? { kind: op.kind, listId: op.listId, ...changes } : op) as BoardOpInput;
+    case 'card.update':
+      return (changes ? { kind: op.kind, cardId: op.cardId, ...changes } : op) as BoardOpInput;
+    default:
+      return op as BoardOpInput;
+  }
+};
 
 /** Who and when, for the provisional event a pending mutation shows until the server's event replaces it. */
 export interface OpContext {
@@ -29,52 +77,48 @@ const find = <T>(rec: Readonly<Record<string, T>>, id: string | undefined, name:
   return v === undefined ? E.left(notFound(name)) : E.right(v);
 };
 
-/** The gap between two neighbours of a sequence sorted by rank, excluding the item being moved. */
-const gapOf = <T extends { id: string; rank: Rank }>(
+/**
+ * The rank the server will give an item placed among `items` (the moving one left out): the domain's
+ * stale-anchor rule (`gapAround`), so a prediction made against a neighbour that has just moved lands
+ * where the server will put it instead of being refused.
+ */
+const rankIn = <T extends { id: string; rank: Rank }>(
   items: readonly T[],
   movingId: string,
   afterId?: string,
   beforeId?: string,
-) => {
-  const others = items.filter((i) => i.id !== movingId);
-  if (afterId !== undefined) {
-    const idx = others.findIndex((i) => i.id === afterId);
-    if (idx < 0) return E.left(notFound('Neighbour'));
-    return E.right({ lower: others[idx]!.rank, upper: others[idx + 1]?.rank ?? null });
-  }
-  if (beforeId !== undefined) {
-    const idx = others.findIndex((i) => i.id === beforeId);
-    if (idx < 0) return E.left(notFound('Neighbour'));
-    return E.right({ lower: others[idx - 1]?.rank ?? null, upper: others[idx]!.rank });
-  }
-  return E.right({ lower: others[others.length - 1]?.rank ?? null, upper: null });
-};
-
-const rankIn = <T extends { id: string; rank: Rank }>(
-  items: readonly T[],
-  movingId: string,
-  after?: string,
-  before?: string,
-) => pipe(gapOf(items, movingId, after, before), E.chain(rankBetween));
+) => rankBetween(gapAround(items, movingId, { ...(afterId && { afterId }), ...(beforeId && { beforeId }) }));
 
 const listsOf = (s: BoardState): List[] => orderedLists(s);
 
 /**
- * The event a pending mutation would produce on `state`, computed with the same pure decisions the
- * server runs, so the optimistic view matches what the server will most likely answer.
+ * The event a pending op would produce on `state`, computed with the same codec and pure decisions the
+ * server runs, so the optimistic view matches what the server will most likely answer (an op the
+ * codec refuses shows nothing, as the server will refuse it too).
  */
-export const provisionalEvent = (s: BoardState, op: MutationOp, ctx: OpContext): E.Either<AppError, BoardEvent> => {
-  const actor = ctx.actor as UserId;
+export const provisionalEvent = (s: BoardState, input: BoardOpInput, ctx: OpContext): E.Either<AppError, BoardEvent> =>
+  pipe(
+    BoardOp.decode(input),
+    E.mapLeft(() => validation('This change is not valid')),
+    E.chain((op) => decide(s, op, ctx)),
+  );
+
+const decide = (s: BoardState, op: BoardOp, ctx: OpContext): E.Either<AppError, BoardEvent> => {
   switch (op.kind) {
-    case 'list.create':
+    case 'board.update':
+      return commands.updateBoard(s.board, { title: op.title, archived: op.archived });
+    case 'list.create': {
+      const id = op.id;
+      if (id === undefined) return E.left(validation('A list needs an id to be created offline'));
       return pipe(
-        rankIn(listsOf(s), op.listId),
-        E.chain((rank) => commands.createList(s.board, { id: op.listId as ListId, title: op.title, rank, at: ctx.at })),
+        rankIn(listsOf(s), id, op.afterListId, op.beforeListId),
+        E.chain((rank) => commands.createList(s.board, { id, title: op.title, rank, at: ctx.at })),
       );
+    }
     case 'list.update':
       return pipe(
         find(s.lists, op.listId, 'List'),
-        E.chain((l) => commands.updateList(s.board, l, op.changes)),
+        E.chain((l) => commands.updateList(s.board, l, { title: op.title, archived: op.archived })),
       );
     case 'list.move':
       return pipe(
@@ -86,45 +130,66 @@ export const provisionalEvent = (s: BoardState, op: MutationOp, ctx: OpContext):
           ),
         ),
       );
-    case 'card.create':
+    case 'list.delete':
       return pipe(
         find(s.lists, op.listId, 'List'),
         E.chain((l) =>
-          pipe(
-            rankIn(cardsOfList(s, l.id), op.cardId),
-            E.chain((rank) =>
-              commands.createCard(s.board, l, {
-                id: op.cardId as CardId,
-                title: op.title,
-                description: '',
-                dueDate: null,
-                labels: [],
-                rank,
-                actor,
-                at: ctx.at,
-              }),
-            ),
+          commands.deleteList(
+            s.board,
+            l,
+            cardsOfList(s, l.id).map((c) => c.id),
           ),
         ),
       );
-    case 'card.update':
+    case 'card.create':
+      return createEvent(s, op, ctx);
+    case 'card.update': {
+      const { kind: _kind, cardId, ...changes } = op;
       return pipe(
-        find(s.cards, op.cardId, 'Card'),
-        E.chain((c) => commands.updateCard(s.board, c, op.changes, ctx.at)),
+        find(s.cards, cardId, 'Card'),
+        E.chain((c) => commands.updateCard(s.board, c, changes, ctx.at)),
       );
+    }
     case 'card.move':
       return moveEvent(s, op, ctx);
+    case 'card.delete':
+      return pipe(
+        find(s.cards, op.cardId, 'Card'),
+        E.chain((c) => commands.deleteCard(s.board, c)),
+      );
     case 'comment.create':
       return pipe(
         find(s.cards, op.cardId, 'Card'),
         E.chain((c: Card) =>
-          commands.createComment(s.board, c, { id: op.commentId as CardId, body: op.body, author: actor, at: ctx.at }),
+          op.id === undefined
+            ? E.left(validation('A comment needs an id to be created offline'))
+            : commands.createComment(s.board, c, { id: op.id, body: op.body, author: ctx.actor as UserId, at: ctx.at }),
         ),
       );
   }
 };
 
-const moveEvent = (s: BoardState, op: Extract<MutationOp, { kind: 'card.move' }>, ctx: OpContext) =>
+const createEvent = (s: BoardState, op: BoardOpOf<'card.create'>, ctx: OpContext) =>
+  pipe(
+    E.Do,
+    E.apS('list', find(s.lists, op.listId, 'List')),
+    E.apS('id', op.id === undefined ? E.left(validation('A card needs an id to be created offline')) : E.right(op.id)),
+    E.bind('rank', ({ list, id }) => rankIn(cardsOfList(s, list.id), id, op.afterCardId, op.beforeCardId)),
+    E.chain(({ list, id, rank }) =>
+      commands.createCard(s.board, list, {
+        id,
+        title: op.title,
+        description: op.description ?? '',
+        dueDate: op.dueDate ?? null,
+        labels: op.labels ?? [],
+        rank,
+        actor: ctx.actor as UserId,
+        at: ctx.at,
+      }),
+    ),
+  );
+
+const moveEvent = (s: BoardState, op: BoardOpOf<'card.move'>, ctx: OpContext) =>
   pipe(
     E.Do,
     E.apS('card', find(s.cards, op.cardId, 'Card')),

@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/Either';
 import { applyEvent, type BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
-import { provisionalEvent, type MutationOp } from './ops';
+import { opSubject, provisionalEvent, type BoardOpInput } from './ops';
 
 /** A mutation the server has not confirmed yet. `ackSeq` is set once the server accepted it. */
 export interface PendingMutation {
   readonly mid: string;
-  readonly op: MutationOp;
+  readonly op: BoardOpInput;
   /** When the user made it (the provisional event's timestamp). */
   readonly at: string;
   readonly ackSeq?: number;
@@ -47,8 +47,8 @@ export const rebase = (confirmed: BoardState, pending: readonly PendingMutation[
 export const pendingIds = (pending: readonly PendingMutation[]): ReadonlySet<string> => {
   const ids = new Set<string>();
   for (const { op } of pending) {
-    if ('cardId' in op) ids.add(op.cardId);
-    else if ('listId' in op) ids.add(op.listId);
+    const id = opSubject(op);
+    if (id !== undefined) ids.add(id);
   }
   return ids;
 };

@@ -2,7 +2,7 @@ import type { Board, Card, List } from '../../../src/domain/board';
 import type { BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { ApiError, NetworkError, SessionMismatch, type ApiClient } from '../api/client';
-import type { MutationOp } from './ops';
+import type { BoardOpInput } from './ops';
 import type { PendingMutation } from './pending';
 
 /** How the server answered one mutation: accepted as event `seq`, refused, or not reachable (retry later). */
@@ -42,31 +42,44 @@ export const toBoardState = (s: Snapshot): BoardState => ({
   seq: s.seq,
 });
 
-const request = (base: string, op: MutationOp): { method: string; path: string; body: unknown } => {
-  switch (op.kind) {
-    case 'list.create':
-      return { method: 'POST', path: `${base}/lists`, body: { title: op.title, id: op.listId } };
-    case 'list.update':
-      return { method: 'PATCH', path: `${base}/lists/${op.listId}`, body: op.changes };
-    case 'list.move':
-      return {
-        method: 'POST',
-        path: `${base}/lists/${op.listId}/move`,
-        body: { afterListId: op.afterListId, beforeListId: op.beforeListId },
-      };
-    case 'card.create':
-      return { method: 'POST', path: `${base}/cards`, body: { listId: op.listId, title: op.title, id: op.cardId } };
-    case 'card.update':
-      return { method: 'PATCH', path: `${base}/cards/${op.cardId}`, body: op.changes };
-    case 'card.move':
-      return {
-        method: 'POST',
-        path: `${base}/cards/${op.cardId}/move`,
-        body: { toListId: op.toListId, afterCardId: op.afterCardId, beforeCardId: op.beforeCardId },
-      };
-    case 'comment.create':
-      return { method: 'POST', path: `${base}/cards/${op.cardId}/comments`, body: { body: op.body, id: op.commentId } };
-  }
+/** A REST route of a board op: method, path below the board, and which op fields the path carries. */
+interface OpRoute {
+  readonly method: 'POST' | 'PATCH' | 'DELETE';
+  readonly path: (op: Record<string, string>) => string;
+  readonly pathKeys: readonly string[];
+}
+
+const route = (method: OpRoute['method'], path: string, pathKeys: readonly string[] = []): OpRoute => ({
+  method,
+  path: (op) => path.replace(/:(\w+)/g, (_m, key: string) => encodeURIComponent(op[key] ?? '')),
+  pathKeys,
+});
+
+/**
+ * Every board op's REST route, in one table (the server's routes in src/adapters/http/routes): the
+ * body is the op without its `kind` and the ids the path carries, exactly the route's body codec.
+ */
+const ROUTES: Readonly<Record<BoardOpInput['kind'], OpRoute>> = {
+  'board.update': route('PATCH', ''),
+  'list.create': route('POST', '/lists'),
+  'list.update': route('PATCH', '/lists/:listId', ['listId']),
+  'list.move': route('POST', '/lists/:listId/move', ['listId']),
+  'list.delete': route('DELETE', '/lists/:listId', ['listId']),
+  'card.create': route('POST', '/cards'),
+  'card.update': route('PATCH', '/cards/:cardId', ['cardId']),
+  'card.move': route('POST', '/cards/:cardId/move', ['cardId']),
+  'card.delete': route('DELETE', '/cards/:cardId', ['cardId']),
+  'comment.create': route('POST', '/cards/:cardId/comments', ['cardId']),
+};
+
+/** The request that carries `op` over REST. */
+export const restRequest = (base: string, op: BoardOpInput): { method: string; path: string; body?: unknown } => {
+  const r = ROUTES[op.kind];
+  const fields = op as unknown as Record<string, string>;
+  const body = Object.fromEntries(
+    Object.entries(op).filter(([key, value]) => key !== 'kind' && !r.pathKeys.includes(key) && value !== undefined),
+  );
+  return { method: r.method, path: `${base}${r.path(fields)}`, ...(r.method !== 'DELETE' && { body }) };
 };
 
 /**
@@ -99,7 +112,7 @@ export const restTransport = (api: ApiClient, teamId: string, boardId: string, o
   };
   return {
     send: async (m) => {
-      const { method, path, body } = request(base, m.op);
+      const { method, path, body } = restRequest(base, m.op);
       try {
         const res = await api.request<{ seq: number }>(method, path, {
           body,

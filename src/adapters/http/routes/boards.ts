@@ -13,7 +13,7 @@ import {
 } from '../codecs';
 import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
-import { mutationRoute, queryRoute } from '../mutation-route';
+import { mutationRoute, opRoute, queryRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
 import { concurrencyLimit, type ConcurrencyLimit } from '../middleware/concurrency';
 
@@ -59,10 +59,11 @@ export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXP
 
   router.patch(
     '/:boardId',
-    mutationRoute(
+    opRoute(
+      application,
       BoardParams,
       UpdateBoardBody,
-      ({ actor, p, body, origin }) => boards.update(actor, p.teamId, p.boardId, body, origin),
+      (_p, body) => ({ kind: 'board.update', ...body }),
       (m) => ok({ board: m.value, seq: m.seq }),
     ),
   );

@@ -1,59 +1,53 @@
 import { Router } from 'express';
 import type { Application } from '../../../application/api';
-import { BoardParams, CardParams, CreateCardBody, MoveCardBody, UpdateCardBody, position } from '../codecs';
+import { BoardParams, CardParams, CreateCardBody, MoveCardBody, UpdateCardBody } from '../codecs';
 import { created, ok } from '../handle';
-import { mutationRoute } from '../mutation-route';
+import { opRoute } from '../mutation-route';
 
-/** The cards of one board: create, edit/archive, move between lists, delete. */
+/** The cards of one board: create, edit/archive, move between lists, delete — each one `BoardOp`. */
 export const cardsRouter = (application: Application): Router => {
   const router = Router({ mergeParams: true });
-  const cards = application.cards;
 
   router.post(
     '/',
-    mutationRoute(
+    opRoute(
+      application,
       BoardParams,
       CreateCardBody,
-      ({ actor, p, body: { afterCardId, beforeCardId, ...fields }, origin }) =>
-        cards.create(actor, p.teamId, p.boardId, { ...fields, position: position(afterCardId, beforeCardId) }, origin),
+      (_p, body) => ({ kind: 'card.create', ...body }),
       (m) => created({ card: m.value, seq: m.seq }),
     ),
   );
 
   router.patch(
     '/:cardId',
-    mutationRoute(
+    opRoute(
+      application,
       CardParams,
       UpdateCardBody,
-      ({ actor, p, body, origin }) => cards.update(actor, p.teamId, p.boardId, p.cardId, body, origin),
+      (p, body) => ({ kind: 'card.update', cardId: p.cardId, ...body }),
       (m) => ok({ card: m.value, seq: m.seq }),
     ),
   );
 
   router.post(
     '/:cardId/move',
-    mutationRoute(
+    opRoute(
+      application,
       CardParams,
       MoveCardBody,
-      ({ actor, p, body, origin }) =>
-        cards.move(
-          actor,
-          p.teamId,
-          p.boardId,
-          p.cardId,
-          { toListId: body.toListId, position: position(body.afterCardId, body.beforeCardId) },
-          origin,
-        ),
+      (p, body) => ({ kind: 'card.move', cardId: p.cardId, ...body }),
       (m) => ok({ card: m.value, seq: m.seq }),
     ),
   );
 
   router.delete(
     '/:cardId',
-    mutationRoute(
+    opRoute(
+      application,
       CardParams,
       null,
-      ({ actor, p, origin }) => cards.delete(actor, p.teamId, p.boardId, p.cardId, origin),
+      (p) => ({ kind: 'card.delete', cardId: p.cardId }),
       (m) => ok({ deleted: m.value.id, seq: m.seq }),
     ),
   );

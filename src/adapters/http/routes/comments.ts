@@ -5,7 +5,7 @@ import type { Application } from '../../../application/api';
 import { CardParams, CreateCommentBody } from '../codecs';
 import { decodeTE } from '../decode';
 import { created, ok, route } from '../handle';
-import { mutationRoute } from '../mutation-route';
+import { opRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
 
 /** The comments on one card. */
@@ -26,10 +26,11 @@ export const commentsRouter = (application: Application): Router => {
 
   router.post(
     '/',
-    mutationRoute(
+    opRoute(
+      application,
       CardParams,
       CreateCommentBody,
-      ({ actor, p, body, origin }) => comments.create(actor, p.teamId, p.boardId, p.cardId, body, origin),
+      (p, body) => ({ kind: 'comment.create', cardId: p.cardId, ...body }),
       (m) => created({ comment: m.value, seq: m.seq }),
     ),
   );

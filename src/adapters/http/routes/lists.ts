@@ -1,58 +1,53 @@
 import { Router } from 'express';
 import type { Application } from '../../../application/api';
-import { BoardParams, CreateListBody, ListParams, MoveListBody, UpdateListBody, position } from '../codecs';
+import { BoardParams, CreateListBody, ListParams, MoveListBody, UpdateListBody } from '../codecs';
 import { created, ok } from '../handle';
-import { mutationRoute } from '../mutation-route';
+import { opRoute } from '../mutation-route';
 
-/** The lists of one board: create, rename/archive, reorder, delete (with their cards). */
+/** The lists of one board: create, rename/archive, reorder, delete (with their cards) — each one `BoardOp`. */
 export const listsRouter = (application: Application): Router => {
   const router = Router({ mergeParams: true });
-  const lists = application.lists;
 
   router.post(
     '/',
-    mutationRoute(
+    opRoute(
+      application,
       BoardParams,
       CreateListBody,
-      ({ actor, p, body, origin }) =>
-        lists.create(
-          actor,
-          p.teamId,
-          p.boardId,
-          { title: body.title, id: body.id, position: position(body.afterListId, body.beforeListId) },
-          origin,
-        ),
+      (_p, body) => ({ kind: 'list.create', ...body }),
       (m) => created({ list: m.value, seq: m.seq }),
     ),
   );
 
   router.patch(
     '/:listId',
-    mutationRoute(
+    opRoute(
+      application,
       ListParams,
       UpdateListBody,
-      ({ actor, p, body, origin }) => lists.update(actor, p.teamId, p.boardId, p.listId, body, origin),
+      (p, body) => ({ kind: 'list.update', listId: p.listId, ...body }),
       (m) => ok({ list: m.value, seq: m.seq }),
     ),
   );
 
   router.post(
     '/:listId/move',
-    mutationRoute(
+    opRoute(
+      application,
       ListParams,
       MoveListBody,
-      ({ actor, p, body, origin }) =>
-        lists.move(actor, p.teamId, p.boardId, p.listId, position(body.afterListId, body.beforeListId), origin),
+      (p, body) => ({ kind: 'list.move', listId: p.listId, ...body }),
       (m) => ok({ list: m.value, seq: m.seq }),
     ),
   );
 
   router.delete(
     '/:listId',
-    mutationRoute(
+    opRoute(
+      application,
       ListParams,
       null,
-      ({ actor, p, origin }) => lists.delete(actor, p.teamId, p.boardId, p.listId, origin),
+      (p) => ({ kind: 'list.delete', listId: p.listId }),
       (m) => ok({ deleted: m.value.id, seq: m.seq }),
     ),
   );
