@@ -1,43 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildWeb,
-  launchBrowser,
-  openBoardAs,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-} from './support/harness';
+import type { Page } from 'playwright-core';
+import { openBoardAs, signUp, type TestUser } from './support/harness';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite({ width: 1400, height: 900 });
+
 let alice: TestUser;
 let teamId: string;
-const contexts: BrowserContext[] = [];
 
-const newPage = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(ctx);
-  return ctx.newPage();
-};
+const { newPage } = suite;
 
-/** Logs in through the login page and lands on the teams page. */
-const logIn = async (page: Page) => {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(alice.email);
-  await page.getByLabel('Password').fill(alice.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${server.url}/app`);
-  return page;
-};
-
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const logIn = (page: Page) => suite.logIn(page, alice);
 
 /** A board whose title, list title and card title are each one 200-character word. */
 const seedLongTitles = async () => {
@@ -86,27 +60,17 @@ const contrasts = (page: Page, selector: string) =>
   }, selector);
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
-  alice = await signUp(server.url, 'Alice');
+  alice = await signUp(suite.server.url, 'Alice');
   ({
     team: { id: teamId },
   } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Access' }));
 });
 
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 test('every page names itself in the browser tab', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${suite.server.url}/signup`);
   await page.waitForFunction(() => document.title === 'Sign up · Boardroom');
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${suite.server.url}/login`);
   await page.waitForFunction(() => document.title === 'Log in · Boardroom');
 
   await alice.api('POST', `/api/teams/${teamId}/boards`, { title: 'Sprint 12' });
@@ -120,7 +84,7 @@ test('every page names itself in the browser tab', async () => {
 
 test('signing up with a short password shows the server’s message in words', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${suite.server.url}/signup`);
   await page.getByLabel('Name').fill('Sam');
   await page.getByLabel('Email').fill(`sam-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('short');
@@ -129,7 +93,7 @@ test('signing up with a short password shows the server’s message in words', a
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await alert.textContent()).toBe('Password must be 8 to 256 characters');
-  await shoot(page, 'signup-short-password');
+  await suite.shoot(page, 'signup-short-password');
 });
 
 test('the first Tab reaches a skip link that moves focus to the page content', async () => {
@@ -145,7 +109,7 @@ test('the first Tab reaches a skip link that moves focus to the page content', a
 });
 
 test('long unbroken titles wrap inside cards, lists, the board header, the activity feed and the dialog', async () => {
-  const page = await openBoardAs((await newPage()).context(), server.url, alice, await seedLongTitles());
+  const page = await openBoardAs((await newPage()).context(), suite.server.url, alice, await seedLongTitles());
   await page.locator('[data-testid="card"]').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('dialog').waitFor();
@@ -161,7 +125,7 @@ test('long unbroken titles wrap inside cards, lists, the board header, the activ
   );
   expect(overflowing).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
-  await shoot(page, 'long-titles');
+  await suite.shoot(page, 'long-titles');
 });
 
 test('grey text, including a list’s card count, reaches WCAG AA contrast (4.5:1)', async () => {
@@ -173,7 +137,7 @@ test('grey text, including a list’s card count, reaches WCAG AA contrast (4.5:
   await alice.api('POST', `${api}/cards`, { listId: list.id, title: 'Due soon', dueDate: '2030-01-01' });
   const page = await openBoardAs(
     (await newPage()).context(),
-    server.url,
+    suite.server.url,
     alice,
     `/app/teams/${teamId}/boards/${board.id}`,
   );

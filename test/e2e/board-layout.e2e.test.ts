@@ -1,26 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import {
-  boardTitles,
-  buildWeb,
-  eventually,
-  launchBrowser,
-  openBoardAs,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-} from './support/harness';
+import type { CDPSession, Page } from 'playwright-core';
+import { boardTitles, eventually, openBoardAs, signUp, type TestUser } from './support/harness';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite({ width: 1400, height: 900 });
+
 let alice: TestUser;
 let teamId: string;
-const contexts: BrowserContext[] = [];
 
 interface Snapshot {
   lists: { id: string; title: string }[];
@@ -57,16 +44,8 @@ const serverTitles = async (apiPath: string) => {
 
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 
-const phone = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  contexts.push(ctx);
-  return ctx;
-};
-const desktop = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(ctx);
-  return ctx;
-};
+const phone = () => suite.newContext({ width: 390, height: 844 }, { isMobile: true, hasTouch: true });
+const desktop = () => suite.newContext();
 
 const list = (page: Page, title: string) => page.locator(`[data-testid="list"][aria-label="List ${title}"]`);
 const card = (page: Page, title: string) =>
@@ -115,30 +94,19 @@ const centre = (b: { x: number; y: number; width: number; height: number }) => (
   y: b.y + b.height / 2,
 });
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+const shoot = (page: Page, name: string) => suite.shoot(page, name, false);
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
-  alice = await signUp(server.url, 'Alice');
+  alice = await signUp(suite.server.url, 'Alice');
   ({
     team: { id: teamId },
   } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Mobile' }));
 });
 
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('on a 390×844 phone', () => {
   test('the board gets the width and the activity drawer is closed until opened, then Escape closes it', async () => {
     const board = await seedBoard('Phone', { 'To Do': ['Fix login'], Doing: [], Done: [] });
-    const page = await openBoardAs(await phone(), server.url, alice, board.path);
+    const page = await openBoardAs(await phone(), suite.server.url, alice, board.path);
     const toggle = page.getByRole('button', { name: 'Activity' });
 
     expect((await page.getByTestId('board').boundingBox())!.width).toBeGreaterThan(300);
@@ -160,7 +128,7 @@ describe('on a 390×844 phone', () => {
 
   test('lists scroll sideways and come to rest on a list’s edge', async () => {
     const board = await seedBoard('Swipe', { One: ['a'], Two: ['b'], Three: ['c'] });
-    const page = await openBoardAs(await phone(), server.url, alice, board.path);
+    const page = await openBoardAs(await phone(), suite.server.url, alice, board.path);
     const strip = page.getByTestId('board');
     await card(page, 'c').waitFor();
     expect(await strip.evaluate((el) => el.scrollLeft)).toBe(0);
@@ -185,7 +153,7 @@ describe('on a 390×844 phone', () => {
 
   test('a card dragged by touch moves, while a quick swipe over a card scrolls instead of dragging', async () => {
     const board = await seedBoard('Touch', { 'To Do': ['First', 'Second', 'Third'], Later: ['Someday'] });
-    const page = await openBoardAs(await phone(), server.url, alice, board.path);
+    const page = await openBoardAs(await phone(), suite.server.url, alice, board.path);
     const hand = await finger(page);
 
     const from = centre((await card(page, 'First').boundingBox())!);
@@ -232,7 +200,7 @@ const contrast = (el: Element) => {
 describe('a list header', () => {
   test('the card count is readable: at least 4.5:1 against the list (WCAG AA)', async () => {
     const board = await seedBoard('Count', { 'To Do': ['One', 'Two'] });
-    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const page = await openBoardAs(await desktop(), suite.server.url, alice, board.path);
     const count = list(page, 'To Do').getByLabel('2 cards');
     expect(await count.evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
   });
@@ -241,7 +209,7 @@ describe('a list header', () => {
 describe('a long list', () => {
   test('a card added at the end of a 400-card list is rendered and scrolled into view', async () => {
     const board = await seedBoard('Long', { Backlog: numbered('Item', 400), Done: [] });
-    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const page = await openBoardAs(await desktop(), suite.server.url, alice, board.path);
     await list(page, 'Backlog').getByLabel('400 cards').waitFor();
 
     await page.getByLabel('Add a card to Backlog').fill('Just added');
@@ -256,7 +224,7 @@ describe('a long list', () => {
 
   test('every card can be reached by scrolling the list', async () => {
     const board = await seedBoard('Reach', { Backlog: numbered('Item', 400) });
-    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const page = await openBoardAs(await desktop(), suite.server.url, alice, board.path);
     const cards = list(page, 'Backlog').locator('ol');
 
     await cards.evaluate((ol) => (ol.scrollTop = ol.scrollHeight));
@@ -267,7 +235,7 @@ describe('a long list', () => {
 
   test('a card carried down a long list with the keyboard stays in view and lands where it is dropped', async () => {
     const board = await seedBoard('Carry', { Backlog: numbered('Item', 300), Other: numbered('Other', 300) });
-    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const page = await openBoardAs(await desktop(), suite.server.url, alice, board.path);
 
     const said = async () => (await page.locator('[role="status"][aria-live]').allTextContents()).join(' ');
     await card(page, 'Item 0').focus();
@@ -288,7 +256,7 @@ describe('a long list', () => {
 
   test('a card carried with the keyboard from deep in one long list into another lands there, in view', async () => {
     const board = await seedBoard('Across', { Left: numbered('Left', 300), Right: numbered('Right', 300) });
-    const page = await openBoardAs(await desktop(), server.url, alice, board.path);
+    const page = await openBoardAs(await desktop(), suite.server.url, alice, board.path);
     const said = async () => (await page.locator('[role="status"][aria-live]').allTextContents()).join(' ');
     await list(page, 'Left')
       .locator('ol')

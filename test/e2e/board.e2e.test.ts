@@ -1,28 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  boardTitles,
-  buildWeb,
-  eventually,
-  launchBrowser,
-  openBoardAs,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-} from './support/harness';
+import type { Locator, Page } from 'playwright-core';
+import { boardTitles, eventually, openBoardAs, signUp, joinTeam, type TestUser } from './support/harness';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite({ width: 1400, height: 900 });
+
 let alice: TestUser;
 let bob: TestUser;
 let victor: TestUser;
 let teamId: string;
-const contexts: BrowserContext[] = [];
 
 interface Snapshot {
   lists: { id: string; title: string }[];
@@ -54,11 +41,7 @@ const serverTitles = async (apiPath: string) => {
   return out;
 };
 
-const newContext = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(ctx);
-  return ctx;
-};
+const { newContext } = suite;
 
 const list = (page: Page, title: string) => page.locator(`[data-testid="list"][aria-label="List ${title}"]`);
 const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
@@ -74,45 +57,24 @@ const dragByMouse = async (page: Page, source: Locator, target: Locator) => {
   await page.mouse.up();
 };
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
   [alice, bob, victor] = await Promise.all([
-    signUp(server.url, 'Alice'),
-    signUp(server.url, 'Bob'),
-    signUp(server.url, 'Victor'),
+    signUp(suite.server.url, 'Alice'),
+    signUp(suite.server.url, 'Bob'),
+    signUp(suite.server.url, 'Victor'),
   ]);
   ({
     team: { id: teamId },
   } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Launch' }));
   // Membership needs consent: Alice invites, Bob and Victor accept.
-  for (const [user, role] of [
-    [bob, 'member'],
-    [victor, 'viewer'],
-  ] as const) {
-    const { invitation } = await alice.api<{ invitation: { id: string } }>('POST', `/api/teams/${teamId}/invitations`, {
-      email: user.email,
-      role,
-    });
-    await user.api('POST', `/api/me/invitations/${invitation.id}/accept`);
-  }
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  await joinTeam(alice, bob, teamId, 'member');
+  await joinTeam(alice, victor, teamId, 'viewer');
 });
 
 test('a card dragged by mouse in one browser appears in the other', async () => {
   const board = await seedBoard('Drag', { 'To Do': ['Fix login', 'Write docs'], Doing: [], Done: ['Ship v1'] });
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
-  const b = await openBoardAs(await newContext(), server.url, bob, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
+  const b = await openBoardAs(await newContext(), suite.server.url, bob, board.path);
 
   await dragByMouse(a, card(a, 'Fix login'), list(a, 'Done').locator('ol'));
 
@@ -122,13 +84,13 @@ test('a card dragged by mouse in one browser appears in the other', async () => 
   await eventually(async () =>
     expect(await a.getByTestId('activity').textContent()).toContain('Alice moved "Fix login" from To Do to Done'),
   );
-  await shoot(a, 'drag-alice');
-  await shoot(b, 'drag-bob');
+  await suite.shoot(a, 'drag-alice');
+  await suite.shoot(b, 'drag-bob');
 });
 
 test('a card moves with the keyboard alone and the move is announced', async () => {
   const board = await seedBoard('Keys', { 'To Do': ['First', 'Second', 'Third'], Done: [] });
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
 
   await card(a, 'First').focus();
   await a.keyboard.press('Space');
@@ -150,14 +112,14 @@ test('a card moves with the keyboard alone and the move is announced', async () 
   await eventually(async () =>
     expect((await serverTitles(board.api))['List To Do']).toEqual(['Second', 'First', 'Third']),
   );
-  await shoot(a, 'keyboard-move');
+  await suite.shoot(a, 'keyboard-move');
 });
 
 test('edits made offline sync on reconnect and both browsers converge with nothing lost or doubled', async () => {
   const board = await seedBoard('Offline', { 'To Do': ['Alpha', 'Beta'], Done: ['Gamma'] });
   const bobContext = await newContext();
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
-  const b = await openBoardAs(bobContext, server.url, bob, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
+  const b = await openBoardAs(bobContext, suite.server.url, bob, board.path);
 
   await bobContext.setOffline(true);
   await eventually(async () => expect(await b.getByTestId('connection').getAttribute('data-state')).toBe('offline'));
@@ -169,7 +131,7 @@ test('edits made offline sync on reconnect and both browsers converge with nothi
   await a.getByLabel('Add a card to To Do').fill('Written online');
   await a.getByLabel('Add a card to To Do').press('Enter');
   await eventually(async () => expect((await boardTitles(b))['List Done']).toContain('Alpha'));
-  await shoot(b, 'offline-bob');
+  await suite.shoot(b, 'offline-bob');
 
   await bobContext.setOffline(false);
   await eventually(async () => {
@@ -182,13 +144,13 @@ test('edits made offline sync on reconnect and both browsers converge with nothi
     .sort();
   expect(all).toEqual(['Alpha', 'Beta', 'Gamma', 'Written offline 1', 'Written offline 2', 'Written online'].sort());
   expect((await serverTitles(board.api))['List Done']).toContain('Alpha');
-  await shoot(a, 'converged-alice');
-  await shoot(b, 'converged-bob');
+  await suite.shoot(a, 'converged-alice');
+  await suite.shoot(b, 'converged-bob');
 });
 
 test('a viewer cannot drag a card', async () => {
   const board = await seedBoard('Viewer', { 'To Do': ['Locked'], Done: [] });
-  const v = await openBoardAs(await newContext(), server.url, victor, board.path);
+  const v = await openBoardAs(await newContext(), suite.server.url, victor, board.path);
   await v.getByText('View only').waitFor();
   expect(await v.getByText('View only').isVisible()).toBe(true);
 
@@ -198,7 +160,7 @@ test('a viewer cannot drag a card', async () => {
   expect((await boardTitles(v))['List To Do']).toEqual(['Locked']);
   expect((await serverTitles(board.api))['List Done']).toEqual([]);
   expect(await v.getByLabel('Add a card to To Do').count()).toBe(0);
-  await shoot(v, 'viewer');
+  await suite.shoot(v, 'viewer');
 });
 
 test('a 5,000-card board opens and scrolls without freezing', async () => {
@@ -217,7 +179,12 @@ test('a 5,000-card board opens and scrolls without freezing', async () => {
   await Promise.all(Array.from({ length: 8 }, worker));
 
   const started = Date.now();
-  const page = await openBoardAs(await newContext(), server.url, alice, `/app/teams/${teamId}/boards/${board.id}`);
+  const page = await openBoardAs(
+    await newContext(),
+    suite.server.url,
+    alice,
+    `/app/teams/${teamId}/boards/${board.id}`,
+  );
   await list(page, 'Column 4').getByLabel('1000 cards').waitFor();
   await card(page, 'Task 4').first().waitFor();
   const openMs = Date.now() - started;
@@ -239,5 +206,5 @@ test('a 5,000-card board opens and scrolls without freezing', async () => {
   expect(longest).toBeLessThan(1_000);
   expect(rendered).toBeLessThan(5000);
   expect(await list(page, 'Column 0').getByLabel('1000 cards').count()).toBe(1);
-  await shoot(page, 'large-board');
+  await suite.shoot(page, 'large-board');
 });

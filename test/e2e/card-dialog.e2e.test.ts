@@ -1,28 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildWeb,
-  eventually,
-  launchBrowser,
-  openBoardAs,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-  joinTeam,
-} from './support/harness';
+import type { Page } from 'playwright-core';
+import { eventually, openBoardAs, signUp, type TestUser, joinTeam } from './support/harness';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite({ width: 1400, height: 900 });
+
 let alice: TestUser;
 let bob: TestUser;
 let victor: TestUser;
 let teamId: string;
-const contexts: BrowserContext[] = [];
 
 interface ServerCard {
   id: string;
@@ -46,11 +33,7 @@ const serverCard = async (api: string, idOrTitle: string) => {
   return s.cards.find((c) => c.id === idOrTitle || c.title === idOrTitle)!;
 };
 
-const newContext = async (viewport = { width: 1400, height: 900 }) => {
-  const ctx = await browser.newContext({ viewport });
-  contexts.push(ctx);
-  return ctx;
-};
+const { newContext } = suite;
 
 const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -63,18 +46,11 @@ const openCard = async (page: Page, title: string) => {
   await dialog(page).waitFor();
 };
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
   [alice, bob, victor] = await Promise.all([
-    signUp(server.url, 'Alice'),
-    signUp(server.url, 'Bob'),
-    signUp(server.url, 'Victor'),
+    signUp(suite.server.url, 'Alice'),
+    signUp(suite.server.url, 'Bob'),
+    signUp(suite.server.url, 'Victor'),
   ]);
   ({
     team: { id: teamId },
@@ -83,16 +59,10 @@ beforeAll(async () => {
   await joinTeam(alice, victor, teamId, 'viewer');
 });
 
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a title saved from an open dialog keeps the description and labels a teammate saved meanwhile', async () => {
   const board = await seedBoard('Merge', ['Card X']);
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
-  const b = await openBoardAs(await newContext(), server.url, bob, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
+  const b = await openBoardAs(await newContext(), suite.server.url, bob, board.path);
   const id = await cardIdOf(a, 'Card X');
 
   await openCard(b, 'Card X');
@@ -122,8 +92,8 @@ test('a title saved from an open dialog keeps the description and labels a teamm
 
 test('an open dialog follows a teammate’s change to a field the person has not touched', async () => {
   const board = await seedBoard('Follow', ['Card F']);
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
-  const b = await openBoardAs(await newContext(), server.url, bob, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
+  const b = await openBoardAs(await newContext(), suite.server.url, bob, board.path);
 
   await openCard(b, 'Card F');
   await openCard(a, 'Card F');
@@ -136,8 +106,8 @@ test('an open dialog follows a teammate’s change to a field the person has not
 
 test('a field both people changed is shown as a conflict and overwritten only when the person chooses', async () => {
   const board = await seedBoard('Conflict', ['Card Y']);
-  const a = await openBoardAs(await newContext(), server.url, alice, board.path);
-  const b = await openBoardAs(await newContext(), server.url, bob, board.path);
+  const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
+  const b = await openBoardAs(await newContext(), suite.server.url, bob, board.path);
   const id = await cardIdOf(a, 'Card Y');
 
   await openCard(b, 'Card Y');
@@ -154,7 +124,7 @@ test('a field both people changed is shown as a conflict and overwritten only wh
   expect(await dialog(b).getByLabel('Description').inputValue()).toBe('Bob’s notes');
   expect(await dialog(b).getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
   expect((await serverCard(board.api, id)).description).toBe('Alice’s notes');
-  await shoot(b, 'dialog-conflict');
+  await suite.shoot(b, 'dialog-conflict');
 
   await conflict.getByRole('button', { name: 'Keep yours' }).click();
   await dialog(b).getByRole('button', { name: 'Save' }).click();
@@ -163,7 +133,7 @@ test('a field both people changed is shown as a conflict and overwritten only wh
 
 test('the dialog keeps focus inside, closes with Escape and gives focus back to its card', async () => {
   const board = await seedBoard('Focus', ['First', 'Second']);
-  const page = await openBoardAs(await newContext(), server.url, alice, board.path);
+  const page = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
   const id = await cardIdOf(page, 'Second');
   await openCard(page, 'Second');
 
@@ -187,7 +157,7 @@ test('a viewer’s dialog is read-only: no fields to edit, no save', async () =>
   await alice.api('PATCH', `${board.api}/cards/${(await serverCard(board.api, 'Locked card')).id}`, {
     description: 'Only members can change this',
   });
-  const v = await openBoardAs(await newContext(), server.url, victor, board.path);
+  const v = await openBoardAs(await newContext(), suite.server.url, victor, board.path);
   await card(v, 'Locked card').click();
   await dialog(v).waitFor();
 
@@ -196,17 +166,17 @@ test('a viewer’s dialog is read-only: no fields to edit, no save', async () =>
   expect(await dialog(v).getByText('Only members can change this').isVisible()).toBe(true);
   expect(await dialog(v).getByRole('button', { name: 'Save' }).count()).toBe(0);
   expect(await card(v, 'Locked card').getAttribute('aria-disabled')).toBeNull();
-  await shoot(v, 'dialog-viewer');
+  await suite.shoot(v, 'dialog-viewer');
   await v.keyboard.press('Escape');
   await dialog(v).waitFor({ state: 'detached' });
 });
 
 test('on a phone the dialog fills the screen', async () => {
   const board = await seedBoard('Phone', ['Small screen']);
-  const page = await openBoardAs(await newContext({ width: 390, height: 844 }), server.url, alice, board.path);
+  const page = await openBoardAs(await newContext({ width: 390, height: 844 }), suite.server.url, alice, board.path);
   await openCard(page, 'Small screen');
 
   const box = (await dialog(page).boundingBox())!;
   expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
-  await shoot(page, 'dialog-phone');
+  await suite.shoot(page, 'dialog-phone');
 });

@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildWeb,
-  eventually,
-  launchBrowser,
-  openBoardAs,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-  joinTeam,
-} from './support/harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { eventually, openBoardAs, signUp, type TestUser, joinTeam } from './support/harness';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite({ width: 1400, height: 900 });
+
 let alice: TestUser;
 let bob: TestUser;
-const contexts: BrowserContext[] = [];
 
 interface Snapshot {
   cards: { title: string; createdBy: string }[];
@@ -39,11 +26,7 @@ const teamWithBoard = async (name: string, members: TestUser[]) => {
 
 const serverCards = async (apiPath: string) => (await alice.api<Snapshot>('GET', apiPath)).cards;
 
-const newContext = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(ctx);
-  return ctx;
-};
+const { newContext } = suite;
 
 const connection = (page: Page) => page.getByTestId('connection').getAttribute('data-state');
 
@@ -63,22 +46,22 @@ const storedKeysOf = (page: Page, userId: string) =>
   page.evaluate((id) => Object.keys(localStorage).filter((k) => k.includes(id)), userId);
 
 const logIn = async (page: Page, user: TestUser) => {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${suite.server.url}/login`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${server.url}/app`);
+  await page.waitForURL(`${suite.server.url}/app`);
 };
 
 /** Alice removes a member over REST (answered 204 with no body, which the JSON helper cannot read). */
 const removeMember = async (teamId: string, userId: string) => {
-  const login = await fetch(`${server.url}/api/auth/login`, {
+  const login = await fetch(`${suite.server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: alice.email, password: alice.password }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const res = await fetch(`${server.url}/api/teams/${teamId}/members/${userId}`, {
+  const res = await fetch(`${suite.server.url}/api/teams/${teamId}/members/${userId}`, {
     method: 'DELETE',
     headers: { Authorization: `Bearer ${accessToken}` },
   });
@@ -87,25 +70,12 @@ const removeMember = async (teamId: string, userId: string) => {
 
 const noAccessHeading = (page: Page) => page.getByRole('heading', { name: "Board not found or you don't have access" });
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
-  [alice, bob] = await Promise.all([signUp(server.url, 'Alice'), signUp(server.url, 'Bob')]);
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  [alice, bob] = await Promise.all([signUp(suite.server.url, 'Alice'), signUp(suite.server.url, 'Bob')]);
 });
 
 test('the app is installable: a manifest with 192 and 512 px icons and a worker that is never cached long', async () => {
-  const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+  const manifest = await fetch(`${suite.server.url}/manifest.webmanifest`);
   expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
   const body = (await manifest.json()) as {
     name: string;
@@ -116,10 +86,10 @@ test('the app is installable: a manifest with 192 and 512 px icons and a worker 
   expect(body.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
   expect(body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   for (const icon of body.icons) {
-    const res = await fetch(`${server.url}${icon.src}`);
+    const res = await fetch(`${suite.server.url}${icon.src}`);
     expect(res.headers.get('content-type')).toBe('image/png');
   }
-  const sw = await fetch(`${server.url}/sw.js`);
+  const sw = await fetch(`${suite.server.url}/sw.js`);
   expect(sw.headers.get('content-type')).toMatch(/javascript/);
   expect(sw.headers.get('cache-control')).toBe('no-cache');
   expect(await sw.text()).toContain('precacheAndRoute');
@@ -129,7 +99,7 @@ describe('offline changes on a shared browser', () => {
   test('logging out with an unsynced card warns first, and the next person never sends it', async () => {
     const board = await teamWithBoard('Shared desk', [bob]);
     const ctx = await newContext();
-    const page = await openBoardAs(ctx, server.url, bob, board.path);
+    const page = await openBoardAs(ctx, suite.server.url, bob, board.path);
 
     await goOffline(ctx, page);
     await addCard(page, 'Bob wrote this offline');
@@ -138,14 +108,14 @@ describe('offline changes on a shared browser', () => {
     const warning = page.getByRole('alertdialog', { name: 'You have unsynced changes' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain('1 change on this device has not reached the server');
-    await shoot(page, 'logout-warning');
+    await suite.shoot(page, 'logout-warning');
     await warning.getByRole('button', { name: 'Discard and log out' }).click();
-    await page.waitForURL(`${server.url}/login`);
+    await page.waitForURL(`${suite.server.url}/login`);
     expect(await storedKeysOf(page, bob.id)).toEqual([]);
 
     await ctx.setOffline(false);
     await logIn(page, alice);
-    await page.goto(`${server.url}${board.path}`);
+    await page.goto(`${suite.server.url}${board.path}`);
     await addCard(page, 'Alice wrote this');
     await eventually(async () =>
       expect((await serverCards(board.api)).map((c) => c.title)).toContain('Alice wrote this'),
@@ -159,7 +129,7 @@ describe('offline changes on a shared browser', () => {
   test('“Sync and log out” sends the waiting card as its author before leaving', async () => {
     const board = await teamWithBoard('Sync first', [bob]);
     const ctx = await newContext();
-    const page = await openBoardAs(ctx, server.url, bob, board.path);
+    const page = await openBoardAs(ctx, suite.server.url, bob, board.path);
 
     await goOffline(ctx, page);
     await addCard(page, 'Saved before leaving');
@@ -170,7 +140,7 @@ describe('offline changes on a shared browser', () => {
 
     await ctx.setOffline(false);
     await warning.getByRole('button', { name: 'Sync and log out' }).click();
-    await page.waitForURL(`${server.url}/login`);
+    await page.waitForURL(`${suite.server.url}/login`);
 
     expect(await serverCards(board.api)).toEqual([
       expect.objectContaining({ title: 'Saved before leaving', createdBy: bob.id }),
@@ -182,7 +152,7 @@ describe('offline changes on a shared browser', () => {
 test('a reload while offline opens the board with the pending card, and it syncs once back online', async () => {
   const board = await teamWithBoard('Train ride', [bob]);
   const ctx = await newContext();
-  const page = await openBoardAs(ctx, server.url, bob, board.path);
+  const page = await openBoardAs(ctx, suite.server.url, bob, board.path);
   // Once a worker is active (the app shell precached), it answers the next navigation of this scope.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 
@@ -193,7 +163,7 @@ test('a reload while offline opens the board with the pending card, and it syncs
   await page.locator('[data-testid="card"]', { hasText: 'Written in a tunnel' }).waitFor();
   expect(await page.getByRole('heading', { name: 'Train ride' }).isVisible()).toBe(true);
   await eventually(async () => expect(await connection(page)).toBe('offline'));
-  await shoot(page, 'offline-reload');
+  await suite.shoot(page, 'offline-reload');
   expect(await serverCards(board.api)).toEqual([]);
 
   await ctx.setOffline(false);
@@ -204,39 +174,39 @@ test('a reload while offline opens the board with the pending card, and it syncs
       ]),
     30_000,
   );
-  const other = await openBoardAs(await newContext(), server.url, alice, board.path);
+  const other = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
   await other.locator('[data-testid="card"]', { hasText: 'Written in a tunnel' }).waitFor();
   await eventually(async () => expect(await connection(page)).toBe('online'));
 
   // The worker answers app routes only: `/` stays the server-rendered home page, not the app shell.
-  await page.goto(`${server.url}/`);
+  await page.goto(`${suite.server.url}/`);
   expect(await page.locator('#root').count()).toBe(0);
   await page.waitForTimeout(500);
-  expect(page.url()).toBe(`${server.url}/`);
+  expect(page.url()).toBe(`${suite.server.url}/`);
 });
 
 describe('boards one cannot open', () => {
   test('an unknown board and another team’s board show a clear page with a way back, not a spinner', async () => {
     const mine = await teamWithBoard('Mine', [bob]);
     const theirs = await teamWithBoard('Not Bob’s', []);
-    const page = await openBoardAs(await newContext(), server.url, bob, mine.path);
+    const page = await openBoardAs(await newContext(), suite.server.url, bob, mine.path);
 
     for (const target of [`/app/teams/${mine.teamId}/boards/${randomUUID()}`, theirs.path]) {
-      await page.goto(`${server.url}${target}`);
+      await page.goto(`${suite.server.url}${target}`);
       await noAccessHeading(page).waitFor({ timeout: 10_000 });
       expect(await page.getByText('Loading board').count()).toBe(0);
       expect(await page.locator('[data-testid="list"]').count()).toBe(0);
       expect(await page.getByRole('textbox').count()).toBe(0);
     }
-    await shoot(page, 'no-access');
+    await suite.shoot(page, 'no-access');
     await page.getByRole('link', { name: 'Back to your boards' }).click();
-    await page.waitForURL(`${server.url}/app`);
+    await page.waitForURL(`${suite.server.url}/app`);
   });
 
   test('a member removed from the team while viewing sees the board go away at once', async () => {
-    const carol = await signUp(server.url, 'Carol');
+    const carol = await signUp(suite.server.url, 'Carol');
     const board = await teamWithBoard('Removal', [carol]);
-    const page = await openBoardAs(await newContext(), server.url, carol, board.path);
+    const page = await openBoardAs(await newContext(), suite.server.url, carol, board.path);
     await eventually(async () => expect(await connection(page)).toBe('online'));
     await eventually(async () => expect(await storedKeysOf(page, carol.id)).not.toEqual([]));
 
@@ -248,6 +218,6 @@ describe('boards one cannot open', () => {
     await eventually(async () =>
       expect((await storedKeysOf(page, carol.id)).filter((k) => k.includes(board.teamId))).toEqual([]),
     );
-    await shoot(page, 'removed-while-viewing');
+    await suite.shoot(page, 'removed-while-viewing');
   });
 });

@@ -1,60 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildWeb,
-  E2E_PUBLIC_URL,
-  eventually,
-  launchBrowser,
-  SCREENSHOTS,
-  signUp,
-  startServer,
-  type RunningServer,
-  type TestUser,
-} from './support/harness';
+import type { Page } from 'playwright-core';
+import { E2E_PUBLIC_URL, eventually, signUp } from './support/harness';
+import { browserSuite } from './support/suite';
 import { linkFromMail } from './support/outbox';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite({ width: 1200, height: 900 });
 
-const newContext = async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  contexts.push(ctx);
-  return ctx;
-};
+const { newContext } = suite;
 
-/** Logs in through the login page and waits for the teams page. */
-const logIn = async (page: Page, user: TestUser) => {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${server.url}/app`);
-};
+const { logIn } = suite;
 
 const teamHeadings = (page: Page) => page.locator('section h2').allTextContents();
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  buildWeb();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 test('an invitation by e-mail needs consent; then the owner changes the role and the member leaves', async () => {
-  const [olga, bea] = await Promise.all([signUp(server.url, 'Olga'), signUp(server.url, 'Bea')]);
+  const [olga, bea] = await Promise.all([signUp(suite.server.url, 'Olga'), signUp(suite.server.url, 'Bea')]);
   const { team } = await olga.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Rocket' });
   const owner = await (await newContext()).newPage();
   const member = await (await newContext()).newPage();
@@ -77,7 +37,7 @@ test('an invitation by e-mail needs consent; then the owner changes the role and
   await eventually(async () => expect(await section.textContent()).toContain('Olga invited you to Rocket as member'));
   expect(await teamHeadings(member)).not.toEqual(expect.arrayContaining([expect.stringContaining('Rocket')]));
   await expect(bea.api('GET', `/api/teams/${team.id}/boards`)).rejects.toThrow(/404/);
-  await shoot(member, 'invitation-for-you');
+  await suite.shoot(member, 'invitation-for-you');
 
   await member.getByRole('button', { name: 'Accept invitation to Rocket' }).click();
   await eventually(async () => expect(await teamHeadings(member)).toContain('Rocket (member)'));
@@ -88,18 +48,21 @@ test('an invitation by e-mail needs consent; then the owner changes the role and
   await eventually(async () => expect(await owner.getByRole('status').textContent()).toContain('Bea is now admin.'));
   await member.reload();
   await eventually(async () => expect(await teamHeadings(member)).toContain('Rocket (admin)'));
-  await shoot(owner, 'members-page');
+  await suite.shoot(owner, 'members-page');
 
   await member.getByRole('link', { name: 'Members of Rocket' }).click();
   await member.getByRole('button', { name: 'Leave team' }).click();
-  await member.waitForURL(`${server.url}/app`);
+  await member.waitForURL(`${suite.server.url}/app`);
   await eventually(async () => expect(await teamHeadings(member)).not.toContain('Rocket (admin)'));
   await owner.reload();
   await eventually(async () => expect(await owner.getByLabel('Member Bea').count()).toBe(0));
 });
 
 test('the last owner is told they cannot leave, and a name with U+202E cannot spoof its role', async () => {
-  const [owner, mallory] = await Promise.all([signUp(server.url, 'Owen'), signUp(server.url, 'Mallory\u202e')]);
+  const [owner, mallory] = await Promise.all([
+    signUp(suite.server.url, 'Owen'),
+    signUp(suite.server.url, 'Mallory\u202e'),
+  ]);
   const { team } = await owner.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Solo' });
   const { invitation } = await owner.api<{ invitation: { id: string } }>('POST', `/api/teams/${team.id}/invitations`, {
     email: mallory.email,
@@ -110,28 +73,28 @@ test('the last owner is told they cannot leave, and a name with U+202E cannot sp
   page.on('dialog', (d) => void d.accept());
 
   await logIn(page, owner);
-  await page.goto(`${server.url}/app/teams/${team.id}/members`);
+  await page.goto(`${suite.server.url}/app/teams/${team.id}/members`);
   const name = page.getByLabel('Member Mallory\u202e').locator('bdi').first();
   await eventually(async () => expect(await name.textContent()).toBe('Mallory\u202e'));
   expect(await name.evaluate((e) => e.tagName)).toBe('BDI');
 
   await page.getByRole('button', { name: 'Leave team' }).click();
   await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('at least one owner'));
-  expect(page.url()).toBe(`${server.url}/app/teams/${team.id}/members`);
+  expect(page.url()).toBe(`${suite.server.url}/app/teams/${team.id}/members`);
 });
 
 test('the e-mailed invitation link, opened signed out, leads through sign-in to an explicit accept, once', async () => {
-  const [olga, vic] = await Promise.all([signUp(server.url, 'Olga'), signUp(server.url, 'Vic')]);
+  const [olga, vic] = await Promise.all([signUp(suite.server.url, 'Olga'), signUp(suite.server.url, 'Vic')]);
   const { team } = await olga.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Mailroom' });
   await olga.api('POST', `/api/teams/${team.id}/invitations`, { email: vic.email, role: 'member' });
   const mailed = await linkFromMail(
-    server.dataDir,
+    suite.server.dataDir,
     vic.email,
     /invited you to Mailroom/,
     /\S+\/invitations\/accept\?token=\S+/,
   );
   expect(mailed.startsWith(`${E2E_PUBLIC_URL}/invitations/accept?token=`)).toBe(true);
-  const link = mailed.replace(E2E_PUBLIC_URL, server.url);
+  const link = mailed.replace(E2E_PUBLIC_URL, suite.server.url);
   const page = await (await newContext()).newPage();
 
   await page.goto(link);
@@ -154,10 +117,10 @@ test('the e-mailed invitation link, opened signed out, leads through sign-in to 
 });
 
 test('a forged invitation link is refused with a clear message', async () => {
-  const vic = await signUp(server.url, 'Vic');
+  const vic = await signUp(suite.server.url, 'Vic');
   const page = await (await newContext()).newPage();
   await logIn(page, vic);
-  await page.goto(`${server.url}/invitations/accept?token=${'A'.repeat(43)}`);
+  await page.goto(`${suite.server.url}/invitations/accept?token=${'A'.repeat(43)}`);
   await page.getByRole('button', { name: 'Accept invitation' }).click();
   await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('Invitation not found'));
 });
