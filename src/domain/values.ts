@@ -10,6 +10,27 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export const isStorableText = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
+/**
+ * The first string (value or key) anywhere in a parsed JSON value that is not storable text, or null.
+ * Iterative, so a deeply nested body or frame cannot overflow the stack.
+ */
+export const findUnstorableText = (value: unknown): string | null => {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (!isStorableText(next)) return next;
+      continue;
+    }
+    if (typeof next !== 'object' || next === null) continue;
+    for (const key of Object.keys(next)) {
+      if (!isStorableText(key)) return key;
+      pending.push((next as Record<string, unknown>)[key]);
+    }
+  }
+  return null;
+};
+
 // Characters that render as nothing: format controls (zero-width, bidi marks), other controls, separators
 // and the fillers that fonts draw blank. A title made only of these looks empty.
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|[\u180B-\u180F]|[\uFE00-\uFE0F]/gu;

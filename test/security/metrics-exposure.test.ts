@@ -78,6 +78,14 @@ describe('/metrics is not for the public', () => {
     expect(answered.passed).toBe(true);
   });
 
+  it('without a token or port, a request forwarded by a proxy on this machine is refused', async () => {
+    const { http } = startServer();
+    const viaProxy = await request(http).get('/metrics').set('X-Forwarded-For', '203.0.113.7');
+    expect(viaProxy.status).toBe(403);
+    expect((await request(http).get('/metrics').set('Forwarded', 'for=203.0.113.7')).status).toBe(403);
+    expect((await request(http).get('/metrics')).status).toBe(200);
+  });
+
   it('with METRICS_PORT the public port does not serve it and the metrics port does', async () => {
     const config = configFromEnv({
       STORAGE: 'memory',

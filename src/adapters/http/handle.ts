@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
@@ -18,16 +20,13 @@ export const ok = (json: unknown): Reply => ({ status: 200, json });
 export const created = (json: unknown): Reply => ({ status: 201, json });
 export const noContent: Reply = { status: 204 };
 
-/** Writes a file's chunks as they come, waiting for the socket to drain so a slow reader holds no backlog. */
+/** Writes a file's chunks as they come; the pipeline waits for a slow reader and stops for a gone one. */
 const streamFile = async (res: Response, status: number, file: ExportFile): Promise<void> => {
   // The filename comes from the application (board title); plain ASCII keeps the header valid.
   const filename = file.filename.replace(/[^\w.-]+/g, '_');
   res.status(status).type(file.contentType).set('Content-Disposition', `attachment; filename="${filename}"`);
-  for (const chunk of file.chunks) {
-    if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
-  }
-  res.end();
+  // A client that hangs up mid-download is not an error of ours.
+  await pipeline(Readable.from(file.chunks), res).catch(() => undefined);
 };
 
 const send = async (res: Response, reply: Reply): Promise<void> => {

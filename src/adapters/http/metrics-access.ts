@@ -23,7 +23,9 @@ export const metricsGuard =
   (token: string | null): RequestHandler =>
   (req, res, next) => {
     if (token === null) {
-      if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return next();
+      // A proxy on this machine forwards the public from loopback: a forwarded request is not local.
+      const forwarded = req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined;
+      if (!forwarded && LOOPBACK.has(req.socket.remoteAddress ?? '')) return next();
       return sendProblem(res, {
         status: 403,
         code: 'metrics_forbidden',

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import type { BoardSnapshot } from '../../application/api';
 import {
   BoardOp,
+  findUnstorableText,
   EVENT_SCHEMA_VERSION,
   strict,
   type Role,
@@ -11,7 +12,6 @@ import {
   type BoardId,
   type TeamId,
 } from '../../domain';
-import { containsBadText } from './bad-text';
 
 /** The protocol version this gateway speaks (docs/protocol.md). */
 export const PROTOCOL_VERSION = 1;
@@ -91,7 +91,7 @@ export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFr
   const frame = codec.decode(json);
   // A mutate's op is checked by `decodeOp`, so its refusal can be a nack that names the mid.
   const textToCheck = E.isRight(frame) && frame.right.type === 'mutate' ? { ...frame.right, op: null } : json;
-  if (containsBadText(textToCheck)) return E.left(BAD_TEXT);
+  if (findUnstorableText(textToCheck) !== null) return E.left(BAD_TEXT);
   return E.mapLeft((errors: t.Errors): FrameProblem => ({
     code: 'bad_frame',
     message: `${type}: ${describe(errors)}`,
@@ -100,7 +100,7 @@ export const decodeClientFrame = (data: string): E.Either<FrameProblem, ClientFr
 
 /** Reads a mutate frame's op with the domain's `BoardOp` codec; every refusal is `bad_input`, the code a nack carries. */
 export const decodeOp = (op: unknown): E.Either<FrameProblem, BoardOp> =>
-  containsBadText(op)
+  findUnstorableText(op) !== null
     ? E.left(BAD_TEXT)
     : E.mapLeft((errors: t.Errors): FrameProblem => ({ code: 'bad_input', message: `op: ${describe(errors)}` }))(
         BoardOp.decode(op),

@@ -6,7 +6,7 @@ import { concurrencyLimit } from '../../../src/adapters/http/middleware/concurre
 const gatedApp = () => {
   const gates: (() => void)[] = [];
   const app = express();
-  app.get('/slow', concurrencyLimit({ running: 2, waiting: 1 }, 'busy'), (_req, res) => {
+  app.get('/slow', concurrencyLimit({ running: 2, waiting: 1 }, 'busy', 'Busy; try again'), (_req, res) => {
     gates.push(() => res.send('done'));
   });
   return { app, gates };
@@ -55,6 +55,49 @@ describe('a per-instance concurrency limit on an expensive route', () => {
       await until(() => gates.length === 3);
       gates[2]?.();
       expect(await next).toBe(200);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('a queued request whose client goes away', () => {
+  it('leaves the queue, never runs, and the slots stay usable', async () => {
+    const gates: (() => void)[] = [];
+    let started = 0;
+    const app = express();
+    app.get('/slow', concurrencyLimit({ running: 1, waiting: 4 }, 'busy', 'Busy; try again'), (_req, res) => {
+      started++;
+      gates.push(() => res.send('done'));
+    });
+    const server = app.listen(0);
+    try {
+      const port = (server.address() as { port: number }).port;
+      const first = request(server)
+        .get('/slow')
+        .then((r) => r.status);
+      await until(() => gates.length === 1);
+      // Four requests queue behind it and give up while waiting.
+      const aborts = [0, 1, 2, 3].map(() => new AbortController());
+      const gone = aborts.map((a) => fetch(`http://127.0.0.1:${port}/slow`, { signal: a.signal }).catch(() => null));
+      await new Promise((r) => setTimeout(r, 100));
+      aborts.forEach((a) => a.abort());
+      await Promise.all(gone);
+      await new Promise((r) => setTimeout(r, 100));
+      gates[0]?.();
+      expect(await first).toBe(200);
+      // None of the abandoned ones ran, and the slot and the queue are free again.
+      expect(started).toBe(1);
+      const again = [0, 1].map(() =>
+        request(server)
+          .get('/slow')
+          .then((r) => r.status),
+      );
+      await until(() => gates.length === 2);
+      gates[1]?.();
+      await until(() => gates.length === 3);
+      gates[2]?.();
+      expect(await Promise.all(again)).toEqual([200, 200]);
     } finally {
       server.close();
     }

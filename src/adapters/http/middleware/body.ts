@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { isStorableText } from '../../../domain';
+import { findUnstorableText } from '../../../domain';
 import { sendProblem, type HttpProblem } from '../errors';
 
 /** Keys that could reach an object's prototype if any code ever merged a body into an object. */
@@ -42,24 +42,6 @@ export const findForbiddenKey = (value: unknown): string | null => {
     if (typeof next !== 'object' || next === null) continue;
     for (const key of Object.keys(next)) {
       if (FORBIDDEN_KEYS.has(key)) return key;
-      pending.push((next as Record<string, unknown>)[key]);
-    }
-  }
-  return null;
-};
-
-/** The first string (value or key) anywhere in `value` that cannot be stored; iterative like `findForbiddenKey`. */
-export const findUnstorableText = (value: unknown): string | null => {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next === 'string') {
-      if (!isStorableText(next)) return next;
-      continue;
-    }
-    if (typeof next !== 'object' || next === null) continue;
-    for (const key of Object.keys(next)) {
-      if (!isStorableText(key)) return key;
       pending.push((next as Record<string, unknown>)[key]);
     }
   }

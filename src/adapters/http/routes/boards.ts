@@ -94,7 +94,11 @@ export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXP
 
   router.get(
     '/:boardId/export',
-    concurrencyLimit(exportLimit, 'export_busy'),
+    concurrencyLimit(
+      exportLimit,
+      'export_busy',
+      'Too many exports are running on this server; try again in a few seconds',
+    ),
     queryRoute(
       BoardParams,
       ExportQuery,
