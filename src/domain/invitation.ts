@@ -17,6 +17,12 @@ export interface Invitation {
   readonly email: string;
   readonly role: Role;
   readonly invitedBy: UserId;
+  /**
+   * The account that held the invited address when the invitation was sent. Only that account may see
+   * and accept it in the app; addresses are not verified, so anyone else (an account created or renamed
+   * to the address later) must use the mailed link, which proves the mailbox. Null: the link only.
+   */
+  readonly inviteeId: UserId | null;
   readonly tokenHash: string;
   readonly status: InvitationStatus;
   readonly createdAt: string;

@@ -5,6 +5,7 @@ import {
   createTeam,
   expectError,
   invite,
+  PASSWORD,
   signUp,
   startServer,
   type TestServer,
@@ -200,6 +201,39 @@ describe('invitations: membership needs the invitee’s consent', () => {
       (await request(http).post('/api/invitations/accept').set(bearer(ida)).send({ token: newToken })).status,
     ).toBe(200);
     expect(await membersOf()).toContainEqual([ida.id, 'admin']);
+  });
+
+  it('an account that claims the invited address only after the invitation was sent cannot take it in the app', async () => {
+    const address = `nobody-yet-${Date.now()}@example.com`;
+    const invitationId = await invite(http, owner, teamId, address, 'admin');
+    // Mallory signs up with the address (nothing verifies it) and looks for the invitation in the app.
+    const signup = await request(http)
+      .post('/api/auth/signup')
+      .send({ email: address, password: PASSWORD, name: 'Mallory' });
+    const mallory = { token: signup.body.accessToken as string };
+    expect((await request(http).get('/api/me/invitations').set(bearer(mallory))).body.invitations).toEqual([]);
+    expectError(
+      await request(http).post(`/api/me/invitations/${invitationId}/accept`).set(bearer(mallory)),
+      404,
+      'invitation_not_found',
+    );
+    // Renaming an older account to an address invited later does not work either.
+    const other = `invited-later-${Date.now()}@example.com`;
+    const eve = await signUp(http, 'Eve');
+    const second = await invite(http, owner, teamId, other, 'admin');
+    const renamed = await request(http)
+      .patch('/api/me')
+      .set(bearer(eve))
+      .send({ email: other, currentPassword: PASSWORD });
+    expect(renamed.status).toBe(200);
+    expectError(await request(http).post(`/api/me/invitations/${second}/accept`).set(bearer(eve)), 404);
+    expect(await teamsOf(eve)).toEqual([]);
+    // The mailed link, which proves the mailbox, still lets the address's owner in.
+    const accepted = await request(http)
+      .post('/api/invitations/accept')
+      .set(bearer(mallory))
+      .send({ token: tokenMailedTo(server, address) });
+    expect(accepted.status).toBe(200);
   });
 
   it("someone else's invitation, or another team's, is not found by id", async () => {

@@ -43,6 +43,7 @@ export const registerInvitationRepositoryContract = (
       teamId: team.id,
       email,
       role,
+      inviteeId: null,
       invitedBy: by.id,
       tokenHash: `hash-${newId()}`,
       status: 'pending',

@@ -14,13 +14,14 @@ interface InvitationRow {
   email: string;
   role: string;
   invited_by: string;
+  invitee_id: string | null;
   token_hash: string;
   status: string;
   created_at: Date;
   expires_at: Date;
 }
 
-const COLUMNS = 'id, team_id, email, role, invited_by, token_hash, status, created_at, expires_at';
+const COLUMNS = 'id, team_id, email, role, invited_by, invitee_id, token_hash, status, created_at, expires_at';
 const STATUSES: readonly InvitationStatus[] = ['pending', 'accepted', 'declined', 'revoked'];
 
 const statusOf = (s: string): InvitationStatus => {
@@ -35,6 +36,7 @@ const fromRow = (r: InvitationRow): Invitation => ({
   email: r.email,
   role: roleOf(r.role),
   invitedBy: asUuid(r.invited_by),
+  inviteeId: r.invitee_id === null ? null : asUuid(r.invitee_id),
   tokenHash: r.token_hash,
   status: statusOf(r.status),
   createdAt: r.created_at.toISOString(),
@@ -52,12 +54,12 @@ export const makePgInvitationRepository = (pool: Pool): InvitationRepository => 
     pipe(
       rows(
         pool,
-        `INSERT INTO invitations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)
+        `INSERT INTO invitations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)
          ON CONFLICT (team_id, email) WHERE status = 'pending' DO UPDATE SET role = EXCLUDED.role,
-           invited_by = EXCLUDED.invited_by, token_hash = EXCLUDED.token_hash,
+           invited_by = EXCLUDED.invited_by, invitee_id = EXCLUDED.invitee_id, token_hash = EXCLUDED.token_hash,
            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
          RETURNING ${COLUMNS}`,
-        [i.id, i.teamId, i.email, i.role, i.invitedBy, i.tokenHash, i.createdAt, i.expiresAt],
+        [i.id, i.teamId, i.email, i.role, i.invitedBy, i.inviteeId, i.tokenHash, i.createdAt, i.expiresAt],
         fromRow,
       ),
       TE.chain((stored) => (stored[0] ? TE.right(stored[0]) : TE.left(unavailable))),

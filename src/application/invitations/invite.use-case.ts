@@ -25,20 +25,26 @@ const found = <A>(what: string) =>
     (a: A) => TE.right(a),
   );
 
-/** Inviting someone who is already in the team is a mistake worth telling the inviter about. */
-const notYetMember = (deps: AppDeps, teamId: TeamId, email: string): TE.TaskEither<AppError, void> =>
+/**
+ * The account holding the address now, if any (the invitee the app may show the invitation to); inviting
+ * someone who is already in the team is a mistake worth telling the inviter about.
+ */
+const inviteeNotYetMember = (deps: AppDeps, teamId: TeamId, email: string): TE.TaskEither<AppError, User | null> =>
   pipe(
     deps.users.findByEmail(email),
     TE.chain(
       O.fold(
-        () => TE.right(O.none),
-        (c) => deps.teams.membership(teamId, c.user.id),
+        () => TE.right<AppError, User | null>(null),
+        ({ user }) =>
+          pipe(
+            deps.teams.membership(teamId, user.id),
+            TE.chain((member) =>
+              O.isSome(member)
+                ? TE.left<AppError, User>(conflict('That person is already a member of the team', 'already_member'))
+                : TE.right(user),
+            ),
+          ),
       ),
-    ),
-    TE.chain((member) =>
-      O.isSome(member)
-        ? TE.left(conflict('That person is already a member of the team', 'already_member'))
-        : TE.right(undefined),
     ),
   );
 
@@ -55,28 +61,29 @@ export const invite =
     const email = normalizeEmail(input.email);
     const now = deps.clock.now();
     const token = deps.secrets.token();
-    const invitation: Invitation = {
+    const invitationFor = (invitee: User | null): Invitation => ({
       id: deps.ids.next(),
       teamId,
       email,
       role: input.role,
       invitedBy: actor.userId,
+      inviteeId: invitee?.id ?? null,
       tokenHash: deps.secrets.hash(token),
       status: 'pending',
       createdAt: now.toISOString(),
       expiresAt: invitationExpiry(now),
-    };
+    });
     return pipe(
       authorize(deps)(actor, teamId, 'team.members.manage'),
       TE.chain((granter) => authorizeGrant(granter, input.role)),
-      TE.chain(() => notYetMember(deps, teamId, email)),
-      TE.chain(() => spendInvitation(deps)(actor)),
-      TE.chain(() =>
+      TE.chain(() => inviteeNotYetMember(deps, teamId, email)),
+      TE.chainFirst(() => spendInvitation(deps)(actor)),
+      TE.chain((invitee) =>
         pipe(
           TE.Do,
           TE.apS('team', pipe(deps.teams.findById(teamId), TE.chain(found<Team>('Team')))),
           TE.apS('inviter', pipe(deps.users.findById(actor.userId), TE.chain(found<User>('User')))),
-          TE.apS('stored', deps.invitations.upsertPending(invitation)),
+          TE.apS('stored', deps.invitations.upsertPending(invitationFor(invitee))),
         ),
       ),
       TE.chainFirst(({ team, inviter, stored }) =>

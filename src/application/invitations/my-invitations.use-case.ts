@@ -10,24 +10,30 @@ import { myInvitationViews } from './invitation-view';
 
 const unknownInvitation = notFound('Invitation', 'invitation_not_found');
 
-/** Pending invitations to the caller's e-mail address. */
+/** Pending invitations to the caller's e-mail address that were sent while this account held it. */
 export const listMyInvitations =
   (deps: AppDeps): Application['invitations']['listMine'] =>
   (actor) =>
     pipe(
       currentUser(deps)(actor),
       TE.chain((user) => deps.invitations.listPendingForEmail(user.email, deps.clock.now())),
+      TE.map((found) => found.filter((i) => i.inviteeId === actor.userId)),
       TE.chain(myInvitationViews(deps)),
     );
 
-/** One of the caller's invitations by id; anyone else's is not found, so ids never leak. */
+/**
+ * One of the caller's invitations by id: sent to their address while this account held it. Anyone else's
+ * is not found, so ids never leak and nobody takes over an invitation by claiming its address later.
+ */
 const mine = (deps: AppDeps, actor: Actor, id: Invitation['id']) =>
   pipe(
     TE.Do,
     TE.apS('user', currentUser(deps)(actor)),
     TE.apS('found', deps.invitations.findById(id)),
     TE.chain(({ user, found }) =>
-      O.isSome(found) && found.value.email === user.email ? TE.right(found.value) : TE.left(unknownInvitation),
+      O.isSome(found) && found.value.email === user.email && found.value.inviteeId === actor.userId
+        ? TE.right(found.value)
+        : TE.left(unknownInvitation),
     ),
     TE.chain(answerable(deps.clock.now())),
   );

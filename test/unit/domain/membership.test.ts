@@ -74,6 +74,7 @@ describe('invitationProblem', () => {
     teamId: asUuid('00000000-0000-4000-8000-000000000000'),
     email: 'bea@example.com',
     role: 'member',
+    inviteeId: null,
     invitedBy: asUuid('00000000-0000-4000-8000-000000000001'),
     tokenHash: 'h',
     status: 'pending',
