@@ -100,6 +100,22 @@ describe('opening the app offline', () => {
   });
 });
 
+describe('sessions the server ended elsewhere', () => {
+  test('after signing out everywhere or deleting the account, nothing of the user is left to open offline', async () => {
+    saveProfile(localStorage, { user: bob, teams: [team] });
+    localStorage.setItem(`boardroom:v2:user:${BOB}:team:${TEAM}:board:b1:confirmed`, '{}');
+    useSession.setState({ status: 'authenticated', user: bob, teams: [team] });
+
+    useSession.getState().forgetHere();
+
+    expect(useSession.getState()).toMatchObject({ status: 'anonymous', user: null, confirmed: false });
+    expect(localStorage.length).toBe(0);
+    answers = { 'POST /api/auth/refresh': 'offline' };
+    await useSession.getState().restore();
+    expect(useSession.getState().status).toBe('anonymous');
+  });
+});
+
 describe('requests made for one user', () => {
   test('a refresh that brings another user’s session stops the request before it is sent', async () => {
     answers = {

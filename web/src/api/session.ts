@@ -36,6 +36,11 @@ interface SessionState {
   readonly signUp: (name: string, email: string, password: string) => Promise<void>;
   /** Ends the session and removes everything this device keeps for the user, unsynced changes included. */
   readonly logOut: () => Promise<void>;
+  /**
+   * Forgets the signed-in user on this device — session, stored profile and every board and queue they
+   * kept here — once the server has ended the session (logout, signed out everywhere, deleted account).
+   */
+  readonly forgetHere: () => void;
   readonly reloadTeams: () => Promise<void>;
   readonly setUser: (user: SessionUser) => void;
   /** The server said the user's role in a team changed. */
@@ -124,7 +129,6 @@ export const useSession = create<SessionState>()((set, get) => {
         await api.request<AuthAnswer>('POST', '/api/auth/signup', { body: { name, email, password }, noRefresh: true }),
       ),
     logOut: async () => {
-      const storage = deviceStorage();
       const user = get().user;
       // Close this user's boards first so nothing they hold is written back after the wipe.
       for (const b of openBoards()) if (b.userId === user?.id) b.close();
@@ -132,7 +136,13 @@ export const useSession = create<SessionState>()((set, get) => {
         () => true,
         (err: unknown) => !(err instanceof NetworkError),
       );
-      setLogoutPending(storage, !reached);
+      setLogoutPending(deviceStorage(), !reached);
+      get().forgetHere();
+    },
+    forgetHere: () => {
+      const storage = deviceStorage();
+      const user = get().user;
+      for (const b of openBoards()) if (b.userId === user?.id) b.close();
       if (user) clearUserData(storage, user.id);
       clearProfile(storage);
       api.setAccessToken(null);

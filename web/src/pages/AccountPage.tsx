@@ -13,11 +13,8 @@ import {
 import { api, useSession, type SessionUser } from '../api/session';
 import { Layout } from './Layout';
 
-/** Forgets the session in this tab once the server has ended it (deleted account, signed out everywhere). */
-const signedOutHere = () => {
-  api.setAccessToken(null);
-  useSession.setState({ status: 'anonymous', user: null, teams: [] });
-};
+/** Forgets the user on this device once the server has ended the session (deleted account, signed out everywhere). */
+const signedOutHere = () => useSession.getState().forgetHere();
 
 const NameForm = ({ user }: { user: SessionUser }) => {
   const setUser = useSession((s) => s.setUser);
