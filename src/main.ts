@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import * as Sentry from '@sentry/node';
 import { configFromEnv } from './adapters/config/config';
+import { takeOverShutdownSignals } from './adapters/embedded/embedded-postgres';
 import { createLogger, type Logger } from './adapters/observability/logger';
 import { initSentry, reportToSentry } from './adapters/observability/sentry';
 import { startServer, type RunningServer } from './server';
@@ -30,10 +31,8 @@ const shutdownOn = (running: RunningServer, logger: Logger) => {
         },
       );
   };
-  // embedded-postgres installs an exit hook that stops Postgres on these signals and exits 143 on its own,
-  // racing the drain above (requests in flight would meet a stopped database). This shutdown stops
-  // storage last, Postgres included, so the library's listeners go.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
+  // This shutdown stops storage last, embedded Postgres included; the library must not race it.
+  takeOverShutdownSignals();
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 };

