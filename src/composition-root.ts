@@ -51,6 +51,7 @@ import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.stor
 import { serveWeb } from './adapters/http/web/serve-web';
 import type { AppDeps, AppSettings } from './application/deps';
 import { makeApplication } from './application/make-application';
+import { BoardEngine } from './application/engine/board-engine';
 import { forgetOnControl } from './application/revocation';
 
 /**
@@ -153,6 +154,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
   invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
   boards: withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards),
+  engine: ctx.get(TOKENS.BoardEngine),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),
   accessTokens: ctx.get(TOKENS.AccessTokens),
@@ -236,6 +238,16 @@ export const coreModule = ({
         });
         ctx.get<ControlBus>(TOKENS.Control).onMessage(forgetOnControl(cache));
         return cache;
+      })
+      .inSingletonScope();
+    // Per instance: the boards it holds in memory. A team that moved is read again from its new shard.
+    bind(TOKENS.BoardEngine)
+      .toDynamicValue((ctx) => {
+        const engine = new BoardEngine(withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards));
+        ctx.get<ControlBus>(TOKENS.Control).onMessage((m) => {
+          if (m.type === 'tenant.moved') engine.forgetTeam(m.teamId);
+        });
+        return engine;
       })
       .inSingletonScope();
     bind<Application>(TOKENS.Application)

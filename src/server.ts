@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
 import type { ReadinessCheck } from './adapters/http/readiness';
 import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
+import type { BoardEngine } from './application/engine/board-engine';
 import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
 import { PgTokenDenylist } from './adapters/pg/token-denylist';
@@ -134,6 +135,19 @@ const openCoordination = async (config: Config, logger: Logger, storage: OpenSto
   };
 };
 
+/**
+ * Every event this instance hears for a board it follows also goes to the board engine, keeping the copy
+ * it holds current, so its next commit there rarely finds the seq moved.
+ */
+const feedingEngine = (subscriber: EventSubscriber, engine: BoardEngine): EventSubscriber => ({
+  onResync: (listener) => subscriber.onResync(listener),
+  subscribe: (teamId, boardId, listener) =>
+    subscriber.subscribe(teamId, boardId, (event) => {
+      engine.observe(event);
+      listener(event);
+    }),
+});
+
 /** Acts on control messages from any instance (this one included). */
 const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
   control.onMessage((m: ControlMessage) => {
@@ -209,7 +223,10 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       container.get<AccessTokens>(TOKENS.AccessTokens),
       container.get<Clock>(TOKENS.Clock),
     ),
-    subscriber: measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
+    subscriber: feedingEngine(
+      measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
+      container.get<BoardEngine>(TOKENS.BoardEngine),
+    ),
     allowedOrigins: config.allowedOrigins,
     logger,
     settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },

@@ -2,6 +2,12 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
   conflict,
+  notFound,
+  type BoardState,
+  type Card,
+  type CardId,
+  type List,
+  type ListId,
   type Action,
   type AppError,
   type BoardEvent,
@@ -46,35 +52,58 @@ export const publishQuietly =
       }
     });
 
-/** Wraps a committed event and the value read for it as the use case's answer. */
-export const asMutation =
-  <T>(read: (event: BoardEventRecord) => Result<T>) =>
-  (event: BoardEventRecord): Result<Mutation<T>> =>
-    pipe(
-      read(event),
-      TE.map((value) => ({ value, seq: event.seq, event })),
-    );
+/** Reads a use case's answer from the committed event and the board right after it, in memory. */
+export type ReadAnswer<T> = (event: BoardEventRecord, state: BoardState) => Result<T>;
 
 /**
- * Authorizes, runs `decide` inside the board's transaction, publishes the committed event, then reads
- * the answer. A replayed origin goes through the same path and answers as the first attempt did.
+ * Authorizes, has the board engine decide and commit the change, publishes the committed event without
+ * waiting for the bus, then reads the answer from the engine's state. A replayed origin goes through
+ * the same path and answers as the first attempt did.
  */
 export const mutateBoard =
   (deps: AppDeps) =>
   <T>(
     req: MutationRequest,
     decide: (tx: BoardTx, at: string) => Result<BoardEvent>,
-    read: (event: BoardEventRecord) => Result<T>,
+    read: ReadAnswer<T>,
   ): Result<Mutation<T>> =>
     pipe(
       authorize(deps)(req.actor, req.teamId, req.action),
       TE.chain(() => {
         const ctx = mutationContext(deps, req);
-        return deps.boards.mutate(ctx, (tx) => decide(tx, ctx.at));
+        return deps.engine.submit(ctx, (tx) => decide(tx, ctx.at));
       }),
-      TE.chainFirst(publishQuietly(deps)),
-      TE.chain(asMutation(read)),
+      TE.chainFirst(({ record }) => publishInBackground(deps)(record)),
+      TE.chain(({ record, state }) =>
+        pipe(
+          read(record, state),
+          TE.map((value) => ({ value, seq: record.seq, event: record })),
+        ),
+      ),
     );
+
+/**
+ * Publishes without holding up the answer: the event is committed, the bus is only a hint, and one
+ * connection keeps publishes in order whether or not anyone waits for them.
+ */
+export const publishInBackground =
+  (deps: Pick<AppDeps, 'events'>) =>
+  (event: BoardEventRecord): Result<void> =>
+    TE.fromIO(() => {
+      void publishQuietly(deps)(event)();
+    });
+
+/** The card an answer names, from the board after the change. */
+export const cardIn = (state: BoardState, cardId: CardId): Result<Card> => {
+  const card = state.cards[cardId];
+  return card ? TE.right(card) : TE.left(notFound('Card'));
+};
+
+/** The list an answer names, from the board after the change. */
+export const listIn = (state: BoardState, listId: ListId): Result<List> => {
+  const list = state.lists[listId];
+  return list ? TE.right(list) : TE.left(notFound('List'));
+};
 
 type EventData<K extends BoardEvent['kind']> = Extract<BoardEvent, { kind: K }>['data'];
 

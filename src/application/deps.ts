@@ -1,3 +1,4 @@
+import type { BoardEngine } from './engine/board-engine';
 import type {
   AccessTokenDenylist,
   AccessTokens,
@@ -57,6 +58,8 @@ export interface AppDeps {
   /** Pending and answered team invitations (catalog). */
   readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
+  /** This instance's boards in memory: decides and commits every board change (see engine/board-engine). */
+  readonly engine: BoardEngine;
   readonly refreshTokens: RefreshTokenStore;
   readonly passwords: PasswordHasher;
   readonly accessTokens: AccessTokens;

@@ -1,3 +1,4 @@
+import { BoardEngine } from '../../src/application/engine/board-engine';
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import pino from 'pino';
@@ -33,12 +34,14 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const { mailer, control } = memory.deps;
   if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer, control };
   const pg = openPostgresPorts({ shards: 3 });
+  const boards = deferredPort(pg.then((p) => p.boards));
   const deps = {
     ...memory.deps,
     users: deferredPort(pg.then((p) => p.users)),
     teams: deferredPort(pg.then((p) => p.teams)),
     invitations: deferredPort(pg.then((p) => p.invitations)),
-    boards: deferredPort(pg.then((p) => p.boards)),
+    boards,
+    engine: new BoardEngine(boards),
   };
   return { app: makeApplication(deps), clock: memory.clock, mailer, control };
 };

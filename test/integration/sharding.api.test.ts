@@ -1,3 +1,4 @@
+import { BoardEngine } from '../../src/application/engine/board-engine';
 import type { Express } from 'express';
 import { isRight } from 'fp-ts/Either';
 import pino from 'pino';
@@ -17,7 +18,13 @@ const rateLimits = { ...DEFAULT_RATE_LIMITS, mutationsPerUser: { capacity: 100_0
 
 const httpOver = (pg: PostgresPorts): Express => {
   const memory = buildMemoryApp({ rateLimits });
-  const app = makeApplication({ ...memory.deps, users: pg.users, teams: pg.teams, boards: pg.boards });
+  const app = makeApplication({
+    ...memory.deps,
+    users: pg.users,
+    teams: pg.teams,
+    boards: pg.boards,
+    engine: new BoardEngine(pg.boards),
+  });
   return createHttpApp(app, { allowedOrigins: [], cookieSecure: false, logger: pino({ level: 'silent' }) });
 };
 

@@ -1,3 +1,4 @@
+import { BoardEngine } from '../../src/application/engine/board-engine';
 import type { Application } from '../../src/application/api';
 import type { AppDeps } from '../../src/application/deps';
 import { makeApplication } from '../../src/application/make-application';
@@ -74,11 +75,13 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     maxEntries: DEFAULT_AUTHORIZATION_CACHE.maxEntries,
   });
   control.onMessage(forgetOnControl(authCache));
+  const boards = new MemoryBoardStore();
   const deps: MemoryAppDeps = {
     users: new MemoryUserRepository(teams),
     teams,
     invitations: new MemoryInvitationRepository(teams),
-    boards: new MemoryBoardStore(),
+    boards,
+    engine: new BoardEngine(boards),
     refreshTokens: new MemoryRefreshTokenStore(clock),
     passwords: opts.passwords ?? new Argon2PasswordHasher(),
     accessTokens: new JoseAccessTokens(

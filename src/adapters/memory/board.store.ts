@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { BoardStore, Decide, MutationContext } from '../../application/ports';
+import type { BoardStore, CommitBatch, CommitOutcome, Decide, MutationContext } from '../../application/ports';
+import { mutateByCommit, recordOf } from '../../application/engine/mutate-by-commit';
 import {
   applyEvent,
   conflict,
   idempotencyKeyReused,
   notFound,
-  recordedOrigin,
   sameRequest,
   type AppError,
   type Board,
@@ -21,7 +21,6 @@ import {
   type ListId,
   type TeamId,
 } from '../../domain';
-import { boardTx } from './board-tx';
 import { deepFreeze, frozenCopy } from './freeze';
 
 interface StoredBoard {
@@ -58,9 +57,9 @@ const deletedIds = (event: BoardEvent): string[] => {
 
 /**
  * Boards, their event logs and comments in memory, behaving like one Postgres shard: state is the
- * fold of the log through the domain's `applyEvent`, mutations on a board run one at a time (a
- * per-board promise chain stands in for the row lock, since `decide` is async), a repeated origin
- * replays the original event, and every read is scoped by team and board.
+ * fold of the log through the domain's `applyEvent`, a batch is appended at its expected seq or not at
+ * all (synchronously, so nothing interleaves), a repeated origin replays the original event, and every
+ * read is scoped by team and board.
  */
 export class MemoryBoardStore implements BoardStore {
   private readonly boards = new Map<string, StoredBoard>();
@@ -87,17 +86,47 @@ export class MemoryBoardStore implements BoardStore {
         return E.right(record);
       });
 
-  readonly mutate =
-    (ctx: MutationContext, decide: Decide): TaskEither<AppError, BoardEventRecord> =>
-    () =>
-      this.serialized(boardKey(ctx.teamId, ctx.boardId), async (): Promise<Result<BoardEventRecord>> => {
-        const replayed = this.replay(ctx);
-        if (replayed) return replayed;
-        const stored = this.boards.get(boardKey(ctx.teamId, ctx.boardId));
-        if (!stored) return E.left(notFound('Board'));
-        const decision = await decide(boardTx(stored.state))();
-        return E.isLeft(decision) ? decision : this.commit(stored, ctx, decision.right);
+  /** Snapshot, decide, commit: the same path as any store's one-off writer (see `mutateByCommit`). */
+  readonly mutate = (ctx: MutationContext, decide: Decide): TaskEither<AppError, BoardEventRecord> =>
+    mutateByCommit(this)(ctx, decide);
+
+  /**
+   * Appends the batch at once, like the Postgres store's single statement: replays and id clashes are
+   * refused before the seq check, and nothing is written unless every entry can be.
+   */
+  readonly commit =
+    (batch: CommitBatch): TaskEither<AppError, CommitOutcome> =>
+    async () => {
+      const stored = this.boards.get(boardKey(batch.teamId, batch.boardId));
+      if (!stored) return E.left(notFound('Board'));
+      const replays = batch.entries.flatMap((entry, index) => {
+        const answer = this.replay(entry.ctx);
+        return answer === undefined ? [] : [{ index, answer }];
       });
+      if (replays.length > 0) return E.right({ kind: 'refused', refusals: replays });
+      if (stored.state.seq !== batch.expectedSeq) return E.right({ kind: 'seq_moved', seq: stored.state.seq });
+      const ids = this.idsByTeam.get(batch.teamId) ?? new Set<string>();
+      const clashes = batch.entries.flatMap((entry, index) =>
+        createdIds(entry.event).some((id) => ids.has(id))
+          ? [{ index, answer: E.left(conflict('An item with this id already exists', 'already_exists')) }]
+          : [],
+      );
+      if (clashes.length > 0) return E.right({ kind: 'refused', refusals: clashes });
+      const records: BoardEventRecord[] = [];
+      for (const { ctx, event } of batch.entries) {
+        const committed = this.commitOne(stored, ctx, event);
+        if (E.isLeft(committed)) throw new Error('an entry checked as new clashed while appending');
+        records.push(committed.right);
+      }
+      return E.right({ kind: 'committed', records });
+    };
+
+  readonly replayOf =
+    (ctx: MutationContext): TaskEither<AppError, BoardEventRecord | null> =>
+    async () => {
+      const replayed = this.replay(ctx);
+      return replayed === undefined ? E.right(null) : replayed;
+    };
 
   readonly listBoards =
     (teamId: TeamId): TaskEither<AppError, readonly Board[]> =>
@@ -211,18 +240,10 @@ export class MemoryBoardStore implements BoardStore {
   }
 
   private record(ctx: MutationContext, event: BoardEvent, seq: number): BoardEventRecord {
-    return frozenCopy({
-      ...event,
-      teamId: ctx.teamId,
-      boardId: ctx.boardId,
-      seq,
-      actor: ctx.actor,
-      origin: recordedOrigin(ctx.origin),
-      at: ctx.at,
-    } as BoardEventRecord);
+    return frozenCopy(recordOf(ctx, event, seq));
   }
 
-  private commit(stored: StoredBoard, ctx: MutationContext, event: BoardEvent): Result<BoardEventRecord> {
+  private commitOne(stored: StoredBoard, ctx: MutationContext, event: BoardEvent): Result<BoardEventRecord> {
     const ids = this.idsByTeam.get(ctx.teamId) ?? new Set<string>();
     if (createdIds(event).some((id) => ids.has(id))) {
       return E.left(conflict('An item with this id already exists', 'already_exists'));

@@ -3,11 +3,11 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Pool, PoolClient } from 'pg';
+import { mutateByCommit, recordOf } from '../../application/engine/mutate-by-commit';
 import {
   conflict,
   idempotencyKeyReused,
   notFound,
-  recordedOrigin,
   sameRequest,
   tenantMoved,
   type AppError,
@@ -17,12 +17,11 @@ import {
   type Origin,
   type TeamId,
 } from '../../domain';
-import type { BoardStore, Decide, MutationContext } from '../../application/ports';
-import { BOARD_COLUMNS, EVENT_COLUMNS, boardFromRow, eventFromRow, type BoardRow, type EventRow } from './board.rows';
-import { project } from './board.projection';
+import type { BoardStore, CommitBatch, CommitOutcome, CommitRefusal, MutationContext } from '../../application/ports';
+import { BOARD_COLUMNS, EVENT_COLUMNS, eventFromRow, type EventRow } from './board.rows';
 import { makeBoardReads } from './board.reads';
-import { makeBoardTx } from './board.tx';
-import { inTransaction } from './sql';
+import { classifyPgError } from './pool';
+import { inTransaction, type Queryable } from './sql';
 
 /** The epoch at which the caller believes this shard owns the team (from its placement). */
 export interface FenceView {
@@ -61,37 +60,9 @@ const checkFence = async (c: PoolClient, teamId: TeamId, epoch: number): Outcome
  */
 const scopedClientId = (ctx: MutationContext, origin: Origin): string => `${ctx.actor} ${origin.clientId}`;
 
-/**
- * The event a client's earlier attempt of this mutation produced, if it got that far; a refusal when
- * the mid was first sent with a different request.
- */
-const replayed = async (c: PoolClient, ctx: MutationContext): Promise<Result<BoardEventRecord> | null> => {
-  if (ctx.origin === null) return null;
-  const r = await c.query<EventRow & { fingerprint: string | null }>(
-    `SELECT ${EVENT_COLUMNS.split(', ')
-      .map((col) => `e.${col}`)
-      .join(', ')}, m.fingerprint
-     FROM applied_mutations m
-     JOIN board_events e ON e.team_id = m.team_id AND e.board_id = m.board_id AND e.seq = m.seq
-     WHERE m.team_id = $1 AND m.client_id = $2 AND m.mid = $3`,
-    [ctx.teamId, scopedClientId(ctx, ctx.origin), ctx.origin.mid],
-  );
-  const row = r.rows[0];
-  if (!row) return null;
-  return sameRequest(row.fingerprint, ctx.origin) ? E.right(eventFromRow(row)) : E.left(idempotencyKeyReused());
-};
-
 /** Appends the event at `seq` and remembers the origin, so a retry replays instead of repeating. */
 const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: number): Promise<BoardEventRecord> => {
-  const record: BoardEventRecord = {
-    ...ev,
-    teamId: ctx.teamId,
-    boardId: ctx.boardId,
-    seq,
-    actor: ctx.actor,
-    origin: recordedOrigin(ctx.origin),
-    at: ctx.at,
-  };
+  const record = recordOf(ctx, ev, seq);
   await c.query(`INSERT INTO board_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
     ctx.teamId,
     ctx.boardId,
@@ -114,33 +85,118 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
   return record;
 };
 
-const mutateIn = async (
-  c: PoolClient,
-  ctx: MutationContext,
-  epoch: number,
-  decide: Decide,
-): Outcome<BoardEventRecord> => {
-  const fenced = await checkFence(c, ctx.teamId, epoch);
-  if (E.isLeft(fenced)) return fenced;
-  // Lock the board before the dedupe check so a concurrent retry of the same mutation waits and then sees it.
-  const locked = await c.query<BoardRow>(
-    `SELECT ${BOARD_COLUMNS} FROM boards WHERE team_id = $1 AND id = $2 FOR UPDATE`,
-    [ctx.teamId, ctx.boardId],
+/** The batch as `boardroom_commit` takes it (shard migration 0005). */
+const commitParameter = (batch: CommitBatch, epoch: number) => ({
+  team: batch.teamId,
+  board: batch.boardId,
+  epoch,
+  expected_seq: batch.expectedSeq,
+  v: EVENT_SCHEMA_VERSION,
+  entries: batch.entries.map(({ ctx, event }) => ({
+    kind: event.kind,
+    data: event.data,
+    actor: ctx.actor,
+    at: ctx.at,
+    client_id: ctx.origin?.clientId ?? null,
+    client_key: ctx.origin === null ? null : scopedClientId(ctx, ctx.origin),
+    mid: ctx.origin?.mid ?? null,
+    fingerprint: ctx.origin?.fingerprint ?? null,
+  })),
+});
+
+type CommitReply =
+  | { readonly status: 'committed'; readonly seq: number }
+  | { readonly status: 'fenced' }
+  | { readonly status: 'no_board' }
+  | { readonly status: 'seq_moved'; readonly seq: number }
+  | {
+      readonly status: 'refused';
+      readonly replays?: readonly { index: number; board: string; seq: number; fingerprint: string | null }[];
+      readonly clashes?: readonly number[];
+    };
+
+/** The events refused entries' origins produced earlier, read on this rare path only. */
+const replayAnswers = async (
+  pool: Pool,
+  batch: CommitBatch,
+  replays: NonNullable<Extract<CommitReply, { status: 'refused' }>['replays']>,
+): Promise<CommitRefusal[]> => {
+  const found = await pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM board_events
+      WHERE team_id = $1 AND (board_id, seq) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))`,
+    [batch.teamId, replays.map((r) => r.board), replays.map((r) => r.seq)],
   );
-  const earlier = await replayed(c, ctx);
-  if (earlier) return earlier;
-  const row = locked.rows[0];
-  if (!row) return E.left(notFound('Board'));
-  const decided = await decide(makeBoardTx(c, boardFromRow(row)))();
-  if (E.isLeft(decided)) return decided;
-  const projected = await project(c, ctx, decided.right);
-  if (E.isLeft(projected)) return projected;
-  const bumped = await c.query<{ seq: number }>(
-    'UPDATE boards SET seq = seq + 1 WHERE team_id = $1 AND id = $2 RETURNING seq',
-    [ctx.teamId, ctx.boardId],
-  );
-  return E.right(await append(c, ctx, decided.right, bumped.rows[0]!.seq));
+  const byKey = new Map(found.rows.map((row) => [`${row.board_id}/${row.seq}`, row]));
+  return replays.map(({ index, board, seq, fingerprint }) => {
+    const row = byKey.get(`${board}/${seq}`);
+    const origin = batch.entries[index]!.ctx.origin;
+    if (row === undefined || origin === null) throw new Error(`applied mutation without its event: ${board}#${seq}`);
+    return {
+      index,
+      answer: sameRequest(fingerprint, origin) ? E.right(eventFromRow(row)) : E.left(idempotencyKeyReused()),
+    };
+  });
 };
+
+/**
+ * One call of `boardroom_commit`: the whole batch in one statement (one round trip, one transaction,
+ * one WAL flush), checked and written by the server-side function.
+ */
+const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<CommitOutcome> => {
+  const r = await pool.query<{ reply: CommitReply }>('SELECT boardroom_commit($1::jsonb) AS reply', [
+    JSON.stringify(commitParameter(batch, epoch)),
+  ]);
+  const reply = r.rows[0]!.reply;
+  switch (reply.status) {
+    case 'committed':
+      return E.right({
+        kind: 'committed',
+        records: batch.entries.map(({ ctx, event }, i) => recordOf(ctx, event, batch.expectedSeq + i + 1)),
+      });
+    case 'fenced':
+      return E.left(tenantMoved());
+    case 'no_board':
+      return E.left(notFound('Board'));
+    case 'seq_moved':
+      return E.right({ kind: 'seq_moved', seq: Number(reply.seq) });
+    case 'refused': {
+      const clashes = (reply.clashes ?? []).map((index) => ({
+        index,
+        answer: E.left(conflict('An item with this id already exists', 'already_exists')),
+      }));
+      const replays = reply.replays ? await replayAnswers(pool, batch, reply.replays) : [];
+      return E.right({ kind: 'refused', refusals: [...replays, ...clashes] });
+    }
+  }
+};
+
+/** The event an origin produced, for a decision that failed (maybe a retry of one that succeeded). */
+const replayOfIn = async (db: Queryable, ctx: MutationContext): Outcome<BoardEventRecord | null> => {
+  if (ctx.origin === null) return E.right(null);
+  const r = await db.query<EventRow & { fingerprint: string | null }>(
+    `SELECT ${EVENT_COLUMNS.split(', ')
+      .map((col) => `e.${col}`)
+      .join(', ')}, m.fingerprint
+     FROM applied_mutations m
+     JOIN board_events e ON e.team_id = m.team_id AND e.board_id = m.board_id AND e.seq = m.seq
+     WHERE m.team_id = $1 AND m.client_id = $2 AND m.mid = $3`,
+    [ctx.teamId, scopedClientId(ctx, ctx.origin), ctx.origin.mid],
+  );
+  const row = r.rows[0];
+  if (!row) return E.right(null);
+  return sameRequest(row.fingerprint, ctx.origin) ? E.right(eventFromRow(row)) : E.left(idempotencyKeyReused());
+};
+
+/** Runs `body` on the pool; a thrown infrastructure error becomes `unavailable`, a bug is rethrown. */
+const onPool =
+  <A>(body: () => Outcome<A>): TE.TaskEither<AppError, A> =>
+  async () => {
+    try {
+      return await body();
+    } catch (err) {
+      return E.left(classifyPgError(err));
+    }
+  };
 
 type BoardCreated = Extract<BoardEvent, { kind: 'board.created' }>;
 
@@ -152,8 +208,8 @@ const createIn = async (
 ): Outcome<BoardEventRecord> => {
   const fenced = await checkFence(c, ctx.teamId, epoch);
   if (E.isLeft(fenced)) return fenced;
-  const earlier = await replayed(c, ctx);
-  if (earlier) return earlier;
+  const earlier = await replayOfIn(c, ctx);
+  if (E.isLeft(earlier) || earlier.right !== null) return earlier as Result<BoardEventRecord>;
   const b = ev.data.board;
   const inserted = await c.query(
     `INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT DO NOTHING`,
@@ -167,26 +223,27 @@ const createIn = async (
  * The board store of ONE shard. `fence.epoch` is read on every write, so the shard router may hand in
  * a view it updates when placement changes.
  */
-export const makePgBoardStore = (pool: Pool, fence: FenceView): BoardStore => ({
-  ...makeBoardReads(pool),
-  createBoard: (ctx, ev) =>
-    ev.data.board.id !== ctx.boardId || ev.data.board.teamId !== ctx.teamId
-      ? TE.left(conflict('The board does not belong to this mutation', 'scope_mismatch'))
-      : retryingOrigin(ctx, () => inTransaction(pool, (c) => createIn(c, ctx, fence.epoch, ev))),
-  mutate: (ctx, decide) => retryingOrigin(ctx, () => inTransaction(pool, (c) => mutateIn(c, ctx, fence.epoch, decide))),
-});
+export const makePgBoardStore = (pool: Pool, fence: FenceView): BoardStore => {
+  const store: BoardStore = {
+    ...makeBoardReads(pool),
+    createBoard: (ctx, ev) =>
+      ev.data.board.id !== ctx.boardId || ev.data.board.teamId !== ctx.teamId
+        ? TE.left(conflict('The board does not belong to this mutation', 'scope_mismatch'))
+        : retryingClash(() => inTransaction(pool, (c) => createIn(c, ctx, fence.epoch, ev))),
+    commit: (batch) => retryingClash(() => onPool(() => commitIn(pool, batch, fence.epoch))),
+    replayOf: (ctx) => onPool(() => replayOfIn(pool, ctx)),
+    mutate: (ctx, decide) => mutateByCommit(store)(ctx, decide),
+  };
+  return store;
+};
 
 /**
- * Two first attempts of the same origin racing each other: the loser trips the unique key on
- * applied_mutations (or the board id). Running it once more replays the winner's event.
+ * Two first attempts racing each other past the checks (the same origin on two boards, or the same new
+ * id): the loser trips a unique key and its transaction rolled back whole. Running it once more meets
+ * the winner's rows in the checks, which answer the replay or the clash.
  */
-const retryingOrigin = (
-  ctx: MutationContext,
-  run: () => TE.TaskEither<AppError, BoardEventRecord>,
-): TE.TaskEither<AppError, BoardEventRecord> =>
+const retryingClash = <A>(run: () => TE.TaskEither<AppError, A>): TE.TaskEither<AppError, A> =>
   pipe(
     run(),
-    TE.orElse((err) =>
-      ctx.origin !== null && err.kind === 'conflict' && err.code === 'already_exists' ? run() : TE.left(err),
-    ),
+    TE.orElse((err) => (err.kind === 'conflict' && err.code === 'already_exists' ? run() : TE.left(err))),
   );

@@ -122,6 +122,7 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
       t.readonlyArray(BoardRow),
       boards.listBoards(teamId),
     ),
+  replayOf: (ctx) => boards.replayOf(ctx),
   board: (teamId, boardId) =>
     readThrough<Board>(cache, cacheKeys.board(teamId, boardId), BoardRow, boards.board(teamId, boardId)),
   createBoard: (ctx, event) =>
@@ -144,4 +145,10 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
       touchesBoard ? [cacheKeys.boardsOf(ctx.teamId), cacheKeys.board(ctx.teamId, ctx.boardId)] : [],
     );
   },
+  commit: (batch) =>
+    thenInvalidate(cache, boards.commit(batch), () =>
+      batch.entries.some((entry) => entry.event.kind.startsWith('board.'))
+        ? [cacheKeys.boardsOf(batch.teamId), cacheKeys.board(batch.teamId, batch.boardId)]
+        : [],
+    ),
 });

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { commands, type BoardEvent } from '../../domain';
 import type { Application } from '../api';
 import { authorize } from '../authorization';
-import { asMutation, fromEvent, mutationContext, publishQuietly } from '../board-mutation';
+import { fromEvent, mutationContext, publishInBackground } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 type BoardCreated = Extract<BoardEvent, { kind: 'board.created' }>;
@@ -25,7 +25,12 @@ export const createBoard =
     return pipe(
       authorize(deps)(actor, teamId, 'board.create'),
       TE.chain(() => deps.boards.createBoard(ctx, event)),
-      TE.chainFirst(publishQuietly(deps)),
-      TE.chain(asMutation(fromEvent('board.created', (data) => data.board))),
+      TE.chainFirst(publishInBackground(deps)),
+      TE.chain((record) =>
+        pipe(
+          fromEvent('board.created', (data) => data.board)(record),
+          TE.map((value) => ({ value, seq: record.seq, event: record })),
+        ),
+      ),
     );
   };

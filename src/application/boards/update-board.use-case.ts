@@ -11,5 +11,5 @@ export const updateBoard =
     mutateBoard(deps)(
       { actor, teamId, boardId, origin, action: 'board.manage' },
       (tx) => TE.fromEither(commands.updateBoard(tx.board, { title: input.title, archived: input.archived })),
-      () => deps.boards.board(teamId, boardId),
+      (_event, state) => TE.right(state.board),
     );

@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { commands, rankBetween } from '../../domain';
 import type { Application } from '../api';
-import { mutateBoard } from '../board-mutation';
+import { cardIn, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
 import { rebalanceAfter } from './rebalance-list';
 
@@ -29,7 +29,7 @@ export const moveCard =
               commands.moveCard(tx.board, card, from, to, rank, at, gap.placement),
             ),
           ),
-        () => deps.boards.card(teamId, boardId, cardId),
+        (_event, state) => cardIn(state, cardId),
       ),
       TE.chainFirstW((m) => rebalanceAfter(deps, actor)(m.event)),
     );

@@ -11,7 +11,7 @@ import {
   type Rank,
 } from '../../domain';
 import type { Actor } from '../api';
-import { mutationContext, publishQuietly } from '../board-mutation';
+import { mutationContext, publishInBackground } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 /** The list a card event placed a card in, and the rank it got; null for other events. */
@@ -47,7 +47,7 @@ export const rebalanceAfter =
       action: 'card.write',
     });
     return pipe(
-      deps.boards.mutate(ctx, (tx) =>
+      deps.engine.submit(ctx, (tx) =>
         pipe(
           tx.card(placed.cardId),
           TE.chain((card) =>
@@ -59,7 +59,7 @@ export const rebalanceAfter =
           TE.chainEitherK(({ list, ids }) => commands.rerankList(tx.board, list, ids)),
         ),
       ),
-      TE.chain(publishQuietly(deps)),
+      TE.chain(({ record }) => publishInBackground(deps)(record)),
       TE.orElse((): TE.TaskEither<never, void> => TE.right(undefined)),
     );
   };

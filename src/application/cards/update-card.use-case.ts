@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { commands } from '../../domain';
 import type { Application } from '../api';
-import { mutateBoard } from '../board-mutation';
+import { cardIn, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 /** Edits a card's fields, archives or restores it. */
@@ -16,5 +16,5 @@ export const updateCard =
           tx.card(cardId),
           TE.chainEitherK((card) => commands.updateCard(tx.board, card, input, at)),
         ),
-      () => deps.boards.card(teamId, boardId, cardId),
+      (_event, state) => cardIn(state, cardId),
     );

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { commands, rankBetween, type Rank } from '../../domain';
 import type { Application } from '../api';
-import { mutateBoard } from '../board-mutation';
+import { listIn, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 /** Moves a list among the others; the server ranks it between its new neighbours as it sees them. */
@@ -24,5 +24,5 @@ export const moveList =
             ),
           ),
         ),
-      () => deps.boards.list(teamId, boardId, listId),
+      (_event, state) => listIn(state, listId),
     );

@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { commands } from '../../domain';
 import type { Application } from '../api';
-import { mutateBoard } from '../board-mutation';
+import { listIn, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 /** Renames, archives or restores a list. */
@@ -18,5 +18,5 @@ export const updateList =
             commands.updateList(tx.board, list, { title: input.title, archived: input.archived }),
           ),
         ),
-      () => deps.boards.list(teamId, boardId, listId),
+      (_event, state) => listIn(state, listId),
     );

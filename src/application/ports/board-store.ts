@@ -1,3 +1,4 @@
+import type { Either } from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type {
   AppError,
@@ -53,6 +54,42 @@ export interface BoardTx {
 /** Decides the one event a mutation produces, from reads in its transaction. */
 export type Decide = (tx: BoardTx) => TaskEither<AppError, BoardEvent>;
 
+/** One decided change to append: its event, and who made it when with which dedupe key. */
+export interface CommitEntry {
+  readonly ctx: MutationContext;
+  readonly event: BoardEvent;
+}
+
+/**
+ * Events decided against the board as of `expectedSeq`, to append as seqs `expectedSeq + 1`, `+ 2`, …
+ * in one atomic step, or not at all.
+ */
+export interface CommitBatch {
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  readonly expectedSeq: number;
+  readonly entries: readonly CommitEntry[];
+}
+
+/** An entry of a batch the store would not append, and what to answer its sender instead. */
+export interface CommitRefusal {
+  /** Its index in `entries`. */
+  readonly index: number;
+  /**
+   * The event its origin produced earlier (a retry), or why it cannot be appended (the id it creates
+   * exists already: `already_exists`; its mid came with another request: `idempotency_key_reused`).
+   */
+  readonly answer: Either<AppError, BoardEventRecord>;
+}
+
+/** What became of a batch. Anything but `committed` wrote nothing. */
+export type CommitOutcome =
+  | { readonly kind: 'committed'; readonly records: readonly BoardEventRecord[] }
+  /** Another writer appended first: the board is at `seq`; decide again on the missing events. */
+  | { readonly kind: 'seq_moved'; readonly seq: number }
+  /** Some entries cannot be appended as decided; the others may be committed again without them. */
+  | { readonly kind: 'refused'; readonly refusals: readonly CommitRefusal[] };
+
 /**
  * A team's boards and their event logs: the shard-side storage. The event log is the outbox: each
  * mutation commits its event with the change, in one transaction, and gets the board's next `seq`.
@@ -68,6 +105,19 @@ export interface BoardStore {
    * bump `seq`. A repeated origin answers the original event and runs nothing.
    */
   readonly mutate: (ctx: MutationContext, decide: Decide) => TaskEither<AppError, BoardEventRecord>;
+  /**
+   * Appends a batch of decided events in one atomic step (on Postgres: one round trip), checking the
+   * tenant fence, that the board is still at `expectedSeq`, each origin's dedupe key and that created
+   * ids are new. Every check comes before any write, so an outcome other than `committed` wrote nothing.
+   * A board that does not exist is `not_found`; a fenced team is `tenant_moved`.
+   */
+  readonly commit: (batch: CommitBatch) => TaskEither<AppError, CommitOutcome>;
+  /**
+   * The event an origin produced earlier, if any (null when it did not, or `ctx.origin` is null); a
+   * mid first sent with another request is `idempotency_key_reused`. For a decision that failed: the
+   * request may be the retry of one that succeeded.
+   */
+  readonly replayOf: (ctx: MutationContext) => TaskEither<AppError, BoardEventRecord | null>;
   /** The team's boards, archived ones included, oldest first. */
   readonly listBoards: (teamId: TeamId) => TaskEither<AppError, readonly Board[]>;
   /** The whole board as of its latest event. */

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { BoardTx } from '../../application/ports';
+import type { BoardTx } from '../ports';
 import {
   cardsOfList,
   gapAround,
@@ -17,7 +17,7 @@ const done =
   async () =>
     value;
 
-/** Transaction reads over one board's state as it was when the mutation took the board's lock. */
+/** A decision's reads over one board's state in memory (the engine's, or a store's snapshot). */
 export const boardTx = (state: BoardState): BoardTx => {
   const list = (listId: ListId) => {
     const found = state.lists[listId];

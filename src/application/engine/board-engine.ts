@@ -1,0 +1,387 @@
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import {
+  applyEvent,
+  unavailable,
+  type AppError,
+  type BoardEvent,
+  type BoardEventRecord,
+  type BoardId,
+  type BoardState,
+  type TeamId,
+} from '../../domain';
+import type { BoardStore, Decide, MutationContext } from '../ports';
+import { answerRefusedDecision, recordOf } from './mutate-by-commit';
+import { boardTx } from './state-tx';
+
+/** A change the engine committed, with the board as it stood right after it. */
+export interface Committed {
+  readonly record: BoardEventRecord;
+  readonly state: BoardState;
+}
+
+export interface BoardEngineOptions {
+  /**
+   * How many lists and cards all held boards may add up to; past it, boards nobody is writing to are
+   * dropped, least recently used first (a dropped board is read again on its next op).
+   */
+  readonly budgetItems: number;
+  /** The most ops one commit carries. */
+  readonly maxBatch: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: BoardEngineOptions = { budgetItems: 500_000, maxBatch: 256 };
+
+/** What the engine needs of the store: the board once, the events it missed, and the commit. */
+export type EngineStore = Pick<BoardStore, 'snapshot' | 'eventsAfter' | 'commit' | 'replayOf'>;
+
+interface Pending {
+  readonly ctx: MutationContext;
+  readonly decide: Decide;
+  readonly settle: (result: E.Either<AppError, Committed>) => void;
+  readonly fail: (err: unknown) => void;
+}
+
+/** One board as this instance holds it. */
+interface Slot {
+  readonly teamId: TeamId;
+  readonly boardId: BoardId;
+  state: BoardState | null;
+  loading: Promise<E.Either<AppError, BoardState>> | null;
+  readonly queue: Pending[];
+  running: boolean;
+  /** Lists and cards held, for the memory budget. */
+  items: number;
+  /** Told to forget (tenant moved) while a commit was in flight: forget once it settles. */
+  forgetAfterRun: boolean;
+}
+
+/** Events read per catch-up query. */
+const CATCH_UP_PAGE = 500;
+/** Rounds of deciding one batch again (another instance keeps writing first) before giving up. */
+const MAX_ROUNDS = 50;
+
+/** Freezes an entity and the arrays it holds (cards' labels). */
+const freezeEntity = <T extends object>(entity: T): T => {
+  for (const value of Object.values(entity)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(entity);
+};
+
+/**
+ * The state after one event, frozen: snapshots of it are shared by every reader, so none may change
+ * the engine's copy. Only what the event made new is walked (entities the maps share with `prev` are
+ * frozen already), so a change costs an identity pass over the maps, not a deep freeze of the board.
+ */
+const applyFrozen = (prev: BoardState, event: BoardEventRecord): BoardState => {
+  const next = applyEvent(prev, event) ?? prev;
+  if (next === prev) return prev;
+  for (const [maps, before] of [
+    [next.lists, prev.lists],
+    [next.cards, prev.cards],
+  ] as const) {
+    if (maps === before || Object.isFrozen(maps)) continue;
+    for (const key in maps) {
+      const entity = maps[key]!;
+      if (entity !== before[key]) freezeEntity(entity);
+    }
+    Object.freeze(maps);
+  }
+  if (next.board !== prev.board) freezeEntity(next.board);
+  return Object.freeze(next);
+};
+
+/** A loaded state, frozen whole once. */
+const frozenState = (state: BoardState): BoardState => {
+  Object.values(state.lists).forEach(freezeEntity);
+  Object.values(state.cards).forEach(freezeEntity);
+  Object.freeze(state.lists);
+  Object.freeze(state.cards);
+  freezeEntity(state.board);
+  return Object.freeze(state);
+};
+
+const slotKey = (teamId: TeamId, boardId: BoardId) => `${teamId}/${boardId}`;
+const sizeOf = (s: BoardState) => Object.keys(s.lists).length + Object.keys(s.cards).length;
+/** Ops with the same dedupe key must not share a batch: the second is the first's retry. */
+const originKey = (ctx: MutationContext) =>
+  ctx.origin === null ? null : `${ctx.actor} ${ctx.origin.clientId} ${ctx.origin.mid}`;
+
+/**
+ * The board engine: this instance's authoritative copy of its active boards, and the one way a board
+ * changes. Each op is decided by the pure domain against the board in memory (no reads), and committed
+ * with the store's `commit`, one round trip that checks the fence, the board's seq and the op's dedupe
+ * key. Ops that arrive while a board's commit is in flight queue, are decided in order against the
+ * state that commit produces and go out together in the next one (group commit): each keeps its own
+ * event, seq and answer. When another instance wrote first (`seq_moved`), the missing events are read
+ * and applied and the batch is decided again, so the store's log stays the single source of truth and
+ * the memory only spares reading it.
+ */
+export class BoardEngine {
+  /** Held boards in least-recently-used order (a Map iterates in insertion order; use re-inserts). */
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(
+    private readonly store: EngineStore,
+    private readonly options: BoardEngineOptions = DEFAULT_ENGINE_OPTIONS,
+  ) {}
+
+  /** Decides `decide` against the board as committed, in arrival order, and commits it. */
+  readonly submit =
+    (ctx: MutationContext, decide: Decide): TaskEither<AppError, Committed> =>
+    () =>
+      new Promise((settle, fail) => {
+        const slot = this.use(ctx.teamId, ctx.boardId);
+        slot.queue.push({ ctx, decide, settle, fail });
+        if (!slot.running) void this.drain(slot);
+      });
+
+  /**
+   * The board as committed, brought up to date with the log first (one small read when held, so a
+   * change made on another instance is never missed); loaded when not held.
+   */
+  readonly read =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, BoardState> =>
+    async () => {
+      const slot = this.use(teamId, boardId);
+      const loaded = await this.loaded(slot);
+      if (E.isLeft(loaded) || slot.running) return loaded;
+      const caught = await this.catchUp(slot);
+      return E.isLeft(caught) ? caught : E.right(slot.state ?? loaded.right);
+    };
+
+  /**
+   * An event heard on the bus. A held, idle board one event behind takes it, so copies on instances
+   * that only follow a board stay current and their next commit rarely meets a moved seq. Anything else
+   * (a gap, an event already held) is left to the next commit's seq check.
+   */
+  readonly observe = (event: BoardEventRecord): void => {
+    const slot = this.slots.get(slotKey(event.teamId, event.boardId));
+    if (!slot?.state || slot.running || event.seq !== slot.state.seq + 1) return;
+    slot.state = applyFrozen(slot.state, event);
+  };
+
+  /** Forgets a team's boards (it moved to another shard): the next op reads them from there. */
+  readonly forgetTeam = (teamId: TeamId): void => {
+    for (const [key, slot] of this.slots) {
+      if (slot.teamId !== teamId) continue;
+      if (slot.running) slot.forgetAfterRun = true;
+      else this.slots.delete(key);
+    }
+  };
+
+  /** Boards held and the lists and cards they add up to (metrics, tests). */
+  readonly held = (): { readonly boards: number; readonly items: number } => {
+    let items = 0;
+    for (const slot of this.slots.values()) items += slot.items;
+    return { boards: this.slots.size, items };
+  };
+
+  private use(teamId: TeamId, boardId: BoardId): Slot {
+    const key = slotKey(teamId, boardId);
+    const found = this.slots.get(key);
+    if (found) {
+      this.slots.delete(key);
+      this.slots.set(key, found);
+      return found;
+    }
+    const slot: Slot = {
+      teamId,
+      boardId,
+      state: null,
+      loading: null,
+      queue: [],
+      running: false,
+      items: 0,
+      forgetAfterRun: false,
+    };
+    this.slots.set(key, slot);
+    return slot;
+  }
+
+  private loaded(slot: Slot): Promise<E.Either<AppError, BoardState>> {
+    if (slot.state) return Promise.resolve(E.right(slot.state));
+    slot.loading ??= this.store
+      .snapshot(slot.teamId, slot.boardId)()
+      .then((loaded) => {
+        slot.loading = null;
+        if (E.isRight(loaded)) {
+          // A catch-up or commit that finished meanwhile holds a later state: keep that one.
+          if (!slot.state || slot.state.seq < loaded.right.seq) slot.state = frozenState(loaded.right);
+          slot.items = sizeOf(slot.state);
+          return E.right(slot.state);
+        }
+        return loaded;
+      });
+    return slot.loading;
+  }
+
+  /** Applies the events the log holds past the held state; how many there were. */
+  private async catchUp(slot: Slot): Promise<E.Either<AppError, number>> {
+    let applied = 0;
+    for (;;) {
+      const from = slot.state;
+      if (!from) return E.right(applied);
+      const page = await this.store.eventsAfter(slot.teamId, slot.boardId, from.seq, CATCH_UP_PAGE)();
+      if (E.isLeft(page)) {
+        slot.state = null;
+        return page;
+      }
+      let next: BoardState = from;
+      for (const event of page.right) next = applyFrozen(next, event);
+      if (next && slot.state && next.seq > slot.state.seq) {
+        applied += next.seq - slot.state.seq;
+        slot.state = next;
+        slot.items = sizeOf(next);
+      }
+      if (page.right.length < CATCH_UP_PAGE) return E.right(applied);
+    }
+  }
+
+  private async drain(slot: Slot): Promise<void> {
+    slot.running = true;
+    try {
+      while (slot.queue.length > 0) {
+        const batch = this.takeBatch(slot.queue);
+        try {
+          await this.process(slot, batch);
+        } catch (err) {
+          // A bug, not a refusal: every op of the batch learns of it rather than waiting forever.
+          slot.state = null;
+          batch.forEach((p) => p.fail(err));
+        }
+      }
+    } finally {
+      slot.running = false;
+      if (slot.forgetAfterRun) {
+        slot.forgetAfterRun = false;
+        slot.state = null;
+        this.slots.delete(slotKey(slot.teamId, slot.boardId));
+      }
+      this.evict();
+    }
+  }
+
+  /** The next ops in arrival order, up to the batch size, without two of one origin. */
+  private takeBatch(queue: Pending[]): Pending[] {
+    const batch: Pending[] = [];
+    const keys = new Set<string>();
+    let i = 0;
+    while (i < queue.length && batch.length < this.options.maxBatch) {
+      const key = originKey(queue[i]!.ctx);
+      if (key !== null && keys.has(key)) {
+        i++;
+        continue;
+      }
+      if (key !== null) keys.add(key);
+      batch.push(...queue.splice(i, 1));
+    }
+    return batch;
+  }
+
+  private async process(slot: Slot, batch: readonly Pending[]): Promise<void> {
+    let todo = batch;
+    for (let round = 1; todo.length > 0; round++) {
+      if (round > MAX_ROUNDS) {
+        const busy = unavailable('The board is too busy to take this change now; try again', 1);
+        todo.forEach((p) => p.settle(E.left(busy)));
+        return;
+      }
+      const loaded = await this.loaded(slot);
+      if (E.isLeft(loaded)) {
+        todo.forEach((p) => p.settle(loaded));
+        return;
+      }
+      const base = loaded.right;
+      const decided: { p: Pending; event: BoardEvent; record: BoardEventRecord; state: BoardState }[] = [];
+      const refused: { p: Pending; error: AppError }[] = [];
+      let working = base;
+      for (const p of todo) {
+        const decision = await p.decide(boardTx(working))();
+        if (E.isLeft(decision)) {
+          refused.push({ p, error: decision.left });
+          continue;
+        }
+        const record = recordOf(p.ctx, decision.right, working.seq + 1);
+        working = applyFrozen(working, record);
+        decided.push({ p, event: decision.right, record, state: working });
+      }
+
+      if (decided.length === 0) {
+        // Refused against the held copy, which may lag: look once for events it lacks before answering.
+        const caught = await this.catchUp(slot);
+        if (E.isRight(caught) && caught.right > 0) continue;
+        this.answerRefused(slot, refused);
+        return;
+      }
+
+      const outcome = await this.store.commit({
+        teamId: slot.teamId,
+        boardId: slot.boardId,
+        expectedSeq: base.seq,
+        entries: decided.map(({ p, event }) => ({ ctx: p.ctx, event })),
+      })();
+      if (E.isLeft(outcome)) {
+        // Unknown whether it landed (a lost connection) or the team moved: read the board again next time.
+        slot.state = null;
+        decided.forEach(({ p }) => p.settle(outcome));
+        this.answerRefused(slot, refused);
+        return;
+      }
+      switch (outcome.right.kind) {
+        case 'committed':
+          slot.state = working;
+          slot.items = sizeOf(working);
+          decided.forEach(({ p, record, state }) => p.settle(E.right({ record, state })));
+          // Decided against the state the seq check proved current: these refusals stand.
+          this.answerRefused(slot, refused);
+          return;
+        case 'seq_moved': {
+          const caught = await this.catchUp(slot);
+          if (E.isLeft(caught)) {
+            todo.forEach((p) => p.settle(caught));
+            return;
+          }
+          continue;
+        }
+        case 'refused': {
+          const answered = new Set<Pending>();
+          for (const { index, answer } of outcome.right.refusals) {
+            const p = decided[index]!.p;
+            answered.add(p);
+            this.settleReplay(slot, p, answer);
+          }
+          // The rest were decided on top of the refused ones: decide them again without those.
+          todo = todo.filter((p) => !answered.has(p));
+          continue;
+        }
+      }
+    }
+  }
+
+  /** Answers refused decisions, each with its original event when it is a retry of one that landed. */
+  private answerRefused(slot: Slot, refused: readonly { p: Pending; error: AppError }[]): void {
+    for (const { p, error } of refused) {
+      answerRefusedDecision(this.store, p.ctx, error).then((answer) => this.settleReplay(slot, p, answer), p.fail);
+    }
+  }
+
+  /** Settles an op answered by an event committed earlier (its retry), with the board as held now. */
+  private settleReplay(slot: Slot, p: Pending, answer: E.Either<AppError, BoardEventRecord>): void {
+    if (E.isLeft(answer)) return p.settle(answer);
+    this.loaded(slot).then(
+      (state) => p.settle(E.map((s: BoardState) => ({ record: answer.right, state: s }))(state)),
+      p.fail,
+    );
+  }
+
+  /** Drops idle boards, least recently used first, while the held ones exceed the budget. */
+  private evict(): void {
+    let total = this.held().items;
+    for (const [key, slot] of this.slots) {
+      if (total <= this.options.budgetItems) return;
+      if (slot.running || slot.queue.length > 0 || slot.loading) continue;
+      this.slots.delete(key);
+      total -= slot.items;
+    }
+  }
+}
