@@ -1,4 +1,11 @@
 import type { BenchEnv } from '../env/environment';
+import {
+  bestSustained,
+  deliveryOptions,
+  describeStep,
+  measureDeliveryPath,
+  type DeliveryStep,
+} from '../fan-out-delivery';
 import { runMovers, usersForRate } from '../lib/movers';
 import { WaitSampler } from '../lib/pg-waits';
 import { samplerWithClients, sumOf, waitFigures } from '../lib/measure';
@@ -86,47 +93,86 @@ const runPhase = async (
   };
 };
 
+/** The delivery path alone (bench/fan-out-delivery.ts): its figures, target and notes for this scenario. */
+const deliveryPath = (steps: readonly DeliveryStep[]) => {
+  const best = bestSustained(steps);
+  const label = (s: DeliveryStep) => `delivery path alone @ ${s.rate} events/s`;
+  return {
+    figures: Object.fromEntries(
+      steps.flatMap((s) => [
+        [`${label(s)}: deliveries/s offered / delivered`, `${s.offeredPerSecond} / ${s.deliveredPerSecond}`],
+        [
+          `${label(s)}: incomplete / gaps / dups / resyncs`,
+          `${s.incomplete} / ${s.gaps} / ${s.duplicates} / ${s.resyncs}`,
+        ],
+        [`${label(s)}: server CPU per delivery (us)`, s.serverCpuUsPerDelivery],
+      ]),
+    ),
+    latencies: Object.fromEntries(steps.map((s) => [`publish -> last subscriber, ${label(s)}`, s.toLast])),
+    target: {
+      name: 'deliveries/s per instance, delivery path alone (1 instance, 1,000 subscribers, memory bus)',
+      target: '>= 100000',
+      actual: best ? `${best.deliveredPerSecond} (kept pace at ${best.rate} events/s)` : 'kept pace with no step',
+      met: (best?.deliveredPerSecond ?? 0) >= 100_000,
+    },
+    notes: [
+      'delivery path alone: bench/fan-out-delivery.ts, one STORAGE=memory instance in the bench process, 1,000 ws clients in one process, events published on its bus; kept pace = everything delivered, no resync, >= 95 % of the offered rate',
+      ...steps.map(describeStep),
+    ],
+  };
+};
+
+/** Both instances' shares of `subscribers` on one board, through the full write path at each rate. */
+const endToEnd = async (ctx: ScenarioContext, subscribers: number): Promise<Phase[]> => {
+  const [a, b] = ctx.env.instances;
+  const board = await createBoard(() => ctx.crew.session(), ctx.crew.teamId, 40);
+  const swarm = Swarm.start(WORKERS);
+  try {
+    // Worker i holds its share of subscribers on instance i, so each instance fans out to half.
+    await swarm.each((i) => ({
+      cmd: 'connect',
+      urls: [[a, b][i]?.wsUrl as string],
+      token: ctx.crew.session().token,
+      count: subscribers / WORKERS,
+      board,
+      concurrency: 50,
+    }));
+    const phases: Phase[] = [];
+    for (const rate of RATES) {
+      phases.push(await runPhase(ctx, swarm, board, rate, subscribers));
+      await sleep(3000);
+    }
+    return phases;
+  } finally {
+    await swarm.stop();
+  }
+};
+
 export const fanOutScenario: Scenario = {
   id: '3',
-  title: `Fan-out: one board, subscribers split over 2 instances, ${RATES.join(' then ')} moves/s`,
+  title: `Fan-out: one board, subscribers split over 2 instances, ${RATES.join(' then ')} moves/s; then the delivery path alone`,
   run: async (ctx): Promise<ScenarioResult> => {
     const subscribers = ctx.quick ? 300 : 1000;
-    const [a, b] = ctx.env.instances;
-    const board = await createBoard(() => ctx.crew.session(), ctx.crew.teamId, 40);
-    const swarm = Swarm.start(WORKERS);
-    try {
-      // Worker i holds its share of subscribers on instance i, so each instance fans out to half.
-      await swarm.each((i) => ({
-        cmd: 'connect',
-        urls: [[a, b][i]?.wsUrl as string],
-        token: ctx.crew.session().token,
-        count: subscribers / WORKERS,
-        board,
-        concurrency: 50,
-      }));
-      const phases: Phase[] = [];
-      for (const rate of RATES) {
-        phases.push(await runPhase(ctx, swarm, board, rate, subscribers));
-        await sleep(3000);
-      }
-      const best = Math.max(...phases.map((p) => p.perInstance));
-      return {
-        id: '3',
-        title: fanOutScenario.title,
-        figures: { subscribers, ...Object.assign({}, ...phases.map((p) => p.figures)) },
-        latencies: Object.assign({}, ...phases.map((p) => p.latencies)),
-        targets: [
-          { name: 'deliveries/s per instance', target: '>= 100000', actual: String(best), met: best >= 100_000 },
-        ],
-        usage: phases.flatMap((p) => p.usage),
-        notes: [
-          `${ctx.quick ? 3 : 10} s per rate, moves sent open loop from one client on A; deliveries counted by the clients`,
-          `offered load per instance: rate x ${subscribers / 2} subscribers (${RATES.map((r) => (r * subscribers) / 2).join(', ')} deliveries/s)`,
-          ...phases.flatMap((p) => p.errors).slice(0, 5),
-        ],
-      };
-    } finally {
-      await swarm.stop();
-    }
+    const phases = await endToEnd(ctx, subscribers);
+    // Then the delivery path alone, with the write path out of the way (its own instance and clients).
+    const alone = deliveryPath(await measureDeliveryPath(deliveryOptions(ctx.quick)));
+    const best = Math.max(...phases.map((p) => p.perInstance));
+    return {
+      id: '3',
+      title: fanOutScenario.title,
+      figures: { subscribers, ...Object.assign({}, ...phases.map((p) => p.figures)), ...alone.figures },
+      latencies: { ...Object.assign({}, ...phases.map((p) => p.latencies)), ...alone.latencies },
+      targets: [
+        { name: 'deliveries/s per instance', target: '>= 100000', actual: String(best), met: best >= 100_000 },
+        alone.target,
+      ],
+      usage: phases.flatMap((p) => p.usage),
+      notes: [
+        `${ctx.quick ? 3 : 10} s per rate, moves sent open loop from one client on A; deliveries counted by the clients`,
+        `offered load per instance: rate x ${subscribers / 2} subscribers (${RATES.map((r) => (r * subscribers) / 2).join(', ')} deliveries/s)`,
+        ...phases.flatMap((p) => p.errors).slice(0, 5),
+        ...alone.notes,
+      ],
+    };
   },
 };

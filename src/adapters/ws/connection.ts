@@ -18,7 +18,7 @@ import type { NackMemory } from './nack-memory';
 import { Outbox, type FrameClass, type OutboxLimits } from './outbox';
 import { Inbox, type InboxLimits, type Refusal } from './inbox';
 import { SessionBinding, type VerifySession } from './session';
-import type { WebSocketMinimal } from './socket';
+import type { FrameData, WebSocketMinimal } from './socket';
 import { SocketBoards, type JoinBoard } from './socket-boards';
 import { CLOSE } from './wire-errors';
 
@@ -262,7 +262,7 @@ export class Connection {
   }
 
   /** Every frame goes through here: nothing is sent past the token's expiry or the outbox's cap. */
-  private emit(frame: string, cls: FrameClass): void {
+  private emit(frame: FrameData, cls: FrameClass): void {
     if (this.state === 'closed') return;
     if (this.binding.expired()) return this.expire();
     const offer = this.outbox.offer(frame, cls);

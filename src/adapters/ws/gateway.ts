@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createRealtime, DEFAULT_CONNECTION_SETTINGS, type Realtime, type RealtimeOptions } from './realtime-server';
 import { fromWs } from './socket';
+import { TickBatch } from './tick-batch';
 
 export interface GatewayOptions extends RealtimeOptions {
   /** Origins (scheme://host[:port]) besides the server's own whose pages may open sockets. */
@@ -43,7 +44,9 @@ export const attachGateway = (httpServer: Server, opts: GatewayOptions): Gateway
   const path = opts.path ?? '/ws';
   const maxPayload = opts.settings?.maxPayloadBytes ?? DEFAULT_CONNECTION_SETTINGS.maxPayloadBytes;
   const realtime = createRealtime(opts);
+  // Without compression every frame goes out as ws is handed it, so corking the connection batches it.
   const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
+  const batch = new TickBatch();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new URL(req.url ?? '/', 'http://gateway').pathname !== path) return;
@@ -54,7 +57,7 @@ export const attachGateway = (httpServer: Server, opts: GatewayOptions): Gateway
     wss.handleUpgrade(req, socket, head, (ws) => {
       // ws reports oversized or malformed frames as errors and closes the socket itself (1009, 1002).
       ws.on('error', (err) => opts.logger.info({ err: err.message }, 'ws protocol error'));
-      realtime.accept(fromWs(ws));
+      realtime.accept(fromWs(ws, socket, batch));
     });
   };
   httpServer.on('upgrade', onUpgrade);

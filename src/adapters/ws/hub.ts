@@ -4,11 +4,12 @@ import type { BoardEventRecord, BoardId, TeamId } from '../../domain';
 import type { Connection } from './connection';
 import { eventFrame } from './frames';
 import type { RealtimeMetrics } from './metrics';
+import type { FrameData } from './socket';
 
 /** A local listener of one board: a subscription on one connection. */
 export interface BoardMember {
-  /** Takes an event and its frame, serialized once for every member. */
-  deliver(event: BoardEventRecord, frame: string): void;
+  /** Takes an event and its frame, serialized and UTF-8 encoded once for every member. */
+  deliver(event: BoardEventRecord, frame: FrameData): void;
   /** The stream may have a hole the member cannot see: tell the client to resync. */
   resync(reason: string): void;
 }
@@ -29,8 +30,9 @@ const key = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
 
 /**
  * One per instance: a single bus subscription per board that has local sockets, each event
- * serialized once and the same string handed to every local subscriber; and the timers that keep
- * sockets honest (heartbeats, expired tokens, stuck slow consumers).
+ * serialized and encoded once and the same bytes handed to every local subscriber (the sockets
+ * write them batched per tick, see `TickBatch`); and the timers that keep sockets honest
+ * (heartbeats, expired tokens, stuck slow consumers).
  */
 export class Hub {
   private readonly channels = new Map<string, Channel>();
@@ -102,7 +104,8 @@ export class Hub {
 
   private fanOut(members: Set<BoardMember>, event: BoardEventRecord): void {
     if (members.size === 0) return;
-    const frame = eventFrame(event);
+    // Encoded once here, not once per socket: every socket is written the same bytes.
+    const frame = Buffer.from(eventFrame(event));
     for (const member of [...members]) member.deliver(event, frame);
     this.metrics.eventFannedOut(members.size);
   }

@@ -1,4 +1,4 @@
-import type { WebSocketMinimal } from './socket';
+import type { FrameData, WebSocketMinimal } from './socket';
 
 /**
  * What a frame carries, for the send buffer's cap: board data (snapshots, catch-up and live events)
@@ -39,7 +39,7 @@ export class Outbox {
   }
 
   /** Sends the frame when the buffer allows it; `overflow` means the socket must be dropped. */
-  offer(frame: string, cls: FrameClass): Offer {
+  offer(frame: FrameData, cls: FrameClass): Offer {
     const buffered = this.socket.bufferedAmount;
     if (buffered > this.limits.highWaterBytes) {
       this.slowSince ??= this.now();

@@ -4,6 +4,7 @@ import type { CatchUp } from '../../application/realtime/catch-up.use-case';
 import type { AppError, BoardId, TeamId } from '../../domain';
 import type { ServerFrame, WireError } from './frames';
 import type { RealtimeMetrics } from './metrics';
+import type { FrameData } from './socket';
 import { BoardSubscription } from './subscription';
 import { wireError } from './wire-errors';
 
@@ -15,7 +16,7 @@ export interface SocketBoardsIo {
   readonly join: JoinBoard;
   readonly metrics: RealtimeMetrics;
   /** Sends board data through the socket's outbox; a slow socket refuses it and resyncs every board. */
-  readonly sendData: (frame: string) => void;
+  readonly sendData: (frame: FrameData) => void;
   /** Sends a control frame. */
   readonly send: (frame: ServerFrame) => void;
   /** Runs work after the connection's earlier work. */

@@ -3,6 +3,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CatchUp } from '../../application/realtime/catch-up.use-case';
 import type { AppError, BoardEventRecord, BoardId, TeamId } from '../../domain';
 import { encode, eventFrame, type ServerFrame } from './frames';
+import type { FrameData } from './socket';
 
 /** What a board subscription needs from its connection. */
 export interface SubscriptionIo {
@@ -10,7 +11,7 @@ export interface SubscriptionIo {
    * Sends board data (a snapshot, a catch-up or live event). A slow socket refuses it and resyncs
    * every board, this one included, so the caller stops once it finds itself closed.
    */
-  readonly sendData: (frame: string) => void;
+  readonly sendData: (frame: FrameData) => void;
   /** Sends a control frame (`subscribed`). */
   readonly send: (frame: ServerFrame) => void;
   /** Brings the subscriber from `lastSeq` to now (the catch-up use case, as this connection's user). */
@@ -34,7 +35,7 @@ type Phase = 'starting' | 'live' | 'repairing' | 'closed';
 export class BoardSubscription {
   private phase: Phase = 'starting';
   private cursor = 0;
-  private held: { event: BoardEventRecord; frame: string }[] = [];
+  private held: { event: BoardEventRecord; frame: FrameData }[] = [];
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -68,7 +69,7 @@ export class BoardSubscription {
   }
 
   /** An event from the bus: sent if it is the next one, dropped if the client has it, held if it leaves a gap. */
-  deliver(event: BoardEventRecord, frame: string): void {
+  deliver(event: BoardEventRecord, frame: FrameData): void {
     if (this.phase === 'closed' || event.seq <= this.cursor) return;
     if (this.phase !== 'live' || event.seq !== this.cursor + 1) {
       this.hold(event, frame);
@@ -95,7 +96,7 @@ export class BoardSubscription {
     return this.phase === 'closed';
   }
 
-  private hold(event: BoardEventRecord, frame: string): void {
+  private hold(event: BoardEventRecord, frame: FrameData): void {
     if (this.held.length >= MAX_BUFFERED_EVENTS) {
       this.io.resync('too_far_behind');
       return;

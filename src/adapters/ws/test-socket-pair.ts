@@ -66,7 +66,7 @@ export class TestSocketPair {
     const open = () => this.closed === null;
     return {
       send: (data) => {
-        if (this.closed === null) this.toClient.push(data);
+        if (this.closed === null) this.toClient.push(typeof data === 'string' ? data : data.toString('utf8'));
       },
       close: (code, reason) => this.end({ code, reason, terminated: false }),
       terminate: () => this.end({ code: 1006, reason: '', terminated: true }),
