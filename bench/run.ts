@@ -5,12 +5,16 @@ import os from 'node:os';
 import { startEnv } from './env/environment';
 import { formatResult, machine, writeResults, type Scenario, type ScenarioResult } from './lib/report';
 import { Crew } from './lib/crew';
+import { formatSummary, issueSummary } from './lib/summary';
 import { boardDragScenario } from './scenarios/board-drag';
 import { fanOutScenario } from './scenarios/fan-out';
 import { largeBoardScenario } from './scenarios/large-board';
 import { latencyScenario } from './scenarios/latency';
+import { latencyUnderLoadScenario } from './scenarios/latency-under-load';
+import { oneBoardRateScenario } from './scenarios/one-board-rate';
 import { reconnectScenario } from './scenarios/reconnect';
 import { socketsScenario } from './scenarios/sockets';
+import { staleAnchorsScenario } from './scenarios/stale-anchors';
 import { tenantMoveScenario } from './scenarios/tenant-move';
 import { throughputScenario } from './scenarios/throughput';
 
@@ -23,9 +27,16 @@ const SCENARIOS: readonly Scenario[] = [
   largeBoardScenario,
   tenantMoveScenario,
   boardDragScenario,
+  latencyUnderLoadScenario,
+  oneBoardRateScenario,
+  staleAnchorsScenario,
 ];
 
-// Enough users that no scenario runs into the per-user mutation budget (throughput takes 200 at once).
+// The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.
+const summaryOf = (results: readonly ScenarioResult[]) => issueSummary(results, { T7: fanOutScenario.id });
+
+// Enough users that no scenario runs into the per-user mutation budget (throughput takes 200 at once,
+// the one-board scenario 86 and the stale-anchor one 50).
 const crewSize = (quick: boolean) => (quick ? 90 : 220);
 
 const parseArgs = (argv: readonly string[]) => {
@@ -59,7 +70,7 @@ const main = async () => {
         const result = { ...ran, notes: [...ran.notes, ...notes] };
         results.push(result);
         console.log(formatResult(result));
-        await writeResults(results, args.quick, started);
+        await writeResults(results, args.quick, started, summaryOf(results));
       } catch (err) {
         console.error(`scenario ${scenario.id} failed: ${err instanceof Error ? err.stack : String(err)}`);
         results.push({
@@ -76,7 +87,9 @@ const main = async () => {
   } finally {
     await env.stop();
   }
-  const file = await writeResults(results, args.quick, started);
+  const summary = summaryOf(results);
+  console.log(formatSummary(summary));
+  const file = await writeResults(results, args.quick, started, summary);
   console.log(`\nwrote ${file} in ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
   if (args.profile)
     console.log(

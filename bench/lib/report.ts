@@ -5,6 +5,7 @@ import type { BenchEnv } from '../env/environment';
 import type { Crew } from './crew';
 import type { ProcUsage } from './proc';
 import type { Summary } from './stats';
+import type { SummaryRow } from './summary';
 
 /** What a scenario is given. */
 export interface ScenarioContext {
@@ -20,6 +21,8 @@ export interface TargetCheck {
   readonly target: string;
   readonly actual: string;
   readonly met: boolean;
+  /** The issue target it reports (`T1`…, bench/lib/summary.ts), so the run's summary can list it. */
+  readonly ref?: string;
 }
 
 export interface ScenarioResult {
@@ -43,6 +46,9 @@ export interface Scenario {
 
 const pad = (s: string, n: number) => s.padEnd(n);
 
+/** A check's name with the issue target it reports, if any (`T1 durable moves/s`). */
+export const targetName = (t: TargetCheck): string => (t.ref ? `${t.ref} ${t.name}` : t.name);
+
 /** The table printed after each scenario. */
 export const formatResult = (r: ScenarioResult): string => {
   const lines = [`\n== ${r.id}. ${r.title}`];
@@ -50,7 +56,7 @@ export const formatResult = (r: ScenarioResult): string => {
     lines.push(`  ${pad(name, 40)} p50 ${s.p50} | p95 ${s.p95} | p99 ${s.p99} | max ${s.max} ms  (n=${s.n})`);
   for (const [name, v] of Object.entries(r.figures)) lines.push(`  ${pad(name, 40)} ${v}`);
   for (const t of r.targets)
-    lines.push(`  ${t.met ? 'MET ' : 'MISS'} ${pad(t.name, 35)} target ${t.target}, actual ${t.actual}`);
+    lines.push(`  ${t.met ? 'MET ' : 'MISS'} ${pad(targetName(t), 35)} target ${t.target}, actual ${t.actual}`);
   lines.push(`  ${pad('process (CPU % of one core)', 28)} ${pad('CPU %', 8)} ${pad('mem peak MB', 13)} mem end MB`);
   for (const u of r.usage)
     lines.push(`  ${pad(u.name, 28)} ${pad(String(u.cpuPercent), 8)} ${pad(String(u.rssPeakMb), 13)} ${u.rssEndMb}`);
@@ -75,12 +81,13 @@ export const writeResults = async (
   results: readonly ScenarioResult[],
   quick: boolean,
   started: Date,
+  summary: readonly SummaryRow[] = [],
 ): Promise<string> => {
   const dir = path.resolve(__dirname, '../results');
   await mkdir(dir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const suffix = quick ? '-quick' : '';
-  const body = JSON.stringify({ at: new Date().toISOString(), quick, machine: machine(), results }, null, 2);
+  const body = JSON.stringify({ at: new Date().toISOString(), quick, machine: machine(), summary, results }, null, 2);
   const file = path.join(dir, `${stamp}${suffix}.json`);
   await writeFile(file, body);
   await writeFile(path.join(dir, `latest${suffix}.json`), body);

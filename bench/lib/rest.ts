@@ -81,3 +81,27 @@ export const createBoard = async (next: () => Session, teamId: string, cards: nu
   });
   return { teamId, boardId, lists: [todo, done], cards: ids };
 };
+
+/**
+ * Waits until the board's seq has not moved for `quietMs` (at most `maxMs`): an open-loop phase the
+ * server could not keep up with leaves moves queued in it, and the next phase or scenario must not
+ * measure them. Answers how long it waited and whether the board went quiet.
+ */
+export const waitUntilQuiet = async (
+  session: Session,
+  board: Pick<BoardFixture, 'teamId' | 'boardId'>,
+  quietMs = 1500,
+  maxMs = 90_000,
+): Promise<{ waitedMs: number; quiet: boolean }> => {
+  const started = Date.now();
+  const seqNow = async () => (await call<{ seq: number }>(session, 'GET', boardPath(board.teamId, board.boardId))).seq;
+  let seq = await seqNow();
+  let since = Date.now();
+  while (Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const next = await seqNow();
+    if (next !== seq) [seq, since] = [next, Date.now()];
+    else if (Date.now() - since >= quietMs) return { waitedMs: Date.now() - started, quiet: true };
+  }
+  return { waitedMs: Date.now() - started, quiet: false };
+};

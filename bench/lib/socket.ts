@@ -33,6 +33,8 @@ export class BenchSocket {
   snapshotBytes = 0;
   readonly errors: string[] = [];
   onEvent: ((seen: Seen) => void) | null = null;
+  /** Every frame as received, for a client that keeps board state (it parses what it needs itself). */
+  onFrame: ((text: string) => void) | null = null;
   private ws: WebSocket | null = null;
   private board: { teamId: string; boardId: string } | null = null;
   private next = 0;
@@ -107,6 +109,7 @@ export class BenchSocket {
   }
 
   private receive(text: string): void {
+    this.onFrame?.(text);
     if (text.startsWith('{"type":"event"')) return this.event(text);
     const frame = JSON.parse(text) as Frame;
     if (frame.type === 'snapshot') {
