@@ -7,6 +7,7 @@ import {
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
+import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
@@ -14,6 +15,7 @@ import { registerUserRepositoryContract } from './user-repository.contract';
 const done = async () => undefined;
 
 registerBoardStoreContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
+registerBoardEngineContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
 registerStaleAnchorContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }), 100);
 registerUserRepositoryContract('memory', async () => ({ port: new MemoryUserRepository(), close: done }));
 registerTeamRepositoryContract('memory', async () => ({

@@ -8,6 +8,7 @@ import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
+import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import type { Subject } from './fixtures';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
@@ -31,6 +32,10 @@ const onFreshDatabase =
   };
 
 registerBoardStoreContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+);
+registerBoardEngineContract(
   'postgres',
   onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
 );

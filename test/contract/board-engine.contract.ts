@@ -1,0 +1,168 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { BoardEngine } from '../../src/application/engine/board-engine';
+import type { BoardStore, CommitBatch, Decide } from '../../src/application/ports';
+import { applyEvent, commands, rankBetween, type BoardState, type CardId, type ListId } from '../../src/domain';
+import { boardWorld, createCardDecision, type BoardWorld } from './board-fixtures';
+import { newId, ok, type Subject } from './fixtures';
+
+/** A card move to the end of `listId`, decided from the board as the engine holds it. */
+const moveToEnd =
+  (cardId: CardId, listId: ListId, at: string): Decide =>
+  (tx) =>
+    pipe(
+      TE.Do,
+      TE.bind('card', () => tx.card(cardId)),
+      TE.bind('from', ({ card }) => tx.list(card.listId)),
+      TE.bind('to', () => tx.list(listId)),
+      TE.bind('gap', ({ to }) => tx.cardGap(to.id, {}, cardId)),
+      TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
+      TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
+    );
+
+/** The store with every `commit` call's batch size recorded. */
+const counting = (store: BoardStore) => {
+  const batches: number[] = [];
+  const port: BoardStore = {
+    ...store,
+    commit: (batch: CommitBatch) => {
+      batches.push(batch.entries.length);
+      return store.commit(batch);
+    },
+  };
+  return { port, batches };
+};
+
+const foldLog = async (w: BoardWorld): Promise<BoardState | null> => {
+  const log = await ok(w.store.eventsAfter(w.teamId, w.boardId, 0, 10_000));
+  return log.reduce<BoardState | null>((s, e) => applyEvent(s, e), null);
+};
+
+/**
+ * The board engine over a real store: group commit, deciding again when another writer got there
+ * first, retries answered by their first event, and the committed log as the only truth.
+ */
+export const registerBoardEngineContract = (name: string, factory: () => Promise<Subject<BoardStore>>): void => {
+  describe(`BoardEngine over ${name}`, () => {
+    let subject: Subject<BoardStore>;
+    beforeAll(async () => {
+      subject = await factory();
+    });
+    afterAll(() => subject.close());
+
+    it('ops arriving while a commit is in flight go out together, each with its own seq and answer', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const done = await w.addList('Done');
+      const cards = [];
+      for (let i = 0; i < 30; i++) cards.push(await w.addCard(todo.id, `c${i}`));
+      const { port, batches } = counting(subject.port);
+      const engine = new BoardEngine(port);
+      const base = (await ok(engine.read(w.teamId, w.boardId))).seq;
+
+      const answers = await Promise.all(
+        cards.map((c) => ok(engine.submit(w.ctx(), moveToEnd(c.id, done.id, new Date().toISOString())))),
+      );
+
+      expect(answers.map((a) => a.record.seq)).toEqual(cards.map((_, i) => base + i + 1));
+      // The first op commits alone; the 29 that queued behind it share far fewer round trips.
+      expect(batches.length).toBeLessThan(10);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(30);
+      const stored = await ok(w.store.snapshot(w.teamId, w.boardId));
+      expect(Object.values(stored.cards).every((c) => c.listId === done.id)).toBe(true);
+      expect(await foldLog(w)).toEqual(stored);
+      expect(answers[29]!.state).toEqual(stored);
+    });
+
+    it('a commit that finds the seq moved reads what another instance wrote and decides again on it', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const done = await w.addList('Done');
+      const here = new BoardEngine(subject.port);
+      const there = new BoardEngine(subject.port);
+      await ok(here.read(w.teamId, w.boardId));
+      // Another instance creates a card this one has never seen.
+      const cardId = newId();
+      await ok(there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, cardId, new Date().toISOString())));
+
+      const moved = await ok(here.submit(w.ctx(), moveToEnd(cardId, done.id, new Date().toISOString())));
+
+      expect(moved.record.kind).toBe('card.moved');
+      expect(moved.state.cards[cardId]?.listId).toBe(done.id);
+      expect(await foldLog(w)).toEqual(await ok(w.store.snapshot(w.teamId, w.boardId)));
+    });
+
+    it('the retry of an op that landed through another instance answers its first event and appends nothing', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const origin = { clientId: 'tab-1', mid: 'm-1' };
+      const cardId = newId();
+      const first = await ok(
+        new BoardEngine(subject.port).submit(
+          w.ctx(origin),
+          createCardDecision(todo.id, 'Once', {}, cardId, new Date().toISOString()),
+        ),
+      );
+      const other = new BoardEngine(subject.port);
+      await ok(other.read(w.teamId, w.boardId));
+      const seqBefore = (await ok(w.store.snapshot(w.teamId, w.boardId))).seq;
+
+      // A create of the same id would clash; a delete of a card already gone would be not_found.
+      const retried = await ok(
+        other.submit(w.ctx(origin), createCardDecision(todo.id, 'Once', {}, cardId, new Date().toISOString())),
+      );
+
+      expect(retried.record).toEqual(first.record);
+      expect((await ok(w.store.snapshot(w.teamId, w.boardId))).seq).toBe(seqBefore);
+    });
+
+    it('a refused op in a batch is answered with its refusal and does not hold back the others', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const card = await w.addCard(todo.id, 'Real');
+      const engine = new BoardEngine(subject.port);
+      const at = new Date().toISOString();
+
+      const [good, missing, alsoGood] = await Promise.all([
+        engine.submit(w.ctx(), moveToEnd(card.id, todo.id, at))(),
+        engine.submit(w.ctx(), moveToEnd(newId(), todo.id, at))(),
+        engine.submit(w.ctx(), createCardDecision(todo.id, 'New', {}, newId(), at))(),
+      ]);
+
+      expect(E.isRight(good) && E.isRight(alsoGood)).toBe(true);
+      expect(missing).toEqual(E.left(expect.objectContaining({ kind: 'not_found' })));
+      expect(await foldLog(w)).toEqual(await ok(w.store.snapshot(w.teamId, w.boardId)));
+    });
+
+    it('a board it forgot (its team moved) is read again from the store on the next op', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const engine = new BoardEngine(subject.port);
+      await ok(engine.read(w.teamId, w.boardId));
+      expect(engine.held().boards).toBe(1);
+
+      engine.forgetTeam(w.teamId);
+
+      expect(engine.held().boards).toBe(0);
+      const created = await ok(
+        engine.submit(w.ctx(), createCardDecision(todo.id, 'After', {}, newId(), new Date().toISOString())),
+      );
+      expect(created.state.lists[todo.id]).toBeDefined();
+    });
+
+    it('past its budget it drops the least recently used idle boards', async () => {
+      const worlds = [await boardWorld(subject.port), await boardWorld(subject.port), await boardWorld(subject.port)];
+      for (const w of worlds) await w.addList('L');
+      const engine = new BoardEngine(subject.port, { budgetItems: 2, maxBatch: 16 });
+      for (const w of worlds) await ok(engine.read(w.teamId, w.boardId));
+      // Reads do not evict; the next op's end does, keeping the board just used.
+      const last = worlds[2]!;
+      const list = Object.values((await ok(engine.read(last.teamId, last.boardId))).lists)[0]!;
+      await ok(engine.submit(last.ctx(), createCardDecision(list.id, 'x', {}, newId(), new Date().toISOString())));
+
+      expect(engine.held().items).toBeLessThanOrEqual(2);
+      expect(engine.held().boards).toBe(1);
+    });
+  });
+};
