@@ -149,11 +149,15 @@ export const localModule = localCoordination();
 const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
   cache ? wrap(port, cache) : port;
 
+/** The board store the use cases and the board engine share: the shard router, through the cache if any. */
+const boardsOf = (ctx: ResolutionContext, readCache?: ReadCache): BoardStore =>
+  withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards);
+
 const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   users: ctx.get(TOKENS.Users),
   teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
   invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
-  boards: withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards),
+  boards: boardsOf(ctx, readCache),
   engine: ctx.get(TOKENS.BoardEngine),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),
@@ -243,7 +247,7 @@ export const coreModule = ({
     // Per instance: the boards it holds in memory. A team that moved is read again from its new shard.
     bind(TOKENS.BoardEngine)
       .toDynamicValue((ctx) => {
-        const engine = new BoardEngine(withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards));
+        const engine = new BoardEngine(boardsOf(ctx, readCache));
         ctx.get<ControlBus>(TOKENS.Control).onMessage((m) => {
           if (m.type === 'tenant.moved') engine.forgetTeam(m.teamId);
         });

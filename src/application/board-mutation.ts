@@ -74,13 +74,15 @@ export const mutateBoard =
         return deps.engine.submit(ctx, (tx) => decide(tx, ctx.at));
       }),
       TE.chainFirst(({ record }) => publishInBackground(deps)(record)),
-      TE.chain(({ record, state }) =>
-        pipe(
-          read(record, state),
-          TE.map((value) => ({ value, seq: record.seq, event: record })),
-        ),
-      ),
+      TE.chain(({ record, state }) => asMutation(record, read(record, state))),
     );
+
+/** A use case's answer: the value read for a committed event, with the event and its seq. */
+export const asMutation = <T>(event: BoardEventRecord, value: Result<T>): Result<Mutation<T>> =>
+  pipe(
+    value,
+    TE.map((v) => ({ value: v, seq: event.seq, event })),
+  );
 
 /**
  * Publishes without holding up the answer: the event is committed, the bus is only a hint, and one

@@ -93,11 +93,14 @@ const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
 };
 
 /** Lists of a board in display order (rank, then id for a stable tie-break). */
-export const orderedLists = (s: BoardState): List[] =>
-  Object.values(s.lists).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1));
+export const orderedLists = (s: BoardState): List[] => Object.values(s.lists).sort(byDisplayOrder);
+
+/** Display order of lists or cards: rank, then id, so every client breaks ties alike. */
+export const byDisplayOrder = (a: { rank: string; id: string }, b: { rank: string; id: string }): number =>
+  a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1;
 
 /** Cards of one list in display order. */
 export const cardsOfList = (s: BoardState, listId: string): Card[] =>
   Object.values(s.cards)
     .filter((c) => c.listId === listId)
-    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1));
+    .sort(byDisplayOrder);

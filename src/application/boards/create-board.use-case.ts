@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { commands, type BoardEvent } from '../../domain';
 import type { Application } from '../api';
 import { authorize } from '../authorization';
-import { fromEvent, mutationContext, publishInBackground } from '../board-mutation';
+import { asMutation, fromEvent, mutationContext, publishInBackground } from '../board-mutation';
 import type { AppDeps } from '../deps';
 
 type BoardCreated = Extract<BoardEvent, { kind: 'board.created' }>;
@@ -26,11 +26,6 @@ export const createBoard =
       authorize(deps)(actor, teamId, 'board.create'),
       TE.chain(() => deps.boards.createBoard(ctx, event)),
       TE.chainFirst(publishInBackground(deps)),
-      TE.chain((record) =>
-        pipe(
-          fromEvent('board.created', (data) => data.board)(record),
-          TE.map((value) => ({ value, seq: record.seq, event: record })),
-        ),
-      ),
+      TE.chain((record) => asMutation(record, fromEvent('board.created', (data) => data.board)(record))),
     );
   };

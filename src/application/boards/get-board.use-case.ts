@@ -1,18 +1,16 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { orderedLists, type BoardState, type Card } from '../../domain';
+import { byDisplayOrder, orderedLists, type BoardState, type Card } from '../../domain';
 import type { Application, BoardSnapshot } from '../api';
 import { authorize } from '../authorization';
 import type { AppDeps } from '../deps';
-
-const byRank = (a: Card, b: Card) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1);
 
 /** Lists in display order, and cards list by list in display order (one pass over the cards). */
 export const toSnapshot = (state: BoardState): BoardSnapshot => {
   const lists = orderedLists(state);
   const perList = new Map<string, Card[]>(lists.map((l) => [l.id, []]));
   for (const card of Object.values(state.cards)) perList.get(card.listId)?.push(card);
-  const cards = lists.flatMap((l) => perList.get(l.id)!.sort(byRank));
+  const cards = lists.flatMap((l) => perList.get(l.id)!.sort(byDisplayOrder));
   return { board: state.board, lists, cards, seq: state.seq };
 };
 

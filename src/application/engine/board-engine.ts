@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   applyEvent,
-  unavailable,
   type AppError,
   type BoardEvent,
   type BoardEventRecord,
@@ -11,7 +10,7 @@ import {
   type TeamId,
 } from '../../domain';
 import type { BoardStore, Decide, MutationContext } from '../ports';
-import { answerRefusedDecision, recordOf } from './mutate-by-commit';
+import { answerRefusedDecision, boardBusy, MAX_DECISION_ROUNDS, recordOf } from './mutate-by-commit';
 import { boardTx } from './state-tx';
 
 /** A change the engine committed, with the board as it stood right after it. */
@@ -58,8 +57,6 @@ interface Slot {
 
 /** Events read per catch-up query. */
 const CATCH_UP_PAGE = 500;
-/** Rounds of deciding one batch again (another instance keeps writing first) before giving up. */
-const MAX_ROUNDS = 50;
 
 /** Freezes an entity and the arrays it holds (cards' labels). */
 const freezeEntity = <T extends object>(entity: T): T => {
@@ -119,6 +116,8 @@ const originKey = (ctx: MutationContext) =>
 export class BoardEngine {
   /** Held boards in least-recently-used order (a Map iterates in insertion order; use re-inserts). */
   private readonly slots = new Map<string, Slot>();
+  /** Lists and cards of every held board, kept as slots change so the budget check is O(1). */
+  private itemsHeld = 0;
 
   constructor(
     private readonly store: EngineStore,
@@ -165,16 +164,28 @@ export class BoardEngine {
     for (const [key, slot] of this.slots) {
       if (slot.teamId !== teamId) continue;
       if (slot.running) slot.forgetAfterRun = true;
-      else this.slots.delete(key);
+      else this.drop(key, slot);
     }
   };
 
   /** Boards held and the lists and cards they add up to (metrics, tests). */
   readonly held = (): { readonly boards: number; readonly items: number } => {
-    let items = 0;
-    for (const slot of this.slots.values()) items += slot.items;
-    return { boards: this.slots.size, items };
+    return { boards: this.slots.size, items: this.itemsHeld };
   };
+
+  /** Records a slot's new size in the running total the budget is checked against. */
+  private resize(slot: Slot, state: BoardState): void {
+    const items = sizeOf(state);
+    // A slot dropped while a read of it was in flight no longer counts.
+    if (this.slots.get(slotKey(slot.teamId, slot.boardId)) === slot) this.itemsHeld += items - slot.items;
+    slot.items = items;
+  }
+
+  private drop(key: string, slot: Slot): void {
+    if (this.slots.get(key) !== slot) return;
+    this.slots.delete(key);
+    this.itemsHeld -= slot.items;
+  }
 
   private use(teamId: TeamId, boardId: BoardId): Slot {
     const key = slotKey(teamId, boardId);
@@ -207,7 +218,7 @@ export class BoardEngine {
         if (E.isRight(loaded)) {
           // A catch-up or commit that finished meanwhile holds a later state: keep that one.
           if (!slot.state || slot.state.seq < loaded.right.seq) slot.state = frozenState(loaded.right);
-          slot.items = sizeOf(slot.state);
+          this.resize(slot, slot.state);
           return E.right(slot.state);
         }
         return loaded;
@@ -231,7 +242,7 @@ export class BoardEngine {
       if (next && slot.state && next.seq > slot.state.seq) {
         applied += next.seq - slot.state.seq;
         slot.state = next;
-        slot.items = sizeOf(next);
+        this.resize(slot, next);
       }
       if (page.right.length < CATCH_UP_PAGE) return E.right(applied);
     }
@@ -255,7 +266,7 @@ export class BoardEngine {
       if (slot.forgetAfterRun) {
         slot.forgetAfterRun = false;
         slot.state = null;
-        this.slots.delete(slotKey(slot.teamId, slot.boardId));
+        this.drop(slotKey(slot.teamId, slot.boardId), slot);
       }
       this.evict();
     }
@@ -281,9 +292,8 @@ export class BoardEngine {
   private async process(slot: Slot, batch: readonly Pending[]): Promise<void> {
     let todo = batch;
     for (let round = 1; todo.length > 0; round++) {
-      if (round > MAX_ROUNDS) {
-        const busy = unavailable('The board is too busy to take this change now; try again', 1);
-        todo.forEach((p) => p.settle(E.left(busy)));
+      if (round > MAX_DECISION_ROUNDS) {
+        todo.forEach((p) => p.settle(E.left(boardBusy())));
         return;
       }
       const loaded = await this.loaded(slot);
@@ -330,7 +340,7 @@ export class BoardEngine {
       switch (outcome.right.kind) {
         case 'committed':
           slot.state = working;
-          slot.items = sizeOf(working);
+          this.resize(slot, working);
           decided.forEach(({ p, record, state }) => p.settle(E.right({ record, state })));
           // Decided against the state the seq check proved current: these refusals stand.
           this.answerRefused(slot, refused);
@@ -376,12 +386,11 @@ export class BoardEngine {
 
   /** Drops idle boards, least recently used first, while the held ones exceed the budget. */
   private evict(): void {
-    let total = this.held().items;
+    if (this.itemsHeld <= this.options.budgetItems) return;
     for (const [key, slot] of this.slots) {
-      if (total <= this.options.budgetItems) return;
+      if (this.itemsHeld <= this.options.budgetItems) return;
       if (slot.running || slot.queue.length > 0 || slot.loading) continue;
-      this.slots.delete(key);
-      total -= slot.items;
+      this.drop(key, slot);
     }
   }
 }

@@ -32,8 +32,11 @@ export const answerRefusedDecision = async (
   return earlier.right === null ? E.left(refusal) : E.right(earlier.right);
 };
 
-/** How often one mutation decides again because other writers keep appending first. */
-const MAX_ATTEMPTS = 50;
+/** How often one mutation (or batch) decides again because other writers keep appending first. */
+export const MAX_DECISION_ROUNDS = 50;
+
+/** The answer once other writers kept appending first for `MAX_DECISION_ROUNDS`: retry later. */
+export const boardBusy = (): AppError => unavailable('The board is too busy to take this change now; try again', 1);
 
 /**
  * `BoardStore.mutate` for any store that can take a snapshot and commit a batch: decide on the board as
@@ -45,7 +48,7 @@ export const mutateByCommit =
   (store: Pick<BoardStore, 'snapshot' | 'commit' | 'replayOf'>) =>
   (ctx: MutationContext, decide: Decide): TaskEither<AppError, BoardEventRecord> =>
   async () => {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= MAX_DECISION_ROUNDS; attempt++) {
       const snapshot = await store.snapshot(ctx.teamId, ctx.boardId)();
       if (E.isLeft(snapshot)) return snapshot;
       const decided = await decide(boardTx(snapshot.right))();
@@ -66,5 +69,5 @@ export const mutateByCommit =
           continue;
       }
     }
-    return E.left(unavailable('The board is too busy to take this change now; try again', 1));
+    return E.left(boardBusy());
   };
