@@ -67,3 +67,56 @@ export class StatementCounter {
     return new Map(maps.flatMap((m) => [...m]));
   }
 }
+
+interface StatementTime {
+  readonly query: string;
+  readonly calls: number;
+  readonly ms: number;
+}
+
+const timesByStatement = async (server: DurablePostgres): Promise<Map<string, StatementTime>> => {
+  const c = new Client({ connectionString: server.databaseUrl('postgres') });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ id: string; query: string; calls: string; ms: number }>(
+      `SELECT s.queryid::text || '/' || s.toplevel::text AS id, s.query, s.calls, s.total_exec_time AS ms
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname <> 'postgres' AND d.datname NOT LIKE 'pgbench\\_%'`,
+    );
+    return new Map(rows.map((r) => [r.id, { query: r.query, calls: Number(r.calls), ms: Number(r.ms) }]));
+  } finally {
+    await c.end();
+  }
+};
+
+/**
+ * Where one server's statement time went between `start` and `stop` (pg_stat_statements): the
+ * statements with the most execution time, with their calls and mean, those run inside functions
+ * included (their time is also part of the function's).
+ */
+export class StatementTimes {
+  private before = new Map<string, StatementTime>();
+
+  constructor(private readonly server: DurablePostgres) {}
+
+  async start(): Promise<void> {
+    this.before = await timesByStatement(this.server);
+  }
+
+  async stop(top: number): Promise<Record<string, string>> {
+    const after = await timesByStatement(this.server);
+    const deltas = [...after].map(([id, s]) => {
+      const was = this.before.get(id) ?? { calls: 0, ms: 0 };
+      return { ...s, calls: s.calls - was.calls, ms: s.ms - was.ms };
+    });
+    const busiest = deltas.filter((d) => d.calls > 0).sort((a, b) => b.ms - a.ms);
+    return Object.fromEntries(
+      busiest
+        .slice(0, top)
+        .map((d) => [
+          `statement: ${d.query.replace(/\s+/g, ' ').slice(0, 60)}`,
+          `${Math.round(d.ms)} ms in ${d.calls} calls (${(d.ms / d.calls).toFixed(3)} ms each)`,
+        ]),
+    );
+  }
+}

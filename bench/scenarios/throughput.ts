@@ -1,6 +1,7 @@
 import type { DurablePostgres } from '../env/postgres';
 import { poolResults, type MoveResult, type MoverSpec } from '../lib/movers';
 import { pgbench } from '../lib/pgbench';
+import { StatementTimes } from '../lib/pg-statements';
 import { WaitSampler } from '../lib/pg-waits';
 import { samplerWithClients, waitFigures } from '../lib/measure';
 import type { Scenario, ScenarioContext, ScenarioResult, TargetCheck } from '../lib/report';
@@ -27,10 +28,13 @@ const moveAll = async (ctx: ScenarioContext, boards: readonly BoardFixture[], se
         .map((board) => ({ url: urls[i] as string, tokens: ctx.crew.tokens(usersPerMover(ctx.quick)), board }));
     const sampler = samplerWithClients(ctx.env, swarm);
     const waits = new WaitSampler(server.databaseUrl('postgres'));
+    const times = new StatementTimes(server);
+    await times.start();
     sampler.start();
     await waits.start();
     const results = await swarm.each<MoveResult>((i) => ({ cmd: 'move', specs: specs(i), durationMs: seconds * 1000 }));
-    return { moved: poolResults(results), usage: sampler.stop(), waited: await waits.stop() };
+    const usage = sampler.stop();
+    return { moved: poolResults(results), usage, waited: await waits.stop(), statements: await times.stop(5) };
   } finally {
     await swarm.stop();
   }
@@ -64,7 +68,7 @@ export const throughputScenario: Scenario = {
     const boards: BoardFixture[] = [];
     await pool(MOVERS, 4, async () => void boards.push(await createBoard(() => ctx.crew.session(), team, 20)));
     const server = await ctx.env.serverOf(team);
-    const { moved, usage, waited } = await moveAll(ctx, boards, server);
+    const { moved, usage, waited, statements } = await moveAll(ctx, boards, server);
     const bench = await pgbench(server, MOVERS, seconds);
     const tps = bench.tps;
     const rate = Math.round(moved.ackedInWindow / seconds);
@@ -82,6 +86,7 @@ export const throughputScenario: Scenario = {
         'nacked (rate limited) / lost': `${moved.nacked} (${moved.rateLimited}) / ${moved.lost}`,
         'shard server': server.name,
         ...waitFigures(waited),
+        ...statements,
       },
       latencies: { 'WS move -> ack under load': summarize(moved.ackLatencies) },
       targets: targets(rate, tps, planka),

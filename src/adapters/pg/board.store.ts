@@ -20,6 +20,7 @@ import {
 import type { BoardStore, CommitBatch, CommitOutcome, CommitRefusal, MutationContext } from '../../application/ports';
 import { BOARD_COLUMNS, EVENT_COLUMNS, eventFromRow, type EventRow } from './board.rows';
 import { makeBoardReads } from './board.reads';
+import { groupCommitterOf, type CommitReply } from './group-commit';
 import { classifyPgError } from './pool';
 import { inTransaction, type Queryable } from './sql';
 
@@ -104,17 +105,6 @@ const commitParameter = (batch: CommitBatch, epoch: number) => ({
   })),
 });
 
-type CommitReply =
-  | { readonly status: 'committed'; readonly seq: number }
-  | { readonly status: 'fenced' }
-  | { readonly status: 'no_board' }
-  | { readonly status: 'seq_moved'; readonly seq: number }
-  | {
-      readonly status: 'refused';
-      readonly replays?: readonly { index: number; board: string; seq: number; fingerprint: string | null }[];
-      readonly clashes?: readonly number[];
-    };
-
 /** The events refused entries' origins produced earlier, read on this rare path only. */
 const replayAnswers = async (
   pool: Pool,
@@ -140,13 +130,11 @@ const replayAnswers = async (
 
 /**
  * One call of `boardroom_commit`: the whole batch in one statement (one round trip, one transaction,
- * one WAL flush), checked and written by the server-side function.
+ * one WAL flush), checked and written by the server-side function; while the shard is busy, together
+ * with other boards' batches (group-commit.ts).
  */
 const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<CommitOutcome> => {
-  const r = await pool.query<{ reply: CommitReply }>('SELECT boardroom_commit($1::jsonb) AS reply', [
-    JSON.stringify(commitParameter(batch, epoch)),
-  ]);
-  const reply = r.rows[0]!.reply;
+  const reply = await groupCommitterOf(pool).commit(commitParameter(batch, epoch));
   switch (reply.status) {
     case 'committed':
       return E.right({
