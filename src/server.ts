@@ -114,7 +114,12 @@ const openCoordination = async (config: Config, logger: Logger, storage: OpenSto
   if (config.redisUrl === null) return { module: localCoordination(storage.sessions), close: async () => undefined };
   const bus = new RedisEventBus({ url: config.redisUrl, logger });
   const control = new RedisControlBus({ url: config.redisUrl, logger });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'boardroom-tokens' });
+  // Auto-pipelining: the rate-limit calls of one tick (one per op) go to Redis in one write.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    connectionName: 'boardroom-tokens',
+    enableAutoPipelining: true,
+  });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const readCache = new RedisReadCache({ url: config.redisUrl, logger });
   await bus.ready();

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { MemoryRateLimiter } from '../../src/adapters/memory';
 import { RedisRateLimiter } from '../../src/adapters/redis/rate-limiter';
 import { startRedis } from '../harness/redis';
-import { fail } from './fixtures';
+import { fail, ok } from './fixtures';
 import { registerRateLimiterContract } from './rate-limiter.contract';
 import { ManualClock } from '../support/manual-clock';
 
@@ -36,6 +36,25 @@ describe('RateLimiter on Redis when Redis is down', () => {
       expect(error).toMatchObject({ kind: 'unavailable' });
     } finally {
       redis.disconnect();
+    }
+  });
+});
+
+describe('RateLimiter on Redis, its script sent by digest', () => {
+  it('sends the script again when Redis has forgotten it (a restart, SCRIPT FLUSH) and keeps counting', async () => {
+    const server = await startRedis();
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+    const limiter = new RedisRateLimiter(redis, new ManualClock(), pino({ level: 'silent' }), 'digest');
+    const rule = { capacity: 2, refillPerSecond: 0.001 };
+    try {
+      await redis.script('FLUSH');
+      expect(await ok(limiter.take('k', 1, rule))).toEqual({ allowed: true, remaining: 1 });
+      await redis.script('FLUSH');
+      expect(await ok(limiter.take('k', 1, rule))).toEqual({ allowed: true, remaining: 0 });
+      expect(await ok(limiter.take('k', 1, rule))).toMatchObject({ allowed: false });
+    } finally {
+      redis.disconnect();
+      await server.stop();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { Redis } from 'ioredis';
@@ -35,6 +36,9 @@ else
 end
 if allowed == 1 then return {1, tostring(tokens)} end
 return {0, tostring(math.ceil((cost - tokens) / rate))}`;
+
+/** Sent by digest; the script's text goes over the wire only when Redis does not have it yet (NOSCRIPT). */
+const BUCKET_SHA = createHash('sha1').update(BUCKET).digest('hex');
 
 const errorsTotal = (): client.Counter =>
   (client.register.getSingleMetric('rate_limiter_errors_total') as client.Counter | undefined) ??
@@ -77,7 +81,12 @@ export class RedisRateLimiter implements RateLimiter {
       const now = this.clock.now().getTime();
       const args = [rule.capacity, rule.refillPerSecond, now, cost, mode];
       try {
-        const reply = (await this.redis.eval(BUCKET, 1, `${this.prefix}:rl:${key}`, ...args)) as [number, string];
+        const bucket = `${this.prefix}:rl:${key}`;
+        const reply = (await this.redis
+          .evalsha(BUCKET_SHA, 1, bucket, ...args)
+          .catch((err: Error) =>
+            err.message.startsWith('NOSCRIPT') ? this.redis.eval(BUCKET, 1, bucket, ...args) : Promise.reject(err),
+          )) as [number, string];
         return E.right(read(reply));
       } catch (err) {
         this.errors.inc();
