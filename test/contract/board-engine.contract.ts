@@ -93,6 +93,45 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       expect(await foldLog(w)).toEqual(await ok(w.store.snapshot(w.teamId, w.boardId)));
     });
 
+    it('the events a seq_moved answer carries are applied without reading the log; without them the log is read', async () => {
+      for (const carried of [true, false]) {
+        const w = await boardWorld(subject.port);
+        const todo = await w.addList('To Do');
+        const done = await w.addList('Done');
+        const reads: number[] = [];
+        const port: BoardStore = {
+          ...subject.port,
+          eventsAfter: (teamId, boardId, after, limit) => {
+            reads.push(after);
+            return subject.port.eventsAfter(teamId, boardId, after, limit);
+          },
+          commit: (batch) =>
+            pipe(
+              subject.port.commit(batch),
+              TE.map((o) => (o.kind === 'seq_moved' && !carried ? { kind: o.kind, seq: o.seq } : o)),
+            ),
+        };
+        const known = await w.addCard(todo.id, 'Known to both');
+        const here = new BoardEngine(port);
+        await ok(here.read(w.teamId, w.boardId));
+        reads.length = 0;
+        const there = new BoardEngine(subject.port);
+        const cardIds = [newId(), newId(), newId()];
+        for (const id of cardIds) {
+          await ok(there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, id, new Date().toISOString())));
+        }
+
+        // Decidable on the held copy, which lacks the three cards: the commit meets a moved seq.
+        const moved = await ok(here.submit(w.ctx(), moveToEnd(known.id, done.id, new Date().toISOString())));
+
+        expect(moved.record.seq).toBe(8);
+        expect(moved.state.cards[known.id]?.listId).toBe(done.id);
+        expect(Object.keys(moved.state.cards)).toHaveLength(4);
+        expect(reads).toEqual(carried ? [] : [4]);
+        expect(moved.state).toEqual(await foldLog(w));
+      }
+    });
+
     it('the retry of an op that landed through another instance answers its first event and appends nothing', async () => {
       const w = await boardWorld(subject.port);
       const todo = await w.addList('To Do');

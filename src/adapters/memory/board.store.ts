@@ -104,7 +104,10 @@ export class MemoryBoardStore implements BoardStore {
         return answer === undefined ? [] : [{ index, answer }];
       });
       if (replays.length > 0) return E.right({ kind: 'refused', refusals: replays });
-      if (stored.state.seq !== batch.expectedSeq) return E.right({ kind: 'seq_moved', seq: stored.state.seq });
+      if (stored.state.seq !== batch.expectedSeq) {
+        const missed = stored.log.slice(Math.max(0, batch.expectedSeq));
+        return E.right({ kind: 'seq_moved', seq: stored.state.seq, missed });
+      }
       const ids = this.idsByTeam.get(batch.teamId) ?? new Set<string>();
       const clashes = batch.entries.flatMap((entry, index) =>
         createdIds(entry.event).some((id) => ids.has(id))

@@ -146,7 +146,11 @@ const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<
     case 'no_board':
       return E.left(notFound('Board'));
     case 'seq_moved':
-      return E.right({ kind: 'seq_moved', seq: Number(reply.seq) });
+      return E.right({
+        kind: 'seq_moved',
+        seq: Number(reply.seq),
+        ...(reply.missed ? { missed: reply.missed.map((row) => eventFromRow({ ...row, at: new Date(row.at) })) } : {}),
+      });
     case 'refused': {
       const clashes = (reply.clashes ?? []).map((index) => ({
         index,

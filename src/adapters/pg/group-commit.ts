@@ -3,12 +3,26 @@ import type { Pool } from 'pg';
 /** One board's batch as `boardroom_commit` takes it (shard migration 0005). */
 export type CommitParameter = { readonly team: string; readonly board: string } & Record<string, unknown>;
 
+/** An event row as `boardroom_commit` returns it in JSON (`at` as text). */
+export interface MissedEventJson {
+  readonly team_id: string;
+  readonly board_id: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly data: unknown;
+  readonly actor: string;
+  readonly client_id: string | null;
+  readonly mid: string | null;
+  readonly at: string;
+  readonly schema_version: number;
+}
+
 /** What `boardroom_commit` answers for one board's batch. */
 export type CommitReply =
   | { readonly status: 'committed'; readonly seq: number }
   | { readonly status: 'fenced' }
   | { readonly status: 'no_board' }
-  | { readonly status: 'seq_moved'; readonly seq: number }
+  | { readonly status: 'seq_moved'; readonly seq: number; readonly missed: readonly MissedEventJson[] | null }
   | {
       readonly status: 'refused';
       readonly replays?: readonly { index: number; board: string; seq: number; fingerprint: string | null }[];

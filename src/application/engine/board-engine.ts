@@ -346,6 +346,7 @@ export class BoardEngine {
           this.answerRefused(slot, refused);
           return;
         case 'seq_moved': {
+          if (this.takeMissed(slot, base, outcome.right.seq, outcome.right.missed)) continue;
           const caught = await this.catchUp(slot);
           if (E.isLeft(caught)) {
             todo.forEach((p) => p.settle(caught));
@@ -366,6 +367,27 @@ export class BoardEngine {
         }
       }
     }
+  }
+
+  /**
+   * Applies the events a `seq_moved` answer brought, when they lead from the state the batch was decided
+   * on to the board's seq without a gap; false when they do not, and the log must be read.
+   */
+  private takeMissed(
+    slot: Slot,
+    base: BoardState,
+    seq: number,
+    missed: readonly BoardEventRecord[] | undefined,
+  ): boolean {
+    if (!missed || slot.state !== base || missed.length !== seq - base.seq) return false;
+    let next = base;
+    for (const [i, event] of missed.entries()) {
+      if (event.seq !== base.seq + i + 1) return false;
+      next = applyFrozen(next, event);
+    }
+    slot.state = next;
+    this.resize(slot, next);
+    return true;
   }
 
   /** Answers refused decisions, each with its original event when it is a retry of one that landed. */

@@ -85,8 +85,12 @@ export interface CommitRefusal {
 /** What became of a batch. Anything but `committed` wrote nothing. */
 export type CommitOutcome =
   | { readonly kind: 'committed'; readonly records: readonly BoardEventRecord[] }
-  /** Another writer appended first: the board is at `seq`; decide again on the missing events. */
-  | { readonly kind: 'seq_moved'; readonly seq: number }
+  /**
+   * Another writer appended first: the board is at `seq`; decide again on the missing events. `missed`
+   * holds them (those after `expectedSeq`, up to `seq`) when the store had them at hand; otherwise
+   * they are read with `eventsAfter`.
+   */
+  | { readonly kind: 'seq_moved'; readonly seq: number; readonly missed?: readonly BoardEventRecord[] }
   /** Some entries cannot be appended as decided; the others may be committed again without them. */
   | { readonly kind: 'refused'; readonly refusals: readonly CommitRefusal[] };
 
