@@ -178,3 +178,38 @@ BEGIN
   END LOOP;
   RETURN to_jsonb(replies);
 END $$;
+
+-- 3. `boardroom_lock_board`: the first step of a contended commit (BoardStore.commitLocked). Inside the caller's
+--    transaction: the team's shared write lock, the fence at the caller's epoch, the board row locked FOR UPDATE
+--    (held until the caller commits), and the events after `after_seq` (at most 500; 'too_far' past that, and
+--    the caller reads the log first). The caller then decides in memory and calls boardroom_commit in the same
+--    transaction, whose seq check passes since nobody else can append meanwhile.
+--    p: { team, board, epoch, after_seq }
+CREATE OR REPLACE FUNCTION boardroom_lock_board(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  team uuid := (p->>'team')::uuid;
+  board uuid := (p->>'board')::uuid;
+  after bigint := (p->>'after_seq')::bigint;
+  f record;
+  cur bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(7420100, hashtext(p->>'team'));
+  SELECT epoch, state INTO f FROM tenant_fence WHERE team_id = team FOR SHARE;
+  -- A team without a fence here has not written here yet: boardroom_commit creates it, a lock need not.
+  IF FOUND AND (f.state IS DISTINCT FROM 'owned' OR f.epoch IS DISTINCT FROM (p->>'epoch')::bigint) THEN
+    RETURN jsonb_build_object('status', 'fenced');
+  END IF;
+  SELECT seq INTO cur FROM boards WHERE team_id = team AND id = board FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('status', 'no_board');
+  END IF;
+  IF cur - after > 500 THEN
+    RETURN jsonb_build_object('status', 'too_far', 'seq', cur);
+  END IF;
+  RETURN jsonb_build_object('status', 'locked', 'seq', cur, 'missed', COALESCE(
+    (SELECT jsonb_agg(jsonb_build_object('team_id', ev.team_id, 'board_id', ev.board_id, 'seq', ev.seq,
+                                         'kind', ev.kind, 'data', ev.data, 'actor', ev.actor,
+                                         'client_id', ev.client_id, 'mid', ev.mid, 'at', ev.at,
+                                         'schema_version', ev.schema_version) ORDER BY ev.seq)
+       FROM board_events ev WHERE ev.team_id = team AND ev.board_id = board AND ev.seq > after), '[]'::jsonb));
+END $$;

@@ -92,6 +92,8 @@ export class ShardedBoardStore implements BoardStore {
     this.route(ctx.teamId, (s) => s.createBoard(ctx, event));
   readonly mutate: BoardStore['mutate'] = (ctx, decide) => this.route(ctx.teamId, (s) => s.mutate(ctx, decide));
   readonly commit: BoardStore['commit'] = (batch) => this.route(batch.teamId, (s) => s.commit(batch));
+  readonly commitLocked: BoardStore['commitLocked'] = (teamId, boardId, afterSeq, decide) =>
+    this.route(teamId, (s) => s.commitLocked(teamId, boardId, afterSeq, decide));
   readonly replayOf: BoardStore['replayOf'] = (ctx) => this.route(ctx.teamId, (s) => s.replayOf(ctx));
   readonly listBoards: BoardStore['listBoards'] = (teamId) => this.route(teamId, (s) => s.listBoards(teamId));
   readonly snapshot: BoardStore['snapshot'] = (teamId, boardId) =>

@@ -132,6 +132,60 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       }
     });
 
+    it('a batch that keeps meeting a moved seq takes the board lock and commits instead of giving up busy', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const done = await w.addList('Done');
+      const card = await w.addCard(todo.id, 'Contested');
+      const locked: number[] = [];
+      let raced = 0;
+      // Another instance that always commits first: every plain commit finds the seq moved.
+      const port: BoardStore = {
+        ...subject.port,
+        commit: () => {
+          raced++;
+          return TE.right({ kind: 'seq_moved', seq: 4 });
+        },
+        commitLocked: (teamId, boardId, afterSeq, decide) => {
+          locked.push(afterSeq);
+          return subject.port.commitLocked(teamId, boardId, afterSeq, decide);
+        },
+      };
+      const engine = new BoardEngine(port);
+
+      const moved = await ok(engine.submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString())));
+
+      expect(moved.record.seq).toBe(5);
+      expect(raced).toBe(2);
+      expect(locked).toEqual([4]);
+      expect(moved.state).toEqual(await foldLog(w));
+    });
+
+    it('two engines writing one board at once lose and double nothing, and nobody is told the board is busy', async () => {
+      const w = await boardWorld(subject.port);
+      const lists = [await w.addList('A'), await w.addList('B')];
+      const cards = [];
+      for (let i = 0; i < 6; i++) cards.push(await w.addCard(lists[0]!.id, `Card ${i}`));
+      const engines = [new BoardEngine(subject.port), new BoardEngine(subject.port)];
+      const before = (await ok(w.store.snapshot(w.teamId, w.boardId))).seq;
+      const sends: Promise<E.Either<unknown, unknown>>[] = [];
+      for (let tick = 0; tick < 40; tick++) {
+        for (const [i, engine] of engines.entries()) {
+          const card = cards[(tick + i) % cards.length]!;
+          const to = lists[(tick + i) % 2]!;
+          sends.push(engine.submit(w.ctx(), moveToEnd(card.id, to.id, new Date().toISOString()))());
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+
+      const answers = await Promise.all(sends);
+
+      expect(answers.filter(E.isLeft)).toEqual([]);
+      const after = await ok(w.store.snapshot(w.teamId, w.boardId));
+      expect(after.seq - before).toBe(sends.length);
+      expect(after).toEqual(await foldLog(w));
+    });
+
     it('the retry of an op that landed through another instance answers its first event and appends nothing', async () => {
       const w = await boardWorld(subject.port);
       const todo = await w.addList('To Do');

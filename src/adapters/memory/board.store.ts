@@ -91,6 +91,17 @@ export class MemoryBoardStore implements BoardStore {
     mutateByCommit(this)(ctx, decide);
 
   /**
+   * The missed events, the decision, then `commit`: nothing else runs on this store between the
+   * decision and the commit but other awaits, so the seq check in `commit` still guards the rare race.
+   */
+  readonly commitLocked: BoardStore['commitLocked'] = (teamId, boardId, afterSeq, decide) => async () => {
+    const found = this.find(teamId, boardId);
+    if (E.isLeft(found)) return found;
+    const batch = await decide(found.right.log.slice(Math.max(0, afterSeq)));
+    return batch === null ? E.right(null) : this.commit(batch)();
+  };
+
+  /**
    * Appends the batch at once, like the Postgres store's single statement: replays and id clashes are
    * refused before the seq check, and nothing is written unless every entry can be.
    */

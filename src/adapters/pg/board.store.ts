@@ -14,13 +14,14 @@ import {
   EVENT_SCHEMA_VERSION,
   type BoardEvent,
   type BoardEventRecord,
+  type BoardId,
   type Origin,
   type TeamId,
 } from '../../domain';
 import type { BoardStore, CommitBatch, CommitOutcome, CommitRefusal, MutationContext } from '../../application/ports';
 import { BOARD_COLUMNS, EVENT_COLUMNS, eventFromRow, type EventRow } from './board.rows';
 import { makeBoardReads } from './board.reads';
-import { groupCommitterOf, type CommitReply } from './group-commit';
+import { groupCommitterOf, type CommitReply, type MissedEventJson } from './group-commit';
 import { classifyPgError } from './pool';
 import { inTransaction, type Queryable } from './sql';
 
@@ -133,8 +134,56 @@ const replayAnswers = async (
  * one WAL flush), checked and written by the server-side function; while the shard is busy, together
  * with other boards' batches (group-commit.ts).
  */
-const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<CommitOutcome> => {
-  const reply = await groupCommitterOf(pool).commit(commitParameter(batch, epoch));
+const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<CommitOutcome> =>
+  outcomeOf(pool, batch, await groupCommitterOf(pool).commit(commitParameter(batch, epoch)));
+
+/** Rows as `boardroom_commit` and `boardroom_lock_board` return them, as events. */
+const missedEvents = (rows: readonly MissedEventJson[]): BoardEventRecord[] =>
+  rows.map((row) => eventFromRow({ ...row, at: new Date(row.at) }));
+
+type LockReply =
+  | { readonly status: 'locked'; readonly seq: number; readonly missed: readonly MissedEventJson[] }
+  | { readonly status: 'too_far'; readonly seq: number }
+  | { readonly status: 'fenced' }
+  | { readonly status: 'no_board' };
+
+/**
+ * A contended commit: lock the board (one call of `boardroom_lock_board`, which also returns the events
+ * after `afterSeq`), decide, then `boardroom_commit` in the same transaction. Past 500 missed events
+ * it answers `seq_moved` without them, and the engine reads the log first.
+ */
+const commitLockedIn = (
+  pool: Pool,
+  epoch: number,
+  teamId: TeamId,
+  boardId: BoardId,
+  afterSeq: number,
+  decide: (missed: readonly BoardEventRecord[]) => Promise<CommitBatch | null>,
+) =>
+  inTransaction(pool, async (c): Outcome<CommitOutcome | null> => {
+    const lock = { team: teamId, board: boardId, epoch, after_seq: afterSeq };
+    const locked = (await c.query<{ reply: LockReply }>('SELECT boardroom_lock_board($1::jsonb) AS reply', [lock]))
+      .rows[0]!.reply;
+    switch (locked.status) {
+      case 'fenced':
+        return E.left(tenantMoved());
+      case 'no_board':
+        return E.left(notFound('Board'));
+      case 'too_far':
+        return E.right({ kind: 'seq_moved', seq: Number(locked.seq) });
+      case 'locked': {
+        const batch = await decide(missedEvents(locked.missed));
+        if (batch === null) return E.right(null);
+        const r = await c.query<{ reply: CommitReply }>('SELECT boardroom_commit($1::jsonb) AS reply', [
+          JSON.stringify(commitParameter(batch, epoch)),
+        ]);
+        return outcomeOf(pool, batch, r.rows[0]!.reply);
+      }
+    }
+  });
+
+/** A batch's outcome from `boardroom_commit`'s answer. */
+const outcomeOf = async (pool: Pool, batch: CommitBatch, reply: CommitReply): Outcome<CommitOutcome> => {
   switch (reply.status) {
     case 'committed':
       return E.right({
@@ -149,7 +198,7 @@ const commitIn = async (pool: Pool, batch: CommitBatch, epoch: number): Outcome<
       return E.right({
         kind: 'seq_moved',
         seq: Number(reply.seq),
-        ...(reply.missed ? { missed: reply.missed.map((row) => eventFromRow({ ...row, at: new Date(row.at) })) } : {}),
+        ...(reply.missed ? { missed: missedEvents(reply.missed) } : {}),
       });
     case 'refused': {
       const clashes = (reply.clashes ?? []).map((index) => ({
@@ -223,6 +272,8 @@ export const makePgBoardStore = (pool: Pool, fence: FenceView): BoardStore => {
         ? TE.left(conflict('The board does not belong to this mutation', 'scope_mismatch'))
         : retryingClash(() => inTransaction(pool, (c) => createIn(c, ctx, fence.epoch, ev))),
     commit: (batch) => retryingClash(() => onPool(() => commitIn(pool, batch, fence.epoch))),
+    commitLocked: (teamId, boardId, afterSeq, decide) =>
+      retryingClash(() => commitLockedIn(pool, fence.epoch, teamId, boardId, afterSeq, decide)),
     replayOf: (ctx) => onPool(() => replayOfIn(pool, ctx)),
     mutate: (ctx, decide) => mutateByCommit(store)(ctx, decide),
   };

@@ -2,9 +2,16 @@ import { pipe } from 'fp-ts/function';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
-import type { BoardStore, Decide, InvitationRepository, TeamPage, TeamRepository } from '../../application/ports';
+import type {
+  BoardStore,
+  CommitBatch,
+  Decide,
+  InvitationRepository,
+  TeamPage,
+  TeamRepository,
+} from '../../application/ports';
 import type { ReadCache } from '../../application/ports/cache';
-import type { AppError, Board } from '../../domain';
+import type { AppError, Board, BoardEventRecord } from '../../domain';
 
 const BoardRow = t.type({
   id: t.string,
@@ -145,10 +152,18 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
       touchesBoard ? [cacheKeys.boardsOf(ctx.teamId), cacheKeys.board(ctx.teamId, ctx.boardId)] : [],
     );
   },
-  commit: (batch) =>
-    thenInvalidate(cache, boards.commit(batch), () =>
-      batch.entries.some((entry) => entry.event.kind.startsWith('board.'))
-        ? [cacheKeys.boardsOf(batch.teamId), cacheKeys.board(batch.teamId, batch.boardId)]
-        : [],
-    ),
+  commit: (batch) => thenInvalidate(cache, boards.commit(batch), () => boardKeysOf(batch)),
+  commitLocked: (teamId, boardId, afterSeq, decide) => {
+    let batch: CommitBatch | null = null;
+    const deciding = async (missed: readonly BoardEventRecord[]) => (batch = await decide(missed));
+    return thenInvalidate(cache, boards.commitLocked(teamId, boardId, afterSeq, deciding), () =>
+      batch === null ? [] : boardKeysOf(batch),
+    );
+  },
 });
+
+/** The cached keys a batch invalidates: those of board metadata, when it changes the board itself. */
+const boardKeysOf = (batch: CommitBatch): readonly string[] =>
+  batch.entries.some((entry) => entry.event.kind.startsWith('board.'))
+    ? [cacheKeys.boardsOf(batch.teamId), cacheKeys.board(batch.teamId, batch.boardId)]
+    : [];

@@ -9,7 +9,7 @@ import {
   type BoardState,
   type TeamId,
 } from '../../domain';
-import type { BoardStore, Decide, MutationContext } from '../ports';
+import type { BoardStore, CommitBatch, CommitOutcome, Decide, MutationContext } from '../ports';
 import { answerRefusedDecision, boardBusy, MAX_DECISION_ROUNDS, recordOf } from './mutate-by-commit';
 import { boardTx } from './state-tx';
 
@@ -32,7 +32,7 @@ export interface BoardEngineOptions {
 export const DEFAULT_ENGINE_OPTIONS: BoardEngineOptions = { budgetItems: 500_000, maxBatch: 256 };
 
 /** What the engine needs of the store: the board once, the events it missed, and the commit. */
-export type EngineStore = Pick<BoardStore, 'snapshot' | 'eventsAfter' | 'commit' | 'replayOf'>;
+export type EngineStore = Pick<BoardStore, 'snapshot' | 'eventsAfter' | 'commit' | 'commitLocked' | 'replayOf'>;
 
 interface Pending {
   readonly ctx: MutationContext;
@@ -53,7 +53,37 @@ interface Slot {
   items: number;
   /** Told to forget (tenant moved) while a commit was in flight: forget once it settles. */
   forgetAfterRun: boolean;
+  /**
+   * Another instance is writing this board as fast as this one: commit under the board lock from the
+   * first round, until a locked round finds that nobody else wrote since.
+   */
+  contended: boolean;
 }
+
+interface Decided {
+  readonly p: Pending;
+  readonly event: BoardEvent;
+  readonly record: BoardEventRecord;
+  readonly state: BoardState;
+}
+interface Refused {
+  readonly p: Pending;
+  readonly error: AppError;
+}
+/** Ops decided in order against `base`: those that made events, those refused, and the state after. */
+interface Attempt {
+  readonly base: BoardState;
+  readonly decided: readonly Decided[];
+  readonly refused: readonly Refused[];
+  readonly working: BoardState;
+}
+
+/**
+ * Commits of one batch that met a moved seq before the engine stops racing and takes the board's lock
+ * for its next round: two instances writing one board at full speed would otherwise leave one of them
+ * always a commit behind.
+ */
+const CONTENDED_AFTER = 2;
 
 /** Events read per catch-up query. */
 const CATCH_UP_PAGE = 500;
@@ -204,6 +234,7 @@ export class BoardEngine {
       running: false,
       items: 0,
       forgetAfterRun: false,
+      contended: false,
     };
     this.slots.set(key, slot);
     return slot;
@@ -289,8 +320,61 @@ export class BoardEngine {
     return batch;
   }
 
+  /** Decides each op in order against `base` and the ops decided before it. */
+  private async decideAll(base: BoardState, todo: readonly Pending[]): Promise<Attempt> {
+    const decided: Decided[] = [];
+    const refused: Refused[] = [];
+    let working = base;
+    for (const p of todo) {
+      const decision = await p.decide(boardTx(working))();
+      if (E.isLeft(decision)) {
+        refused.push({ p, error: decision.left });
+        continue;
+      }
+      const record = recordOf(p.ctx, decision.right, working.seq + 1);
+      working = applyFrozen(working, record);
+      decided.push({ p, event: decision.right, record, state: working });
+    }
+    return { base, decided, refused, working };
+  }
+
+  private batchOf(slot: Slot, attempt: Attempt): CommitBatch {
+    return {
+      teamId: slot.teamId,
+      boardId: slot.boardId,
+      expectedSeq: attempt.base.seq,
+      entries: attempt.decided.map(({ p, event }) => ({ ctx: p.ctx, event })),
+    };
+  }
+
+  /**
+   * One round, contended: the board is locked, the events it gained are applied, the ops decided and
+   * committed under that lock, so the seq cannot move in between. Null when nothing was decided (every
+   * op was refused against the board as locked, known current).
+   */
+  private async lockedRound(
+    slot: Slot,
+    base: BoardState,
+    todo: readonly Pending[],
+  ): Promise<E.Either<AppError, { attempt: Attempt; outcome: CommitOutcome } | { attempt: Attempt; outcome: null }>> {
+    const held: { attempt?: Attempt } = {};
+    const outcome = await this.store.commitLocked(slot.teamId, slot.boardId, base.seq, async (missed) => {
+      slot.contended = missed.length > 0;
+      let from = base;
+      for (const event of missed) from = applyFrozen(from, event);
+      slot.state = from;
+      this.resize(slot, from);
+      held.attempt = await this.decideAll(from, todo);
+      return held.attempt.decided.length > 0 ? this.batchOf(slot, held.attempt) : null;
+    })();
+    if (E.isLeft(outcome)) return outcome;
+    if (!held.attempt) throw new Error('commitLocked returned without deciding');
+    return E.right({ attempt: held.attempt, outcome: outcome.right });
+  }
+
   private async process(slot: Slot, batch: readonly Pending[]): Promise<void> {
     let todo = batch;
+    let moved = 0;
     for (let round = 1; todo.length > 0; round++) {
       if (round > MAX_DECISION_ROUNDS) {
         todo.forEach((p) => p.settle(E.left(boardBusy())));
@@ -301,35 +385,35 @@ export class BoardEngine {
         todo.forEach((p) => p.settle(loaded));
         return;
       }
-      const base = loaded.right;
-      const decided: { p: Pending; event: BoardEvent; record: BoardEventRecord; state: BoardState }[] = [];
-      const refused: { p: Pending; error: AppError }[] = [];
-      let working = base;
-      for (const p of todo) {
-        const decision = await p.decide(boardTx(working))();
-        if (E.isLeft(decision)) {
-          refused.push({ p, error: decision.left });
-          continue;
+      let attempt: Attempt;
+      let outcome: E.Either<AppError, CommitOutcome>;
+      if (slot.contended || moved >= CONTENDED_AFTER) {
+        // Another instance keeps winning the race for this board: take turns by its row lock instead.
+        const locked = await this.lockedRound(slot, loaded.right, todo);
+        if (E.isLeft(locked)) {
+          slot.state = null;
+          todo.forEach((p) => p.settle(locked));
+          return;
         }
-        const record = recordOf(p.ctx, decision.right, working.seq + 1);
-        working = applyFrozen(working, record);
-        decided.push({ p, event: decision.right, record, state: working });
+        attempt = locked.right.attempt;
+        if (locked.right.outcome === null) {
+          this.answerRefused(slot, attempt.refused);
+          return;
+        }
+        outcome = E.right(locked.right.outcome);
+      } else {
+        attempt = await this.decideAll(loaded.right, todo);
+        if (attempt.decided.length === 0) {
+          // Refused against the held copy, which may lag: look once for events it lacks before answering.
+          const caught = await this.catchUp(slot);
+          if (E.isRight(caught) && caught.right > 0) continue;
+          this.answerRefused(slot, attempt.refused);
+          return;
+        }
+        outcome = await this.store.commit(this.batchOf(slot, attempt))();
       }
+      const { base, decided, refused, working } = attempt;
 
-      if (decided.length === 0) {
-        // Refused against the held copy, which may lag: look once for events it lacks before answering.
-        const caught = await this.catchUp(slot);
-        if (E.isRight(caught) && caught.right > 0) continue;
-        this.answerRefused(slot, refused);
-        return;
-      }
-
-      const outcome = await this.store.commit({
-        teamId: slot.teamId,
-        boardId: slot.boardId,
-        expectedSeq: base.seq,
-        entries: decided.map(({ p, event }) => ({ ctx: p.ctx, event })),
-      })();
       if (E.isLeft(outcome)) {
         // Unknown whether it landed (a lost connection) or the team moved: read the board again next time.
         slot.state = null;
@@ -346,6 +430,7 @@ export class BoardEngine {
           this.answerRefused(slot, refused);
           return;
         case 'seq_moved': {
+          if (++moved >= CONTENDED_AFTER) slot.contended = true;
           if (this.takeMissed(slot, base, outcome.right.seq, outcome.right.missed)) continue;
           const caught = await this.catchUp(slot);
           if (E.isLeft(caught)) {
@@ -391,7 +476,7 @@ export class BoardEngine {
   }
 
   /** Answers refused decisions, each with its original event when it is a retry of one that landed. */
-  private answerRefused(slot: Slot, refused: readonly { p: Pending; error: AppError }[]): void {
+  private answerRefused(slot: Slot, refused: readonly Refused[]): void {
     for (const { p, error } of refused) {
       answerRefusedDecision(this.store, p.ctx, error).then((answer) => this.settleReplay(slot, p, answer), p.fail);
     }

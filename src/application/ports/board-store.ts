@@ -117,6 +117,19 @@ export interface BoardStore {
    */
   readonly commit: (batch: CommitBatch) => TaskEither<AppError, CommitOutcome>;
   /**
+   * `commit` for a board another writer keeps changing first: locks the board (its tenant fence checked
+   * as `commit` does), hands `decide` the events after `afterSeq`, and commits the batch it returns
+   * while the lock is held, so the seq cannot move in between (its `expectedSeq` is `afterSeq` plus the
+   * events handed over). Null when `decide` returns null: nothing to commit. More round trips than
+   * `commit`, and the board waits meanwhile: for contention only.
+   */
+  readonly commitLocked: (
+    teamId: TeamId,
+    boardId: BoardId,
+    afterSeq: number,
+    decide: (missed: readonly BoardEventRecord[]) => Promise<CommitBatch | null>,
+  ) => TaskEither<AppError, CommitOutcome | null>;
+  /**
    * The event an origin produced earlier, if any (null when it did not, or `ctx.origin` is null); a
    * mid first sent with another request is `idempotency_key_reused`. For a decision that failed: the
    * request may be the retry of one that succeeded.
