@@ -7,6 +7,7 @@ import type {
   BoardId,
   BoardOpKind,
   BoardOpOf,
+  BoardSnapshot,
   Card,
   CardId,
   Comment,
@@ -55,13 +56,8 @@ export interface Mutation<T> {
   readonly event: BoardEventRecord;
 }
 
-/** A board with its lists and cards in display order. */
-export interface BoardSnapshot {
-  readonly board: Board;
-  readonly lists: readonly List[];
-  readonly cards: readonly Card[];
-  readonly seq: number;
-}
+/** A board with its lists and cards in display order: the domain's, as the `snapshot` frame carries it too. */
+export type { BoardSnapshot };
 
 export interface MemberView extends Member {
   readonly user: { readonly id: UserId; readonly email: string; readonly name: string };

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import type { Board, Card, List } from './board';
 import { Uuid } from './ids';
 
 /**
@@ -79,4 +80,25 @@ export const BoardStateCodec = t.readonly(
     }),
   ),
   'BoardState',
+);
+
+/** A board with its lists and cards in display order: what a client starts from (REST, `snapshot` frames). */
+export interface BoardSnapshot {
+  readonly board: Board;
+  readonly lists: readonly List[];
+  readonly cards: readonly Card[];
+  readonly seq: number;
+}
+
+/** The annotation holds the codec to `BoardSnapshot`: a field added to an entity fails here until decoded. */
+export const BoardSnapshotCodec: t.Type<BoardSnapshot, unknown, unknown> = t.readonly(
+  t.exact(
+    t.type({
+      board: BoardCodec,
+      lists: t.readonlyArray(ListCodec),
+      cards: t.readonlyArray(CardCodec),
+      seq: t.number,
+    }),
+  ),
+  'BoardSnapshot',
 );

@@ -15,3 +15,6 @@ export * from './invitation';
 export * from './membership';
 export * from './event-record';
 export * from './board-op';
+export * from './wire';
+export * from './wire-client';
+export * from './wire-server';

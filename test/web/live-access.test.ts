@@ -71,11 +71,21 @@ describe('the live feed and the user’s access', () => {
       type: 'error',
       teamId: TEAM,
       boardId: '00000000-0000-4000-8000-0000000000ff',
-      error: { code: 'not_found' },
+      error: { code: 'not_found', message: 'Board not found', retryable: false },
     });
-    socket.frame({ type: 'error', teamId: TEAM, boardId: BOARD, error: { code: 'rate_limited' } });
+    socket.frame({
+      type: 'error',
+      teamId: TEAM,
+      boardId: BOARD,
+      error: { code: 'rate_limited', message: 'Slow down', retryable: true },
+    });
     expect(calls.accessLost).toBe(0);
-    socket.frame({ type: 'error', teamId: TEAM, boardId: BOARD, error: { code: 'not_found' } });
+    socket.frame({
+      type: 'error',
+      teamId: TEAM,
+      boardId: BOARD,
+      error: { code: 'not_found', message: 'Board not found', retryable: false },
+    });
     feed.stop();
     expect(calls.accessLost).toBe(1);
   });

@@ -1,9 +1,10 @@
+import * as E from 'fp-ts/Either';
 import type { BoardState } from '../../../src/domain/board-state';
-import * as t from 'io-ts';
-import { BoardCodec, CardCodec, ListCodec } from '../../../src/domain/entity-codecs';
-import { decodeEventRecord } from '../../../src/domain/event-record';
 import type { BoardEventRecord } from '../../../src/domain/events';
-import { ROLES, type Role } from '../../../src/domain/roles';
+import type { Role } from '../../../src/domain/roles';
+import { encodeClientFrame, type ClientFrameOutput } from '../../../src/domain/wire-client';
+import type { WireProblem } from '../../../src/domain/wire';
+import { decodeServerFrame, type ServerFrame } from '../../../src/domain/wire-server';
 import { toBoardState } from './transport';
 
 /** Close code of a socket whose user lost access to a team it watched (docs/protocol.md). */
@@ -21,6 +22,8 @@ export interface LiveHandlers {
   readonly onAccessLost?: () => void;
   /** The user's role in a team changed while connected. */
   readonly onMembership?: (teamId: string, role: Role) => void;
+  /** A frame was dropped because it does not decode (by default a console warning). */
+  readonly onBadFrame?: (problem: WireProblem) => void;
 }
 
 export interface LiveOptions extends LiveHandlers {
@@ -37,30 +40,30 @@ export interface LiveFeed {
   readonly reconnect: () => void;
 }
 
-type Frame = { type: string } & Record<string, unknown>;
-
-/** The board a `snapshot` frame carries: lists and cards in display order. */
-const SnapshotFrame = t.type({
-  board: BoardCodec,
-  lists: t.readonlyArray(ListCodec),
-  cards: t.readonlyArray(CardCodec),
-  seq: t.number,
-});
-
-/** A snapshot frame decoded into a state; one that does not decode is dropped like any unreadable frame. */
-const receiveSnapshot = (f: Frame, onSnapshot: (state: BoardState) => void): void => {
-  const decoded = SnapshotFrame.decode(f);
-  if (decoded._tag === 'Right') onSnapshot(toBoardState(decoded.right));
-};
+/** The board a frame is about, if it is about one. */
+const boardOf = (f: ServerFrame): string | undefined =>
+  f.type === 'event' ? f.event.boardId : 'boardId' in f ? f.boardId : undefined;
 
 /**
- * An event frame decoded (and upcast from an older schema version) into a record. A frame that does
- * not decode is never applied: it is dropped, and the gap it leaves is noticed by seq and read over REST.
+ * A frame the server sent, decoded with the shared wire codecs (an event frame upcast from its schema
+ * version). One that does not decode is never trusted: it is dropped and reported, and a gap it leaves
+ * is noticed by seq and read over REST. A frame type this build does not know is ignored (the protocol
+ * may add types).
  */
-const receiveEvent = (f: Frame, onEvent: (ev: BoardEventRecord) => void): void => {
-  const decoded = decodeEventRecord(f);
-  if (decoded._tag === 'Right') onEvent(decoded.right);
+const receive = (data: unknown, onBadFrame: (problem: WireProblem) => void): ServerFrame | null => {
+  const decoded = decodeServerFrame(String(data));
+  if (E.isRight(decoded)) return decoded.right;
+  if (decoded.left.code !== 'unknown_type') onBadFrame(decoded.left);
+  return null;
 };
+
+const warnBadFrame = (problem: WireProblem) =>
+  // The browser has no logger; a frame the server should never send is worth a line in the console.
+  // eslint-disable-next-line no-console
+  console.warn('live feed: dropped a server frame that does not decode', problem);
+
+/** A frame the client sends, spelled by the shared wire types. */
+const send = (ws: WebSocket | null, frame: ClientFrameOutput) => ws?.send(encodeClientFrame(frame));
 
 /**
  * The board's live event stream over /ws (docs/protocol.md): auth, subscribe from the last confirmed
@@ -72,39 +75,34 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const onFrame = (f: Frame) => {
-    if (f.boardId !== undefined && f.boardId !== opts.boardId) return;
+  const onFrame = (f: ServerFrame) => {
+    const boardId = boardOf(f);
+    if (boardId !== undefined && boardId !== opts.boardId) return;
     switch (f.type) {
       case 'ready': {
         const lastSeq = opts.lastSeq();
-        ws?.send(
-          JSON.stringify({
-            type: 'subscribe',
-            teamId: opts.teamId,
-            boardId: opts.boardId,
-            ...(lastSeq !== null && { lastSeq }),
-          }),
-        );
+        send(ws, {
+          type: 'subscribe',
+          teamId: opts.teamId,
+          boardId: opts.boardId,
+          ...(lastSeq !== null && { lastSeq }),
+        });
         return;
       }
       case 'subscribed':
         attempt = 0;
         return opts.onStatus(true);
       case 'snapshot':
-        return receiveSnapshot(f, opts.onSnapshot);
+        return opts.onSnapshot(toBoardState(f));
       case 'event':
-        return receiveEvent(f, opts.onEvent);
+        return opts.onEvent(f.event);
       case 'resync':
         return opts.onResync();
       case 'membership':
-        if (typeof f.teamId === 'string' && ROLES.includes(f.role as Role))
-          opts.onMembership?.(f.teamId, f.role as Role);
+        return opts.onMembership?.(f.teamId, f.role);
+      case 'error':
+        if (f.boardId === opts.boardId && NO_ACCESS.has(f.error.code)) opts.onAccessLost?.();
         return;
-      case 'error': {
-        const code = (f.error as { code?: unknown } | undefined)?.code;
-        if (f.boardId === opts.boardId && typeof code === 'string' && NO_ACCESS.has(code)) opts.onAccessLost?.();
-        return;
-      }
     }
   };
 
@@ -113,13 +111,10 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
     if (stopped || token === null) return schedule();
     const socket = new WebSocket(opts.url);
     ws = socket;
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: opts.token() ?? token }));
+    socket.onopen = () => send(socket, { type: 'auth', token: opts.token() ?? token });
     socket.onmessage = (msg) => {
-      try {
-        onFrame(JSON.parse(String(msg.data)) as Frame);
-      } catch {
-        // A frame we cannot read is ignored; gaps it leaves are detected by seq.
-      }
+      const frame = receive(msg.data, opts.onBadFrame ?? warnBadFrame);
+      if (frame !== null) onFrame(frame);
     };
     socket.onclose = (ev) => {
       if (ws !== socket) return;

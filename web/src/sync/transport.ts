@@ -1,5 +1,5 @@
-import type { Board, Card, List } from '../../../src/domain/board';
 import type { BoardState } from '../../../src/domain/board-state';
+import type { BoardSnapshot } from '../../../src/domain/entity-codecs';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { ApiError, NetworkError, SessionMismatch, type ApiClient } from '../api/client';
 import type { BoardOpInput } from './ops';
@@ -28,14 +28,8 @@ export interface BoardTransport {
   readonly snapshot: () => Promise<Fetched<BoardState>>;
 }
 
-interface Snapshot {
-  readonly board: Board;
-  readonly lists: readonly List[];
-  readonly cards: readonly Card[];
-  readonly seq: number;
-}
-
-export const toBoardState = (s: Snapshot): BoardState => ({
+/** The reducer's state of a snapshot (REST or a `snapshot` frame): lists and cards by id. */
+export const toBoardState = (s: BoardSnapshot): BoardState => ({
   board: s.board,
   lists: Object.fromEntries(s.lists.map((l) => [l.id, l])),
   cards: Object.fromEntries(s.cards.map((c) => [c.id, c])),
@@ -128,7 +122,7 @@ export const restTransport = (api: ApiClient, teamId: string, boardId: string, o
     },
     events: (after) => read<EventsPage>(`${base}/events?after=${after}&limit=1000`),
     snapshot: async () => {
-      const s = await read<Snapshot>(base);
+      const s = await read<BoardSnapshot>(base);
       return s === null || s === 'denied' ? s : toBoardState(s);
     },
   };

@@ -1,0 +1,88 @@
+/**
+ * @jest-environment jsdom
+ */
+import * as E from 'fp-ts/Either';
+import { decodeClientFrame } from '../../src/adapters/ws/frames';
+import type { WireProblem } from '../../src/domain/wire';
+import { encodeServerFrame } from '../../src/domain/wire-server';
+import { connectLive } from '../../web/src/sync/live';
+import { ALICE, BOARD, TEAM } from './fixtures';
+
+/** A stand-in for the browser's WebSocket whose frames the test drives by hand. */
+class FakeSocket {
+  static last: FakeSocket | null = null;
+  onopen: (() => void) | null = null;
+  onmessage: ((msg: { data: string }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  readonly sent: string[] = [];
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.onclose?.({ code: 1000 });
+  }
+  text(data: string) {
+    this.onmessage?.({ data });
+  }
+}
+
+beforeAll(() => {
+  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
+});
+
+const open = () => {
+  const calls = { status: [] as boolean[], bad: [] as WireProblem[], resyncs: 0 };
+  const feed = connectLive({
+    url: 'ws://test/ws',
+    teamId: TEAM,
+    boardId: BOARD,
+    token: () => 'token',
+    lastSeq: () => 3,
+    onEvent: () => undefined,
+    onSnapshot: () => undefined,
+    onResync: () => void calls.resyncs++,
+    onStatus: (up) => void calls.status.push(up),
+    onBadFrame: (problem) => void calls.bad.push(problem),
+  });
+  const socket = FakeSocket.last!;
+  socket.onopen?.();
+  return { feed, socket, calls };
+};
+
+describe('frames the live feed receives', () => {
+  test('a frame that does not decode is reported and dropped, and later frames still arrive', () => {
+    const { feed, socket, calls } = open();
+    socket.text('{"type":"resync"');
+    socket.text(JSON.stringify({ type: 'resync', teamId: TEAM, boardId: BOARD }));
+    socket.text(encodeServerFrame({ type: 'resync', teamId: TEAM, boardId: BOARD, reason: 'slow_consumer' }));
+    feed.stop();
+    expect(calls.bad.map((p) => p.code)).toEqual(['bad_json', 'bad_frame']);
+    expect(calls.resyncs).toBe(1);
+  });
+
+  test('a frame type this build does not know is ignored without a report', () => {
+    const { feed, socket, calls } = open();
+    socket.text(JSON.stringify({ type: 'presence', teamId: TEAM, boardId: BOARD }));
+    feed.stop();
+    expect(calls.bad).toEqual([]);
+  });
+});
+
+describe('frames the live feed sends', () => {
+  test('its auth and subscribe frames are ones the server reads', () => {
+    const { feed, socket, calls } = open();
+    socket.text(
+      encodeServerFrame({ type: 'ready', protocol: 1, userId: ALICE, expiresAt: '2025-01-15T09:15:00.000Z' }),
+    );
+    socket.text(encodeServerFrame({ type: 'subscribed', teamId: TEAM, boardId: BOARD, seq: 3 }));
+    expect(calls.status).toEqual([true]);
+    feed.stop();
+    expect(socket.sent.map(decodeClientFrame)).toEqual([
+      E.right({ type: 'auth', token: 'token' }),
+      E.right({ type: 'subscribe', teamId: TEAM, boardId: BOARD, lastSeq: 3 }),
+    ]);
+  });
+});
