@@ -99,7 +99,9 @@ const events =
     );
 
 /** Every read of the board store; each is scoped by team AND board, so other teams' ids are not found. */
-export const makeBoardReads = (pool: Pool): Omit<BoardStore, 'createBoard' | 'mutate' | 'commit' | 'commitLocked' | 'replayOf'> => ({
+export const makeBoardReads = (
+  pool: Pool,
+): Omit<BoardStore, 'createBoard' | 'mutate' | 'commit' | 'commitLocked' | 'replayOf'> => ({
   listBoards: (teamId) =>
     rows(
       pool,
