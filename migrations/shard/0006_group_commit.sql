@@ -16,6 +16,17 @@
 --    never wait on each other in a cycle.
 --    p: [batch, ...] as boardroom_commit takes them; returns [reply, ...] in the same order as p.
 
+-- The events of a board after a seq, as JSON rows in seq order (null when there are none): what a caller
+-- that lost a race, or locks a board, has missed.
+CREATE OR REPLACE FUNCTION boardroom_events_after(team uuid, board uuid, after bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_agg(jsonb_build_object('team_id', ev.team_id, 'board_id', ev.board_id, 'seq', ev.seq,
+                                      'kind', ev.kind, 'data', ev.data, 'actor', ev.actor,
+                                      'client_id', ev.client_id, 'mid', ev.mid, 'at', ev.at,
+                                      'schema_version', ev.schema_version) ORDER BY ev.seq)
+    FROM board_events ev WHERE ev.team_id = team AND ev.board_id = board AND ev.seq > after
+$$;
+
 CREATE OR REPLACE FUNCTION boardroom_commit(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   team uuid := (p->>'team')::uuid;
@@ -69,11 +80,7 @@ BEGIN
     -- The events the caller missed come back with the answer when they are few, sparing it a read.
     RETURN jsonb_build_object('status', 'seq_moved', 'seq', cur, 'missed',
       CASE WHEN cur > expected AND cur - expected <= 64 THEN
-        (SELECT jsonb_agg(jsonb_build_object('team_id', ev.team_id, 'board_id', ev.board_id, 'seq', ev.seq,
-                                             'kind', ev.kind, 'data', ev.data, 'actor', ev.actor,
-                                             'client_id', ev.client_id, 'mid', ev.mid, 'at', ev.at,
-                                             'schema_version', ev.schema_version) ORDER BY ev.seq)
-           FROM board_events ev WHERE ev.team_id = team AND ev.board_id = board AND ev.seq > expected)
+        boardroom_events_after(team, board, expected)
       END);
   END IF;
 
@@ -206,10 +213,6 @@ BEGIN
   IF cur - after > 500 THEN
     RETURN jsonb_build_object('status', 'too_far', 'seq', cur);
   END IF;
-  RETURN jsonb_build_object('status', 'locked', 'seq', cur, 'missed', COALESCE(
-    (SELECT jsonb_agg(jsonb_build_object('team_id', ev.team_id, 'board_id', ev.board_id, 'seq', ev.seq,
-                                         'kind', ev.kind, 'data', ev.data, 'actor', ev.actor,
-                                         'client_id', ev.client_id, 'mid', ev.mid, 'at', ev.at,
-                                         'schema_version', ev.schema_version) ORDER BY ev.seq)
-       FROM board_events ev WHERE ev.team_id = team AND ev.board_id = board AND ev.seq > after), '[]'::jsonb));
+  RETURN jsonb_build_object('status', 'locked', 'seq', cur,
+                            'missed', COALESCE(boardroom_events_after(team, board, after), '[]'::jsonb));
 END $$;

@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
-import { makePgBoardStore } from '../../src/adapters/pg/board.store';
+import { commitParameter, makePgBoardStore } from '../../src/adapters/pg/board.store';
 import { GroupCommitter, type CommitParameter } from '../../src/adapters/pg/group-commit';
 import { migrate } from '../../src/adapters/pg/migrate';
 import { createPool } from '../../src/adapters/pg/pool';
 import type { BoardStore, CommitBatch } from '../../src/application/ports';
-import { commands, EVENT_SCHEMA_VERSION, type BoardEvent } from '../../src/domain';
+import { commands, type BoardEvent } from '../../src/domain';
 import { boardWorld, type BoardWorld } from '../contract/board-fixtures';
 import { newId, ok } from '../contract/fixtures';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
@@ -84,21 +84,8 @@ describe('group commit across the boards of a Postgres shard', () => {
       "INSERT INTO tenant_fence (team_id, epoch, state) VALUES ($1, 2, 'fenced') ON CONFLICT (team_id) DO UPDATE SET state = 'fenced', epoch = 2",
       [c!.teamId],
     );
-    const params = [await batchOf(a!, 'A'), await batchOf(b!, 'B', 0), await batchOf(c!, 'C')].map(
-      (batch): CommitParameter => ({
-        team: batch.teamId,
-        board: batch.boardId,
-        epoch: 1,
-        expected_seq: batch.expectedSeq,
-        v: EVENT_SCHEMA_VERSION,
-        entries: batch.entries.map(({ ctx, event }) => ({
-          kind: event.kind,
-          data: event.data,
-          actor: ctx.actor,
-          at: ctx.at,
-        })),
-      }),
-    );
+    const batches = [await batchOf(a!, 'A'), await batchOf(b!, 'B', 0), await batchOf(c!, 'C')];
+    const params = batches.map((batch) => commitParameter(batch, 1));
 
     const { rows } = await pool.query<{ replies: unknown[] }>('SELECT boardroom_commit_many($1::jsonb) AS replies', [
       JSON.stringify(params),
@@ -123,24 +110,9 @@ describe('group commit across the boards of a Postgres shard', () => {
     const worlds = await Promise.all(Array.from({ length: 4 }, () => boardWorld(store)));
     const params = await Promise.all(
       worlds.map(async (w, i): Promise<CommitParameter> => {
-        const batch = await batchOf(w, `L${i}`);
-        const entry = batch.entries[0]!;
-        return {
-          team: w.teamId,
-          board: w.boardId,
-          epoch: 1,
-          expected_seq: batch.expectedSeq,
-          v: EVENT_SCHEMA_VERSION,
-          // The third batch carries an event kind the function refuses with an error.
-          entries: [
-            {
-              kind: i === 2 ? 'no.such.kind' : entry.event.kind,
-              data: entry.event.data,
-              actor: w.actor,
-              at: entry.ctx.at,
-            },
-          ],
-        };
+        const param = commitParameter(await batchOf(w, `L${i}`), 1);
+        // The third batch carries an event kind the function refuses with an error.
+        return i === 2 ? { ...param, entries: param.entries.map((e) => ({ ...e, kind: 'no.such.kind' })) } : param;
       }),
     );
 
@@ -174,20 +146,7 @@ describe('group commit across the boards of a Postgres shard', () => {
     try {
       const instances = [pool, other].map((p) => new GroupCommitter(watched(p), { inFlight: 1, maxBoards: 64 }));
       for (let round = 0; round < 10; round++) {
-        const params = await Promise.all(
-          worlds.map(async (w): Promise<CommitParameter> => {
-            const batch = await batchOf(w, `r${round}`);
-            const entry = batch.entries[0]!;
-            return {
-              team: w.teamId,
-              board: w.boardId,
-              epoch: 1,
-              expected_seq: batch.expectedSeq,
-              v: EVENT_SCHEMA_VERSION,
-              entries: [{ kind: entry.event.kind, data: entry.event.data, actor: w.actor, at: entry.ctx.at }],
-            };
-          }),
-        );
+        const params = await Promise.all(worlds.map(async (w) => commitParameter(await batchOf(w, `r${round}`), 1)));
         // Each instance sends the first board alone and the other seven as one statement, in opposite orders.
         const replies = await Promise.all(
           instances.flatMap((committer, i) =>

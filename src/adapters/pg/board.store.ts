@@ -88,7 +88,7 @@ const append = async (c: PoolClient, ctx: MutationContext, ev: BoardEvent, seq: 
 };
 
 /** The batch as `boardroom_commit` takes it (shard migration 0005). */
-const commitParameter = (batch: CommitBatch, epoch: number) => ({
+export const commitParameter = (batch: CommitBatch, epoch: number) => ({
   team: batch.teamId,
   board: batch.boardId,
   epoch,
