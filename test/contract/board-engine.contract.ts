@@ -161,6 +161,31 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       expect(moved.state).toEqual(await foldLog(w));
     });
 
+    it('a locked round answered seq_moved before deciding (the board too far ahead) reads the log and goes on', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const done = await w.addList('Done');
+      const card = await w.addCard(todo.id, 'Contested');
+      let lockedCalls = 0;
+      const port: BoardStore = {
+        ...subject.port,
+        commit: () => TE.right({ kind: 'seq_moved', seq: 4 }),
+        // The first lock finds the board past what it would hand over, as a store does past its limit.
+        commitLocked: (teamId, boardId, afterSeq, decide) =>
+          ++lockedCalls === 1
+            ? TE.right({ kind: 'seq_moved', seq: 4 })
+            : subject.port.commitLocked(teamId, boardId, afterSeq, decide),
+      };
+
+      const moved = await ok(
+        new BoardEngine(port).submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString())),
+      );
+
+      expect(moved.record.seq).toBe(5);
+      expect(lockedCalls).toBe(2);
+      expect(moved.state).toEqual(await foldLog(w));
+    });
+
     it('two engines writing one board at once lose and double nothing, and nobody is told the board is busy', async () => {
       const w = await boardWorld(subject.port);
       const lists = [await w.addList('A'), await w.addList('B')];

@@ -356,20 +356,15 @@ export class BoardEngine {
     slot: Slot,
     base: BoardState,
     todo: readonly Pending[],
-  ): Promise<E.Either<AppError, { attempt: Attempt; outcome: CommitOutcome } | { attempt: Attempt; outcome: null }>> {
-    const held: { attempt?: Attempt } = {};
+  ): Promise<E.Either<AppError, { attempt: Attempt; outcome: CommitOutcome | null }>> {
+    // Nothing decided unless the store calls back: a board too far behind is answered `seq_moved` first.
+    let attempt: Attempt = { base, decided: [], refused: [], working: base };
     const outcome = await this.store.commitLocked(slot.teamId, slot.boardId, base.seq, async (missed) => {
       slot.contended = missed.length > 0;
-      let from = base;
-      for (const event of missed) from = applyFrozen(from, event);
-      slot.state = from;
-      this.resize(slot, from);
-      held.attempt = await this.decideAll(from, todo);
-      return held.attempt.decided.length > 0 ? this.batchOf(slot, held.attempt) : null;
+      attempt = await this.decideAll(this.follow(slot, base, missed), todo);
+      return attempt.decided.length > 0 ? this.batchOf(slot, attempt) : null;
     })();
-    if (E.isLeft(outcome)) return outcome;
-    if (!held.attempt) throw new Error('commitLocked returned without deciding');
-    return E.right({ attempt: held.attempt, outcome: outcome.right });
+    return E.map((o: CommitOutcome | null) => ({ attempt, outcome: o }))(outcome);
   }
 
   private async process(slot: Slot, batch: readonly Pending[]): Promise<void> {
@@ -465,14 +460,17 @@ export class BoardEngine {
     missed: readonly BoardEventRecord[] | undefined,
   ): boolean {
     if (!missed || slot.state !== base || missed.length !== seq - base.seq) return false;
-    let next = base;
-    for (const [i, event] of missed.entries()) {
-      if (event.seq !== base.seq + i + 1) return false;
-      next = applyFrozen(next, event);
-    }
+    if (missed.some((event, i) => event.seq !== base.seq + i + 1)) return false;
+    this.follow(slot, base, missed);
+    return true;
+  }
+
+  /** The slot's state: `base` with `events` (the next ones, in order) applied. */
+  private follow(slot: Slot, base: BoardState, events: readonly BoardEventRecord[]): BoardState {
+    const next = events.reduce(applyFrozen, base);
     slot.state = next;
     this.resize(slot, next);
-    return true;
+    return next;
   }
 
   /** Answers refused decisions, each with its original event when it is a retry of one that landed. */
