@@ -4,6 +4,7 @@ import type {
   AppError,
   Board,
   BoardEventRecord,
+  BoardLabel,
   BoardId,
   BoardOpKind,
   BoardOpOf,
@@ -30,6 +31,7 @@ import type {
   Title,
   User,
   UserId,
+  Uuid,
 } from '../domain';
 import type { TeamCursor, TeamMembership, TeamPage } from './ports';
 
@@ -132,6 +134,20 @@ export interface OpResults {
   readonly 'card.move': Card;
   readonly 'card.delete': { readonly id: CardId };
   readonly 'comment.create': CommentView;
+  readonly 'label.create': BoardLabel;
+  readonly 'label.update': BoardLabel;
+  readonly 'label.delete': { readonly id: Uuid };
+  readonly 'card.label.add': Card;
+  readonly 'card.label.remove': Card;
+  readonly 'card.member.add': Card;
+  readonly 'card.member.remove': Card;
+  readonly 'checklist.create': Card;
+  readonly 'checklist.update': Card;
+  readonly 'checklist.delete': Card;
+  readonly 'checklist.item.create': Card;
+  readonly 'checklist.item.update': Card;
+  readonly 'checklist.item.move': Card;
+  readonly 'checklist.item.delete': Card;
 }
 
 /** Applies one board op; answers the committed event, its seq and the entity as it is now. */

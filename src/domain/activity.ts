@@ -1,4 +1,4 @@
-import type { BoardEventRecord } from './events';
+import type { BoardEventRecord, ChecklistChange } from './events';
 
 /** One line of a board's activity feed. */
 export interface ActivityEntry {
@@ -12,8 +12,13 @@ export interface ActivityEntry {
 const q = (s: string) => `"${s}"`;
 
 /** The sentence a person reads in the activity feed, e.g. `Alice moved "Fix login" from To Do to Done`. */
-export const describeEvent = (ev: BoardEventRecord, actorName: string): string => {
+export const describeEvent = (
+  ev: BoardEventRecord,
+  actorName: string,
+  nameOf: (userId: string) => string = () => 'someone',
+): string => {
   const who = actorName;
+  const names = nameOf;
   switch (ev.kind) {
     case 'board.created':
       return `${who} created the board ${q(ev.data.board.title)}`;
@@ -49,5 +54,47 @@ export const describeEvent = (ev: BoardEventRecord, actorName: string): string =
       return `${who} commented on ${q(ev.data.cardTitle)}`;
     case 'list.reranked':
       return `The cards of ${ev.data.title} were renumbered`;
+    case 'label.created':
+      return `${who} added the label ${q(ev.data.label.name)}`;
+    case 'label.updated':
+      return ev.data.previousName === ev.data.label.name
+        ? `${who} recoloured the label ${q(ev.data.label.name)} ${ev.data.label.color}`
+        : `${who} renamed the label ${q(ev.data.previousName)} to ${q(ev.data.label.name)}`;
+    case 'label.deleted':
+      return `${who} deleted the label ${q(ev.data.label.name)}`;
+    case 'card.labeled':
+      return `${who} labelled ${q(ev.data.title)} ${q(ev.data.label)}`;
+    case 'card.unlabeled':
+      return `${who} removed the label ${q(ev.data.label)} from ${q(ev.data.title)}`;
+    case 'card.member.added':
+      return `${who} assigned ${names(ev.data.userId)} to ${q(ev.data.title)}`;
+    case 'card.member.removed':
+      return `${who} unassigned ${names(ev.data.userId)} from ${q(ev.data.title)}`;
+    case 'checklist.changed':
+      return describeChecklist(who, ev.data.title, ev.data.change);
+  }
+};
+
+const describeChecklist = (who: string, card: string, c: ChecklistChange): string => {
+  const item = q(c.item ?? '');
+  switch (c.what) {
+    case 'created':
+      return `${who} added the checklist ${q(c.checklist)} to ${q(card)}`;
+    case 'renamed':
+      return `${who} renamed a checklist of ${q(card)} to ${q(c.checklist)}`;
+    case 'deleted':
+      return `${who} deleted the checklist ${q(c.checklist)} from ${q(card)}`;
+    case 'item.added':
+      return `${who} added ${item} to ${q(c.checklist)} on ${q(card)}`;
+    case 'item.renamed':
+      return `${who} renamed an item of ${q(c.checklist)} to ${item} on ${q(card)}`;
+    case 'item.checked':
+      return `${who} completed ${item} on ${q(card)}`;
+    case 'item.unchecked':
+      return `${who} marked ${item} incomplete on ${q(card)}`;
+    case 'item.moved':
+      return `${who} reordered ${item} in ${q(c.checklist)}`;
+    case 'item.deleted':
+      return `${who} deleted ${item} from ${q(c.checklist)} on ${q(card)}`;
   }
 };

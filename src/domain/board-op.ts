@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { Uuid } from './ids';
-import { CommentBody, Description, DueDate, Labels, Title } from './values';
+import { Instant, LabelColorCodec } from './card-model';
+import { CommentBody, Description, DueDate, Label, Labels, Title } from './values';
 
 /**
  * One board change as the user meant it (intent, not result): the single spelling of a change from the
@@ -53,6 +54,8 @@ export const strict = <R extends t.Props, O extends t.Props>(name: string, requi
 
 /** A due date, or null to clear it. */
 export const NullableDueDate = t.union([DueDate, t.null], 'DueDateOrNull');
+/** A start or due instant, or null to clear it. */
+export const NullableInstant = t.union([Instant, t.null], 'InstantOrNull');
 
 const kind = <K extends string>(k: K) => t.literal(k);
 const cardFields = { description: Description, dueDate: NullableDueDate, labels: Labels };
@@ -84,7 +87,14 @@ export const BOARD_OP_CODECS = {
   'card.update': strict(
     'card.update',
     { kind: kind('card.update'), cardId: Uuid },
-    { title: Title, ...cardFields, archived: t.boolean },
+    {
+      title: Title,
+      ...cardFields,
+      archived: t.boolean,
+      startAt: NullableInstant,
+      dueAt: NullableInstant,
+      dueDone: t.boolean,
+    },
   ),
   'card.move': strict(
     'card.move',
@@ -96,6 +106,60 @@ export const BOARD_OP_CODECS = {
     'comment.create',
     { kind: kind('comment.create'), cardId: Uuid, body: CommentBody },
     { id: Uuid },
+  ),
+  'label.create': strict(
+    'label.create',
+    { kind: kind('label.create'), name: Label },
+    { id: Uuid, color: LabelColorCodec },
+  ),
+  'label.update': strict(
+    'label.update',
+    { kind: kind('label.update'), labelId: Uuid },
+    { name: Label, color: LabelColorCodec },
+  ),
+  'label.delete': strict('label.delete', { kind: kind('label.delete'), labelId: Uuid }, {}),
+  'card.label.add': strict('card.label.add', { kind: kind('card.label.add'), cardId: Uuid, labelId: Uuid }, {}),
+  'card.label.remove': strict('card.label.remove', { kind: kind('card.label.remove'), cardId: Uuid, label: Label }, {}),
+  'card.member.add': strict('card.member.add', { kind: kind('card.member.add'), cardId: Uuid, userId: Uuid }, {}),
+  'card.member.remove': strict(
+    'card.member.remove',
+    { kind: kind('card.member.remove'), cardId: Uuid, userId: Uuid },
+    {},
+  ),
+  'checklist.create': strict(
+    'checklist.create',
+    { kind: kind('checklist.create'), cardId: Uuid, title: Title },
+    { id: Uuid },
+  ),
+  'checklist.update': strict(
+    'checklist.update',
+    { kind: kind('checklist.update'), cardId: Uuid, checklistId: Uuid, title: Title },
+    {},
+  ),
+  'checklist.delete': strict(
+    'checklist.delete',
+    { kind: kind('checklist.delete'), cardId: Uuid, checklistId: Uuid },
+    {},
+  ),
+  'checklist.item.create': strict(
+    'checklist.item.create',
+    { kind: kind('checklist.item.create'), cardId: Uuid, checklistId: Uuid, title: Title },
+    { id: Uuid, afterItemId: Uuid, beforeItemId: Uuid },
+  ),
+  'checklist.item.update': strict(
+    'checklist.item.update',
+    { kind: kind('checklist.item.update'), cardId: Uuid, checklistId: Uuid, itemId: Uuid },
+    { title: Title, done: t.boolean },
+  ),
+  'checklist.item.move': strict(
+    'checklist.item.move',
+    { kind: kind('checklist.item.move'), cardId: Uuid, checklistId: Uuid, itemId: Uuid },
+    { afterItemId: Uuid, beforeItemId: Uuid },
+  ),
+  'checklist.item.delete': strict(
+    'checklist.item.delete',
+    { kind: kind('checklist.item.delete'), cardId: Uuid, checklistId: Uuid, itemId: Uuid },
+    {},
   ),
 } as const;
 

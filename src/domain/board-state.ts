@@ -1,5 +1,6 @@
 import type { Board, Card, List } from './board';
 import type { BoardEventRecord, CardChanges } from './events';
+import { sameLabelName } from './card-model';
 
 /** A board with its lists and cards, normalized, as of event `seq`. */
 export interface BoardState {
@@ -85,11 +86,62 @@ const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
       }
       return { ...s, cards };
     }
+    case 'label.created':
+      return { ...s, board: { ...s.board, labels: ev.data.labels } };
+    case 'label.updated': {
+      const { previousName, label } = ev.data;
+      const board = { ...s.board, labels: ev.data.labels };
+      if (previousName === label.name) return { ...s, board };
+      return { ...s, board, cards: mapLabels(s.cards, (ls) => ls.map((n) => (n === previousName ? label.name : n))) };
+    }
+    case 'label.deleted': {
+      const gone = ev.data.label.name;
+      return {
+        ...s,
+        board: { ...s.board, labels: ev.data.labels },
+        cards: mapLabels(s.cards, (ls) => ls.filter((n) => n !== gone)),
+      };
+    }
+    case 'card.labeled':
+      return patch(s, ev.data.cardId, (c) =>
+        c.labels.some((n) => sameLabelName(n, ev.data.label)) ? c : { ...c, labels: [...c.labels, ev.data.label] },
+      );
+    case 'card.unlabeled':
+      return patch(s, ev.data.cardId, (c) => ({ ...c, labels: c.labels.filter((n) => n !== ev.data.label) }));
+    case 'card.member.added':
+      return patch(s, ev.data.cardId, (c) =>
+        c.assignees.includes(ev.data.userId) ? c : { ...c, assignees: [...c.assignees, ev.data.userId] },
+      );
+    case 'card.member.removed':
+      return patch(s, ev.data.cardId, (c) => ({ ...c, assignees: c.assignees.filter((u) => u !== ev.data.userId) }));
+    case 'checklist.changed':
+      return patch(s, ev.data.cardId, (c) => ({ ...c, checklists: ev.data.checklists }));
     case 'comment.created': {
       const card = s.cards[ev.data.comment.cardId];
       return card ? { ...s, cards: { ...s.cards, [card.id]: { ...card, commentCount: card.commentCount + 1 } } } : s;
     }
   }
+};
+
+/** The state with one card changed, or as it was when the card is not on the board. */
+const patch = (s: BoardState, cardId: string, f: (card: Card) => Card): BoardState => {
+  const card = s.cards[cardId];
+  return card ? { ...s, cards: { ...s.cards, [cardId]: f(card) } } : s;
+};
+
+/** Every card whose labels `f` changes, changed; the others kept as they were. */
+const mapLabels = (
+  cards: Readonly<Record<string, Card>>,
+  f: (labels: readonly string[]) => readonly string[],
+): Record<string, Card> => {
+  const out: Record<string, Card> = { ...cards };
+  for (const [id, card] of Object.entries(cards)) {
+    const labels = f(card.labels);
+    if (labels.length !== card.labels.length || labels.some((n, i) => n !== card.labels[i])) {
+      out[id] = { ...card, labels };
+    }
+  }
+  return out;
 };
 
 /** Lists of a board in display order (rank, then id for a stable tie-break). */

@@ -1,4 +1,5 @@
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
+import type { BoardLabel, Checklist } from './card-model';
 
 /** A fractional-indexing key; keys compare with plain `<` (byte order, `COLLATE "C"` in Postgres). */
 export type Rank = string;
@@ -10,6 +11,8 @@ export interface Board {
   readonly archived: boolean;
   readonly createdAt: string;
   readonly createdBy: UserId;
+  /** The board's label set: cards name these labels (see card-model.ts). */
+  readonly labels: readonly BoardLabel[];
 }
 
 export interface List {
@@ -38,6 +41,14 @@ export interface Card {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly createdBy: UserId;
+  /** Team members assigned to the card, in the order they were added. */
+  readonly assignees: readonly UserId[];
+  readonly checklists: readonly Checklist[];
+  /** ISO 8601 instants (UTC) or null; shown in the viewer's time zone. */
+  readonly startAt: string | null;
+  readonly dueAt: string | null;
+  /** Whether the due work is done: a done card is never shown overdue. */
+  readonly dueDone: boolean;
 }
 
 export interface Comment {

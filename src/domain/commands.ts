@@ -1,11 +1,14 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type { Board, Card, List, Rank } from './board';
-import { conflict, notFound, validation, type AppError } from './errors';
+import { conflict, type AppError } from './errors';
 import type { BoardEvent, CardChanges, ListChanges } from './events';
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
 import type { PlacementUsed } from './placement';
 import { evenRanks } from './ranking';
+import { canonicalInstant } from './card-model';
+import { canonicalLabels } from './card-model-commands';
+import { defined, nonEmpty, onBoard, writable } from './guards';
 
 /**
  * Pure decisions: given the entities a command touches (read by the caller inside its transaction),
@@ -14,25 +17,9 @@ import { evenRanks } from './ranking';
  */
 type Decision = E.Either<AppError, BoardEvent>;
 
-const writable = (board: Board): E.Either<AppError, Board> =>
-  board.archived ? E.left(conflict('The board is archived; restore it first', 'board_archived')) : E.right(board);
-
-/** A list or card of another board (or team) is reported as missing, never as someone else's. */
-const onBoard = <T extends { teamId: TeamId; boardId: BoardId }>(board: Board, entity: T, name: string) =>
-  entity.teamId === board.teamId && entity.boardId === board.id ? E.right(entity) : E.left(notFound(name));
-
-const nonEmpty = (changes: object): E.Either<AppError, void> =>
-  Object.values(changes).some((v) => v !== undefined)
-    ? E.right(undefined)
-    : E.left(validation('Nothing to change', 'empty_patch'));
-
 /** The placement rule an event records, when the caller placed by the stale-anchor rule. */
 const placed = (placement: PlacementUsed | undefined): { placement?: PlacementUsed } =>
   placement === undefined ? {} : { placement };
-
-/** Drops keys whose value is undefined so events carry only real changes. */
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export const createBoard = (p: {
   id: BoardId;
@@ -42,7 +29,17 @@ export const createBoard = (p: {
   at: string;
 }): BoardEvent => ({
   kind: 'board.created',
-  data: { board: { id: p.id, teamId: p.teamId, title: p.title, archived: false, createdAt: p.at, createdBy: p.actor } },
+  data: {
+    board: {
+      id: p.id,
+      teamId: p.teamId,
+      title: p.title,
+      archived: false,
+      createdAt: p.at,
+      createdBy: p.actor,
+      labels: [],
+    },
+  },
 });
 
 export const updateBoard = (board: Board, changes: { title?: string; archived?: boolean }): Decision =>
@@ -129,13 +126,18 @@ export const createCard = (board: Board, list: List, p: NewCard): Decision =>
           title: p.title,
           description: p.description,
           dueDate: p.dueDate,
-          labels: [...p.labels],
+          labels: canonicalLabels(board, p.labels),
           rank: p.rank,
           archived: false,
           commentCount: 0,
           createdAt: p.at,
           updatedAt: p.at,
           createdBy: p.actor,
+          assignees: [],
+          checklists: [],
+          startAt: null,
+          dueAt: null,
+          dueDone: false,
         },
         ...placed(p.placement),
       },
@@ -149,7 +151,17 @@ export const updateCard = (board: Board, card: Card, changes: CardChanges, at: s
     E.chainFirst(() => nonEmpty(changes)),
     E.map((c) => ({
       kind: 'card.updated' as const,
-      data: { cardId: c.id, changes: defined(changes), title: changes.title ?? c.title, updatedAt: at },
+      data: {
+        cardId: c.id,
+        changes: defined({
+          ...changes,
+          labels: changes.labels && canonicalLabels(board, changes.labels),
+          startAt: changes.startAt && canonicalInstant(changes.startAt),
+          dueAt: changes.dueAt && canonicalInstant(changes.dueAt),
+        }),
+        title: changes.title ?? c.title,
+        updatedAt: at,
+      },
     })),
   );
 
@@ -227,3 +239,5 @@ export const createComment = (
       },
     })),
   );
+
+export * from './card-model-commands';

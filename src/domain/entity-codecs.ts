@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import type { Board, Card, List } from './board';
 import { Uuid } from './ids';
+import { LabelColorCodec } from './card-model';
 
 /**
  * Codecs of the entities as events and stored boards carry them. They check shape, not today's input
@@ -10,10 +11,27 @@ import { Uuid } from './ids';
 
 const entity = <P extends t.Props>(props: P, name: string) => t.readonly(t.exact(t.type(props)), name);
 
+export const BoardLabelCodec = entity({ id: Uuid, name: t.string, color: LabelColorCodec }, 'BoardLabel');
+
 export const BoardCodec = entity(
-  { id: Uuid, teamId: Uuid, title: t.string, archived: t.boolean, createdAt: t.string, createdBy: Uuid },
+  {
+    id: Uuid,
+    teamId: Uuid,
+    title: t.string,
+    archived: t.boolean,
+    createdAt: t.string,
+    createdBy: Uuid,
+    labels: t.readonlyArray(BoardLabelCodec),
+  },
   'Board',
 );
+
+const ChecklistItemCodec = entity({ id: Uuid, title: t.string, done: t.boolean, rank: t.string }, 'ChecklistItem');
+export const ChecklistCodec = entity(
+  { id: Uuid, title: t.string, items: t.readonlyArray(ChecklistItemCodec) },
+  'Checklist',
+);
+const NullableString = t.union([t.string, t.null]);
 
 export const ListCodec = entity(
   {
@@ -44,6 +62,11 @@ export const CardCodec = entity(
     createdAt: t.string,
     updatedAt: t.string,
     createdBy: Uuid,
+    assignees: t.readonlyArray(Uuid),
+    checklists: t.readonlyArray(ChecklistCodec),
+    startAt: NullableString,
+    dueAt: NullableString,
+    dueDone: t.boolean,
   },
   'Card',
 );
@@ -62,6 +85,9 @@ export const CardChangesCodec = t.readonly(
       dueDate: t.union([t.string, t.null]),
       labels: t.readonlyArray(t.string),
       archived: t.boolean,
+      startAt: NullableString,
+      dueAt: NullableString,
+      dueDone: t.boolean,
     }),
   ),
   'CardChanges',

@@ -1,6 +1,15 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { BoardCodec, CardChangesCodec, CardCodec, CommentCodec, ListChangesCodec, ListCodec } from './entity-codecs';
+import {
+  BoardCodec,
+  BoardLabelCodec,
+  CardChangesCodec,
+  CardCodec,
+  ChecklistCodec,
+  CommentCodec,
+  ListChangesCodec,
+  ListCodec,
+} from './entity-codecs';
 import type { BoardEventRecord } from './events';
 import { Uuid } from './ids';
 
@@ -10,7 +19,7 @@ import { Uuid } from './ids';
  * column took its default, frames and stored records without `v`); version 2 is today's form.
  * A change to an event's shape bumps this and adds an upcaster from the previous version.
  */
-export const EVENT_SCHEMA_VERSION = 2;
+export const EVENT_SCHEMA_VERSION = 3;
 
 const Origin = t.union([t.null, t.readonly(t.exact(t.type({ clientId: t.string, mid: t.string })))]);
 
@@ -23,6 +32,28 @@ const record = <K extends string, D extends t.Mixed>(kind: K, data: D) =>
 const data = <P extends t.Props>(props: P) => t.readonly(t.exact(t.type(props)));
 
 const CardRank = data({ cardId: Uuid, rank: t.string });
+const Labels = t.readonlyArray(BoardLabelCodec);
+const ChecklistChangeCodec = t.readonly(
+  t.exact(
+    t.intersection([
+      t.type({
+        what: t.keyof({
+          created: null,
+          renamed: null,
+          deleted: null,
+          'item.added': null,
+          'item.renamed': null,
+          'item.checked': null,
+          'item.unchecked': null,
+          'item.moved': null,
+          'item.deleted': null,
+        }),
+        checklist: t.string,
+      }),
+      t.partial({ item: t.string }),
+    ]),
+  ),
+);
 
 /** Which stale-anchor rule placed an item (src/domain/placement.ts); absent on events written before it. */
 const Placement = t.keyof({ as_asked: null, anchor_missing_before: null, anchor_missing_end: null }, 'Placement');
@@ -68,6 +99,22 @@ export const BoardEventRecordCodec: t.Type<BoardEventRecord, unknown, unknown> =
     record('card.deleted', data({ cardId: Uuid, title: t.string, listId: Uuid })),
     record('comment.created', data({ comment: CommentCodec, cardTitle: t.string })),
     record('list.reranked', data({ listId: Uuid, title: t.string, ranks: t.readonlyArray(CardRank) })),
+    record('label.created', data({ label: BoardLabelCodec, labels: Labels })),
+    record('label.updated', data({ label: BoardLabelCodec, previousName: t.string, labels: Labels })),
+    record('label.deleted', data({ label: BoardLabelCodec, labels: Labels })),
+    record('card.labeled', data({ cardId: Uuid, title: t.string, label: t.string })),
+    record('card.unlabeled', data({ cardId: Uuid, title: t.string, label: t.string })),
+    record('card.member.added', data({ cardId: Uuid, title: t.string, userId: Uuid })),
+    record('card.member.removed', data({ cardId: Uuid, title: t.string, userId: Uuid })),
+    record(
+      'checklist.changed',
+      data({
+        cardId: Uuid,
+        title: t.string,
+        change: ChecklistChangeCodec,
+        checklists: t.readonlyArray(ChecklistCodec),
+      }),
+    ),
   ],
   'BoardEventRecord',
 );
@@ -99,8 +146,26 @@ const v1ToV2: Upcaster = (raw) => {
   };
 };
 
+/** What a board and a card held before the card model: no labels set, members, checklists or dates. */
+export const CARD_MODEL_DEFAULTS = {
+  card: { assignees: [], checklists: [], startAt: null, dueAt: null, dueDone: false },
+  board: { labels: [] },
+} as const;
+
+/** Version 3 added the card model; a version-2 board or card has none of it. */
+const v2ToV3: Upcaster = (raw) => {
+  if (!isObject(raw.data)) return raw;
+  if (raw.kind === 'card.created' && isObject(raw.data.card)) {
+    return { ...raw, data: { ...raw.data, card: { ...CARD_MODEL_DEFAULTS.card, ...raw.data.card } } };
+  }
+  if (raw.kind === 'board.created' && isObject(raw.data.board)) {
+    return { ...raw, data: { ...raw.data, board: { ...CARD_MODEL_DEFAULTS.board, ...raw.data.board } } };
+  }
+  return raw;
+};
+
 /** `UPCASTERS[n]` turns version n into version n + 1; one entry for every version below the current. */
-const UPCASTERS: Readonly<Record<number, Upcaster>> = { 1: v1ToV2 };
+const UPCASTERS: Readonly<Record<number, Upcaster>> = { 1: v1ToV2, 2: v2ToV3 };
 
 const describe = (raw: Raw): string => {
   const kind = typeof raw.kind === 'string' ? raw.kind : '(no kind)';

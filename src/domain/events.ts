@@ -1,6 +1,7 @@
 import type { Board, Card, Comment, List, Rank } from './board';
 import type { BoardId, CardId, ListId, TeamId, UserId } from './ids';
 import type { PlacementUsed } from './placement';
+import type { BoardLabel, Checklist } from './card-model';
 
 /** Changes a `card.updated` event carries; absent fields are unchanged. */
 export interface CardChanges {
@@ -9,6 +10,27 @@ export interface CardChanges {
   readonly dueDate?: string | null;
   readonly labels?: readonly string[];
   readonly archived?: boolean;
+  readonly startAt?: string | null;
+  readonly dueAt?: string | null;
+  readonly dueDone?: boolean;
+}
+
+/** What a `checklist.changed` event did, for the activity feed (the event also carries the result). */
+export interface ChecklistChange {
+  readonly what:
+    | 'created'
+    | 'renamed'
+    | 'deleted'
+    | 'item.added'
+    | 'item.renamed'
+    | 'item.checked'
+    | 'item.unchecked'
+    | 'item.moved'
+    | 'item.deleted';
+  /** The checklist's title (its new one after a rename). */
+  readonly checklist: string;
+  /** The item's title, for item changes (its new one after a rename). */
+  readonly item?: string;
 }
 
 export interface ListChanges {
@@ -82,6 +104,51 @@ export type BoardEvent =
       readonly data: { readonly cardId: CardId; readonly title: string; readonly listId: ListId };
     }
   | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } }
+  /** Label events carry the board's whole label set after the change (`labels`), so applying one is a set. */
+  | {
+      readonly kind: 'label.created';
+      readonly data: { readonly label: BoardLabel; readonly labels: readonly BoardLabel[] };
+    }
+  | {
+      readonly kind: 'label.updated';
+      /** A rename renames the label on every card of the board that has it (`previousName` → `label.name`). */
+      readonly data: {
+        readonly label: BoardLabel;
+        readonly previousName: string;
+        readonly labels: readonly BoardLabel[];
+      };
+    }
+  | {
+      readonly kind: 'label.deleted';
+      /** Deleting a label takes it off every card of the board. */
+      readonly data: { readonly label: BoardLabel; readonly labels: readonly BoardLabel[] };
+    }
+  | {
+      readonly kind: 'card.labeled';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly label: string };
+    }
+  | {
+      readonly kind: 'card.unlabeled';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly label: string };
+    }
+  | {
+      readonly kind: 'card.member.added';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly userId: UserId };
+    }
+  | {
+      readonly kind: 'card.member.removed';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly userId: UserId };
+    }
+  /** Any change to a card's checklists; `checklists` is the card's checklists after it. */
+  | {
+      readonly kind: 'checklist.changed';
+      readonly data: {
+        readonly cardId: CardId;
+        readonly title: string;
+        readonly change: ChecklistChange;
+        readonly checklists: readonly Checklist[];
+      };
+    }
   /**
    * The cards of a list got fresh, short ranks in the same order (ranks grow with every move between two
    * neighbours; past a bound the list is renumbered). Bookkeeping: no activity line.

@@ -18,6 +18,7 @@ export const board: Board = {
   archived: false,
   createdAt: AT,
   createdBy: ALICE,
+  labels: [{ id: '00000000-0000-4000-8000-000000001a01' as UserId, name: 'bug', color: 'red' }],
 };
 
 export const list = (n: number, title: string, rank: string): List => ({
@@ -45,6 +46,11 @@ export const card = (n: number, title: string, listId: string, rank: string): Ca
   createdAt: AT,
   updatedAt: AT,
   createdBy: ALICE,
+  assignees: [],
+  checklists: [],
+  startAt: null,
+  dueAt: null,
+  dueDone: false,
 });
 
 export const todo = list(1, 'To Do', 'a0');

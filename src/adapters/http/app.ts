@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { readinessEndpoint, type ReadinessCheck } from './readiness';
 import { authRouter } from './routes/auth';
 import { boardsRouter } from './routes/boards';
+import { cardModelRouter } from './routes/card-model';
 import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
@@ -106,6 +107,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   mount(`${BOARD}/lists`, listsRouter(application));
   mount(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
   mount(`${BOARD}/cards`, cardsRouter(application));
+  mount(BOARD, cardModelRouter(application));
 
   app.use('/api', notFound);
   app.use(finalErrorHandler(options));

@@ -20,6 +20,7 @@ const NAMED: Readonly<Record<string, JsonSchema>> = {
   CommentBody: { type: 'string', minLength: 1, maxLength: 5000, pattern: NO_NUL },
   Label: { type: 'string', minLength: 1, maxLength: 40, pattern: TRIMMED },
   DueDate: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  Instant: { type: 'string', format: 'date-time' },
 };
 
 const objectSchema = (type: StrictType<t.Props, t.Props>): JsonSchema => {

@@ -1,5 +1,7 @@
+import { OP_ROUTES, TABLE_ROUTED_KINDS } from '../../domain';
 import * as codecs from './codecs';
 import { toJsonSchema } from './json-schema';
+import { bodyName, opRouteBody } from './routes/card-model';
 
 /** The OpenAPI 3.1 description of the REST API, served at GET /api/openapi.json. */
 
@@ -35,8 +37,17 @@ const generated = Object.fromEntries(
   Object.entries(BOARD_OP_BODIES).map(([name, codec]) => [name, toJsonSchema(codec)]),
 ) as Record<keyof typeof BOARD_OP_BODIES, Schema>;
 
+/** The card model's routes come from the shared op-route table, bodies and all. */
+const tableBodies = Object.fromEntries(
+  TABLE_ROUTED_KINDS.flatMap((kind) => {
+    const codec = opRouteBody(kind);
+    return codec === null ? [] : [[bodyName(kind), toJsonSchema(codec)]];
+  }),
+) as Record<string, Schema>;
+
 const bodies: Record<string, Schema> = {
   ...generated,
+  ...tableBodies,
   SignUp: obj({ email: str({ format: 'email' }), password: str({ minLength: 8, maxLength: 256 }), name: str() }, [
     'email',
     'password',
@@ -251,6 +262,16 @@ const OPS: readonly Op[] = [
   },
   { method: 'get', path: `${B}/events`, summary: 'Board events after a seq', status: 200, query: ['after', 'limit'] },
   { method: 'get', path: `${B}/export`, summary: 'Export as JSON or CSV', status: 200, query: ['format'] },
+  ...TABLE_ROUTED_KINDS.map((kind): Op => {
+    const route = OP_ROUTES[kind];
+    return {
+      method: route.method === 'POST' ? 'post' : route.method === 'PATCH' ? 'patch' : 'delete',
+      path: `${B}${route.path.replace(/:(\w+)/g, '{$1}')}`,
+      summary: route.summary,
+      status: route.status,
+      ...(opRouteBody(kind) !== null && { body: bodyName(kind) }),
+    };
+  }),
   { method: 'get', path: '/healthz', summary: 'Liveness', status: 200, auth: false },
   { method: 'get', path: '/readyz', summary: 'Readiness', status: 200, auth: false },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', status: 200, auth: false },
@@ -270,7 +291,7 @@ const operation = (op: Op): Schema => {
     name: m[1],
     in: 'path',
     required: true,
-    schema: uuid,
+    schema: m[1] === 'label' ? str({ minLength: 1, maxLength: 40 }) : uuid,
   }));
   const queryParams = (op.query ?? []).map((name) => ({
     name,

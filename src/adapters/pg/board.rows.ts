@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
 import {
   asUuid,
   decodeEventRecord,
@@ -8,6 +9,7 @@ import {
   type Comment,
   type List,
 } from '../../domain';
+import { BoardLabelCodec, ChecklistCodec } from '../../domain/entity-codecs';
 
 /** Shard rows as node-postgres returns them with this adapter's type parsers (see pool.ts). */
 export interface BoardRow {
@@ -18,6 +20,7 @@ export interface BoardRow {
   seq: number;
   created_at: Date;
   created_by: string;
+  labels: unknown;
 }
 
 export interface ListRow {
@@ -45,6 +48,11 @@ export interface CardRow {
   created_at: Date;
   updated_at: Date;
   created_by: string;
+  assignees: string[];
+  checklists: unknown;
+  start_at: Date | null;
+  due_at: Date | null;
+  due_done: boolean;
 }
 
 export interface CommentRow {
@@ -71,10 +79,10 @@ export interface EventRow {
   schema_version: number;
 }
 
-export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, created_by';
+export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, created_by, labels';
 export const LIST_COLUMNS = 'team_id, id, board_id, title, rank, archived, created_at';
 export const CARD_COLUMNS =
-  'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by';
+  'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by, assignees, checklists, start_at, due_at, due_done';
 export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at';
 export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at, schema_version';
 
@@ -85,7 +93,18 @@ export const boardFromRow = (r: BoardRow): Board => ({
   archived: r.archived,
   createdAt: r.created_at.toISOString(),
   createdBy: asUuid(r.created_by),
+  labels: decodeJsonColumn(BoardLabels, r.labels, `boards ${r.id}.labels`),
 });
+
+const BoardLabels = t.readonlyArray(BoardLabelCodec);
+const Checklists = t.readonlyArray(ChecklistCodec);
+
+/** A jsonb column through its codec: a value the codec refuses is a corrupt row, thrown as a bug. */
+const decodeJsonColumn = <A>(codec: t.Type<A, unknown, unknown>, value: unknown, where: string): A => {
+  const decoded = codec.decode(value);
+  if (E.isLeft(decoded)) throw new Error(`Corrupt shard row: ${where} does not decode`);
+  return decoded.right;
+};
 
 export const listFromRow = (r: ListRow): List => ({
   id: asUuid(r.id),
@@ -112,6 +131,11 @@ export const cardFromRow = (r: CardRow): Card => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   createdBy: asUuid(r.created_by),
+  assignees: r.assignees.map(asUuid),
+  checklists: decodeJsonColumn(Checklists, r.checklists, `cards ${r.id}.checklists`),
+  startAt: r.start_at?.toISOString() ?? null,
+  dueAt: r.due_at?.toISOString() ?? null,
+  dueDone: r.due_done,
 });
 
 export const commentFromRow = (r: CommentRow): Comment => ({

@@ -253,8 +253,8 @@ const createIn = async (
   if (E.isLeft(earlier) || earlier.right !== null) return earlier as Result<BoardEventRecord>;
   const b = ev.data.board;
   const inserted = await c.query(
-    `INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT DO NOTHING`,
-    [ctx.teamId, ctx.boardId, b.title, b.archived, b.createdAt, b.createdBy],
+    `INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [ctx.teamId, ctx.boardId, b.title, b.archived, b.createdAt, b.createdBy, JSON.stringify(b.labels)],
   );
   if (inserted.rowCount === 0) return E.left(conflict('A board with this id already exists', 'already_exists'));
   return E.right(await append(c, ctx, ev, 1));

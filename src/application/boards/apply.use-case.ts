@@ -1,6 +1,7 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { AppError, BoardOpKind, BoardOpOf, Origin } from '../../domain';
 import type { Actor, ApplyBoardOp, BoardTarget, Mutation, OpResults, Position } from '../api';
+import { cardModelHandlers } from '../cards/card-model.use-case';
 import { createCard } from '../cards/create-card.use-case';
 import { deleteCard } from '../cards/delete-card.use-case';
 import { moveCard } from '../cards/move-card.use-case';
@@ -56,6 +57,7 @@ const handlers = (deps: AppDeps): Handlers => ({
     deleteCard(deps)(actor, teamId, boardId, op.cardId, origin),
   'comment.create': (actor, { teamId, boardId }, { cardId, body, id }, origin) =>
     createComment(deps)(actor, teamId, boardId, cardId, { body, ...(id !== undefined && { id }) }, origin),
+  ...cardModelHandlers(deps),
 });
 
 /**

@@ -121,6 +121,11 @@ describe('cards', () => {
           createdAt: AT,
           updatedAt: AT,
           createdBy: ALICE,
+          assignees: [],
+          checklists: [],
+          startAt: null,
+          dueAt: null,
+          dueDone: false,
         },
       },
     });
@@ -182,7 +187,15 @@ describe('boards', () => {
     expect(ev).toEqual({
       kind: 'board.created',
       data: {
-        board: { id: uuid(5), teamId: uuid(100), title: 'Roadmap', archived: false, createdAt: AT, createdBy: ALICE },
+        board: {
+          id: uuid(5),
+          teamId: uuid(100),
+          title: 'Roadmap',
+          archived: false,
+          createdAt: AT,
+          createdBy: ALICE,
+          labels: [],
+        },
       },
     });
   });

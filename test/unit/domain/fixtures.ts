@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import {
   applyEvent,
   asUuid,
+  CARD_MODEL_DEFAULTS,
   type AppError,
   type Board,
   type BoardEvent,
@@ -27,6 +28,7 @@ export const makeBoard = (overrides: Partial<Board> = {}): Board => ({
   archived: false,
   createdAt: AT,
   createdBy: ALICE,
+  labels: [],
   ...overrides,
 });
 
@@ -56,6 +58,7 @@ export const makeCard = (list: List, overrides: Partial<Card> = {}): Card => ({
   createdAt: AT,
   updatedAt: AT,
   createdBy: ALICE,
+  ...CARD_MODEL_DEFAULTS.card,
   ...overrides,
 });
 

@@ -61,7 +61,15 @@ const ctxFor = (teamId: TeamId, boardId: string): MutationContext => ({
 const boardCreated = (ctx: MutationContext): Extract<BoardEvent, { kind: 'board.created' }> => ({
   kind: 'board.created',
   data: {
-    board: { id: ctx.boardId, teamId: ctx.teamId, title: 'Roadmap', archived: false, createdAt: AT, createdBy: ACTOR },
+    board: {
+      id: ctx.boardId,
+      teamId: ctx.teamId,
+      title: 'Roadmap',
+      archived: false,
+      createdAt: AT,
+      createdBy: ACTOR,
+      labels: [],
+    },
   },
 });
 

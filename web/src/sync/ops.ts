@@ -9,6 +9,7 @@ import type { BoardEvent } from '../../../src/domain/events';
 import type { UserId } from '../../../src/domain/ids';
 import { gapAround } from '../../../src/domain/placement';
 import { rankBetween } from '../../../src/domain/ranking';
+import { decideCardModel } from './card-model-ops';
 
 /**
  * The browser builds, queues and sends `BoardOpInput`s: the domain's `BoardOp` as JSON carries it. The
@@ -32,7 +33,23 @@ export const opSubject = (op: BoardOpInput): string | undefined => {
     case 'card.move':
     case 'card.delete':
     case 'comment.create':
+    case 'card.label.add':
+    case 'card.label.remove':
+    case 'card.member.add':
+    case 'card.member.remove':
+    case 'checklist.create':
+    case 'checklist.update':
+    case 'checklist.delete':
+    case 'checklist.item.create':
+    case 'checklist.item.update':
+    case 'checklist.item.move':
+    case 'checklist.item.delete':
       return op.cardId;
+    case 'label.create':
+      return op.id;
+    case 'label.update':
+    case 'label.delete':
+      return op.labelId;
   }
 };
 
@@ -166,6 +183,8 @@ const decide = (s: BoardState, op: BoardOp, ctx: OpContext): E.Either<AppError, 
             : commands.createComment(s.board, c, { id: op.id, body: op.body, author: ctx.actor as UserId, at: ctx.at }),
         ),
       );
+    default:
+      return decideCardModel(s, op);
   }
 };
 

@@ -1,6 +1,7 @@
 import type { BoardState } from '../../../src/domain/board-state';
 import type { BoardSnapshot } from '../../../src/domain/entity-codecs';
 import type { BoardEventRecord } from '../../../src/domain/events';
+import { OP_ROUTES } from '../../../src/domain/op-routes';
 import { ApiError, NetworkError, SessionMismatch, type ApiClient } from '../api/client';
 import type { BoardOpInput } from './ops';
 import type { PendingMutation } from './pending';
@@ -36,44 +37,15 @@ export const toBoardState = (s: BoardSnapshot): BoardState => ({
   seq: s.seq,
 });
 
-/** A REST route of a board op: method, path below the board, and which op fields the path carries. */
-interface OpRoute {
-  readonly method: 'POST' | 'PATCH' | 'DELETE';
-  readonly path: (op: Record<string, string>) => string;
-  readonly pathKeys: readonly string[];
-}
-
-const route = (method: OpRoute['method'], path: string, pathKeys: readonly string[] = []): OpRoute => ({
-  method,
-  path: (op) => path.replace(/:(\w+)/g, (_m, key: string) => encodeURIComponent(op[key] ?? '')),
-  pathKeys,
-});
-
-/**
- * Every board op's REST route, in one table (the server's routes in src/adapters/http/routes): the
- * body is the op without its `kind` and the ids the path carries, exactly the route's body codec.
- */
-const ROUTES: Readonly<Record<BoardOpInput['kind'], OpRoute>> = {
-  'board.update': route('PATCH', ''),
-  'list.create': route('POST', '/lists'),
-  'list.update': route('PATCH', '/lists/:listId', ['listId']),
-  'list.move': route('POST', '/lists/:listId/move', ['listId']),
-  'list.delete': route('DELETE', '/lists/:listId', ['listId']),
-  'card.create': route('POST', '/cards'),
-  'card.update': route('PATCH', '/cards/:cardId', ['cardId']),
-  'card.move': route('POST', '/cards/:cardId/move', ['cardId']),
-  'card.delete': route('DELETE', '/cards/:cardId', ['cardId']),
-  'comment.create': route('POST', '/cards/:cardId/comments', ['cardId']),
-};
-
 /** The request that carries `op` over REST. */
 export const restRequest = (base: string, op: BoardOpInput): { method: string; path: string; body?: unknown } => {
-  const r = ROUTES[op.kind];
+  const r = OP_ROUTES[op.kind];
   const fields = op as unknown as Record<string, string>;
+  const path = r.path.replace(/:(\w+)/g, (_m, key: string) => encodeURIComponent(fields[key] ?? ''));
   const body = Object.fromEntries(
     Object.entries(op).filter(([key, value]) => key !== 'kind' && !r.pathKeys.includes(key) && value !== undefined),
   );
-  return { method: r.method, path: `${base}${r.path(fields)}`, ...(r.method !== 'DELETE' && { body }) };
+  return { method: r.method, path: `${base}${path}`, ...(r.method !== 'DELETE' && { body }) };
 };
 
 /**
