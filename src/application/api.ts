@@ -102,6 +102,13 @@ export interface EventsPage {
   readonly hasMore: boolean;
 }
 
+/** A board's archived lists and cards (`GET …/boards/:boardId/archive`), as of `seq`. */
+export interface BoardArchive {
+  readonly lists: readonly List[];
+  readonly cards: readonly Card[];
+  readonly seq: number;
+}
+
 export type ExportFormat = 'json' | 'csv';
 
 export interface ExportFile {
@@ -262,6 +269,8 @@ export interface Application {
     readonly apply: ApplyBoardOp;
     readonly list: (actor: Actor, teamId: TeamId) => Result<readonly Board[]>;
     readonly get: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardSnapshot>;
+    /** The board's archived lists and cards, for the archive view (restore or delete for good). */
+    readonly archive: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardArchive>;
     readonly update: (
       actor: Actor,
       teamId: TeamId,

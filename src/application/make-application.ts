@@ -14,6 +14,7 @@ import { signUp } from './auth/sign-up.use-case';
 import { updateSettings } from './auth/update-settings.use-case';
 import { applyBoardOp } from './boards/apply.use-case';
 import { boardActivity } from './boards/board-activity.use-case';
+import { boardArchive } from './boards/board-archive.use-case';
 import { boardEvents } from './boards/board-events.use-case';
 import { createBoard } from './boards/create-board.use-case';
 import { exportBoard } from './boards/export-board.use-case';
@@ -89,6 +90,7 @@ const unlimited = (deps: AppDeps): Application => ({
     apply: applyBoardOp(deps),
     list: listBoards(deps),
     get: getBoard(deps),
+    archive: boardArchive(deps),
     update: updateBoard(deps),
     activity: boardActivity(deps),
     events: boardEvents(deps),

@@ -47,6 +47,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/teams/{teamId}/boards': 'board.create',
   'GET /api/teams/{teamId}/boards/{boardId}': 'board.read',
   'PATCH /api/teams/{teamId}/boards/{boardId}': 'board.manage',
+  'GET /api/teams/{teamId}/boards/{boardId}/archive': 'board.read',
   'POST /api/teams/{teamId}/boards/{boardId}/lists': 'list.write',
   'PATCH /api/teams/{teamId}/boards/{boardId}/lists/{listId}': 'list.write',
   'POST /api/teams/{teamId}/boards/{boardId}/lists/{listId}/move': 'list.write',

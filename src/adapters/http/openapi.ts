@@ -231,6 +231,12 @@ const OPS: readonly Op[] = [
   { method: 'post', path: '/api/teams/{teamId}/boards', summary: 'Create a board', status: 201, body: 'CreateBoard' },
   { method: 'get', path: B, summary: 'Board snapshot {board, lists, cards, seq}', status: 200 },
   { method: 'patch', path: B, summary: 'Rename or archive a board', status: 200, body: 'UpdateBoard' },
+  {
+    method: 'get',
+    path: `${B}/archive`,
+    summary: 'Archived lists and cards {lists, cards, seq}, most recently archived cards first',
+    status: 200,
+  },
   { method: 'post', path: `${B}/lists`, summary: 'Create a list', status: 201, body: 'CreateList' },
   {
     method: 'patch',

@@ -75,6 +75,7 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
     (listId: string) => void mutate({ kind: 'list.update', listId, archived: true }),
     [mutate],
   );
+  const onDelete = useCallback((listId: string) => void mutate({ kind: 'list.delete', listId }), [mutate]);
   const dragged = drag.kind === 'card' && drag.id && view ? view.cards[drag.id] : undefined;
 
   return (
@@ -105,6 +106,7 @@ export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
                   onAddCard={onAddCard}
                   onRename={onRename}
                   onArchive={onArchive}
+                  onDelete={onDelete}
                 />
               ))}
               {/* Not before the board has loaded: on a phone the strip would snap to it and stay there, scrolled to the end. */}

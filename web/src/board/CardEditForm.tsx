@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
 import type { BoardOpInput } from '../sync/ops';
+import { DeleteCardButton } from './confirm';
 import {
   changesOf,
   conflictsOf,
@@ -144,6 +145,13 @@ export const CardEditForm = ({ card, api, base, sinceSeq, mutate, onClose }: Car
         >
           Archive card
         </button>
+        <DeleteCardButton
+          title={card.title}
+          onDelete={() => {
+            mutate({ kind: 'card.delete', cardId: card.id });
+            onClose();
+          }}
+        />
         <button type="button" className="ml-auto rounded px-3 py-1 underline" onClick={onClose}>
           Close
         </button>

@@ -3,6 +3,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useCallback, useContext, useState } from 'react';
 import type { Card, List } from '../../../src/domain/board';
+import { DeleteListButton } from './confirm';
 import { DragKindContext, listBodyDndId, listDndId, type DndData } from './dnd';
 import { AddForm, EditableTitle } from './InlineEdit';
 import { VirtualCardList } from './VirtualCardList';
@@ -17,6 +18,8 @@ interface ListColumnProps {
   readonly onAddCard: (listId: string, title: string) => string;
   readonly onRename: (listId: string, title: string) => void;
   readonly onArchive: (listId: string) => void;
+  /** Deletes the list and its cards for good (asked first). */
+  readonly onDelete?: (listId: string) => void;
 }
 
 export const ListColumn = memo((props: ListColumnProps) => {
@@ -75,6 +78,9 @@ export const ListColumn = memo((props: ListColumnProps) => {
           >
             Archive
           </button>
+        )}
+        {canWrite && props.onDelete && (
+          <DeleteListButton title={list.title} onDelete={() => props.onDelete?.(list.id)} />
         )}
       </header>
       <VirtualCardList

@@ -5,6 +5,9 @@ import { createStore } from 'zustand/vanilla';
 import { can } from '../../../src/domain/roles';
 import { api, useSession } from '../api/session';
 import { ActivityDrawerPanel, ActivityToggle, useActivityDrawer } from '../board/ActivityDrawer';
+import { ArchivePanel, ArchiveToggle, useArchiveDrawer } from '../board/ArchivePanel';
+import { BoardArchivedBanner, BoardHeading } from '../board/BoardHeader';
+import { BoardTools } from '../board/BoardTools';
 import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
@@ -67,6 +70,7 @@ export const BoardPage = () => {
   const [board, setBoard] = useState<OpenBoard | null>(null);
   const [openCard, setOpenCard] = useState<string | null>(null);
   const activity = useActivityDrawer();
+  const archive = useArchiveDrawer();
   const userId = user?.id;
   useEffect(() => {
     if (userId === undefined) return;
@@ -95,6 +99,7 @@ export const BoardPage = () => {
   if (!board) return null;
   if (access === 'denied') return <NoAccess />;
   const canWrite = can(role, 'card.write');
+  const canManage = can(role, 'board.manage');
   const base = `/api/teams/${teamId}/boards/${boardId}`;
   const card = openCard && view ? view.cards[openCard] : undefined;
 
@@ -104,18 +109,21 @@ export const BoardPage = () => {
         <Link to="/app" className="text-sm underline">
           All boards
         </Link>
-        <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
+        <BoardHeading store={board.store} canManage={canManage} />
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
+          <ArchiveToggle drawer={archive} />
           <ActivityToggle drawer={activity} />
         </span>
       </div>
       <StatusBar board={board} />
+      <BoardArchivedBanner store={board.store} canManage={canManage} />
       <div className="mt-2 flex items-start gap-4">
         <div className="min-w-0 flex-1">
           <BoardView store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
         </div>
+        <ArchivePanel drawer={archive} store={board.store} canWrite={canWrite} />
         <ActivityDrawerPanel drawer={activity} api={api} base={base} seq={seq} />
       </div>
       {card && (
@@ -130,6 +138,7 @@ export const BoardPage = () => {
           onClose={() => setOpenCard(null)}
         />
       )}
+      <BoardTools key={board.boardId} store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
     </Layout>
   );
 };

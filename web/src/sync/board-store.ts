@@ -22,6 +22,8 @@ export interface BoardSyncState {
   /** A message the user must see, e.g. why a change was undone. */
   readonly notice: string | null;
   readonly access: Access;
+  /** The last mutation the server refused (undo uses it to say which of its own changes failed). */
+  readonly refused: { readonly mid: string; readonly message: string } | null;
 }
 
 export interface BoardSyncActions {
@@ -114,6 +116,7 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     connection: 'connecting',
     notice: null,
     access: 'unknown',
+    refused: null,
 
     loadSnapshot: (state) => {
       commit(state, settle(state, store.getState().pending, new Set()), { access: 'granted' });
@@ -159,7 +162,10 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
       commit(
         confirmed,
         pending.filter((m) => m.mid !== mid),
-        { notice: `Your change could not be saved and was undone: ${error.message}` },
+        {
+          notice: `Your change could not be saved and was undone: ${error.message}`,
+          refused: { mid, message: error.message },
+        },
       );
     },
 

@@ -20,7 +20,7 @@ import { concurrencyLimit, type ConcurrencyLimit } from '../middleware/concurren
 /** Exports per instance: a few at once, a few more waiting (each holds a whole board while it streams). */
 export const DEFAULT_EXPORT_LIMIT: ConcurrencyLimit = { running: 4, waiting: 16 };
 
-/** A team's boards: create, list, snapshot, rename/archive, activity feed, event log and export. */
+/** A team's boards: create, list, snapshot, rename/archive, archived items, activity feed, event log and export. */
 export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXPORT_LIMIT): Router => {
   const router = Router({ mergeParams: true });
   const boards = application.boards;
@@ -53,6 +53,17 @@ export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXP
         decodeTE(BoardParams, 'params', req.params),
         TE.chain((p) => boards.get(actorOf(res), p.teamId, p.boardId)),
         TE.map((snapshot) => ok(snapshot)),
+      ),
+    ),
+  );
+
+  router.get(
+    '/:boardId/archive',
+    route((req, res) =>
+      pipe(
+        decodeTE(BoardParams, 'params', req.params),
+        TE.chain((p) => boards.archive(actorOf(res), p.teamId, p.boardId)),
+        TE.map((archive) => ok(archive)),
       ),
     ),
   );
