@@ -19,7 +19,7 @@ ALTER TABLE cards
   ADD COLUMN due_done boolean NOT NULL DEFAULT false;
 
 WITH names AS (
-  SELECT c.team_id, c.board_id, lower(l) AS key, min(l) AS name
+  SELECT c.team_id, c.board_id, lower(l) COLLATE "C" AS key, min(l COLLATE "C") AS name
     FROM cards c, unnest(c.labels) AS l
    GROUP BY c.team_id, c.board_id, lower(l)
 ), numbered AS (

@@ -88,6 +88,9 @@ export const Instant = t.brand(
   t.string,
   (s): s is t.Branded<string, InstantBrand> => {
     if (!INSTANT_RE.test(s)) return false;
+    // Date.parse rolls 30 February over into March; the calendar date must exist as written.
+    const day = new Date(`${s.slice(0, 10)}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== s.slice(0, 10)) return false;
     const ms = Date.parse(s);
     return !Number.isNaN(ms) && ms >= 0 && ms < Date.UTC(10000, 0, 1);
   },

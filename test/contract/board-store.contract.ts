@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { BoardStore } from '../../src/application/ports';
-import { applyEvent, commands, validation, type BoardState } from '../../src/domain';
+import { applyEvent, checklistEdits, commands, validation, type BoardState } from '../../src/domain';
 import { boardCreated, boardWorld, createCardDecision, gapProbe } from './board-fixtures';
 import { fail, newId, ok, ticker, type Subject } from './fixtures';
 
@@ -173,6 +173,76 @@ export const registerBoardStoreContract = (name: string, factory: () => Promise<
       const log = await ok(store.eventsAfter(w.teamId, w.boardId, 0, 100));
       const folded = log.reduce<BoardState | null>(applyEvent, null);
       expect(await ok(store.snapshot(w.teamId, w.boardId))).toEqual(folded);
+    });
+
+    it('the card model (labels, members, checklists, dates) reads back as the fold of the log', async () => {
+      const w = await boardWorld(store);
+      const todo = await w.addList('To Do');
+      const a = await w.addCard(todo.id, 'A');
+      const b = await w.addCard(todo.id, 'B');
+      const at = ticker(Date.parse('2025-04-01T00:00:00.000Z'));
+      const [bug, docs, list, item1, item2] = [newId(), newId(), newId(), newId(), newId()];
+      const onCard = (
+        id: typeof a.id,
+        decide: (c: typeof a, board: BoardState['board']) => ReturnType<typeof commands.labelCard>,
+      ) =>
+        w.mutate((tx) =>
+          pipe(
+            tx.card(id),
+            TE.chainEitherK((c) => decide(c, tx.board)),
+          ),
+        );
+      await w.mutate((tx) => TE.fromEither(commands.createLabel(tx.board, { id: bug, name: 'bug', color: 'red' })));
+      await w.mutate((tx) => TE.fromEither(commands.createLabel(tx.board, { id: docs, name: 'docs' })));
+      await onCard(a.id, (c, board) => commands.labelCard(board, c, bug));
+      await onCard(b.id, (c, board) => commands.labelCard(board, c, bug));
+      await onCard(b.id, (c, board) => commands.labelCard(board, c, docs));
+      await w.mutate((tx) => TE.fromEither(commands.updateLabel(tx.board, bug, { name: 'defect', color: 'purple' })));
+      await w.mutate((tx) => TE.fromEither(commands.deleteLabel(tx.board, docs)));
+      await onCard(a.id, (c, board) => commands.assignMember(board, c, w.actor));
+      await onCard(b.id, (c, board) => commands.assignMember(board, c, w.actor));
+      await onCard(b.id, (c, board) => commands.unassignMember(board, c, w.actor));
+      await onCard(a.id, (c, board) =>
+        commands.changeChecklists(board, c, checklistEdits.addChecklist(c, { id: list, title: 'QA' })),
+      );
+      await onCard(a.id, (c, board) =>
+        commands.changeChecklists(board, c, checklistEdits.addItem(c, list, { id: item1, title: 'Chrome' })),
+      );
+      await onCard(a.id, (c, board) =>
+        commands.changeChecklists(
+          board,
+          c,
+          checklistEdits.addItem(c, list, { id: item2, title: 'Firefox', beforeItemId: item1 }),
+        ),
+      );
+      await onCard(a.id, (c, board) =>
+        commands.changeChecklists(board, c, checklistEdits.updateItem(c, list, item1, { done: true })),
+      );
+      await onCard(a.id, (c, board) =>
+        commands.updateCard(
+          board,
+          c,
+          { startAt: '2025-04-02T08:00+02:00', dueAt: '2025-04-03T12:00:00Z', dueDone: true },
+          at(),
+        ),
+      );
+      const log = await ok(store.eventsAfter(w.teamId, w.boardId, 0, 100));
+      const folded = log.reduce<BoardState | null>(applyEvent, null);
+      const snapshot = await ok(store.snapshot(w.teamId, w.boardId));
+      expect(snapshot).toEqual(folded);
+      expect(snapshot.board.labels).toEqual([{ id: bug, name: 'defect', color: 'purple' }]);
+      expect(snapshot.cards[b.id]).toMatchObject({ labels: ['defect'], assignees: [] });
+      expect(snapshot.cards[a.id]).toMatchObject({
+        labels: ['defect'],
+        assignees: [w.actor],
+        startAt: '2025-04-02T06:00:00.000Z',
+        dueAt: '2025-04-03T12:00:00.000Z',
+        dueDone: true,
+      });
+      expect(snapshot.cards[a.id]!.checklists[0]!.items.map((i) => [i.title, i.done])).toEqual([
+        ['Firefox', false],
+        ['Chrome', true],
+      ]);
     });
 
     it('deleting a list removes its cards and their comments', async () => {

@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function';
 import type { Application } from '../api';
 import { currentUser } from '../auth/me.use-case';
 import type { AppDeps } from '../deps';
+import { unassignEverywhere } from '../teams/unassign-everywhere';
 import { confirmCurrentPassword } from './current-password';
 import { announce } from '../revocation';
 import { endAllSessions } from '../session';
@@ -27,6 +28,9 @@ export const deleteAccount =
             announce(deps)({ type: 'member.removed', teamId, userId: actor.userId }),
           ),
         ),
+      ),
+      TE.chainFirstTaskK((gone) =>
+        T.sequenceSeqArray(gone.leave.map((teamId) => unassignEverywhere(deps)(actor.userId, teamId, actor.userId))),
       ),
       TE.chain(() => endAllSessions(deps)(actor.userId)),
     );

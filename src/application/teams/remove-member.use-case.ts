@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import type { Application } from '../api';
 import type { AppDeps } from '../deps';
 import { changeMembership } from './membership-change';
+import { unassignEverywhere } from './unassign-everywhere';
 
 /**
  * Removes a member. Removing someone else takes the right to grant their role; the last owner cannot
@@ -13,6 +14,7 @@ export const removeMember =
   (actor, teamId, userId) =>
     pipe(
       changeMembership(deps)(actor, teamId, userId, { kind: 'remove' }),
+      TE.chainFirstTaskK(() => unassignEverywhere(deps)(actor.userId, teamId, userId)),
       TE.map(() => undefined),
     );
 
