@@ -1,6 +1,6 @@
 -- The card model (wave 2, issue 14): a board's label set, a card's members, checklists and dates.
 --
--- 1. Columns: boards.labels (the label set, jsonb [{id, name, color}]); cards.assignees, cards.checklists
+-- 1. Columns: comments.edited_at (comments can be edited and deleted); boards.labels (the label set, jsonb [{id, name, color}]); cards.assignees, cards.checklists
 --    (jsonb [{id, title, items: [{id, title, done, rank}]}]), cards.start_at, cards.due_at, cards.due_done.
 --    Cards keep naming their labels in cards.labels (see docs/adr/0006-labels-by-name.md).
 -- 2. Free-text labels become the board's set: every distinct name (ignoring case) on a board's cards gets
@@ -17,6 +17,7 @@ ALTER TABLE cards
   ADD COLUMN start_at timestamptz,
   ADD COLUMN due_at timestamptz,
   ADD COLUMN due_done boolean NOT NULL DEFAULT false;
+ALTER TABLE comments ADD COLUMN edited_at timestamptz;
 
 WITH names AS (
   SELECT c.team_id, c.board_id, lower(l) COLLATE "C" AS key, min(l COLLATE "C") AS name
@@ -105,6 +106,16 @@ BEGIN
               (d->'comment'->>'authorId')::uuid, d->'comment'->>'body', (d->'comment'->>'createdAt')::timestamptz);
       UPDATE cards SET comment_count = comment_count + 1
        WHERE team_id = team AND id = (d->'comment'->>'cardId')::uuid;
+    WHEN 'comment.updated' THEN
+      UPDATE comments SET body = d->>'body', edited_at = (d->>'editedAt')::timestamptz
+       WHERE team_id = team AND id = (d->>'commentId')::uuid AND card_id = (d->>'cardId')::uuid;
+    WHEN 'comment.deleted' THEN
+      WITH gone AS (
+        DELETE FROM comments WHERE team_id = team AND id = (d->>'commentId')::uuid AND card_id = (d->>'cardId')::uuid
+        RETURNING card_id
+      )
+      UPDATE cards SET comment_count = greatest(comment_count - 1, 0)
+       WHERE team_id = team AND id IN (SELECT card_id FROM gone);
     WHEN 'list.reranked' THEN
       UPDATE cards c SET rank = r.value->>'rank'
         FROM jsonb_array_elements(d->'ranks') AS r(value)

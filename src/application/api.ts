@@ -141,6 +141,8 @@ export interface OpResults {
   readonly 'card.move': Card;
   readonly 'card.delete': { readonly id: CardId };
   readonly 'comment.create': CommentView;
+  readonly 'comment.update': CommentView;
+  readonly 'comment.delete': { readonly id: Uuid };
   readonly 'label.create': BoardLabel;
   readonly 'label.update': BoardLabel;
   readonly 'label.delete': { readonly id: Uuid };

@@ -54,6 +54,10 @@ export const describeEvent = (
       return `${who} commented on ${q(ev.data.cardTitle)}`;
     case 'list.reranked':
       return `The cards of ${ev.data.title} were renumbered`;
+    case 'comment.updated':
+      return `${who} edited a comment on ${q(ev.data.cardTitle)}`;
+    case 'comment.deleted':
+      return `${who} deleted a comment on ${q(ev.data.cardTitle)}`;
     case 'label.created':
       return `${who} added the label ${q(ev.data.label.name)}`;
     case 'label.updated':

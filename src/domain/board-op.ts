@@ -107,6 +107,12 @@ export const BOARD_OP_CODECS = {
     { kind: kind('comment.create'), cardId: Uuid, body: CommentBody },
     { id: Uuid },
   ),
+  'comment.update': strict(
+    'comment.update',
+    { kind: kind('comment.update'), cardId: Uuid, commentId: Uuid, body: CommentBody },
+    {},
+  ),
+  'comment.delete': strict('comment.delete', { kind: kind('comment.delete'), cardId: Uuid, commentId: Uuid }, {}),
   'label.create': strict(
     'label.create',
     { kind: kind('label.create'), name: Label },

@@ -86,6 +86,10 @@ const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
       }
       return { ...s, cards };
     }
+    case 'comment.updated':
+      return s;
+    case 'comment.deleted':
+      return patch(s, ev.data.cardId, (c) => ({ ...c, commentCount: Math.max(0, c.commentCount - 1) }));
     case 'label.created':
       return { ...s, board: { ...s.board, labels: ev.data.labels } };
     case 'label.updated': {

@@ -59,6 +59,8 @@ export interface Comment {
   readonly authorId: UserId;
   readonly body: string;
   readonly createdAt: string;
+  /** When the body was last edited, or null. */
+  readonly editedAt: string | null;
 }
 
 /** Where a card or list should land, relative to its future neighbours. */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type { Board, Card, List, Rank } from './board';
-import { conflict, type AppError } from './errors';
+import type { Board, Card, Comment, List, Rank } from './board';
+import { conflict, forbidden, notFound, type AppError } from './errors';
 import type { BoardEvent, CardChanges, ListChanges } from './events';
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
 import type { PlacementUsed } from './placement';
@@ -235,9 +235,57 @@ export const createComment = (
           authorId: p.author,
           body: p.body,
           createdAt: p.at,
+          editedAt: null,
         },
       },
     })),
   );
 
 export * from './card-model-commands';
+
+/**
+ * Edits a comment's body. Only its author may: an edit puts words in someone's mouth. `canModerate`
+ * (an admin) does not extend to editing, only to deleting.
+ */
+export const updateComment = (
+  board: Board,
+  card: Card,
+  comment: Comment,
+  p: { body: string; editor: UserId; at: string },
+): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.chainFirst(() => (comment.cardId === card.id ? E.right(comment) : E.left(notFound('Comment')))),
+    E.chainFirst(() =>
+      comment.authorId === p.editor
+        ? E.right(undefined)
+        : E.left(forbidden('Only the author can edit a comment', 'not_author')),
+    ),
+    E.map(() => ({
+      kind: 'comment.updated' as const,
+      data: { commentId: comment.id, cardId: card.id, cardTitle: card.title, body: p.body, editedAt: p.at },
+    })),
+  );
+
+/** Deletes a comment: its author, or someone who moderates the board (`canModerate`: an admin or owner). */
+export const deleteComment = (
+  board: Board,
+  card: Card,
+  comment: Comment,
+  p: { by: UserId; canModerate: boolean },
+): Decision =>
+  pipe(
+    writable(board),
+    E.chain(() => onBoard(board, card, 'Card')),
+    E.chainFirst(() => (comment.cardId === card.id ? E.right(comment) : E.left(notFound('Comment')))),
+    E.chainFirst(() =>
+      comment.authorId === p.by || p.canModerate
+        ? E.right(undefined)
+        : E.left(forbidden('Only the author or an admin can delete a comment', 'not_author')),
+    ),
+    E.map(() => ({
+      kind: 'comment.deleted' as const,
+      data: { commentId: comment.id, cardId: card.id, cardTitle: card.title },
+    })),
+  );

@@ -72,7 +72,16 @@ export const CardCodec = entity(
 );
 
 export const CommentCodec = entity(
-  { id: Uuid, teamId: Uuid, boardId: Uuid, cardId: Uuid, authorId: Uuid, body: t.string, createdAt: t.string },
+  {
+    id: Uuid,
+    teamId: Uuid,
+    boardId: Uuid,
+    cardId: Uuid,
+    authorId: Uuid,
+    body: t.string,
+    createdAt: t.string,
+    editedAt: t.union([t.string, t.null]),
+  },
   'Comment',
 );
 

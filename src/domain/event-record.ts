@@ -99,6 +99,11 @@ export const BoardEventRecordCodec: t.Type<BoardEventRecord, unknown, unknown> =
     record('card.deleted', data({ cardId: Uuid, title: t.string, listId: Uuid })),
     record('comment.created', data({ comment: CommentCodec, cardTitle: t.string })),
     record('list.reranked', data({ listId: Uuid, title: t.string, ranks: t.readonlyArray(CardRank) })),
+    record(
+      'comment.updated',
+      data({ commentId: Uuid, cardId: Uuid, cardTitle: t.string, body: t.string, editedAt: t.string }),
+    ),
+    record('comment.deleted', data({ commentId: Uuid, cardId: Uuid, cardTitle: t.string })),
     record('label.created', data({ label: BoardLabelCodec, labels: Labels })),
     record('label.updated', data({ label: BoardLabelCodec, previousName: t.string, labels: Labels })),
     record('label.deleted', data({ label: BoardLabelCodec, labels: Labels })),
@@ -152,11 +157,14 @@ export const CARD_MODEL_DEFAULTS = {
   board: { labels: [] },
 } as const;
 
-/** Version 3 added the card model; a version-2 board or card has none of it. */
+/** Version 3 added the card model and comment edits; a version-2 board, card or comment has none of it. */
 const v2ToV3: Upcaster = (raw) => {
   if (!isObject(raw.data)) return raw;
   if (raw.kind === 'card.created' && isObject(raw.data.card)) {
     return { ...raw, data: { ...raw.data, card: { ...CARD_MODEL_DEFAULTS.card, ...raw.data.card } } };
+  }
+  if (raw.kind === 'comment.created' && isObject(raw.data.comment)) {
+    return { ...raw, data: { ...raw.data, comment: { editedAt: null, ...raw.data.comment } } };
   }
   if (raw.kind === 'board.created' && isObject(raw.data.board)) {
     return { ...raw, data: { ...raw.data, board: { ...CARD_MODEL_DEFAULTS.board, ...raw.data.board } } };

@@ -1,5 +1,5 @@
 import type { Board, Card, Comment, List, Rank } from './board';
-import type { BoardId, CardId, ListId, TeamId, UserId } from './ids';
+import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
 import type { PlacementUsed } from './placement';
 import type { BoardLabel, Checklist } from './card-model';
 
@@ -104,6 +104,20 @@ export type BoardEvent =
       readonly data: { readonly cardId: CardId; readonly title: string; readonly listId: ListId };
     }
   | { readonly kind: 'comment.created'; readonly data: { readonly comment: Comment; readonly cardTitle: string } }
+  | {
+      readonly kind: 'comment.updated';
+      readonly data: {
+        readonly commentId: CommentId;
+        readonly cardId: CardId;
+        readonly cardTitle: string;
+        readonly body: string;
+        readonly editedAt: string;
+      };
+    }
+  | {
+      readonly kind: 'comment.deleted';
+      readonly data: { readonly commentId: CommentId; readonly cardId: CardId; readonly cardTitle: string };
+    }
   /** Label events carry the board's whole label set after the change (`labels`), so applying one is a set. */
   | {
       readonly kind: 'label.created';

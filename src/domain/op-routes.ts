@@ -38,6 +38,14 @@ export const OP_ROUTES: Readonly<Record<BoardOpKind, OpRoute>> = {
   'card.move': r('POST', `${C}/move`, 200, 'card', 'Move a card'),
   'card.delete': r('DELETE', C, 200, 'deleted', 'Delete a card'),
   'comment.create': r('POST', `${C}/comments`, 201, 'comment', 'Comment on a card'),
+  'comment.update': r('PATCH', `${C}/comments/:commentId`, 200, 'comment', 'Edit a comment (its author)'),
+  'comment.delete': r(
+    'DELETE',
+    `${C}/comments/:commentId`,
+    200,
+    'deleted',
+    'Delete a comment (its author or an admin)',
+  ),
   'label.create': r('POST', '/labels', 201, 'label', 'Add a label to the board’s set'),
   'label.update': r('PATCH', '/labels/:labelId', 200, 'label', 'Rename or recolour a label (renamed on its cards)'),
   'label.delete': r('DELETE', '/labels/:labelId', 200, 'deleted', 'Delete a label (taken off its cards)'),
@@ -56,6 +64,8 @@ export const OP_ROUTES: Readonly<Record<BoardOpKind, OpRoute>> = {
 
 /** The kinds whose routes the HTTP adapter registers from this table alone (the card model's). */
 export const TABLE_ROUTED_KINDS: readonly BoardOpKind[] = [
+  'comment.update',
+  'comment.delete',
   'label.create',
   'label.update',
   'label.delete',

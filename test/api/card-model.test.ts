@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { perWindow } from '../../src/application/ports';
 import request from 'supertest';
 import {
   addMember,
@@ -14,7 +15,8 @@ import {
 } from './helpers';
 
 describe('the card model: labels, members, checklists and dates', () => {
-  const { http } = startServer();
+  // Every test here writes a few times as the same people; the per-user write budget is not under test.
+  const { http } = startServer({ rateLimits: { mutationsPerUser: perWindow(100_000, 1) } });
   let alice: TestUser;
   let bob: TestUser;
   let mallory: TestUser;
@@ -247,6 +249,50 @@ describe('the card model: labels, members, checklists and dates', () => {
         expectError(await request(http).patch(`${board.url}/cards/${cardId}`).set(bearer(alice)).send({ dueAt }), 400);
       },
     );
+  });
+
+  describe('comments', () => {
+    const comment = async (user: TestUser, cardId: string, body: string) =>
+      (await post(user, `/cards/${cardId}/comments`, { body })).body.comment as { id: string };
+
+    it('the author edits a comment: the body changes and it is marked edited; someone else cannot', async () => {
+      const cardId = await newCard();
+      const mine = await comment(bob, cardId, 'Frist');
+      const path = `${board.url}/cards/${cardId}/comments/${mine.id}`;
+      expectError(await request(http).patch(path).set(bearer(alice)).send({ body: 'Hijacked' }), 403, 'not_author');
+
+      const edited = await request(http).patch(path).set(bearer(bob)).send({ body: 'First' });
+      expect(edited.status).toBe(200);
+      expect(edited.body.comment).toMatchObject({ id: mine.id, body: 'First', editedAt: expect.any(String) });
+      const listed = await request(http).get(`${board.url}/cards/${cardId}/comments`).set(bearer(alice));
+      expect(listed.body.comments).toEqual([expect.objectContaining({ body: 'First', authorName: 'Bob' })]);
+    });
+
+    it('a comment is deleted by its author or an admin, not by another member; the card counts it no more', async () => {
+      const cardId = await newCard();
+      const aliceSays = await comment(alice, cardId, 'Owner note');
+      const bobSays = await comment(bob, cardId, 'Member note');
+      const del = (user: TestUser, id: string) =>
+        request(http).delete(`${board.url}/cards/${cardId}/comments/${id}`).set(bearer(user));
+
+      expectError(await del(bob, aliceSays.id), 403, 'not_author');
+      expect((await del(alice, bobSays.id)).body).toEqual({ deleted: bobSays.id, seq: expect.any(Number) });
+      expect((await del(alice, aliceSays.id)).status).toBe(200);
+      expectError(await del(alice, aliceSays.id), 404);
+      expect((await cardOf(cardId)).commentCount).toBe(0);
+      const listed = await request(http).get(`${board.url}/cards/${cardId}/comments`).set(bearer(alice));
+      expect(listed.body.comments).toEqual([]);
+    });
+
+    it('a comment named under another card is not found', async () => {
+      const one = await newCard();
+      const two = await newCard();
+      const c = await comment(alice, one, 'Here');
+      expectError(
+        await request(http).patch(`${board.url}/cards/${two}/comments/${c.id}`).set(bearer(alice)).send({ body: 'x' }),
+        404,
+      );
+    });
   });
 
   describe('another team', () => {

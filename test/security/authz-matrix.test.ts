@@ -61,10 +61,30 @@ const ACCESS: Record<string, Access> = {
   'GET /api/teams/{teamId}/boards/{boardId}/activity': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/events': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/export': 'board.read',
+  'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': 'comment.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': 'comment.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/labels': 'card.write',
+  'PATCH /api/teams/{teamId}/boards/{boardId}/labels/{labelId}': 'card.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/labels/{labelId}': 'card.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/labels': 'card.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/labels/{label}': 'card.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/members': 'card.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/members/{userId}': 'card.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists': 'card.write',
+  'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}': 'card.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}': 'card.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items': 'card.write',
+  'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}': 'card.write',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}/move': 'card.write',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}': 'card.write',
 };
 
 /** Answers that differ by principal for a reason other than authorization. */
-const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {};
+const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {
+  // The owner wrote the world's comment: only its author edits it; an admin may delete it, a member may not.
+  'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': { admin: 403, member: 403 },
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': { member: 403 },
+};
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

@@ -40,6 +40,14 @@ export interface World {
     cardId: string;
     userId: string;
     invitationId: string;
+    labelId: string;
+    /** The label's name: a label is taken off a card by name. */
+    label: string;
+    checklistId: string;
+    itemId: string;
+    commentId: string;
+    /** A label of the board that is not on the card. */
+    spareLabelId: string;
   };
   /** The token mailed with the newcomer's pending invitation. */
   readonly invitationToken: string;
@@ -72,12 +80,50 @@ export const buildWorld = async (opts: { rateLimits?: Partial<RateLimits> } = {}
     .set(bearer(owner))
     .send({ body: `Comment ${SECRET_MARK}` });
   if (comment.status !== 201) throw new Error(`comment failed: ${comment.status}`);
+  const cardModel = await cardModelOf(http, owner, `${board.url}/cards/${cardId}`, board.url, target.id);
   return {
     http,
     users,
     newcomer,
-    ids: { teamId, boardId: board.boardId, listId, cardId, userId: target.id, invitationId },
+    ids: {
+      teamId,
+      boardId: board.boardId,
+      listId,
+      cardId,
+      userId: target.id,
+      invitationId,
+      commentId: comment.body.comment.id,
+      ...cardModel,
+    },
     invitationToken: token,
+  };
+};
+
+/** A label on the card, the target member assigned to it, and a checklist with one item. */
+const cardModelOf = async (http: Express, owner: TestUser, cardUrl: string, boardUrl: string, targetId: string) => {
+  const ok = async (res: Promise<request.Response>) => {
+    const answer = await res;
+    if (answer.status >= 300) throw new Error(`world set-up failed: ${answer.status} ${answer.text}`);
+    return answer.body;
+  };
+  const label = 'Urgent';
+  const { label: created } = await ok(
+    request(http).post(`${boardUrl}/labels`).set(bearer(owner)).send({ name: label }),
+  );
+  await ok(request(http).post(`${cardUrl}/labels`).set(bearer(owner)).send({ labelId: created.id }));
+  const spare = await ok(request(http).post(`${boardUrl}/labels`).set(bearer(owner)).send({ name: 'Later' }));
+  await ok(request(http).post(`${cardUrl}/members`).set(bearer(owner)).send({ userId: targetId }));
+  const { card } = await ok(request(http).post(`${cardUrl}/checklists`).set(bearer(owner)).send({ title: 'Steps' }));
+  const checklistId = card.checklists[0].id as string;
+  const withItem = await ok(
+    request(http).post(`${cardUrl}/checklists/${checklistId}/items`).set(bearer(owner)).send({ title: 'One' }),
+  );
+  return {
+    labelId: created.id as string,
+    spareLabelId: spare.label.id as string,
+    label,
+    checklistId,
+    itemId: withItem.card.checklists[0].items[0].id as string,
   };
 };
 
@@ -106,6 +152,16 @@ export const bodyFor = (schema: string | undefined, world: World): object | unde
     UpdateCard: { title: 'Renamed card' },
     MoveCard: { toListId: ids.listId },
     CreateComment: { body: 'A new comment' },
+    CommentUpdateBody: { body: 'Edited comment' },
+    LabelCreateBody: { name: 'New label', color: 'blue' },
+    LabelUpdateBody: { color: 'green' },
+    CardLabelAddBody: { labelId: ids.spareLabelId },
+    CardMemberAddBody: { userId: users.member.id },
+    ChecklistCreateBody: { title: 'Another checklist' },
+    ChecklistUpdateBody: { title: 'Renamed checklist' },
+    ChecklistItemCreateBody: { title: 'Another item' },
+    ChecklistItemUpdateBody: { done: true },
+    ChecklistItemMoveBody: {},
   };
   if (schema === undefined) return undefined;
   const body = bodies[schema];

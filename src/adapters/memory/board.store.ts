@@ -52,6 +52,7 @@ const deletedIds = (event: BoardEvent): string[] => {
   if (event.kind === 'list.deleted')
     return [`list:${event.data.listId}`, ...event.data.cardIds.map((id) => `card:${id}`)];
   if (event.kind === 'card.deleted') return [`card:${event.data.cardId}`];
+  if (event.kind === 'comment.deleted') return [`comment:${event.data.commentId}`];
   return [];
 };
 
@@ -279,6 +280,13 @@ export class MemoryBoardStore implements BoardStore {
     if (record.kind === 'comment.created') {
       const { comment } = record.data;
       stored.comments.set(comment.cardId, [...(stored.comments.get(comment.cardId) ?? []), comment]);
+    } else if (record.kind === 'comment.updated' || record.kind === 'comment.deleted') {
+      const { cardId, commentId } = record.data;
+      const edited = record.kind === 'comment.updated' ? { body: record.data.body, editedAt: record.data.editedAt } : null;
+      const kept = (stored.comments.get(cardId) ?? []).flatMap((c) =>
+        c.id !== commentId ? [c] : edited === null ? [] : [{ ...c, ...edited }],
+      );
+      stored.comments.set(cardId, kept);
     } else if (record.kind === 'card.deleted') {
       stored.comments.delete(record.data.cardId);
     } else if (record.kind === 'list.deleted') {

@@ -63,6 +63,7 @@ export interface CommentRow {
   author_id: string;
   body: string;
   created_at: Date;
+  edited_at: Date | null;
 }
 
 export interface EventRow {
@@ -83,7 +84,7 @@ export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, cre
 export const LIST_COLUMNS = 'team_id, id, board_id, title, rank, archived, created_at';
 export const CARD_COLUMNS =
   'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by, assignees, checklists, start_at, due_at, due_done';
-export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at';
+export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at, edited_at';
 export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at, schema_version';
 
 export const boardFromRow = (r: BoardRow): Board => ({
@@ -146,6 +147,7 @@ export const commentFromRow = (r: CommentRow): Comment => ({
   authorId: asUuid(r.author_id),
   body: r.body,
   createdAt: r.created_at.toISOString(),
+  editedAt: r.edited_at?.toISOString() ?? null,
 });
 
 /**

@@ -7,6 +7,7 @@ import { deleteCard } from '../cards/delete-card.use-case';
 import { moveCard } from '../cards/move-card.use-case';
 import { updateCard } from '../cards/update-card.use-case';
 import { createComment } from '../comments/create-comment.use-case';
+import { deleteComment, updateComment } from '../comments/edit-comment.use-case';
 import type { AppDeps } from '../deps';
 import { createList } from '../lists/create-list.use-case';
 import { deleteList } from '../lists/delete-list.use-case';
@@ -57,6 +58,8 @@ const handlers = (deps: AppDeps): Handlers => ({
     deleteCard(deps)(actor, teamId, boardId, op.cardId, origin),
   'comment.create': (actor, { teamId, boardId }, { cardId, body, id }, origin) =>
     createComment(deps)(actor, teamId, boardId, cardId, { body, ...(id !== undefined && { id }) }, origin),
+  'comment.update': updateComment(deps),
+  'comment.delete': deleteComment(deps),
   ...cardModelHandlers(deps),
 });
 

@@ -28,6 +28,7 @@ const comment = {
   authorId: card.createdBy,
   body: 'On it',
   createdAt: AT,
+  editedAt: null,
 };
 
 describe('describeEvent', () => {

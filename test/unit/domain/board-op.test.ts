@@ -78,7 +78,7 @@ describe('BoardOp', () => {
   });
 
   it('has one codec per kind, each checked by `is` the same way as by decode', () => {
-    expect(BOARD_OP_KINDS).toHaveLength(24);
+    expect(BOARD_OP_KINDS).toHaveLength(26);
     expect(BoardOp.is({ kind: 'card.delete', cardId: card })).toBe(true);
     expect(BoardOp.is({ kind: 'card.delete', cardId: card, extra: 1 })).toBe(false);
     expect(BoardOp.is({ kind: 'nope' })).toBe(false);

@@ -149,6 +149,7 @@ describe('applyEvent', () => {
       authorId: card.createdBy,
       body: 'On it',
       createdAt: AT,
+      editedAt: null,
     };
     const s = step(base, { kind: 'comment.created', data: { comment, cardTitle: card.title } });
     expect(s.cards[card.id]?.commentCount).toBe(1);
@@ -206,6 +207,7 @@ describe('applyEvent', () => {
           authorId: card.createdBy,
           body: 'hi',
           createdAt: AT,
+          editedAt: null,
         },
         cardTitle: 'x',
       },

@@ -1,14 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/client';
+import { useSession } from '../api/session';
 import { newId } from '../sync/ids';
 import type { BoardOpInput } from '../sync/ops';
-
-interface CommentView {
-  readonly id: string;
-  readonly body: string;
-  readonly authorName: string;
-  readonly createdAt: string;
-}
+import { CommentItem, type CommentView } from './CommentItem';
 
 interface CardCommentsProps {
   readonly cardId: string;
@@ -16,18 +11,33 @@ interface CardCommentsProps {
   readonly api: ApiClient;
   readonly base: string;
   readonly mutate: (op: BoardOpInput) => string;
+  /** The card's comment count: when someone else comments or deletes one, the list is read again. */
+  readonly commentCount?: number;
 }
 
 /** A card's comments, and a box to add one for people who may write. */
-export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommentsProps) => {
+export const CardComments = ({ cardId, canWrite, api, base, mutate, commentCount }: CardCommentsProps) => {
   const [comments, setComments] = useState<readonly CommentView[]>([]);
   const [comment, setComment] = useState('');
+  const me = useSession((s) => s.user?.id);
+  const teamId = /\/api\/teams\/([^/]+)/.exec(base)?.[1];
+  const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role);
+  const moderator = role === 'owner' || role === 'admin';
   useEffect(() => {
     api
       .request<{ comments: CommentView[] }>('GET', `${base}/cards/${cardId}/comments`)
       .then((r) => setComments(r.comments))
       .catch(() => undefined);
-  }, [api, base, cardId]);
+  }, [api, base, cardId, commentCount]);
+
+  const edit = (id: string, body: string) => {
+    mutate({ kind: 'comment.update', cardId, commentId: id, body });
+    setComments((cs) => cs.map((c) => (c.id === id ? { ...c, body, editedAt: new Date().toISOString() } : c)));
+  };
+  const remove = (id: string) => {
+    mutate({ kind: 'comment.delete', cardId, commentId: id });
+    setComments((cs) => cs.filter((c) => c.id !== id));
+  };
 
   const addComment = (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +45,10 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommen
     if (!body) return;
     const id = newId();
     mutate({ kind: 'comment.create', id, cardId, body });
-    setComments((cs) => [...cs, { id, body, authorName: 'You', createdAt: new Date().toISOString() }]);
+    setComments((cs) => [
+      ...cs,
+      { id, body, authorName: 'You', createdAt: new Date().toISOString(), ...(me && { authorId: me }) },
+    ]);
     setComment('');
   };
 
@@ -46,9 +59,14 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate }: CardCommen
       </h3>
       <ul className="mt-2 space-y-2 text-sm">
         {comments.map((c) => (
-          <li key={c.id} className="rounded bg-slate-100 p-2 whitespace-pre-wrap wrap-anywhere">
-            <span className="font-medium">{c.authorName}</span>: {c.body}
-          </li>
+          <CommentItem
+            key={c.id}
+            comment={c}
+            canEdit={canWrite && c.authorId === me}
+            canDelete={canWrite && (c.authorId === me || moderator)}
+            onEdit={(body) => edit(c.id, body)}
+            onDelete={() => remove(c.id)}
+          />
         ))}
         {comments.length === 0 && <li className="text-slate-600">No comments yet.</li>}
       </ul>

@@ -40,7 +40,14 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
           </button>
         </>
       )}
-      <CardComments cardId={card.id} canWrite={canWrite} api={api} base={base} mutate={mutate} />
+      <CardComments
+        cardId={card.id}
+        canWrite={canWrite}
+        api={api}
+        base={base}
+        mutate={mutate}
+        commentCount={card.commentCount}
+      />
     </Modal>
   );
 };

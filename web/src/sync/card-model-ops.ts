@@ -38,7 +38,7 @@ const needsId = <T>(id: T | undefined, what: string): E.Either<AppError, T> =>
  * The provisional event of a card-model op (labels, members, checklists): the same pure decisions the
  * server makes, so the optimistic view shows what the server will most likely answer.
  */
-export const decideCardModel = (s: BoardState, op: CardModelOp): E.Either<AppError, BoardEvent> => {
+export const decideCardModel = (s: BoardState, op: CardModelOp, at: string): E.Either<AppError, BoardEvent> => {
   const onCard = (cardId: string, decide: (card: Card) => E.Either<AppError, BoardEvent>) =>
     pipe(cardOf(s, cardId), E.chain(decide));
   const checklist = (cardId: string, edit: (card: Card) => E.Either<AppError, ChecklistOutcome>) =>
@@ -47,6 +47,23 @@ export const decideCardModel = (s: BoardState, op: CardModelOp): E.Either<AppErr
       E.chain((card) => commands.changeChecklists(s.board, card, edit(card))),
     );
   switch (op.kind) {
+    // Comments are not part of the board state: the predicted event changes only the card's count.
+    case 'comment.update':
+      return pipe(
+        cardOf(s, op.cardId),
+        E.map((c) => ({
+          kind: 'comment.updated' as const,
+          data: { commentId: op.commentId, cardId: c.id, cardTitle: c.title, body: op.body, editedAt: at },
+        })),
+      );
+    case 'comment.delete':
+      return pipe(
+        cardOf(s, op.cardId),
+        E.map((c) => ({
+          kind: 'comment.deleted' as const,
+          data: { commentId: op.commentId, cardId: c.id, cardTitle: c.title },
+        })),
+      );
     case 'label.create':
       return pipe(
         needsId(op.id, 'label'),

@@ -33,6 +33,8 @@ export const opSubject = (op: BoardOpInput): string | undefined => {
     case 'card.move':
     case 'card.delete':
     case 'comment.create':
+    case 'comment.update':
+    case 'comment.delete':
     case 'card.label.add':
     case 'card.label.remove':
     case 'card.member.add':
@@ -184,7 +186,7 @@ const decide = (s: BoardState, op: BoardOp, ctx: OpContext): E.Either<AppError, 
         ),
       );
     default:
-      return decideCardModel(s, op);
+      return decideCardModel(s, op, ctx.at);
   }
 };
 
