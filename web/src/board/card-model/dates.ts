@@ -27,7 +27,8 @@ const wallParts = (zone: string, utcMs: number) => {
 };
 
 /** How far the zone's wall clock is ahead of UTC at this instant (DST included), in ms. */
-export const zoneOffset = (zone: string, utcMs: number): number => wallParts(zone, utcMs) - Math.floor(utcMs / 1000) * 1000;
+export const zoneOffset = (zone: string, utcMs: number): number =>
+  wallParts(zone, utcMs) - Math.floor(utcMs / 1000) * 1000;
 
 /** An instant as a `datetime-local` input value (`YYYY-MM-DDTHH:mm`) on the zone's wall clock. */
 export const toLocalInput = (iso: string, zone: string): string => {
@@ -103,7 +104,12 @@ export const DUE_WORDS: Readonly<Record<DueStatus, string>> = {
 };
 
 /** What the due badge says, e.g. "Overdue: 2 Mar 2026, 14:30"; null when there is no due date. */
-export const dueText = (card: Pick<Card, 'dueAt' | 'dueDate' | 'dueDone'>, now: number, zone: string, locale?: string) => {
+export const dueText = (
+  card: Pick<Card, 'dueAt' | 'dueDate' | 'dueDone'>,
+  now: number,
+  zone: string,
+  locale?: string,
+) => {
   const status = dueStatus(card, now, zone);
   if (status === 'none') return null;
   const when = card.dueAt ? formatInstant(card.dueAt, zone, locale) : formatDay(card.dueDate!, locale);
