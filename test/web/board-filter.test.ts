@@ -81,8 +81,8 @@ describe('which cards a filter shows', () => {
   });
 
   test('a filtered board keeps every list and counts the cards it shows', () => {
-    const state = sampleState();
-    state.cards[writeDocs.id] = { ...writeDocs, labels: ['bug'] };
+    const before = sampleState();
+    const state = { ...before, cards: { ...before.cards, [writeDocs.id]: { ...writeDocs, labels: ['bug'] } } };
     const layout = filterLayout(layoutBoard(state), filter({ labels: ['bug'] }), ctx);
     expect(layout.lists).toHaveLength(2);
     expect(layout.cardsByList.get(shipIt.listId)).toEqual([]);

@@ -240,7 +240,7 @@ describe('undoing changes to labels, members, dates and checklists', () => {
       assignees: [BOB],
       checklists: [{ id: LIST, title: 'Steps', items: [item(1, true), item(2), item(3)] }],
     };
-    return { ...s, cards: { ...s.cards, [fixLogin.id]: rich as Card } };
+    return { ...s, cards: { ...s.cards, [fixLogin.id]: rich as unknown as Card } };
   };
   const ids = { cardId: fixLogin.id, checklistId: LIST };
 

@@ -70,7 +70,8 @@ export const BoardPage = () => {
   const user = useSession((s) => s.user);
   const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role ?? 'viewer');
   const [board, setBoard] = useState<OpenBoard | null>(null);
-  const [openCard, setOpenCard] = useState<string | null>(null);
+  // `?card=<id>` (from the "assigned to me" page) opens that card once the board has it.
+  const [openCard, setOpenCard] = useState<string | null>(() => new URLSearchParams(location.search).get('card'));
   const activity = useActivityDrawer();
   const archive = useArchiveDrawer();
   const userId = user?.id;
