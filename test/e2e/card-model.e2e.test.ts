@@ -62,7 +62,7 @@ test('a label, an assignee, a checklist and a due time set in the dialog show on
   await eventually(async () =>
     expect(await d.getByText(/Times are in your time zone: .*Europe\/Paris/).count()).toBe(1),
   );
-  expect(await d.getByRole('button', { name: 'Urgent' }).getAttribute('aria-pressed')).toBe('true');
+  expect(await d.getByRole('button', { name: 'Urgent', exact: true }).getAttribute('aria-pressed')).toBe('true');
   await suite.shoot(a, 'card-model-dialog');
   await a.keyboard.press('Escape');
 

@@ -36,6 +36,8 @@ export const useBoardFilter = (me: string | null) => {
   return { filter, setFilter, narrow };
 };
 
+const cards = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
+
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm';
 
 /** A drop-down of checkboxes (labels, members) that keeps the bar one line high. */
@@ -130,7 +132,7 @@ export const FilterBar = ({ store, filter, setFilter, narrow }: FilterBarProps) 
         </Check>
       )}
       <p role="status" className="text-sm text-slate-700" data-testid="filter-count">
-        {active ? `Showing ${counts.shown} of ${counts.all} cards` : `${counts.all} cards`}
+        {active ? `Showing ${counts.shown} of ${cards(counts.all)}` : cards(counts.all)}
       </p>
       {active && (
         <button type="button" className="text-sm underline" onClick={() => setFilter(NO_FILTER)}>
