@@ -1,10 +1,11 @@
+import type { Card } from '../../src/domain/board';
 import { cardsOfList, orderedLists, type BoardState } from '../../src/domain/board-state';
 import { createBoardStore } from '../../web/src/sync/board-store';
 import type { BoardOpInput } from '../../web/src/sync/ops';
 import { memoryStorage } from '../../web/src/sync/storage';
 import { planUndo, pushUndo, type UndoEntry } from '../../web/src/sync/undo';
 import { createUndoHistory } from '../../web/src/sync/undo-history';
-import { ALICE, done, fixLogin, list, sampleState, shipIt, todo, writeDocs } from './fixtures';
+import { ALICE, BOB, done, fixLogin, list, sampleState, shipIt, todo, writeDocs } from './fixtures';
 
 const inverseOf = (before: BoardState, op: BoardOpInput) => {
   const plan = planUndo(before, op);
@@ -222,5 +223,130 @@ describe('the undo history of one board in this tab', () => {
     history.stop();
     store.getState().mutate({ kind: 'list.update', listId: done.id, title: 'Shipped' });
     expect(history.state.getState().entries).toEqual([]);
+  });
+});
+
+describe('undoing changes to labels, members, dates and checklists', () => {
+  const BUG = sampleState().board.labels[0]!;
+  const LIST = '00000000-0000-4000-8000-00000000c001';
+  const ITEM = (n: number) => `00000000-0000-4000-8000-00000000c10${n}`;
+  const item = (n: number, done = false) => ({ id: ITEM(n), title: `Step ${n}`, done, rank: `a${n}` });
+  /** Fix login carries the bug label, Bob, and a checklist of three steps, the first done. */
+  const richState = (): BoardState => {
+    const s = sampleState();
+    const rich = {
+      ...fixLogin,
+      labels: ['bug', 'legacy'],
+      assignees: [BOB],
+      checklists: [{ id: LIST, title: 'Steps', items: [item(1, true), item(2), item(3)] }],
+    };
+    return { ...s, cards: { ...s.cards, [fixLogin.id]: rich as unknown as Card } };
+  };
+  const ids = { cardId: fixLogin.id, checklistId: LIST };
+
+  test('adding a label is undone by removing it, and removing one by adding it back', () => {
+    expect(planUndo(sampleState(), { kind: 'card.label.add', cardId: fixLogin.id, labelId: BUG.id })).toEqual({
+      type: 'undoable',
+      label: 'Label added',
+      inverse: { kind: 'card.label.remove', cardId: fixLogin.id, label: 'bug' },
+    });
+    expect(inverseOf(richState(), { kind: 'card.label.remove', cardId: fixLogin.id, label: 'BUG' })).toEqual({
+      kind: 'card.label.add',
+      cardId: fixLogin.id,
+      labelId: BUG.id,
+    });
+  });
+
+  test('a label change that changed nothing, or a free-text label outside the set, offers no undo', () => {
+    expect(planUndo(richState(), { kind: 'card.label.add', cardId: fixLogin.id, labelId: BUG.id }).type).toBe('none');
+    expect(planUndo(richState(), { kind: 'card.label.remove', cardId: fixLogin.id, label: 'legacy' }).type).toBe(
+      'none',
+    );
+  });
+
+  test('assigning a member is undone by unassigning them, and the other way round', () => {
+    expect(inverseOf(sampleState(), { kind: 'card.member.add', cardId: fixLogin.id, userId: ALICE })).toEqual({
+      kind: 'card.member.remove',
+      cardId: fixLogin.id,
+      userId: ALICE,
+    });
+    expect(inverseOf(richState(), { kind: 'card.member.remove', cardId: fixLogin.id, userId: BOB })).toEqual({
+      kind: 'card.member.add',
+      cardId: fixLogin.id,
+      userId: BOB,
+    });
+    expect(planUndo(richState(), { kind: 'card.member.add', cardId: fixLogin.id, userId: BOB }).type).toBe('none');
+  });
+
+  test('ticking an item is undone by unticking it; a rename by the old text', () => {
+    expect(planUndo(richState(), { kind: 'checklist.item.update', ...ids, itemId: ITEM(2), done: true })).toEqual({
+      type: 'undoable',
+      label: 'Item checked',
+      inverse: { kind: 'checklist.item.update', ...ids, itemId: ITEM(2), done: false },
+    });
+    expect(
+      inverseOf(richState(), { kind: 'checklist.item.update', ...ids, itemId: ITEM(1), title: 'Renamed' }),
+    ).toEqual({ kind: 'checklist.item.update', ...ids, itemId: ITEM(1), title: 'Step 1' });
+  });
+
+  test('a moved item goes back after its previous neighbour; a renamed checklist gets its old title', () => {
+    expect(
+      inverseOf(richState(), { kind: 'checklist.item.move', ...ids, itemId: ITEM(2), afterItemId: ITEM(3) }),
+    ).toEqual({ kind: 'checklist.item.move', ...ids, itemId: ITEM(2), afterItemId: ITEM(1) });
+    expect(
+      inverseOf(richState(), { kind: 'checklist.item.move', ...ids, itemId: ITEM(1), afterItemId: ITEM(3) }),
+    ).toEqual({ kind: 'checklist.item.move', ...ids, itemId: ITEM(1), beforeItemId: ITEM(2) });
+    expect(inverseOf(richState(), { kind: 'checklist.update', ...ids, title: 'Plan' })).toEqual({
+      kind: 'checklist.update',
+      ...ids,
+      title: 'Steps',
+    });
+  });
+
+  test('a label’s new colour is undone by its old one; deleting a label or a checklist is final', () => {
+    expect(inverseOf(sampleState(), { kind: 'label.update', labelId: BUG.id, color: 'blue' })).toEqual({
+      kind: 'label.update',
+      labelId: BUG.id,
+      color: 'red',
+    });
+    expect(planUndo(sampleState(), { kind: 'label.delete', labelId: BUG.id }).type).toBe('final');
+    expect(planUndo(richState(), { kind: 'checklist.delete', ...ids }).type).toBe('final');
+  });
+
+  test('setting a due time (clearing the all-day date) is undone by the previous dates and done flag', () => {
+    const s = sampleState();
+    const dated = { ...s, cards: { ...s.cards, [fixLogin.id]: { ...fixLogin, dueDate: '2026-01-20' } } };
+    const op: BoardOpInput = {
+      kind: 'card.update',
+      cardId: fixLogin.id,
+      dueAt: '2026-01-21T09:00:00.000Z',
+      dueDate: null,
+      dueDone: true,
+    };
+    expect(inverseOf(dated, op)).toEqual({
+      kind: 'card.update',
+      cardId: fixLogin.id,
+      dueAt: null,
+      dueDate: '2026-01-20',
+      dueDone: false,
+    });
+  });
+
+  test('checking an item then undoing leaves it unchecked on the board', () => {
+    const store = createBoardStore({
+      boardId: sampleState().board.id,
+      editor: { actor: ALICE, clientId: 'c' },
+      storage: memoryStorage(),
+    });
+    store.getState().loadSnapshot(richState());
+    const history = createUndoHistory(store);
+    const step2 = () => store.getState().view!.cards[fixLogin.id]!.checklists[0]!.items[1]!;
+
+    store.getState().mutate({ kind: 'checklist.item.update', ...ids, itemId: ITEM(2), done: true });
+    expect(step2().done).toBe(true);
+    history.undo();
+
+    expect(step2().done).toBe(false);
+    expect(history.state.getState().notice?.text).toBe('Undone: item checked');
   });
 });

@@ -9,6 +9,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { TeamsPage } from './pages/TeamsPage';
 import { MembersPage } from './pages/MembersPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { AssignedPage } from './pages/AssignedPage';
 
 const RequireSession = ({ children }: { children: ReactNode }) => {
   const status = useSession((s) => s.status);
@@ -58,6 +59,14 @@ export const App = () => {
           element={
             <RequireSession>
               <MembersPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/app/teams/:teamId/assigned"
+          element={
+            <RequireSession>
+              <AssignedPage />
             </RequireSession>
           }
         />

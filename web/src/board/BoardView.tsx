@@ -19,21 +19,23 @@ import {
   type DragKind,
 } from './dnd';
 import { AddForm } from './InlineEdit';
-import { cardMove, layoutBoard, listMove } from './layout';
+import { cardMove, layoutBoard, listMove, type BoardLayout } from './layout';
 import { ListColumn } from './ListColumn';
 
 interface BoardViewProps {
   readonly store: BoardSyncStore;
   readonly canWrite: boolean;
   readonly onOpenCard: (cardId: string) => void;
+  /** Narrows what is shown (the filter bar); lists stay so cards can still be dropped into them. */
+  readonly narrow?: (layout: BoardLayout) => BoardLayout;
 }
 
 /** Lists side by side with their cards; cards and lists move by pointer or keyboard. */
-export const BoardView = ({ store, canWrite, onOpenCard }: BoardViewProps) => {
+export const BoardView = ({ store, canWrite, onOpenCard, narrow }: BoardViewProps) => {
   const view = useStore(store, (s) => s.view);
   const pending = useStore(store, (s) => s.pending);
   const mutate = useStore(store, (s) => s.mutate);
-  const layout = useMemo(() => layoutBoard(view), [view]);
+  const layout = useMemo(() => (narrow ? narrow(layoutBoard(view)) : layoutBoard(view)), [view, narrow]);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
   const savingIds = useMemo(() => pendingIds(pending), [pending]);

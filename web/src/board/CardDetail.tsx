@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
 import type { BoardOpInput } from '../sync/ops';
+import { CardModelSections } from './card-model/CardModelSections';
 import { CardComments } from './CardComments';
 import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
@@ -40,6 +41,7 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
           </button>
         </>
       )}
+      <CardModelSections card={card} canWrite={canWrite} mutate={mutate} />
       <CardComments
         cardId={card.id}
         canWrite={canWrite}

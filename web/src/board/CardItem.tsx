@@ -2,6 +2,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useContext, type KeyboardEvent } from 'react';
 import type { Card } from '../../../src/domain/board';
+import { CardBadges } from './card-model/CardBadges';
 import { cardDndId, DragKindContext, type DndData } from './dnd';
 
 interface CardItemProps {
@@ -49,12 +50,7 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
     >
       <span className="block wrap-anywhere">{card.title}</span>
       <span className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600 wrap-anywhere">
-        {card.labels.map((l) => (
-          <span key={l} className="rounded bg-amber-100 px-1 text-amber-900">
-            {l}
-          </span>
-        ))}
-        {card.dueDate && <span>Due {card.dueDate}</span>}
+        <CardBadges card={card} />
         {card.commentCount > 0 && (
           <span>
             {card.commentCount} comment{card.commentCount === 1 ? '' : 's'}

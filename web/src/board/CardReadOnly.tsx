@@ -7,7 +7,7 @@ const Row = ({ term, children }: { term: string; children: React.ReactNode }) =>
   </div>
 );
 
-/** The card as a viewer sees it: text only, nothing that looks editable. */
+/** The card as a viewer sees it: text only, nothing that looks editable (labels, dates etc. follow in card-model/). */
 export const CardReadOnly = ({ card }: { card: Card }) => (
   <>
     <p className="mb-3 rounded bg-slate-100 px-2 py-1 text-sm text-slate-700" data-testid="read-only-notice">
@@ -15,20 +15,6 @@ export const CardReadOnly = ({ card }: { card: Card }) => (
     </p>
     <dl>
       <Row term="Description">{card.description.trim() !== '' ? card.description : 'No description.'}</Row>
-      <Row term="Due date">{card.dueDate ?? 'None'}</Row>
-      <Row term="Labels">
-        {card.labels.length > 0 ? (
-          <span className="flex flex-wrap gap-1">
-            {card.labels.map((l) => (
-              <span key={l} className="rounded bg-amber-100 px-1 text-amber-900">
-                {l}
-              </span>
-            ))}
-          </span>
-        ) : (
-          'None'
-        )}
-      </Row>
     </dl>
   </>
 );

@@ -11,6 +11,8 @@ import { BoardTools } from '../board/BoardTools';
 import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
+import { CardModelProvider, useTeamPeople } from '../board/card-model/context';
+import { FilterBar, useBoardFilter } from '../board/FilterBar';
 import { openBoard, type OpenBoard } from '../sync/open-board';
 import { deviceStorage } from '../sync/storage';
 import { Layout } from './Layout';
@@ -68,10 +70,13 @@ export const BoardPage = () => {
   const user = useSession((s) => s.user);
   const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role ?? 'viewer');
   const [board, setBoard] = useState<OpenBoard | null>(null);
-  const [openCard, setOpenCard] = useState<string | null>(null);
+  // `?card=<id>` (from the "assigned to me" page) opens that card once the board has it.
+  const [openCard, setOpenCard] = useState<string | null>(() => new URLSearchParams(location.search).get('card'));
   const activity = useActivityDrawer();
   const archive = useArchiveDrawer();
   const userId = user?.id;
+  const people = useTeamPeople(api, teamId);
+  const filter = useBoardFilter(userId ?? null);
   useEffect(() => {
     if (userId === undefined) return;
     const b = openBoard({
@@ -103,7 +108,7 @@ export const BoardPage = () => {
   const base = `/api/teams/${teamId}/boards/${boardId}`;
   const card = openCard && view ? view.cards[openCard] : undefined;
 
-  return (
+  const page = (
     <Layout wide>
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <Link to="/app" className="text-sm underline">
@@ -118,10 +123,11 @@ export const BoardPage = () => {
         </span>
       </div>
       <StatusBar board={board} />
+      <FilterBar store={board.store} {...filter} />
       <BoardArchivedBanner store={board.store} canManage={canManage} />
       <div className="mt-2 flex items-start gap-4">
         <div className="min-w-0 flex-1">
-          <BoardView store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
+          <BoardView store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} narrow={filter.narrow} />
         </div>
         <ArchivePanel drawer={archive} store={board.store} canWrite={canWrite} />
         <ActivityDrawerPanel drawer={activity} api={api} base={base} seq={seq} />
@@ -140,5 +146,10 @@ export const BoardPage = () => {
       )}
       <BoardTools key={board.boardId} store={board.store} canWrite={canWrite} onOpenCard={setOpenCard} />
     </Layout>
+  );
+  return (
+    <CardModelProvider labels={view?.board.labels} people={people} me={userId ?? null}>
+      {page}
+    </CardModelProvider>
   );
 };

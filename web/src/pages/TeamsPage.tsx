@@ -82,6 +82,10 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
       <p className="text-sm">
         <Link className="text-indigo-700 underline" to={`/app/teams/${team.id}/members`}>
           Members<span className="sr-only"> of {team.name}</span>
+        </Link>{' '}
+        ·{' '}
+        <Link className="text-indigo-700 underline" to={`/app/teams/${team.id}/assigned`}>
+          Assigned to me<span className="sr-only"> in {team.name}</span>
         </Link>
       </p>
       <ul className="mt-2 space-y-1">

@@ -1,6 +1,7 @@
 import type { Card } from '../../../src/domain/board';
 import { cardsOfList, orderedLists, type BoardState } from '../../../src/domain/board-state';
 import type { BoardOpInput } from './ops';
+import { CARD_MODEL_PLANNERS } from './undo-card-model';
 
 /**
  * Undo as compensation: the op that puts back what `op` changed, computed from the board as it was
@@ -104,6 +105,7 @@ const PLANNERS: { readonly [K in BoardOpInput['kind']]?: Planner<K> } = {
   'list.move': listMove,
   'card.delete': () => ({ type: 'final', label: 'Card deleted' }),
   'list.delete': () => ({ type: 'final', label: 'List deleted' }),
+  ...CARD_MODEL_PLANNERS,
 };
 
 /** How to take back `op`, decided from the board `before` it was applied. */

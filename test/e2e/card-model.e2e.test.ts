@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { eventually, joinTeam, openBoardAs, signUp, type TestUser } from './support/harness';
+import { browserSuite } from './support/suite';
+
+jest.setTimeout(150_000);
+
+const suite = browserSuite({ width: 1400, height: 900 });
+
+let alice: TestUser;
+let bob: TestUser;
+let teamId: string;
+
+const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
+const dialog = (page: Page) => page.getByRole('dialog');
+
+beforeAll(async () => {
+  [alice, bob] = await Promise.all([signUp(suite.server.url, 'Alice'), signUp(suite.server.url, 'Bob')]);
+  ({
+    team: { id: teamId },
+  } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Card model' }));
+  await joinTeam(alice, bob, teamId, 'member');
+});
+
+test('a label, an assignee, a checklist and a due time set in the dialog show on a teammate’s card front, in their own zone', async () => {
+  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, {
+    title: 'Launch',
+  });
+  const api = `/api/teams/${teamId}/boards/${board.id}`;
+  const { list } = await alice.api<{ list: { id: string } }>('POST', `${api}/lists`, { title: 'To Do' });
+  await alice.api('POST', `${api}/cards`, { listId: list.id, title: 'Press release' });
+  const path = `/app/teams/${teamId}/boards/${board.id}`;
+  // Alice in Paris, Bob in New York: the due time is typed on one wall clock and read on the other.
+  const a = await openBoardAs(
+    await suite.newContext(undefined, { timezoneId: 'Europe/Paris', locale: 'en-GB' }),
+    suite.server.url,
+    alice,
+    path,
+  );
+  const b = await openBoardAs(
+    await suite.newContext(undefined, { timezoneId: 'America/New_York', locale: 'en-GB' }),
+    suite.server.url,
+    bob,
+    path,
+  );
+
+  await card(a, 'Press release').click();
+  const d = dialog(a);
+  await d.getByRole('button', { name: 'Create label' }).click();
+  await d.getByLabel('Label name').fill('Urgent');
+  await d.getByText('red', { exact: true }).click();
+  await d.getByRole('button', { name: 'Create label' }).click();
+  await d.getByRole('button', { name: 'Alice (you)' }).click();
+  await d.getByLabel('Add a checklist').fill('Steps');
+  await d.getByLabel('Add a checklist').press('Enter');
+  await d.getByLabel('Add an item to Steps').fill('Draft');
+  await d.getByLabel('Add an item to Steps').press('Enter');
+  await d.getByLabel('Add an item to Steps').fill('Publish');
+  await d.getByLabel('Add an item to Steps').press('Enter');
+  await d.getByRole('checkbox', { name: 'Draft' }).check();
+  await d.getByLabel('Due date and time').fill('2030-01-15T10:00');
+  await d.getByLabel('Due date and time').press('Enter');
+  await eventually(async () =>
+    expect(await d.getByText(/Times are in your time zone: .*Europe\/Paris/).count()).toBe(1),
+  );
+  expect(await d.getByRole('button', { name: 'Urgent', exact: true }).getAttribute('aria-pressed')).toBe('true');
+  await suite.shoot(a, 'card-model-dialog');
+  await a.keyboard.press('Escape');
+
+  const front = card(b, 'Press release');
+  await eventually(async () => expect(await front.getByTestId('label-chip').textContent()).toBe('Urgent'));
+  expect(await front.getByTestId('label-chip').getAttribute('data-color')).toBe('red');
+  await eventually(async () => expect(await front.getByRole('img', { name: 'Alice' }).count()).toBe(1));
+  await eventually(async () => expect(await front.getByTestId('checklist-badge').textContent()).toContain('1/2'));
+  // 10:00 in Paris is 09:00 UTC, which is 04:00 in New York.
+  await eventually(async () =>
+    expect(await front.getByTestId('due-badge').textContent()).toBe('Due: 15 Jan 2030, 04:00'),
+  );
+  await suite.shoot(b, 'card-model-front');
+
+  const snapshot = await bob.api<{ cards: { title: string; dueAt: string; assignees: string[]; labels: string[] }[] }>(
+    'GET',
+    api,
+  );
+  expect(snapshot.cards.find((c) => c.title === 'Press release')).toMatchObject({
+    dueAt: '2030-01-15T09:00:00.000Z',
+    assignees: [alice.id],
+    labels: ['Urgent'],
+  });
+});
