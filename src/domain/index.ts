@@ -15,6 +15,7 @@ export * from './invitation';
 export * from './membership';
 export * from './event-record';
 export * from './board-op';
+export * from './presence';
 export * from './wire';
 export * from './wire-client';
 export * from './wire-server';
