@@ -3,6 +3,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { memo, useContext, type KeyboardEvent } from 'react';
 import type { Card } from '../../../src/domain/board';
 import { cardDndId, DragKindContext, type DndData } from './dnd';
+import { EditingMarker } from '../presence/CardPresence';
 
 interface CardItemProps {
   readonly card: Card;
@@ -61,6 +62,7 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
           </span>
         )}
         {saving && <span className="text-indigo-600">Saving…</span>}
+        <EditingMarker cardId={card.id} />
       </span>
     </li>
   );

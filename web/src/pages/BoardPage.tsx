@@ -9,6 +9,8 @@ import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
 import { openBoard, type OpenBoard } from '../sync/open-board';
+import { showPresenceOf } from '../presence/active';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { deviceStorage } from '../sync/storage';
 import { Layout } from './Layout';
 import { usePageTitle } from './usePageTitle';
@@ -88,6 +90,11 @@ export const BoardPage = () => {
     setBoard(b);
     return () => b.close();
   }, [teamId, boardId, userId]);
+  useEffect(
+    () =>
+      board && userId ? showPresenceOf({ store: board.presence, me: userId, setEditing: board.setEditing }) : undefined,
+    [board, userId],
+  );
   const view = useStore(board?.store ?? EMPTY, (s) => s.view);
   const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
   usePageTitle(view?.board.title ?? 'Loading board');
@@ -107,6 +114,7 @@ export const BoardPage = () => {
         <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
+          <PresenceAvatars />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
           <ActivityToggle drawer={activity} />
         </span>
