@@ -62,6 +62,7 @@ export class MemoryPresenceBus implements PresenceBus {
 
   private notify(keys: readonly { teamId: TeamId; boardId: BoardId }[]): void {
     const seen = new Map(keys.map((k) => [boardKey(k.teamId, k.boardId), k]));
-    for (const { teamId, boardId } of seen.values()) for (const listener of [...this.listeners]) listener(teamId, boardId);
+    for (const { teamId, boardId } of seen.values())
+      for (const listener of [...this.listeners]) listener(teamId, boardId);
   }
 }
