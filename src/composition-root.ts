@@ -13,6 +13,7 @@ import {
   MemoryControlBus,
   MemoryEventBus,
   MemoryInvitationRepository,
+  MemoryPresenceBus,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -40,6 +41,7 @@ import type {
   Clock,
   ControlBus,
   InvitationRepository,
+  PresenceBus,
   RateLimiter,
   RefreshTokenStore,
   TeamRepository,
@@ -95,6 +97,8 @@ export interface RedisCoordination {
   readonly refreshTokens: RedisRefreshTokenStore;
   readonly rateLimiter: RateLimiter;
   readonly denylist: AccessTokenDenylist;
+  /** Who has which board open, shared by every instance. */
+  readonly presence: PresenceBus;
 }
 
 /** Refresh tokens and the event bus in Redis: any number of instances behind a load balancer. */
@@ -105,6 +109,7 @@ export const redisModule = (redis: RedisCoordination) =>
     bind<ControlBus>(TOKENS.Control).toConstantValue(redis.control);
     bind<RateLimiter>(TOKENS.RateLimiter).toConstantValue(redis.rateLimiter);
     bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
+    bind<PresenceBus>(TOKENS.Presence).toConstantValue(redis.presence);
   });
 
 /** Session state that must outlive a restart: refresh tokens and the access-token denylist. */
@@ -134,6 +139,9 @@ export const localCoordination = (durable?: DurableSessions) =>
       .inSingletonScope();
     bind(TOKENS.RateLimiter)
       .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
+      .inSingletonScope();
+    bind(TOKENS.Presence)
+      .toDynamicValue((ctx) => new MemoryPresenceBus(ctx.get<Config>(TOKENS.Config).presenceTtlMs))
       .inSingletonScope();
     if (durable) bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(durable.denylist);
     else

@@ -18,6 +18,7 @@ import { makePgRefreshTokenStore } from './adapters/pg/refresh-token.store';
 import { RedisControlBus } from './adapters/redis/control-bus';
 import { RedisReadCache } from './adapters/redis/cache';
 import { RedisEventBus } from './adapters/redis/event-bus';
+import { RedisPresenceBus } from './adapters/redis/presence-bus';
 import { RedisRateLimiter } from './adapters/redis/rate-limiter';
 import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
 import { RedisTokenDenylist } from './adapters/redis/token-denylist';
@@ -29,7 +30,14 @@ import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
 import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type { AccessTokens, Clock, ControlBus, ControlMessage, EventSubscriber } from './application/ports';
+import type {
+  AccessTokens,
+  Clock,
+  ControlBus,
+  ControlMessage,
+  EventSubscriber,
+  PresenceBus,
+} from './application/ports';
 import {
   buildContainer,
   localCoordination,
@@ -122,7 +130,8 @@ const openCoordination = async (config: Config, logger: Logger, storage: OpenSto
   });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const readCache = new RedisReadCache({ url: config.redisUrl, logger });
-  await bus.ready();
+  const presence = new RedisPresenceBus({ url: config.redisUrl, logger, ttlMs: config.presenceTtlMs });
+  await Promise.all([bus.ready(), presence.ready()]);
   return {
     readCache,
     module: redisModule({
@@ -131,10 +140,11 @@ const openCoordination = async (config: Config, logger: Logger, storage: OpenSto
       refreshTokens: new RedisRefreshTokenStore(redis),
       rateLimiter: new RedisRateLimiter(redis, new SystemClock(), logger),
       denylist: new RedisTokenDenylist(redis),
+      presence,
     }),
     checks: [redisCheck(redis)],
     close: async () => {
-      await Promise.all([bus.close(), control.close(), readCache.close()]);
+      await Promise.all([bus.close(), control.close(), readCache.close(), presence.close()]);
       redis.disconnect();
     },
   };
@@ -234,6 +244,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     ),
     allowedOrigins: config.allowedOrigins,
     logger,
+    presence: container.get<PresenceBus>(TOKENS.Presence),
+    presenceTimings: { heartbeatMs: config.presenceHeartbeatMs },
     settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);

@@ -20,6 +20,7 @@ export const TOKENS = {
   RateLimiter: Symbol.for('boardroom.RateLimiter'),
   Denylist: Symbol.for('boardroom.AccessTokenDenylist'),
   AuthCache: Symbol.for('boardroom.AuthorizationCache'),
+  Presence: Symbol.for('boardroom.PresenceBus'),
   BoardEngine: Symbol.for('boardroom.BoardEngine'),
   DeviceCookies: Symbol.for('boardroom.DeviceCookies'),
   Mailer: Symbol.for('boardroom.Mailer'),

@@ -19,6 +19,7 @@ export * from './membership';
 export * from './event-record';
 export * from './board-op';
 export * from './op-routes';
+export * from './presence';
 export * from './wire';
 export * from './wire-client';
 export * from './wire-server';

@@ -32,6 +32,12 @@ export const MutateFrame = strict('mutate', { ...mutateEnvelope, op: BoardOp }, 
  */
 export const MutateEnvelope = strict('mutate', { ...mutateEnvelope, op: t.unknown }, {});
 export const PingFrame = strict('ping', { type: t.literal('ping') }, {});
+/** Presence on a subscribed board: the client has it open, with `editing` the card whose dialog is open. */
+export const PresenceFrame = strict(
+  'presence',
+  { type: t.literal('presence'), teamId: Uuid, boardId: Uuid, editing: t.union([Uuid, t.null]) },
+  {},
+);
 
 export type AuthFrame = t.TypeOf<typeof AuthFrame>;
 export type SubscribeFrame = t.TypeOf<typeof SubscribeFrame>;
@@ -39,9 +45,10 @@ export type UnsubscribeFrame = t.TypeOf<typeof UnsubscribeFrame>;
 export type MutateFrame = t.TypeOf<typeof MutateFrame>;
 export type MutateEnvelope = t.TypeOf<typeof MutateEnvelope>;
 export type PingFrame = t.TypeOf<typeof PingFrame>;
+export type PresenceFrame = t.TypeOf<typeof PresenceFrame>;
 
 /** Every frame a client sends, decoded. */
-export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | MutateFrame | PingFrame;
+export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | MutateFrame | PingFrame | PresenceFrame;
 /** A client frame as the server first reads it: a mutate's op still to be decoded. */
 export type ReceivedClientFrame = Exclude<ClientFrame, MutateFrame> | MutateEnvelope;
 /** A client frame as JSON carries it (plain strings): what the browser builds and sends. */
@@ -50,7 +57,8 @@ export type ClientFrameOutput =
   | t.OutputOf<typeof SubscribeFrame>
   | t.OutputOf<typeof UnsubscribeFrame>
   | t.OutputOf<typeof MutateFrame>
-  | t.OutputOf<typeof PingFrame>;
+  | t.OutputOf<typeof PingFrame>
+  | t.OutputOf<typeof PresenceFrame>;
 
 /** The codec of each client frame type as the server receives it (the op of a mutate undecoded). */
 export const RECEIVED_CLIENT_FRAME_CODECS: {
@@ -61,6 +69,7 @@ export const RECEIVED_CLIENT_FRAME_CODECS: {
   unsubscribe: UnsubscribeFrame,
   mutate: MutateEnvelope,
   ping: PingFrame,
+  presence: PresenceFrame,
 };
 
 /** The text of a frame the client sends. */

@@ -4,6 +4,7 @@ import { BoardSnapshotCodec, type BoardSnapshot } from './entity-codecs';
 import { BoardEventRecordCodec, decodeEventRecord, EVENT_SCHEMA_VERSION } from './event-record';
 import type { BoardEventRecord } from './events';
 import { Uuid, type BoardId, type TeamId, type UserId } from './ids';
+import type { PresenceViewer } from './presence';
 import type { Role } from './roles';
 import { Seq } from './wire-client';
 import { describeWireErrors, frameCodecFor, type WireProblem } from './wire';
@@ -45,6 +46,8 @@ export type NackFrame = {
 export type ResyncFrame = { readonly type: 'resync'; readonly reason: string } & Scoped;
 export type ErrorFrame = { readonly type: 'error'; readonly error: WireError } & Partial<Scoped>;
 export type PongFrame = { readonly type: 'pong' };
+/** Everyone on a board now (the recipient included), one entry per user; each frame is the whole state. */
+export type PresenceStateFrame = { readonly type: 'presence'; readonly viewers: readonly PresenceViewer[] } & Scoped;
 /** A committed event; on the wire its record's fields sit beside `type` and the schema version `v`. */
 export type EventFrame = { readonly type: 'event'; readonly event: BoardEventRecord };
 
@@ -59,7 +62,8 @@ export type ServerFrame =
   | ResyncFrame
   | ErrorFrame
   | PongFrame
-  | EventFrame;
+  | EventFrame
+  | PresenceStateFrame;
 
 type Codec<F> = t.Type<F, unknown, unknown>;
 const frame = <P extends t.Props>(props: P, name: string) => t.readonly(t.exact(t.type(props)), name);
@@ -70,6 +74,10 @@ const WireErrorCodec: Codec<WireError> = frame(
 );
 const RoleCodec: Codec<Role> = t.keyof({ owner: null, admin: null, member: null, viewer: null }, 'Role');
 const scoped = { teamId: Uuid, boardId: Uuid };
+const ViewerCodec: Codec<PresenceViewer> = frame(
+  { userId: Uuid, name: t.string, editing: t.union([Uuid, t.null]) },
+  'PresenceViewer',
+);
 
 /** The `event` frame of a record: the record's own fields only, whatever else the object holds. */
 const eventFrameJson = (e: BoardEventRecord) => ({
@@ -121,6 +129,7 @@ export const SERVER_FRAME_CODECS: { readonly [K in ServerFrame['type']]: Codec<E
   ),
   pong: frame({ type: t.literal('pong') }, 'pong'),
   event: EventFrameCodec,
+  presence: frame({ type: t.literal('presence'), ...scoped, viewers: t.readonlyArray(ViewerCodec) }, 'presence'),
 };
 
 /**

@@ -43,6 +43,8 @@ describe('configuration from the environment', () => {
       startupTimeoutMs: 10_000,
       authCacheTtlMs: 5_000,
       authCacheMaxEntries: 50_000,
+      presenceTtlMs: 15_000,
+      presenceHeartbeatMs: 5_000,
     });
   });
 

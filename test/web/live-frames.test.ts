@@ -65,7 +65,7 @@ describe('frames the live feed receives', () => {
 
   test('a frame type this build does not know is ignored without a report', () => {
     const { feed, socket, calls } = open();
-    socket.text(JSON.stringify({ type: 'presence', teamId: TEAM, boardId: BOARD }));
+    socket.text(JSON.stringify({ type: 'typing', teamId: TEAM, boardId: BOARD }));
     feed.stop();
     expect(calls.bad).toEqual([]);
   });

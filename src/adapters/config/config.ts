@@ -70,6 +70,10 @@ export interface Config {
   readonly authCacheTtlMs: number;
   /** Sessions and memberships each instance remembers (each kind); the least recently used go first. */
   readonly authCacheMaxEntries: number;
+  /** How long a socket's presence outlives the last heartbeat of its instance (a crashed instance's sockets vanish then). */
+  readonly presenceTtlMs: number;
+  /** How often an instance renews its sockets' presence; well under PRESENCE_TTL_MS. */
+  readonly presenceHeartbeatMs: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -212,6 +216,8 @@ export const loadConfig = (
       startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
       authCacheTtlMs: read('AUTH_CACHE_TTL_MS', int(0, 60_000), 5_000),
       authCacheMaxEntries: read('AUTH_CACHE_MAX_ENTRIES', int(1, 10_000_000), 50_000),
+      presenceTtlMs: read('PRESENCE_TTL_MS', int(100, 600_000), 15_000),
+      presenceHeartbeatMs: read('PRESENCE_HEARTBEAT_MS', int(50, 300_000), 5_000),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),

@@ -20,6 +20,8 @@ import { Inbox, type InboxLimits, type Refusal } from './inbox';
 import { SessionBinding, type VerifySession } from './session';
 import type { FrameData, WebSocketMinimal } from './socket';
 import { SocketBoards, type JoinBoard } from './socket-boards';
+import type { PresenceHub } from './presence-hub';
+import { SocketPresence } from './socket-presence';
 import { CLOSE } from './wire-errors';
 
 export type { JoinBoard } from './socket-boards';
@@ -41,6 +43,8 @@ export interface ConnectionDeps {
   /** Whether the user may hold one more socket on this instance. */
   readonly admit: (userId: string) => boolean;
   readonly join: JoinBoard;
+  /** The instance's presence (who has which board open). */
+  readonly presence: PresenceHub;
   readonly nacks: NackMemory;
   readonly logger: Logger;
   readonly metrics: RealtimeMetrics;
@@ -62,6 +66,7 @@ export class Connection {
   /** The socket was closed because its session ended: frames still queued are not run. */
   private sessionEnded = false;
   private readonly boards: SocketBoards;
+  private readonly presence: SocketPresence;
   private readonly outbox: Outbox;
   private readonly inbox: Inbox;
   private work: Promise<void> = Promise.resolve();
@@ -76,6 +81,15 @@ export class Connection {
     this.inbox = new Inbox(settings, deps.now);
     this.binding = new SessionBinding(deps.verifySession, deps.admit, deps.now);
     this.outbox = new Outbox(socket, settings, deps.now);
+    this.presence = new SocketPresence({
+      hub: deps.presence,
+      application: deps.application,
+      actor: () => this.actor(),
+      watches: (teamId, boardId) => this.boards.watches(teamId, boardId),
+      deliver: (frame) => this.emit(frame, 'data'),
+      send: (frame) => this.send(frame),
+      now: deps.now,
+    });
     this.boards = new SocketBoards({
       join: deps.join,
       metrics: deps.metrics,
@@ -87,6 +101,7 @@ export class Connection {
       slow: () => this.outbox.slow,
       gapGraceMs: settings.gapGraceMs,
       maxSubscriptions: settings.maxSubscriptions,
+      onDrop: (teamId, boardId) => this.presence.leave(teamId, boardId),
     });
     this.authTimer = setTimeout(() => this.endSession(CLOSE.unauthenticated, 'auth timeout'), settings.authTimeoutMs);
     socket.onMessage((data) => this.receive(data));
@@ -198,6 +213,8 @@ export class Connection {
       case 'unsubscribe':
         this.boards.drop(frame.teamId, frame.boardId);
         return this.send({ type: 'unsubscribed', teamId: frame.teamId, boardId: frame.boardId });
+      case 'presence':
+        return this.presence.announce(frame);
       case 'mutate':
         return this.send(await handleMutate(this.deps, session.actor, frame).catch((err) => this.failed(err, frame)));
     }

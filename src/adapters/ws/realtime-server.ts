@@ -6,6 +6,9 @@ import type { Role, TeamId } from '../../domain';
 import { DEFAULT_MAX_CATCH_UP_EVENTS } from '../../application/realtime/catch-up.use-case';
 import { Connection, type ConnectionSettings } from './connection';
 import { Hub, type HubTimings } from './hub';
+import { MemoryPresenceBus } from '../memory/presence-bus';
+import type { PresenceBus } from '../../application/ports';
+import { DEFAULT_PRESENCE_TIMINGS, PresenceHub, type PresenceTimings } from './presence-hub';
 import { promRealtimeMetrics, type RealtimeMetrics } from './metrics';
 import { NackMemory, type NackMemoryLimits } from './nack-memory';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
@@ -37,6 +40,9 @@ export interface RealtimeOptions {
   readonly logger: Logger;
   readonly settings?: Partial<ConnectionSettings>;
   readonly timings?: Partial<HubTimings>;
+  /** Who has which board open, shared by instances (default: this process only). */
+  readonly presence?: PresenceBus;
+  readonly presenceTimings?: Partial<PresenceTimings>;
   readonly nackLimits?: NackMemoryLimits;
   readonly metrics?: RealtimeMetrics;
   /** Milliseconds now (rate limits, stuck sockets, token expiry); tests may pass their own. */
@@ -69,12 +75,17 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
   const settings = { ...DEFAULT_CONNECTION_SETTINGS, ...opts.settings };
   const metrics = opts.metrics ?? promRealtimeMetrics();
   const hub = new Hub(opts.subscriber, opts.logger, metrics, { ...DEFAULT_HUB_TIMINGS, ...opts.timings });
+  const presence = new PresenceHub(opts.presence ?? new MemoryPresenceBus(), opts.logger, {
+    ...DEFAULT_PRESENCE_TIMINGS,
+    ...opts.presenceTimings,
+  });
   const socketsOf = (userId: string) => hub.all().filter((c) => c.isOpen && c.userId === userId);
   const deps = {
     application: opts.application,
     verifySession: opts.verifySession,
     admit: (userId: string) => socketsOf(userId).length < settings.maxSocketsPerUser,
     join: hub.join.bind(hub),
+    presence,
     nacks: new NackMemory(opts.nackLimits),
     logger: opts.logger,
     metrics,
@@ -119,6 +130,7 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
     close: async () => {
       for (const c of hub.all()) c.close(CLOSE.goingAway, 'server shutting down');
       await hub.stop();
+      presence.stop();
     },
   };
   return realtime;

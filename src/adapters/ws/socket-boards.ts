@@ -27,6 +27,8 @@ export interface SocketBoardsIo {
   readonly slow: () => boolean;
   readonly gapGraceMs: number;
   readonly maxSubscriptions: number;
+  /** Told whenever a board stops being watched, whatever the reason (its presence goes with it). */
+  readonly onDrop?: (teamId: TeamId, boardId: BoardId) => void;
 }
 
 const boardKey = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
@@ -42,6 +44,11 @@ export class SocketBoards {
   private readonly subs = new Map<string, { sub: BoardSubscription; leave: Promise<() => void> }>();
 
   constructor(private readonly io: SocketBoardsIo) {}
+
+  /** Whether the board is watched (its subscription started or starting). */
+  watches(teamId: string, boardId: string): boolean {
+    return this.subs.has(boardKey(teamId, boardId));
+  }
 
   /** Whether any of the boards belongs to the team. */
   watchesTeam(teamId: string): boolean {
@@ -79,6 +86,7 @@ export class SocketBoards {
     if (!entry || (only && entry.sub !== only)) return false;
     this.subs.delete(key);
     entry.sub.close();
+    this.io.onDrop?.(entry.sub.teamId, entry.sub.boardId);
     void entry.leave.then((leave) => leave());
     return true;
   }

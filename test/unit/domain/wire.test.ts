@@ -64,6 +64,12 @@ const SAMPLES: { readonly [K in ServerFrame['type']]: FrameOf<K> } = {
   },
   pong: { type: 'pong' },
   event: { type: 'event', event: created },
+  presence: {
+    type: 'presence',
+    teamId: TEAM,
+    boardId: BOARD,
+    viewers: [{ userId: ALICE, name: 'Alice', editing: fixLogin.id }],
+  },
 };
 
 const FRAMES = Object.values(SAMPLES) as readonly ServerFrame[];
@@ -177,6 +183,8 @@ describe('client frames through the shared wire codecs', () => {
     { type: 'unsubscribe', teamId: TEAM, boardId: BOARD },
     { type: 'mutate', mid: 'm-1', clientId: 'tab-1', teamId: TEAM, boardId: BOARD, op },
     { type: 'ping' },
+    { type: 'presence', teamId: TEAM, boardId: BOARD, editing: fixLogin.id },
+    { type: 'presence', teamId: TEAM, boardId: BOARD, editing: null },
   ];
 
   test.each(SENT.map((f) => [f.type, f] as const))('a %s frame the browser sends is what the server reads', (_t, f) => {

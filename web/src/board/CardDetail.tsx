@@ -7,6 +7,7 @@ import { CardComments } from './CardComments';
 import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
 import { Modal } from './Modal';
+import { AlsoEditing } from '../presence/CardPresence';
 
 interface CardDetailProps {
   readonly card: Card;
@@ -31,6 +32,7 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
       <h2 id="card-detail-title" className="mb-3 text-lg font-semibold wrap-anywhere">
         {card.title}
       </h2>
+      <AlsoEditing cardId={card.id} />
       {canWrite ? (
         <CardEditForm card={card} api={api} base={base} sinceSeq={openedAt} mutate={mutate} onClose={onClose} />
       ) : (

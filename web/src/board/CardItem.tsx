@@ -4,6 +4,7 @@ import { memo, useContext, type KeyboardEvent } from 'react';
 import type { Card } from '../../../src/domain/board';
 import { CardBadges } from './card-model/CardBadges';
 import { cardDndId, DragKindContext, type DndData } from './dnd';
+import { EditingMarker } from '../presence/CardPresence';
 
 interface CardItemProps {
   readonly card: Card;
@@ -57,6 +58,7 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
           </span>
         )}
         {saving && <span className="text-indigo-600">Saving…</span>}
+        <EditingMarker cardId={card.id} />
       </span>
     </li>
   );

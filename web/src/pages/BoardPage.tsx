@@ -14,6 +14,8 @@ import { ExportButtons } from '../board/ExportButtons';
 import { CardModelProvider, useTeamPeople } from '../board/card-model/context';
 import { FilterBar, useBoardFilter } from '../board/FilterBar';
 import { openBoard, type OpenBoard } from '../sync/open-board';
+import { showPresenceOf } from '../presence/active';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { deviceStorage } from '../sync/storage';
 import { Layout } from './Layout';
 import { usePageTitle } from './usePageTitle';
@@ -97,6 +99,11 @@ export const BoardPage = () => {
     setBoard(b);
     return () => b.close();
   }, [teamId, boardId, userId]);
+  useEffect(
+    () =>
+      board && userId ? showPresenceOf({ store: board.presence, me: userId, setEditing: board.setEditing }) : undefined,
+    [board, userId],
+  );
   const view = useStore(board?.store ?? EMPTY, (s) => s.view);
   const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
   usePageTitle(view?.board.title ?? 'Loading board');
@@ -117,6 +124,7 @@ export const BoardPage = () => {
         <BoardHeading store={board.store} canManage={canManage} />
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
+          <PresenceAvatars />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
           <ArchiveToggle drawer={archive} />
           <ActivityToggle drawer={activity} />

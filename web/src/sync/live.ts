@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
+import type { PresenceViewer } from '../../../src/domain/presence';
 import type { Role } from '../../../src/domain/roles';
 import { encodeClientFrame, type ClientFrameOutput } from '../../../src/domain/wire-client';
 import type { WireProblem } from '../../../src/domain/wire';
@@ -24,6 +25,8 @@ export interface LiveHandlers {
   readonly onMembership?: (teamId: string, role: Role) => void;
   /** A frame was dropped because it does not decode (by default a console warning). */
   readonly onBadFrame?: (problem: WireProblem) => void;
+  /** Who is on the board (everyone, this user included); empty while the socket is down. Given: presence is announced. */
+  readonly onPresence?: (viewers: readonly PresenceViewer[]) => void;
 }
 
 export interface LiveOptions extends LiveHandlers {
@@ -38,6 +41,8 @@ export interface LiveFeed {
   readonly stop: () => void;
   /** Drops the socket now and reconnects (e.g. after the browser says it is back online). */
   readonly reconnect: () => void;
+  /** Tells the others which card's dialog is open here (null: none); said again after every reconnect. */
+  readonly setEditing: (cardId: string | null) => void;
 }
 
 /** The board a frame is about, if it is about one. */
@@ -74,6 +79,12 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
   let stopped = false;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let editing: string | null = null;
+  let subscribed = false;
+  const announce = () => {
+    if (opts.onPresence && subscribed)
+      send(ws, { type: 'presence', teamId: opts.teamId, boardId: opts.boardId, editing });
+  };
 
   const onFrame = (f: ServerFrame) => {
     const boardId = boardOf(f);
@@ -91,7 +102,11 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       }
       case 'subscribed':
         attempt = 0;
+        subscribed = true;
+        announce();
         return opts.onStatus(true);
+      case 'presence':
+        return opts.onPresence?.(f.viewers);
       case 'snapshot':
         return opts.onSnapshot(toBoardState(f));
       case 'event':
@@ -119,6 +134,8 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
     socket.onclose = (ev) => {
       if (ws !== socket) return;
       ws = null;
+      subscribed = false;
+      opts.onPresence?.([]);
       opts.onStatus(false);
       if (ev.code === REVOKED) opts.onAccessLost?.();
       schedule();
@@ -139,8 +156,14 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       clearTimeout(timer);
       ws?.close();
     },
+    setEditing: (cardId) => {
+      if (cardId === editing) return;
+      editing = cardId;
+      announce();
+    },
     reconnect: () => {
       attempt = 0;
+      subscribed = false;
       const old = ws;
       ws = null;
       old?.close();

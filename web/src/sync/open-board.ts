@@ -1,5 +1,6 @@
 import type { Role } from '../../../src/domain/roles';
 import type { ApiClient } from '../api/client';
+import { createPresenceStore, type PresenceStore } from '../presence/presence-store';
 import { createBoardStore, type BoardSyncStore } from './board-store';
 import { SyncEngine } from './engine';
 import { connectLive, type LiveFeed } from './live';
@@ -28,6 +29,9 @@ export interface OpenBoard {
   readonly userId: string;
   readonly store: BoardSyncStore;
   readonly engine: SyncEngine;
+  /** Who else has the board open, and the way to say which card's dialog is open here. */
+  readonly presence: PresenceStore;
+  readonly setEditing: (cardId: string | null) => void;
   readonly close: () => void;
 }
 
@@ -52,6 +56,7 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
   });
   const engine = new SyncEngine(store, restTransport(o.api, o.teamId, o.boardId, o.userId));
   let liveUp = false;
+  const presence = createPresenceStore();
 
   const live: LiveFeed = connectLive({
     url: o.wsUrl,
@@ -74,6 +79,7 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
       void engine.resync().catch(() => undefined);
     },
     ...(o.onMembership && { onMembership: o.onMembership }),
+    onPresence: (viewers) => presence.setState({ viewers }),
   });
 
   const poll = setInterval(() => {
@@ -101,6 +107,8 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
     userId: o.userId,
     store,
     engine,
+    presence,
+    setEditing: live.setEditing,
     close: () => {
       opened.delete(board);
       clearInterval(poll);
