@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import { decodeClientFrame } from '../../src/adapters/ws/frames';
 import type { WireProblem } from '../../src/domain/wire';
 import { encodeServerFrame } from '../../src/domain/wire-server';
-import { connectLive } from '../../web/src/sync/live';
+import { connectLive, RESUBSCRIBE_AFTER_MS } from '../../web/src/sync/live';
 import { ALICE, BOARD, TEAM } from './fixtures';
 
 /** A stand-in for the browser's WebSocket whose frames the test drives by hand. */
@@ -84,5 +84,27 @@ describe('frames the live feed sends', () => {
       E.right({ type: 'auth', token: 'token' }),
       E.right({ type: 'subscribe', teamId: TEAM, boardId: BOARD, lastSeq: 3 }),
     ]);
+  });
+
+  test('after a resync it subscribes again from its last seq, so live events resume', () => {
+    jest.useFakeTimers();
+    try {
+      const { feed, socket, calls } = open();
+      socket.text(
+        encodeServerFrame({ type: 'ready', protocol: 1, userId: ALICE, expiresAt: '2025-01-15T09:15:00.000Z' }),
+      );
+      socket.text(encodeServerFrame({ type: 'subscribed', teamId: TEAM, boardId: BOARD, seq: 3 }));
+      socket.text(encodeServerFrame({ type: 'resync', teamId: TEAM, boardId: BOARD, reason: 'slow_consumer' }));
+      expect(calls.resyncs).toBe(1);
+      jest.advanceTimersByTime(RESUBSCRIBE_AFTER_MS);
+      feed.stop();
+      const subscribes = socket.sent.map(decodeClientFrame).filter((f) => E.isRight(f) && f.right.type === 'subscribe');
+      expect(subscribes).toEqual([
+        E.right({ type: 'subscribe', teamId: TEAM, boardId: BOARD, lastSeq: 3 }),
+        E.right({ type: 'subscribe', teamId: TEAM, boardId: BOARD, lastSeq: 3 }),
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

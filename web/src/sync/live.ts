@@ -67,6 +67,9 @@ const warnBadFrame = (problem: WireProblem) =>
   // eslint-disable-next-line no-console
   console.warn('live feed: dropped a server frame that does not decode', problem);
 
+/** How long after a `resync` the feed subscribes again. */
+export const RESUBSCRIBE_AFTER_MS = 500;
+
 /** A frame the client sends, spelled by the shared wire types. */
 const send = (ws: WebSocket | null, frame: ClientFrameOutput) => ws?.send(encodeClientFrame(frame));
 
@@ -86,20 +89,17 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       send(ws, { type: 'presence', teamId: opts.teamId, boardId: opts.boardId, editing });
   };
 
+  const subscribe = () => {
+    const lastSeq = opts.lastSeq();
+    send(ws, { type: 'subscribe', teamId: opts.teamId, boardId: opts.boardId, ...(lastSeq !== null && { lastSeq }) });
+  };
+
   const onFrame = (f: ServerFrame) => {
     const boardId = boardOf(f);
     if (boardId !== undefined && boardId !== opts.boardId) return;
     switch (f.type) {
-      case 'ready': {
-        const lastSeq = opts.lastSeq();
-        send(ws, {
-          type: 'subscribe',
-          teamId: opts.teamId,
-          boardId: opts.boardId,
-          ...(lastSeq !== null && { lastSeq }),
-        });
-        return;
-      }
+      case 'ready':
+        return subscribe();
       case 'subscribed':
         attempt = 0;
         subscribed = true;
@@ -111,8 +111,16 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
         return opts.onSnapshot(toBoardState(f));
       case 'event':
         return opts.onEvent(f.event);
-      case 'resync':
+      case 'resync': {
+        // The server stopped this board's live frames; catch up, then ask for them again from lastSeq
+        // (after a pause: a socket still too slow is answered with another resync).
+        subscribed = false;
+        const socket = ws;
+        setTimeout(() => {
+          if (!stopped && ws === socket) subscribe();
+        }, RESUBSCRIBE_AFTER_MS);
         return opts.onResync();
+      }
       case 'membership':
         return opts.onMembership?.(f.teamId, f.role);
       case 'error':
