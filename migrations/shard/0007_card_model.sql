@@ -2,7 +2,7 @@
 --
 -- 1. Columns: comments.edited_at (comments can be edited and deleted); boards.labels (the label set, jsonb [{id, name, color}]); cards.assignees, cards.checklists
 --    (jsonb [{id, title, items: [{id, title, done, rank}]}]), cards.start_at, cards.due_at, cards.due_done.
---    Cards keep naming their labels in cards.labels (see docs/adr/0006-labels-by-name.md).
+--    Cards keep naming their labels in cards.labels (see docs/adr/labels-by-name.md).
 -- 2. Free-text labels become the board's set: every distinct name (ignoring case) on a board's cards gets
 --    an entry, coloured from the palette in name order, and cards take the set's spelling.
 -- 3. The projection of an event onto the tables moves out of boardroom_commit into

@@ -6,7 +6,7 @@ import type { Uuid } from './ids';
  * their labels (`Card.labels` holds label names, unique per board ignoring case) rather than pointing
  * at label ids: wave-1 cards already carried free-text names, a rename rewrites the board's cards in
  * the same event, and a name with no entry in the set still shows (in a neutral colour) instead of
- * vanishing. See docs/adr/0006-labels-by-name.md.
+ * vanishing. See docs/adr/labels-by-name.md.
  */
 
 /** The fixed label palette: each colour has a text colour meeting WCAG AA contrast in the web. */

@@ -295,6 +295,30 @@ describe('the card model: labels, members, checklists and dates', () => {
     });
   });
 
+  describe('export', () => {
+    it('the CSV carries start, due, done, checklist progress and member names', async () => {
+      const cardId = await newCard('Exported card');
+      await request(http)
+        .patch(`${board.url}/cards/${cardId}`)
+        .set(bearer(alice))
+        .send({ dueAt: '2026-12-03T17:30:00Z', dueDone: false });
+      await post(alice, `/cards/${cardId}/members`, { userId: bob.id });
+      const checklistId = (await post(alice, `/cards/${cardId}/checklists`, { title: 'Steps' })).body.card.checklists[0]
+        .id;
+      const item = (await post(alice, `/cards/${cardId}/checklists/${checklistId}/items`, { title: 'One' })).body.card
+        .checklists[0].items[0].id;
+      await post(alice, `/cards/${cardId}/checklists/${checklistId}/items`, { title: 'Two' });
+      await request(http)
+        .patch(`${board.url}/cards/${cardId}/checklists/${checklistId}/items/${item}`)
+        .set(bearer(alice))
+        .send({ done: true });
+
+      const csv = await request(http).get(`${board.url}/export?format=csv`).set(bearer(alice));
+      const row = csv.text.split('\r\n').find((line) => line.startsWith('To Do,Exported card,'));
+      expect(row?.endsWith(',,2026-12-03T17:30:00.000Z,false,1/2,Bob')).toBe(true);
+    });
+  });
+
   describe('another team', () => {
     it('cannot see or touch this board’s labels, members or checklists', async () => {
       const label = (await post(alice, '/labels', { name: 'Secret' })).body.label;

@@ -1,4 +1,4 @@
-import type { Card, List } from '../../domain';
+import { checklistProgress, type Card, type List } from '../../domain';
 import type { BoardSnapshot, CommentView, ExportFile } from '../api';
 
 /** Everything an export holds: the snapshot plus each card's comments, oldest first. */
@@ -6,6 +6,8 @@ export interface BoardExport {
   readonly snapshot: BoardSnapshot;
   readonly comments: ReadonlyMap<string, readonly CommentView[]>;
   readonly exportedAt: string;
+  /** Display names of the people assigned to cards, by user id. */
+  readonly names?: ReadonlyMap<string, string>;
 }
 
 /** A file name made of the board title: lower-case ASCII words joined by dashes. */
@@ -31,9 +33,28 @@ export const csvField = (value: string): string => {
 
 const csvRow = (fields: readonly string[]): string => fields.map(csvField).join(',');
 
-export const CSV_HEADER = ['list', 'title', 'description', 'labels', 'dueDate', 'archived', 'createdAt', 'comments'];
+export const CSV_HEADER = [
+  'list',
+  'title',
+  'description',
+  'labels',
+  'dueDate',
+  'archived',
+  'createdAt',
+  'comments',
+  'startAt',
+  'dueAt',
+  'dueDone',
+  'checklist',
+  'members',
+];
 
-const cardRow = (card: Card, list: List | undefined, comments: readonly CommentView[]): string[] => [
+const cardRow = (
+  card: Card,
+  list: List | undefined,
+  comments: readonly CommentView[],
+  names: ReadonlyMap<string, string>,
+): string[] => [
   list?.title ?? '',
   card.title,
   card.description,
@@ -42,13 +63,27 @@ const cardRow = (card: Card, list: List | undefined, comments: readonly CommentV
   String(card.archived),
   card.createdAt,
   comments.map((c) => `${c.authorName} (${c.createdAt}): ${c.body}`).join('\n'),
+  card.startAt ?? '',
+  card.dueAt ?? '',
+  String(card.dueDone),
+  progressCell(card),
+  card.assignees.map((id) => names.get(id) ?? FORMER_MEMBER).join('; '),
 ];
+
+const FORMER_MEMBER = 'A former member';
+
+/** Checklist progress as `done/total`, empty for a card without checklist items. */
+const progressCell = (card: Card): string => {
+  const { done, total } = checklistProgress(card.checklists);
+  return total === 0 ? '' : `${done}/${total}`;
+};
 
 function* csvLines(data: BoardExport): Generator<string> {
   const lists = new Map(data.snapshot.lists.map((l) => [l.id, l]));
   yield csvRow(CSV_HEADER) + '\r\n';
   for (const card of data.snapshot.cards) {
-    yield csvRow(cardRow(card, lists.get(card.listId), data.comments.get(card.id) ?? [])) + '\r\n';
+    const comments = data.comments.get(card.id) ?? [];
+    yield csvRow(cardRow(card, lists.get(card.listId), comments, data.names ?? new Map())) + '\r\n';
   }
 }
 

@@ -26,11 +26,17 @@ export const exportBoard =
           // One read for every comment of the board, not one per card.
           deps.boards.boardComments(teamId, boardId),
           TE.chain(commentViews(deps)),
-          TE.map((comments) => ({
-            snapshot,
-            exportedAt: deps.clock.now().toISOString(),
-            comments: byCard(comments),
-          })),
+          TE.chain((comments) =>
+            pipe(
+              deps.users.findMany([...new Set(snapshot.cards.flatMap((c) => c.assignees))]),
+              TE.map((users) => ({
+                snapshot,
+                exportedAt: deps.clock.now().toISOString(),
+                comments: byCard(comments),
+                names: new Map(users.map((u) => [u.id as string, u.name])),
+              })),
+            ),
+          ),
         ),
       ),
       TE.map((data) => (format === 'csv' ? toCsv(data) : toJson(data))),

@@ -55,9 +55,9 @@ describe('board export', () => {
     expect(file.filename).toBe('q3-roadmap-big-plans.csv');
     const createdAt = '2025-01-15T09:00:00.000Z';
     expect([...file.chunks].join('')).toBe(
-      'list,title,description,labels,dueDate,archived,createdAt,comments\r\n' +
-        `To Do,"Say ""hi"", then leave","line one\nline two",ux; web,,false,${createdAt},\r\n` +
-        `Done,Plain,,,,false,${createdAt},\r\n`,
+      'list,title,description,labels,dueDate,archived,createdAt,comments,startAt,dueAt,dueDone,checklist,members\r\n' +
+        `To Do,"Say ""hi"", then leave","line one\nline two",ux; web,,false,${createdAt},,,,false,,\r\n` +
+        `Done,Plain,,,,false,${createdAt},,,,false,,\r\n`,
     );
   });
 
