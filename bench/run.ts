@@ -7,6 +7,7 @@ import { formatResult, machine, writeResults, type Scenario, type ScenarioResult
 import { Crew } from './lib/crew';
 import { formatSummary, issueSummary } from './lib/summary';
 import { boardDragScenario } from './scenarios/board-drag';
+import { cardModelBoardScenario } from './scenarios/card-model-board';
 import { fanOutScenario } from './scenarios/fan-out';
 import { largeBoardScenario } from './scenarios/large-board';
 import { latencyScenario } from './scenarios/latency';
@@ -30,6 +31,7 @@ const SCENARIOS: readonly Scenario[] = [
   latencyUnderLoadScenario,
   oneBoardRateScenario,
   staleAnchorsScenario,
+  cardModelBoardScenario,
 ];
 
 // The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.

@@ -12,7 +12,7 @@ export interface IssueTarget {
   readonly wanted: string;
 }
 
-/** Issue 13's targets, in the issue's order; scenarios tag their checks with these refs. */
+/** Issue 13's (board engine) and issue 14's (card model) targets, in the issues' order; scenarios tag their checks with these refs. */
 export const ISSUE_13: readonly IssueTarget[] = [
   { ref: 'T1', wanted: 'durable moves/s, 20 movers on 20 boards over 2 instances >= 50 % of pgbench TPS' },
   { ref: 'T2', wanted: '>= 40x Planka (recorded figure: 37 moves/s, 20 concurrent movers)' },
@@ -22,6 +22,12 @@ export const ISSUE_13: readonly IssueTarget[] = [
   { ref: 'T6', wanted: '5,000-card snapshot <= 50 ms server-side' },
   { ref: 'T7', wanted: '>= 100,000 deliveries/s per instance to 1,000 subscribers' },
   { ref: 'T8', wanted: 'stale-anchor refusals under 50 concurrent movers: 0' },
+  // Issue 14 (the card model).
+  { ref: 'T14a', wanted: '5,000-card board with labels, members, checklists: snapshot <= 50 ms server-side' },
+  { ref: 'T14b', wanted: 'that board: first cards visible <= 1.5 s in Chromium' },
+  { ref: 'T14c', wanted: 'that board: filter applied <= 100 ms' },
+  { ref: 'T14d', wanted: 'team search over 50,000 cards on one shard: p95 <= 50 ms' },
+  { ref: 'T14e', wanted: '25 MB attachment upload/download: instance memory grows < 10 MB' },
 ];
 
 /** A summary line: a scenario's check for one issue target, or a target no scenario of the run reported. */
@@ -57,10 +63,10 @@ export const issueSummary = (
 /** The summary as printed at the end of a run. */
 export const formatSummary = (rows: readonly SummaryRow[]): string => {
   const verdict = (met: boolean | null) => (met === null ? '----' : met ? 'MET ' : 'MISS');
-  const lines = ['\n== Issue 13 targets (board engine)'];
+  const lines = ['\n== Issue targets (13: board engine, 14: card model)'];
   for (const r of rows)
     lines.push(
-      `  ${verdict(r.met)} ${r.ref.padEnd(3)} [${r.scenario}] ${r.name.padEnd(48)} target ${r.target}, actual ${r.actual}`,
+      `  ${verdict(r.met)} ${r.ref.padEnd(4)} [${r.scenario}] ${r.name.padEnd(48)} target ${r.target}, actual ${r.actual}`,
     );
   return lines.join('\n');
 };

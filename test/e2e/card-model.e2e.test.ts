@@ -87,3 +87,53 @@ test('a label, an assignee, a checklist and a due time set in the dialog show on
     labels: ['Urgent'],
   });
 });
+
+test('checklist and member edits made offline are kept, sent on reconnect, and both browsers converge', async () => {
+  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, {
+    title: 'Offline card model',
+  });
+  const api = `/api/teams/${teamId}/boards/${board.id}`;
+  const { list } = await alice.api<{ list: { id: string } }>('POST', `${api}/lists`, { title: 'To Do' });
+  const { card: created } = await alice.api<{ card: { id: string } }>('POST', `${api}/cards`, {
+    listId: list.id,
+    title: 'Field trip',
+  });
+  await alice.api('POST', `${api}/cards/${created.id}/checklists`, { title: 'Pack' });
+  const path = `/app/teams/${teamId}/boards/${board.id}`;
+  const bobContext = await suite.newContext();
+  const a = await openBoardAs(await suite.newContext(), suite.server.url, alice, path);
+  const b = await openBoardAs(bobContext, suite.server.url, bob, path);
+
+  await bobContext.setOffline(true);
+  await eventually(async () => expect(await b.getByTestId('connection').getAttribute('data-state')).toBe('offline'));
+  await card(b, 'Field trip').click();
+  const d = dialog(b);
+  await d.getByLabel('Add an item to Pack').fill('Tent');
+  await d.getByLabel('Add an item to Pack').press('Enter');
+  await d.getByLabel('Add an item to Pack').fill('Map');
+  await d.getByLabel('Add an item to Pack').press('Enter');
+  await d.getByRole('checkbox', { name: 'Tent' }).check();
+  await d.getByRole('button', { name: 'Bob (you)' }).click();
+  await b.keyboard.press('Escape');
+  // Shown at once from this device's queue, while the server has none of it yet.
+  await eventually(async () =>
+    expect(await card(b, 'Field trip').getByTestId('checklist-badge').textContent()).toContain('1/2'),
+  );
+  const whileOffline = await alice.api<{ cards: { checklists: { items: unknown[] }[] }[] }>('GET', api);
+  expect(whileOffline.cards[0]?.checklists[0]?.items).toEqual([]);
+
+  await bobContext.setOffline(false);
+  await eventually(
+    async () => expect(await card(a, 'Field trip').getByTestId('checklist-badge').textContent()).toContain('1/2'),
+    30_000,
+  );
+  await eventually(async () => expect(await card(a, 'Field trip').getByRole('img', { name: 'Bob' }).count()).toBe(1));
+  const after = await alice.api<{
+    cards: { assignees: string[]; checklists: { items: { title: string; done: boolean }[] }[] }[];
+  }>('GET', api);
+  expect(after.cards[0]?.assignees).toEqual([bob.id]);
+  expect(after.cards[0]?.checklists[0]?.items.map((i) => [i.title, i.done])).toEqual([
+    ['Tent', true],
+    ['Map', false],
+  ]);
+});
