@@ -1,19 +1,13 @@
 import type { PresenceBus } from '../../src/application/ports';
 import type { BoardId, PresenceEntry, TeamId, UserId } from '../../src/domain';
 import { newId, ok, type Subject } from './fixtures';
+import { eventually, sleep } from '../support/wait';
 
 /** How long entries live in this suite: short, so lapsing takes a fraction of a second of real time. */
 export const CONTRACT_TTL_MS = 400;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once `check` holds, polling; fails after two seconds. */
-const eventually = async (check: () => boolean): Promise<void> => {
-  for (let waited = 0; !check(); waited += 10) {
-    if (waited > 2000) throw new Error('condition never held');
-    await sleep(10);
-  }
-};
+/** Resolves once `check` holds, polling every 10 ms; fails after two seconds. */
+const soon = (check: () => boolean): Promise<void> => eventually(check, 2000, 10);
 
 /** What every PresenceBus must do; run against each adapter (entries live `CONTRACT_TTL_MS`). */
 export const registerPresenceBusContract = (name: string, open: () => Promise<Subject<PresenceBus>>) => {
@@ -81,10 +75,10 @@ export const registerPresenceBusContract = (name: string, open: () => Promise<Su
       const ana = entry(quiet);
       await ok(subject.port.refresh([ana]));
       await ok(subject.port.put([entry(loud)]));
-      await eventually(() => ear.boards.includes(keyOf(loud)));
+      await soon(() => ear.boards.includes(keyOf(loud)));
       expect(ear.boards).not.toContain(keyOf(quiet));
       await ok(subject.port.remove({ ...quiet, connectionId: ana.connectionId }));
-      await eventually(() => ear.boards.includes(keyOf(quiet)));
+      await soon(() => ear.boards.includes(keyOf(quiet)));
       ear.stop();
     });
 
@@ -94,7 +88,7 @@ export const registerPresenceBusContract = (name: string, open: () => Promise<Su
       ear.stop();
       const other = heard();
       await ok(subject.port.put([entry(b)]));
-      await eventually(() => other.boards.includes(keyOf(b)));
+      await soon(() => other.boards.includes(keyOf(b)));
       expect(ear.boards).toEqual([]);
       other.stop();
     });

@@ -3,10 +3,10 @@ import { MemoryReadCache } from '../../src/adapters/memory/cache';
 import { RedisReadCache } from '../../src/adapters/redis/cache';
 import type { ReadCache } from '../../src/application/ports/cache';
 import { startRedis, type RedisServer } from '../harness/redis';
+import { eventually, sleep } from '../support/wait';
 
 jest.setTimeout(30_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const logger = pino({ level: 'silent' });
 let redis: RedisServer;
 const opened: RedisReadCache[] = [];
@@ -27,13 +27,6 @@ const redisCache = (ttlMs = 60_000, prefix = `t${opened.length}`) => {
 };
 
 /** Resolves once `check` holds; fails after `ms`. */
-const eventually = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await sleep(50);
-  }
-};
 
 const TTL_MS = 300;
 

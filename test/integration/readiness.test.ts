@@ -1,5 +1,6 @@
 import { call } from '../faults/support/api';
 import { startInProcess, startStack, type InProcess, type Stack } from '../faults/support/stack';
+import { eventually } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -20,13 +21,6 @@ afterAll(async () => {
 const readyz = () => call(instance.url, 'GET', '/readyz');
 
 /** Polls `check` until it holds; fails the test after `ms`. */
-const eventually = async (check: () => Promise<boolean>, ms = 10_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('GET /readyz', () => {
   it('is ready when the catalog, every shard and Redis answer, and lists each check', async () => {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { RedisEventBus } from '../../src/adapters/redis/event-bus';
 import type { BoardEventRecord, BoardId, CardId, ListId, TeamId, UserId } from '../../src/domain';
 import { startRedis, type RedisServer } from '../harness/redis';
+import { eventually as waitFor } from '../support/wait';
 
 const TEAM = '0190a4b2-0000-7000-8000-00000000000a' as TeamId;
 const BOARD = '0190a4b2-0000-7000-8000-00000000000b' as BoardId;
@@ -24,17 +25,7 @@ const event = (seq: number): BoardEventRecord => ({
 });
 
 /** Polls until `check` passes (Redis delivery is asynchronous), failing after `ms`. */
-const eventually = async (check: () => void | Promise<void>, ms = 5000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-};
+const eventually = (check: () => void | Promise<void>, ms = 5000): Promise<void> => waitFor(check, ms, 20);
 
 let redis: RedisServer;
 const buses: RedisEventBus[] = [];

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually as waitFor } from '../../support/wait';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -152,14 +153,5 @@ export const boardTitles = (page: Page): Promise<Record<string, string[]>> =>
   });
 
 /** Polls until `check` passes or the time is up (then it throws the last failure). */
-export const eventually = async (check: () => Promise<void>, timeoutMs = 15_000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-};
+export const eventually = (check: () => Promise<void>, timeoutMs = 15_000): Promise<void> =>
+  waitFor(check, timeoutMs, 200);

@@ -1,5 +1,6 @@
 import type { BoardClient } from '../../integration/realtime/board-client';
 import { call, type Seeded } from './api';
+import { sleep } from '../../support/wait';
 
 type Answer = Awaited<ReturnType<BoardClient['mutate']>>;
 
@@ -24,7 +25,6 @@ export class History {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryable = (a: Answer) =>
   a.type === 'nack' && ['rate_limited', 'unavailable', 'tenant_moved'].includes(a.error.code);
 

@@ -5,6 +5,7 @@ import type { LeasePhase } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
 import type { SeededTeam } from '../support';
 import { teamRows } from './setup';
+import { eventually as waitFor } from '../../support/wait';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -81,10 +82,5 @@ export const shardState = async (pool: Pool, teamId: string) => {
 };
 
 /** Polls `check` until it holds; fails after `ms`. */
-export const eventually = async (check: () => Promise<boolean>, ms = 15_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+/** A move takes longer than most conditions: 15 s by default. */
+export const eventually = (check: () => Promise<boolean>, ms = 15_000): Promise<void> => waitFor(check, ms, 100);

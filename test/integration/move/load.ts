@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BoardClient } from '../realtime/board-client';
 import type { SeededTeam } from '../support';
+import { sleep } from '../../support/wait';
 
 /** One write the service acknowledged: the seq it answered and the origin it was sent with. */
 export interface Ack {
@@ -26,7 +27,6 @@ export interface Refusal {
   readonly at: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
 /**

@@ -7,6 +7,7 @@ import { BoardClient } from '../realtime/board-client';
 import { startInstance, type Instance } from './instance';
 import { LoadGenerator, type Team } from './load';
 import { must, operator, otherShard, seedTeam, seededCluster, teamRows, type Operator } from './setup';
+import { sleep } from '../../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -28,8 +29,6 @@ afterAll(async () => {
   await redis?.stop();
   await cluster?.stop();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const client = async (team: Team, id: string, url: string): Promise<BoardClient> => {
   const c = new BoardClient(id, team.token, team.teamId, team.boardId, () => url);

@@ -1,4 +1,5 @@
 import { signUpWithToken, TestClient, world, type TestUser, type World } from './realtime-fixture';
+import { sleep } from '../../support/wait';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -6,7 +7,6 @@ afterEach(async () => {
 });
 
 const COALESCE_MS = 30;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const presenceWorld = async () => {
   const w = await world({ presenceTimings: { coalesceMs: COALESCE_MS, heartbeatMs: 60_000 } });
