@@ -60,10 +60,14 @@ const ACCESS: Record<string, Access> = {
   'GET /api/teams/{teamId}/boards/{boardId}/activity': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/events': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/export': 'board.read',
+  'GET /api/teams/{teamId}/search': 'board.read',
 };
 
 /** Answers that differ by principal for a reason other than authorization. */
-const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {};
+const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {
+  // Sent without `q`: a member hears empty_query, decided only after authorization (others still get 404).
+  'GET /api/teams/{teamId}/search': { owner: 400, admin: 400, member: 400, viewer: 400 },
+};
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
