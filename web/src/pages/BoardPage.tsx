@@ -8,6 +8,8 @@ import { ActivityDrawerPanel, ActivityToggle, useActivityDrawer } from '../board
 import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
+import { SearchBox } from '../search/SearchBox';
+import { useCardFromUrl } from '../search/useCardFromUrl';
 import { openBoard, type OpenBoard } from '../sync/open-board';
 import { deviceStorage } from '../sync/storage';
 import { Layout } from './Layout';
@@ -67,6 +69,7 @@ export const BoardPage = () => {
   const [board, setBoard] = useState<OpenBoard | null>(null);
   const [openCard, setOpenCard] = useState<string | null>(null);
   const activity = useActivityDrawer();
+  useCardFromUrl(setOpenCard);
   const userId = user?.id;
   useEffect(() => {
     if (userId === undefined) return;
@@ -107,6 +110,7 @@ export const BoardPage = () => {
         <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <span className="ml-auto flex items-center gap-2">
+          <SearchBox api={api} teamId={teamId} />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
           <ActivityToggle drawer={activity} />
         </span>
