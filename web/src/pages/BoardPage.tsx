@@ -109,8 +109,8 @@ export const BoardPage = () => {
         </Link>
         <h1 className="min-w-0 text-xl font-semibold wrap-anywhere">{view?.board.title ?? 'Loading board…'}</h1>
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
+        <SearchBox api={api} teamId={teamId} />
         <span className="ml-auto flex items-center gap-2">
-          <SearchBox api={api} teamId={teamId} />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
           <ActivityToggle drawer={activity} />
         </span>

@@ -51,7 +51,8 @@ export const SearchBox = ({ api, teamId }: { api: ApiClient; teamId: string }) =
 
   return (
     <div
-      className="relative"
+      // A line of its own on a phone; beside the title on wider screens.
+      className="relative w-full sm:w-auto"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           close();
@@ -76,14 +77,14 @@ export const SearchBox = ({ api, teamId }: { api: ApiClient; teamId: string }) =
         aria-controls={panelId}
         aria-expanded={showPanel}
         maxLength={200}
-        className="w-56 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+        className="w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900 sm:w-56"
       />
       {showPanel && (
         <div
           id={panelId}
           role="region"
           aria-label="Search results"
-          className="absolute right-0 z-20 mt-1 max-h-[70vh] w-96 overflow-y-auto rounded bg-white p-2 text-slate-900 shadow-lg"
+          className="absolute left-0 z-20 mt-1 max-h-[70vh] w-full sm:w-96 overflow-y-auto rounded bg-white p-2 text-slate-900 shadow-lg"
         >
           {search.error && (
             <p role="alert" className="px-2 text-sm text-red-800">
