@@ -43,7 +43,7 @@ const seed = async (shard: Client, teamId: string, cards: number): Promise<void>
   );
   await shard.query(
     `INSERT INTO comments (team_id, id, board_id, card_id, author_id, body, created_at)
-     SELECT $1, gen_random_uuid(), $2, c.id, $3, ${words(12, 'c.rank')}, now()
+     SELECT $1, gen_random_uuid(), $2, c.id, $3, ${words(12, 'length(c.rank)')}, now()
      FROM cards c WHERE c.team_id = $1 AND c.board_id = $2 AND right(c.rank, 1) IN ('0', '2', '4', '6', '8')`,
     [teamId, boardId, actor],
   );

@@ -41,3 +41,9 @@ BEGIN
     CREATE INDEX IF NOT EXISTS comments_search_idx ON comments USING gin (search);
   END IF;
 END $$;
+
+-- Hits are listed newest first within their score. For a query that matches most of a team's rows (a
+-- short prefix while typing) walking these newest-first and stopping after a page beats reading every
+-- match from the GIN index and sorting; the planner chooses per query.
+CREATE INDEX IF NOT EXISTS cards_team_updated_idx ON cards (team_id, updated_at, id);
+CREATE INDEX IF NOT EXISTS comments_team_created_idx ON comments (team_id, created_at, id);

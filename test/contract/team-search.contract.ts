@@ -144,6 +144,27 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
       expect(after).toBeNull();
     });
 
+    it('pages one hit at a time across boards, title hits, body hits and comments without a gap', async () => {
+      const w = await boardWorld(store, 'Orbit board');
+      const list = await w.addList('Doing');
+      const titled = await w.addCard(list.id, 'Orbit launch');
+      const described = await w.addCard(list.id, 'Telemetry');
+      await update(w, described.id, { description: 'check the orbit' });
+      await comment(w, titled.id, 'orbit confirmed');
+      await w.addCard(list.id, 'Orbit review');
+      const whole = (await find(w.teamId, 'orbit')).hits.map((h) => `${h.kind}:${h.id}`);
+      const paged: string[] = [];
+      let after = null;
+      for (let page = 0; page < 10; page++) {
+        const res: SearchResults = await ok(subject.port.search.search(w.teamId, query('orbit'), { limit: 1, after }));
+        paged.push(...res.hits.map((h) => `${h.kind}:${h.id}`));
+        after = res.next;
+        if (after === null) break;
+      }
+      expect(whole).toHaveLength(5);
+      expect(paged).toEqual(whole);
+    });
+
     it('finds archived cards and cards of archived lists and boards, marked archived', async () => {
       const w = await boardWorld(store, 'Platform');
       const list = await w.addList('Doing');

@@ -1,9 +1,9 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Pool } from 'pg';
-import { KIND_ORDER, type SearchCursor, type SearchHit, type SearchHitKind, type Snippet, type TeamSearch } from '../../application/ports';
+import { type SearchCursor, type SearchHit, type SearchHitKind, type Snippet, type TeamSearch } from '../../application/ports';
 import type { BoardId, CardId } from '../../domain';
-import { HEADLINE_OPTIONS, SEARCH_SQL, START, STOP, queryParams } from './search.sql';
+import { HEADLINE_OPTIONS, START, STOP, queryParams, searchSql } from './search.sql';
 import { rows } from './sql';
 
 interface HitRow {
@@ -67,12 +67,14 @@ const keyOf = (r: HitRow): SearchCursor => ({ score: r.score, at: r.at, kind: KI
 export const makePgTeamSearch = (pool: Pool): TeamSearch => ({
   search: (teamId, query, page) => {
     const after = page.after;
-    const keyset = after === null ? [null, null, null, null] : [after.score, after.at, KIND_ORDER[after.kind], after.id];
+    // The cursor's score and kind shape the SQL (which sources remain, how each resumes); its time and id
+    // are bound as $7 and $8, sent only with a cursor (Postgres refuses parameters a statement never uses).
+    const keyset = after === null ? [] : [after.at, after.id];
     return pipe(
       rows(
         pool,
-        SEARCH_SQL,
-        [teamId, ...queryParams(query), ...keyset, page.limit + 1, HEADLINE_OPTIONS],
+        searchSql(after),
+        [teamId, ...queryParams(query), page.limit + 1, HEADLINE_OPTIONS, ...keyset],
         (r: HitRow) => r,
       ),
       TE.map((found) => {
