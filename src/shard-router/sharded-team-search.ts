@@ -21,7 +21,9 @@ export const shardedTeamSearch = (
         const shard = shards.get(placement.shardId);
         return shard
           ? shard.search(teamId, query, page)
-          : TE.left(unavailable(`Shard ${placement.shardId} holds this team but is not configured on this instance`, 5));
+          : TE.left(
+              unavailable(`Shard ${placement.shardId} holds this team but is not configured on this instance`, 5),
+            );
       }),
     ),
 });

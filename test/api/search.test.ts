@@ -65,7 +65,9 @@ describe('team search', () => {
 
   it('finds board titles', async () => {
     const res = await search(alice, teamId, { q: 'roadmap' });
-    expect(res.body.results).toEqual([expect.objectContaining({ kind: 'board', id: boardId, title: 'Launch roadmap' })]);
+    expect(res.body.results).toEqual([
+      expect.objectContaining({ kind: 'board', id: boardId, title: 'Launch roadmap' }),
+    ]);
     expect(res.body.results[0].cardId).toBeUndefined();
   });
 

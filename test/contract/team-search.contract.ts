@@ -36,7 +36,9 @@ const comment = (w: BoardWorld, cardId: CardId, body: string) =>
   w.mutate((tx) =>
     pipe(
       tx.card(cardId),
-      TE.chainEitherK((card) => commands.createComment(tx.board, card, { id: newId(), body, author: w.actor, at: clock() })),
+      TE.chainEitherK((card) =>
+        commands.createComment(tx.board, card, { id: newId(), body, author: w.actor, at: clock() }),
+      ),
     ),
   );
 
@@ -53,7 +55,8 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
     beforeAll(async () => {
       subject = await factory();
       store = subject.port.store;
-      find = (teamId, typed, limit = 20) => ok(subject.port.search.search(teamId, query(typed), { limit, after: null }));
+      find = (teamId, typed, limit = 20) =>
+        ok(subject.port.search.search(teamId, query(typed), { limit, after: null }));
     });
     afterAll(() => subject.close());
 
@@ -63,7 +66,14 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
       const card = await w.addCard(list.id, 'Deploy the API');
       const { hits, next } = await find(w.teamId, 'DEPLOY');
       expect(hits).toEqual([
-        expect.objectContaining({ kind: 'card', id: card.id, boardId: w.boardId, cardId: card.id, title: 'Deploy the API', archived: false }),
+        expect.objectContaining({
+          kind: 'card',
+          id: card.id,
+          boardId: w.boardId,
+          cardId: card.id,
+          title: 'Deploy the API',
+          archived: false,
+        }),
       ]);
       expect(marked(hits[0]!)).toEqual(['deploy']);
       expect(next).toBeNull();
@@ -134,7 +144,9 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
       const seen: string[] = [];
       let after = null;
       for (let page = 0; page < 5; page++) {
-        const res: SearchResults = await ok(subject.port.search.search(w.teamId, query('incident'), { limit: 2, after }));
+        const res: SearchResults = await ok(
+          subject.port.search.search(w.teamId, query('incident'), { limit: 2, after }),
+        );
         seen.push(...res.hits.map((h) => h.id));
         after = res.next;
         if (after === null) break;
@@ -191,7 +203,12 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
       const w = await boardWorld(store, 'Platform');
       const card = await w.addCard((await w.addList('L')).id, 'Obsolete thing');
       await comment(w, card.id, 'obsolete indeed');
-      await w.mutate((tx) => pipe(tx.card(card.id), TE.chainEitherK((c) => commands.deleteCard(tx.board, c))));
+      await w.mutate((tx) =>
+        pipe(
+          tx.card(card.id),
+          TE.chainEitherK((c) => commands.deleteCard(tx.board, c)),
+        ),
+      );
       expect((await find(w.teamId, 'obsolete')).hits).toEqual([]);
     });
 

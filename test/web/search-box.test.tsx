@@ -55,7 +55,16 @@ describe('search snippets', () => {
   });
 
   test('ignores ranges that overlap, run backwards or fall outside the text', () => {
-    const pieces = snippetPieces({ text: 'abcdef', highlights: [[0, 2], [1, 3], [4, 3], [4, 99], [4, 6]] });
+    const pieces = snippetPieces({
+      text: 'abcdef',
+      highlights: [
+        [0, 2],
+        [1, 3],
+        [4, 3],
+        [4, 99],
+        [4, 6],
+      ],
+    });
     expect(pieces).toEqual([
       { text: 'ab', marked: true },
       { text: 'cd', marked: false },

@@ -35,8 +35,7 @@ const isTerm = (query: SearchQuery, word: string): boolean =>
   (query.prefix !== null && word.startsWith(query.prefix)) || query.groups.some((g) => g.all.includes(word));
 
 /** Whether the text holds a word the query looks for. */
-export const mentions = (query: SearchQuery, text: string): boolean =>
-  wordsIn(text).some((w) => isTerm(query, w.word));
+export const mentions = (query: SearchQuery, text: string): boolean => wordsIn(text).some((w) => isTerm(query, w.word));
 
 /** Longest snippet, in words; Postgres gets the same limit (`MaxWords`). */
 export const SNIPPET_MAX_WORDS = 30;
@@ -57,8 +56,6 @@ export const snippetOf = (query: SearchQuery, text: string): Snippet => {
   const to = short ? text.length : (shown[shown.length - 1]?.end ?? text.length);
   return {
     text: text.slice(from, to),
-    highlights: shown
-      .filter((w) => isTerm(query, w.word))
-      .map((w) => [w.start - from, w.end - from] as const),
+    highlights: shown.filter((w) => isTerm(query, w.word)).map((w) => [w.start - from, w.end - from] as const),
   };
 };

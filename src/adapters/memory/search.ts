@@ -38,12 +38,34 @@ const docsOf = (state: BoardState, comments: readonly Comment[]): Doc[] => {
     { ...base, kind: 'board', id: board.id, title: board.title, heading: board.title, body: '', at: board.createdAt },
     ...Object.values(state.cards).map((card): Doc => {
       const archived = cardArchived(card.id);
-      return { ...base, kind: 'card', id: card.id, cardId: card.id, title: card.title, archived, heading: card.title, body: card.description, at: card.updatedAt };
+      return {
+        ...base,
+        kind: 'card',
+        id: card.id,
+        cardId: card.id,
+        title: card.title,
+        archived,
+        heading: card.title,
+        body: card.description,
+        at: card.updatedAt,
+      };
     }),
     ...comments.flatMap((c): Doc[] => {
       const card = state.cards[c.cardId];
       if (!card) return [];
-      return [{ ...base, kind: 'comment', id: c.id, cardId: card.id, title: card.title, heading: '', body: c.body, at: c.createdAt, archived: cardArchived(card.id) }];
+      return [
+        {
+          ...base,
+          kind: 'comment',
+          id: c.id,
+          cardId: card.id,
+          title: card.title,
+          heading: '',
+          body: c.body,
+          at: c.createdAt,
+          archived: cardArchived(card.id),
+        },
+      ];
     }),
   ];
 };

@@ -37,9 +37,33 @@ const TITLE_MATCH = `ts_filter(t.search, '{a}') @@ ${Q}`;
 
 const SOURCES: readonly Source[] = [
   { score: 2, kind: 'board', table: 'boards', at: 'created_at', match: '', boardId: 't.id', cardId: 'NULL::uuid' },
-  { score: 2, kind: 'card', table: 'cards', at: 'updated_at', match: `AND ${TITLE_MATCH}`, boardId: 't.board_id', cardId: 't.id' },
-  { score: 1, kind: 'card', table: 'cards', at: 'updated_at', match: `AND NOT ${TITLE_MATCH}`, boardId: 't.board_id', cardId: 't.id' },
-  { score: 1, kind: 'comment', table: 'comments', at: 'created_at', match: '', boardId: 't.board_id', cardId: 't.card_id' },
+  {
+    score: 2,
+    kind: 'card',
+    table: 'cards',
+    at: 'updated_at',
+    match: `AND ${TITLE_MATCH}`,
+    boardId: 't.board_id',
+    cardId: 't.id',
+  },
+  {
+    score: 1,
+    kind: 'card',
+    table: 'cards',
+    at: 'updated_at',
+    match: `AND NOT ${TITLE_MATCH}`,
+    boardId: 't.board_id',
+    cardId: 't.id',
+  },
+  {
+    score: 1,
+    kind: 'comment',
+    table: 'comments',
+    at: 'created_at',
+    match: '',
+    boardId: 't.board_id',
+    cardId: 't.card_id',
+  },
 ];
 
 /**

@@ -1,7 +1,13 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Pool } from 'pg';
-import { type SearchCursor, type SearchHit, type SearchHitKind, type Snippet, type TeamSearch } from '../../application/ports';
+import {
+  type SearchCursor,
+  type SearchHit,
+  type SearchHitKind,
+  type Snippet,
+  type TeamSearch,
+} from '../../application/ports';
 import type { BoardId, CardId } from '../../domain';
 import { HEADLINE_OPTIONS, START, STOP, queryParams, searchSql } from './search.sql';
 import { rows } from './sql';

@@ -70,10 +70,7 @@ export const openPostgres = (
     shards,
     placements,
     router,
-    search: shardedTeamSearch(
-      router.routed,
-      new Map([...shards].map(([id, pool]) => [id, makePgTeamSearch(pool)])),
-    ),
+    search: shardedTeamSearch(router.routed, new Map([...shards].map(([id, pool]) => [id, makePgTeamSearch(pool)]))),
     close: async () => {
       stopMoveMetrics();
       await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);

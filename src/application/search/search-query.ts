@@ -16,7 +16,10 @@ const wordsOf = (token: string): string[] => token.toLowerCase().match(WORDS) ??
  * are required, in any order, by the memory adapter; Postgres keeps the phrase).
  */
 const groupsOf = (text: string): SearchGroup[] => {
-  const tokens = text.replace(/"/g, ' ').split(/\s+/).filter((t) => t !== '');
+  const tokens = text
+    .replace(/"/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
   const groups: { all: string[]; none: string[] }[] = [{ all: [], none: [] }];
   let afterOr = false;
   tokens.forEach((token, i) => {

@@ -37,7 +37,13 @@ export const useTeamSearch = (api: ApiClient, teamId: string, text: string) => {
       searchTeam(api, teamId, q, null).then(
         (page) => {
           if (mine === generation.current)
-            setState({ results: page.results, nextCursor: page.nextCursor, loading: false, error: null, answered: true });
+            setState({
+              results: page.results,
+              nextCursor: page.nextCursor,
+              loading: false,
+              error: null,
+              answered: true,
+            });
         },
         (err: unknown) => {
           if (mine === generation.current) setState({ ...IDLE, error: messageOf(err), answered: true });
@@ -55,7 +61,12 @@ export const useTeamSearch = (api: ApiClient, teamId: string, text: string) => {
     searchTeam(api, teamId, q, cursor).then(
       (page) => {
         if (mine === generation.current)
-          setState((s) => ({ ...s, results: [...s.results, ...page.results], nextCursor: page.nextCursor, loading: false }));
+          setState((s) => ({
+            ...s,
+            results: [...s.results, ...page.results],
+            nextCursor: page.nextCursor,
+            loading: false,
+          }));
       },
       (err: unknown) => {
         if (mine === generation.current) setState((s) => ({ ...s, loading: false, error: messageOf(err) }));
