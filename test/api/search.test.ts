@@ -123,6 +123,30 @@ describe('team search', () => {
     }
   });
 
+  it('reads any text as words, never as query syntax it would choke on', async () => {
+    const card = await createCard(http, alice, boardUrl, listId, "Robert'); DROP TABLE cards; -- said it");
+    const hostile = [
+      'a & b | !c',
+      'robert:*',
+      "'",
+      '\\',
+      '((',
+      'a<->b',
+      '"x" -"y"',
+      'or',
+      '-',
+      'drop table',
+      'ünïcode é',
+    ];
+    for (const q of hostile) {
+      const res = await search(alice, teamId, { q });
+      expect({ q, status: res.status }).toEqual({ q, status: res.status === 400 ? 400 : 200 });
+      if (res.status === 400) expect(res.body.error.code).toBe('empty_query');
+    }
+    const found = await search(alice, teamId, { q: 'drop table' });
+    expect((found.body.results as Result[]).map((r) => r.id)).toEqual([card]);
+  });
+
   it('refuses an empty or blank query with empty_query and a long one with query_too_long', async () => {
     expectError(await search(alice, teamId, {}), 400, 'empty_query');
     expectError(await search(alice, teamId, { q: '   ' }), 400, 'empty_query');
