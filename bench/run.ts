@@ -17,6 +17,7 @@ import { reconnectScenario } from './scenarios/reconnect';
 import { socketsScenario } from './scenarios/sockets';
 import { staleAnchorsScenario } from './scenarios/stale-anchors';
 import { tenantMoveScenario } from './scenarios/tenant-move';
+import { teamSearchScenario } from './scenarios/team-search';
 import { throughputScenario } from './scenarios/throughput';
 
 const SCENARIOS: readonly Scenario[] = [
@@ -32,6 +33,7 @@ const SCENARIOS: readonly Scenario[] = [
   oneBoardRateScenario,
   staleAnchorsScenario,
   cardModelBoardScenario,
+  teamSearchScenario,
 ];
 
 // The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.

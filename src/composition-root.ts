@@ -17,6 +17,7 @@ import {
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
+  MemoryTeamSearch,
   MemoryTokenDenylist,
   MemoryUserRepository,
 } from './adapters/memory';
@@ -45,6 +46,7 @@ import type {
   RateLimiter,
   RefreshTokenStore,
   TeamRepository,
+  TeamSearch,
   UserRepository,
 } from './application/ports';
 import type { RedisControlBus } from './adapters/redis/control-bus';
@@ -79,6 +81,9 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Boards)
     .toDynamicValue(() => new MemoryBoardStore())
     .inSingletonScope();
+  bind(TOKENS.Search)
+    .toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get<BoardStore>(TOKENS.Boards)))
+    .inSingletonScope();
 });
 
 /** Users and teams in the catalog database; boards on the team's shard, routed by the shard router. */
@@ -88,6 +93,7 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
     bind<InvitationRepository>(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
+    bind<TeamSearch>(TOKENS.Search).toConstantValue(rt.search);
   });
 
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
@@ -166,6 +172,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
   invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
   boards: boardsOf(ctx, readCache),
+  search: ctx.get(TOKENS.Search),
   engine: ctx.get(TOKENS.BoardEngine),
   refreshTokens: ctx.get(TOKENS.RefreshTokens),
   passwords: ctx.get(TOKENS.Passwords),

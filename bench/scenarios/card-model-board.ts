@@ -66,7 +66,7 @@ const filterMs = async (page: Awaited<ReturnType<typeof openInstrumented>>, text
 };
 
 export const cardModelBoardScenario: Scenario = {
-  id: '12',
+  id: '13',
   title: 'Card-model board: 5,000 cards with labels, members and checklists',
   run: async (ctx): Promise<ScenarioResult> => {
     const cards = ctx.quick ? 500 : TARGET_CARDS;
@@ -131,7 +131,7 @@ export const cardModelBoardScenario: Scenario = {
         ]
       : [];
     return {
-      id: '12',
+      id: '13',
       title: cardModelBoardScenario.title,
       figures: {
         cards,

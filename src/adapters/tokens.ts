@@ -9,6 +9,7 @@ export const TOKENS = {
   Teams: Symbol.for('boardroom.TeamRepository'),
   Invitations: Symbol.for('boardroom.InvitationRepository'),
   Boards: Symbol.for('boardroom.BoardStore'),
+  Search: Symbol.for('boardroom.TeamSearch'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
   Passwords: Symbol.for('boardroom.PasswordHasher'),
   AccessTokens: Symbol.for('boardroom.AccessTokens'),

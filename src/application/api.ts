@@ -33,7 +33,7 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
-import type { TeamCursor, TeamMembership, TeamPage } from './ports';
+import type { SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
 
 /** The authenticated caller of a use case. */
 export interface Actor {
@@ -382,5 +382,17 @@ export interface Application {
       origin: Origin | null,
     ) => Result<Mutation<CommentView>>;
     readonly list: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId) => Result<readonly CommentView[]>;
+  };
+  /** Team-wide search over boards, cards and comments. */
+  readonly search: {
+    /**
+     * A page of hits, best first; `empty_query` / `query_too_long` for a query with nothing to find or
+     * too much; `limit` is clamped to 1..MAX_SEARCH_LIMIT (default 20).
+     */
+    readonly team: (
+      actor: Actor,
+      teamId: TeamId,
+      input: { q: string; limit?: number; after?: SearchCursor },
+    ) => Result<SearchResults>;
   };
 }

@@ -16,6 +16,7 @@ import type {
   RateRule,
   RefreshTokenStore,
   SecretGenerator,
+  TeamSearch,
   TeamRepository,
   UserRepository,
 } from './ports';
@@ -58,6 +59,8 @@ export interface AppDeps {
   /** Pending and answered team invitations (catalog). */
   readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
+  /** Full-text search over a team's boards, cards and comments, on the team's shard. */
+  readonly search: TeamSearch;
   /** This instance's boards in memory: decides and commits every board change (see engine/board-engine). */
   readonly engine: BoardEngine;
   readonly refreshTokens: RefreshTokenStore;

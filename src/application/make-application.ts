@@ -33,6 +33,7 @@ import { deleteList } from './lists/delete-list.use-case';
 import { moveList } from './lists/move-list.use-case';
 import { updateList } from './lists/update-list.use-case';
 import { withMutationLimits } from './rate-limits';
+import { searchTeam } from './search/search-team.use-case';
 import { createTeam } from './teams/create-team.use-case';
 import { listMembers } from './teams/list-members.use-case';
 import { listTeams } from './teams/list-teams.use-case';
@@ -112,4 +113,5 @@ const unlimited = (deps: AppDeps): Application => ({
     create: createComment(deps),
     list: listComments(deps),
   },
+  search: { team: searchTeam(deps) },
 });

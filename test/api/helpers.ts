@@ -41,6 +41,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     teams: deferredPort(pg.then((p) => p.teams)),
     invitations: deferredPort(pg.then((p) => p.invitations)),
     boards,
+    search: deferredPort(pg.then((p) => p.search)),
     engine: new BoardEngine(boards),
   };
   return { app: makeApplication(deps), clock: memory.clock, mailer, control };

@@ -2,6 +2,7 @@ import {
   MemoryBoardStore,
   MemoryInvitationRepository,
   MemoryTeamRepository,
+  MemoryTeamSearch,
   MemoryUserRepository,
 } from '../../src/adapters/memory';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
@@ -10,6 +11,7 @@ import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
+import { registerTeamSearchContract } from './team-search.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
 
 const done = async () => undefined;
@@ -32,4 +34,8 @@ registerInvitationRepositoryContract('memory', async () => {
     port: { users: new MemoryUserRepository(), teams, invitations: new MemoryInvitationRepository(teams) },
     close: done,
   };
+});
+registerTeamSearchContract('memory', async () => {
+  const store = new MemoryBoardStore();
+  return { port: { store, search: new MemoryTeamSearch(store) }, close: done };
 });

@@ -5,6 +5,7 @@ import { createPool } from '../../src/adapters/pg/pool';
 import { makePgInvitationRepository } from '../../src/adapters/pg/invitation.repository';
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
+import { makePgTeamSearch } from '../../src/adapters/pg/search';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerBoardStoreContract } from './board-store.contract';
@@ -13,6 +14,7 @@ import { registerStaleAnchorContract } from './stale-anchors.contract';
 import type { Subject } from './fixtures';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
+import { registerTeamSearchContract } from './team-search.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
 
 /** A migrated database of its own for one suite, dropped when the suite is done. */
@@ -61,4 +63,8 @@ registerInvitationRepositoryContract(
     teams: makePgTeamRepository(pool),
     invitations: makePgInvitationRepository(pool),
   })),
+);
+registerTeamSearchContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => ({ store: makePgBoardStore(pool, { epoch: 1 }), search: makePgTeamSearch(pool) })),
 );

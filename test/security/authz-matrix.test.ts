@@ -77,6 +77,7 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}': 'card.write',
   'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}/move': 'card.write',
   'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}': 'card.write',
+  'GET /api/teams/{teamId}/search': 'board.read',
 };
 
 /** Answers that differ by principal for a reason other than authorization. */
@@ -84,6 +85,8 @@ const EXCEPTIONS: Record<string, Partial<Record<Principal, number>>> = {
   // The owner wrote the world's comment: only its author edits it; an admin may delete it, a member may not.
   'PATCH /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': { admin: 403, member: 403 },
   'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/comments/{commentId}': { member: 403 },
+  // Sent without `q`: a member hears empty_query, decided only after authorization (others still get 404).
+  'GET /api/teams/{teamId}/search': { owner: 400, admin: 400, member: 400, viewer: 400 },
 };
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

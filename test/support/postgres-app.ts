@@ -2,7 +2,13 @@ import { makePgInvitationRepository } from '../../src/adapters/pg/invitation.rep
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { migrateAndSeed, openPostgres, type PostgresRuntime } from '../../src/adapters/storage/postgres-runtime';
-import type { BoardStore, InvitationRepository, TeamRepository, UserRepository } from '../../src/application/ports';
+import type {
+  BoardStore,
+  InvitationRepository,
+  TeamRepository,
+  TeamSearch,
+  UserRepository,
+} from '../../src/application/ports';
 import { startCluster, type ClusterOptions, type TestCluster } from '../harness/cluster';
 
 /** The three durable ports on a catalog and real Postgres shards, behind the shard router. */
@@ -11,6 +17,7 @@ export interface PostgresPorts {
   readonly teams: TeamRepository;
   readonly invitations: InvitationRepository;
   readonly boards: BoardStore;
+  readonly search: TeamSearch;
   readonly rt: PostgresRuntime;
   readonly cluster: TestCluster;
 }
@@ -31,6 +38,7 @@ export const openPostgresPorts = (opts: ClusterOptions = {}): Promise<PostgresPo
       teams: makePgTeamRepository(rt.catalog),
       invitations: makePgInvitationRepository(rt.catalog),
       boards: rt.router.boards,
+      search: rt.search,
       rt,
       cluster,
     };

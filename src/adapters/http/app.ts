@@ -22,6 +22,7 @@ import { listsRouter } from './routes/lists';
 import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
 import { passwordResetRouter } from './routes/password-reset';
+import { searchRouter } from './routes/search';
 import { teamsRouter } from './routes/teams';
 
 export interface HttpAppOptions {
@@ -104,6 +105,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   app.use('/api/teams', authenticated);
   mount('/api/teams', teamsRouter(application));
   mount('/api/teams/:teamId/boards', boardsRouter(application));
+  mount('/api/teams/:teamId/search', searchRouter(application));
   mount(`${BOARD}/lists`, listsRouter(application));
   mount(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
   mount(`${BOARD}/cards`, cardsRouter(application));

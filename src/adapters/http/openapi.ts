@@ -228,6 +228,14 @@ const OPS: readonly Op[] = [
     body: 'AcceptInvitation',
   },
   { method: 'get', path: '/api/teams/{teamId}/boards', summary: 'List boards', status: 200 },
+  {
+    method: 'get',
+    path: '/api/teams/{teamId}/search',
+    summary:
+      'Search the team’s boards, cards and comments {results:[{kind, id, boardId, cardId?, title, snippet:{text, highlights:[[start, end]]}, archived}], nextCursor}',
+    status: 200,
+    query: ['q', 'limit', 'cursor'],
+  },
   { method: 'post', path: '/api/teams/{teamId}/boards', summary: 'Create a board', status: 201, body: 'CreateBoard' },
   { method: 'get', path: B, summary: 'Board snapshot {board, lists, cards, seq}', status: 200 },
   { method: 'patch', path: B, summary: 'Rename or archive a board', status: 200, body: 'UpdateBoard' },
@@ -308,7 +316,9 @@ const operation = (op: Op): Schema => {
         ? str({ enum: ['json', 'csv'] })
         : name === 'cursor'
           ? str({ description: 'The nextCursor of the previous page' })
-          : { type: 'integer', minimum: 0 },
+          : name === 'q'
+            ? str({ maxLength: 200, description: 'Words to find; the last one also matches as a prefix' })
+            : { type: 'integer', minimum: 0 },
   }));
   const mutation = op.method !== 'get' && op.auth !== false;
   const idempotency = mutation

@@ -10,3 +10,4 @@ export { MemoryMailer } from './mailer';
 export { MemoryInvitationRepository } from './invitation.repository';
 export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authorization-cache';
 export { MemoryPresenceBus, DEFAULT_PRESENCE_TTL_MS } from './presence-bus';
+export { MemoryTeamSearch } from './search';

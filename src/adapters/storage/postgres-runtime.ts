@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import { isLeft } from 'fp-ts/Either';
 import { makePgBoardStore } from '../pg/board.store';
+import { makePgTeamSearch } from '../pg/search';
+import { shardedTeamSearch } from '../../shard-router/sharded-team-search';
+import type { TeamSearch } from '../../application/ports';
 import { migrate } from '../pg/migrate';
 import { pgCutoverBudget } from '../pg/cutover-budget';
 import { createPool, type PoolOptions } from '../pg/pool';
@@ -18,6 +21,8 @@ export interface PostgresRuntime {
   readonly shards: ReadonlyMap<string, Pool>;
   readonly placements: PlacementStore;
   readonly router: ShardRouter;
+  /** Team search on the team's shard, routed by the same placement cache. */
+  readonly search: TeamSearch;
   /** Ends every pool. */
   readonly close: () => Promise<void>;
 }
@@ -65,6 +70,7 @@ export const openPostgres = (
     shards,
     placements,
     router,
+    search: shardedTeamSearch(router.routed, new Map([...shards].map(([id, pool]) => [id, makePgTeamSearch(pool)]))),
     close: async () => {
       stopMoveMetrics();
       await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);

@@ -10,3 +10,4 @@ export * from './mail';
 export * from './invitations';
 export * from './authorization-cache';
 export * from './presence';
+export * from './search';

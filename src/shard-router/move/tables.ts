@@ -35,13 +35,18 @@ export interface KeyedRow {
 
 const q = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 
-/** Reads the column list and key types of every team table (identical on every migrated shard). */
+/**
+ * Reads the column list and key types of every team table (identical on every migrated shard).
+ * Generated columns (e.g. the search vectors) are left out: Postgres refuses values for them and
+ * recomputes them on the target from the copied columns.
+ */
 export const loadShapes = async (db: Db): Promise<TableShape[]> => {
   const shapes: TableShape[] = [];
   for (const table of TEAM_TABLES) {
     const { rows } = await db.query<{ name: string; type: string }>(
       `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+       ORDER BY a.attnum`,
       [table.name],
     );
     const typeOf = new Map(rows.map((r) => [r.name, r.type]));

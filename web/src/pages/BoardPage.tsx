@@ -13,6 +13,8 @@ import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
 import { CardModelProvider, useTeamPeople } from '../board/card-model/context';
 import { FilterBar, useBoardFilter } from '../board/FilterBar';
+import { SearchBox } from '../search/SearchBox';
+import { useCardFromUrl } from '../search/useCardFromUrl';
 import { openBoard, type OpenBoard } from '../sync/open-board';
 import { showPresenceOf } from '../presence/active';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
@@ -72,10 +74,11 @@ export const BoardPage = () => {
   const user = useSession((s) => s.user);
   const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role ?? 'viewer');
   const [board, setBoard] = useState<OpenBoard | null>(null);
-  // `?card=<id>` (from the "assigned to me" page) opens that card once the board has it.
-  const [openCard, setOpenCard] = useState<string | null>(() => new URLSearchParams(location.search).get('card'));
+  // `?card=<id>` (search results, the "assigned to me" page) opens that card once the board has it.
+  const [openCard, setOpenCard] = useState<string | null>(null);
   const activity = useActivityDrawer();
   const archive = useArchiveDrawer();
+  useCardFromUrl(setOpenCard);
   const userId = user?.id;
   const people = useTeamPeople(api, teamId);
   const filter = useBoardFilter(userId ?? null);
@@ -123,6 +126,7 @@ export const BoardPage = () => {
         </Link>
         <BoardHeading store={board.store} canManage={canManage} />
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
+        <SearchBox api={api} teamId={teamId} />
         <span className="ml-auto flex items-center gap-2">
           <PresenceAvatars />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
