@@ -8,9 +8,24 @@
 ALTER TABLE boards ADD COLUMN IF NOT EXISTS search tsvector
   GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A')) STORED;
 
+-- A card's body text: its description, then the titles of its checklists and their items (0007), one per
+-- line. IMMUTABLE (it reads only its arguments), so a generated column may use it; the headline of a
+-- card hit is cut from the same text, and the memory adapter builds it alike (cardBodyText).
+CREATE OR REPLACE FUNCTION boardroom_card_text(description text, checklists jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_to_string(ARRAY[description] || ARRAY(
+    SELECT t FROM (
+      SELECT c.ord, 0 AS sub, c.v->>'title' AS t FROM jsonb_array_elements(checklists) WITH ORDINALITY AS c(v, ord)
+      UNION ALL
+      SELECT c.ord, i.ord, i.v->>'title' FROM jsonb_array_elements(checklists) WITH ORDINALITY AS c(v, ord),
+             jsonb_array_elements(c.v->'items') WITH ORDINALITY AS i(v, ord)
+    ) parts ORDER BY ord, sub), E'\n')
+$$;
+
 ALTER TABLE cards ADD COLUMN IF NOT EXISTS search tsvector
   GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', description), 'B')
+    setweight(to_tsvector('simple', title), 'A')
+    || setweight(to_tsvector('simple', boardroom_card_text(description, checklists)), 'B')
   ) STORED;
 
 ALTER TABLE comments ADD COLUMN IF NOT EXISTS search tsvector

@@ -100,3 +100,10 @@ export type Instant = t.TypeOf<typeof Instant>;
 
 /** An instant in the canonical form stored and sent: UTC with milliseconds. */
 export const canonicalInstant = (s: string): string => new Date(Date.parse(s)).toISOString();
+
+/**
+ * A card's body text as search reads it: the description, then each checklist's title and its items'
+ * titles, one per line (Postgres builds the same text with `boardroom_card_text`, shard migration 0008).
+ */
+export const cardBodyText = (card: { description: string; checklists: readonly Checklist[] }): string =>
+  [card.description, ...card.checklists.flatMap((c) => [c.title, ...c.items.map((i) => i.title)])].join('\n');

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { BoardStore, SearchHit, SearchResults, TeamSearch } from '../../src/application/ports';
 import { parseSearchQuery } from '../../src/application/search/search-query';
-import { commands, type CardChanges, type CardId, type TeamId } from '../../src/domain';
+import { checklistEdits, commands, type CardChanges, type CardId, type TeamId } from '../../src/domain';
 import { boardWorld, type BoardWorld } from './board-fixtures';
 import { newId, ok, ticker, type Subject } from './fixtures';
 
@@ -109,6 +109,31 @@ export const registerTeamSearchContract = (name: string, factory: () => Promise<
       expect(hit).toMatchObject({ kind: 'card', id: card.id, title: 'Release' });
       expect(hit!.snippet.text).toContain('rotate the signing keys');
       expect(marked(hit!)).toEqual(['signing']);
+    });
+
+    it("finds words of a card's checklists and their items, with the snippet around them", async () => {
+      const w = await boardWorld(store, 'Launch');
+      const list = await w.addList('Doing');
+      const card = await w.addCard(list.id, 'Release');
+      const checklistId = newId();
+      const edit = (
+        decide: (
+          c: Parameters<typeof checklistEdits.addChecklist>[0],
+        ) => ReturnType<typeof checklistEdits.addChecklist>,
+      ) =>
+        w.mutate((tx) =>
+          pipe(
+            tx.card(card.id),
+            TE.chainEitherK((c) => commands.changeChecklists(tx.board, c, decide(c))),
+          ),
+        );
+      await edit((c) => checklistEdits.addChecklist(c, { id: checklistId, title: 'Preflight' }));
+      await edit((c) => checklistEdits.addItem(c, checklistId, { id: newId(), title: 'Notarize the installer' }));
+      const [hit] = (await find(w.teamId, 'notarize')).hits;
+      expect(hit).toMatchObject({ kind: 'card', id: card.id, title: 'Release' });
+      expect(hit!.snippet.text).toContain('Notarize the installer');
+      expect(marked(hit!)).toEqual(['notarize']);
+      expect((await find(w.teamId, 'preflight')).hits.map((h) => h.id)).toEqual([card.id]);
     });
 
     it('finds boards by title and comments by body, naming the card a comment is on', async () => {

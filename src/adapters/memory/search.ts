@@ -10,7 +10,7 @@ import {
   type SearchQuery,
   type TeamSearch,
 } from '../../application/ports';
-import type { AppError, BoardState, Comment, TeamId } from '../../domain';
+import { cardBodyText, type AppError, type BoardState, type Comment, type TeamId } from '../../domain';
 import { matches, mentions, snippetOf, wordSet } from './search-match';
 
 /** A searchable thing of a board: its title (weight A) and body (weight B), and how it is shown. */
@@ -46,7 +46,7 @@ const docsOf = (state: BoardState, comments: readonly Comment[]): Doc[] => {
         title: card.title,
         archived,
         heading: card.title,
-        body: card.description,
+        body: cardBodyText(card),
         at: card.updatedAt,
       };
     }),

@@ -118,7 +118,7 @@ SELECT page.score, page.k, page.id, page.board_id, page.card_id,
   CASE page.k WHEN 0 THEN b.title ELSE c.title END AS title,
   coalesce(b.archived OR coalesce(c.archived, false) OR coalesce(l.archived, false), false) AS archived,
   CASE page.k WHEN 0 THEN ${headline('b.title')} ELSE ${headline('c.title')} END AS title_headline,
-  CASE page.k WHEN 1 THEN ${headline('c.description')} WHEN 2 THEN ${headline('m.body')} END AS body_headline
+  CASE page.k WHEN 1 THEN ${headline('boardroom_card_text(c.description, c.checklists)')} WHEN 2 THEN ${headline('m.body')} END AS body_headline
 FROM page
 LEFT JOIN boards b ON b.team_id = $1 AND b.id = page.board_id
 LEFT JOIN cards c ON c.team_id = $1 AND c.id = page.card_id
