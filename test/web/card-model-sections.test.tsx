@@ -109,6 +109,21 @@ describe('the checklists of the card dialog', () => {
     });
   });
 
+  test('converting an item makes a card of it below this card, then takes it off the checklist', () => {
+    const mutate = open();
+    fireEvent.click(screen.getByRole('button', { name: 'Convert “Step 2” to a card' }));
+    expect(mutate.mock.calls.map(([op]) => op)).toEqual([
+      {
+        kind: 'card.create',
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        listId: fixLogin.listId,
+        title: 'Step 2',
+        afterCardId: fixLogin.id,
+      },
+      { kind: 'checklist.item.delete', ...ids, itemId: item(2, false).id },
+    ]);
+  });
+
   test('moves an item up before its neighbour, and the first item cannot move up', () => {
     const mutate = open();
     expect((screen.getByRole('button', { name: 'Move “Step 1” up' }) as HTMLButtonElement).disabled).toBe(true);

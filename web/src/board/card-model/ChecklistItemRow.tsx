@@ -13,6 +13,8 @@ interface ItemRowProps {
   readonly onRename: (title: string) => void;
   readonly onMove: (direction: 'up' | 'down') => void;
   readonly onDelete: () => void;
+  /** Makes the item a card of its own, just below this card, and takes it off the checklist. */
+  readonly onConvert: () => void;
 }
 
 /** One checklist item: a checkbox, its text (renamed in place), and move/delete buttons. */
@@ -25,6 +27,7 @@ export const ChecklistItemRow = ({
   onRename,
   onMove,
   onDelete,
+  onConvert,
 }: ItemRowProps) => {
   if (!canWrite)
     return (
@@ -53,6 +56,10 @@ export const ChecklistItemRow = ({
         <button type="button" className={small} disabled={last} onClick={() => onMove('down')}>
           <span aria-hidden="true">↓</span>
           <span className="sr-only">Move “{item.title}” down</span>
+        </button>
+        <button type="button" className={small} onClick={onConvert}>
+          <span aria-hidden="true">⧉</span>
+          <span className="sr-only">Convert “{item.title}” to a card</span>
         </button>
         <button type="button" className={`${small} text-red-800`} onClick={onDelete}>
           <span aria-hidden="true">✕</span>

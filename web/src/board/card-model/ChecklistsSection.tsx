@@ -95,6 +95,17 @@ const ChecklistBlock = ({ card, list, canWrite, mutate }: ChecklistsProps & { li
             onRename={(title) => mutate({ kind: 'checklist.item.update', ...ids, itemId: item.id, title })}
             onMove={(direction) => move(i, direction)}
             onDelete={() => mutate({ kind: 'checklist.item.delete', ...ids, itemId: item.id })}
+            onConvert={() => {
+              // Two ops, queued in order: the new card first, so the item is never lost in between.
+              mutate({
+                kind: 'card.create',
+                id: newId(),
+                listId: card.listId,
+                title: item.title,
+                afterCardId: card.id,
+              });
+              mutate({ kind: 'checklist.item.delete', ...ids, itemId: item.id });
+            }}
           />
         ))}
       </ul>
