@@ -282,7 +282,8 @@ export class MemoryBoardStore implements BoardStore {
       stored.comments.set(comment.cardId, [...(stored.comments.get(comment.cardId) ?? []), comment]);
     } else if (record.kind === 'comment.updated' || record.kind === 'comment.deleted') {
       const { cardId, commentId } = record.data;
-      const edited = record.kind === 'comment.updated' ? { body: record.data.body, editedAt: record.data.editedAt } : null;
+      const edited =
+        record.kind === 'comment.updated' ? { body: record.data.body, editedAt: record.data.editedAt } : null;
       const kept = (stored.comments.get(cardId) ?? []).flatMap((c) =>
         c.id !== commentId ? [c] : edited === null ? [] : [{ ...c, ...edited }],
       );
