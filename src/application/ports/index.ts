@@ -11,3 +11,4 @@ export * from './invitations';
 export * from './authorization-cache';
 export * from './presence';
 export * from './search';
+export * from './cache';
