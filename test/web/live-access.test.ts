@@ -3,27 +3,7 @@
  */
 import { connectLive, type LiveOptions } from '../../web/src/sync/live';
 import { BOARD, TEAM } from './fixtures';
-
-/** A stand-in for the browser's WebSocket whose frames and close the test drives by hand. */
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  onopen: (() => void) | null = null;
-  onmessage: ((msg: { data: string }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  readonly sent: unknown[] = [];
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.onclose?.({ code: 1000 });
-  }
-  frame(f: object) {
-    this.onmessage?.({ data: JSON.stringify(f) });
-  }
-}
+import { FakeSocket, installFakeSocket } from './fake-socket';
 
 const open = (overrides: Partial<LiveOptions> = {}) => {
   const calls = { accessLost: 0, membership: [] as [string, string][] };
@@ -46,9 +26,7 @@ const open = (overrides: Partial<LiveOptions> = {}) => {
   return { feed, socket, calls };
 };
 
-beforeAll(() => {
-  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
-});
+beforeAll(installFakeSocket);
 
 describe('the live feed and the user’s access', () => {
   test('a socket closed because access was revoked (4403) asks the board to check its access', () => {

@@ -7,31 +7,9 @@ import type { WireProblem } from '../../src/domain/wire';
 import { encodeServerFrame } from '../../src/domain/wire-server';
 import { connectLive, RESUBSCRIBE_AFTER_MS } from '../../web/src/sync/live';
 import { ALICE, BOARD, TEAM } from './fixtures';
+import { FakeSocket, installFakeSocket } from './fake-socket';
 
-/** A stand-in for the browser's WebSocket whose frames the test drives by hand. */
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  onopen: (() => void) | null = null;
-  onmessage: ((msg: { data: string }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  readonly sent: string[] = [];
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.onclose?.({ code: 1000 });
-  }
-  text(data: string) {
-    this.onmessage?.({ data });
-  }
-}
-
-beforeAll(() => {
-  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
-});
+beforeAll(installFakeSocket);
 
 const open = () => {
   const calls = { status: [] as boolean[], bad: [] as WireProblem[], resyncs: 0 };

@@ -13,31 +13,9 @@ import { PresenceAvatars } from '../../web/src/presence/PresenceAvatars';
 import { createPresenceStore } from '../../web/src/presence/presence-store';
 import { connectLive } from '../../web/src/sync/live';
 import { ALICE, BOARD, BOB, TEAM, fixLogin, writeDocs } from './fixtures';
+import { FakeSocket, installFakeSocket } from './fake-socket';
 
-/** A stand-in for the browser's WebSocket whose frames the test drives by hand. */
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  onopen: (() => void) | null = null;
-  onmessage: ((msg: { data: string }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  readonly sent: string[] = [];
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.onclose?.({ code: 1000 });
-  }
-  text(data: string) {
-    this.onmessage?.({ data });
-  }
-}
-
-beforeAll(() => {
-  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
-});
+beforeAll(installFakeSocket);
 
 const ANA = '00000000-0000-4000-8000-0000000000c1';
 const viewer = (userId: string, name: string, editing: string | null = null): PresenceViewer =>
