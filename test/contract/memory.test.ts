@@ -1,4 +1,5 @@
 import {
+  MemoryBlobStore,
   MemoryBoardStore,
   MemoryInvitationRepository,
   MemoryTeamRepository,
@@ -6,6 +7,7 @@ import {
 } from '../../src/adapters/memory';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
@@ -33,3 +35,4 @@ registerInvitationRepositoryContract('memory', async () => {
     close: done,
   };
 });
+registerBlobStoreContract('memory', async () => ({ port: new MemoryBlobStore(), close: done }));

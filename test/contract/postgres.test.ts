@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { makePgBlobStore } from '../../src/adapters/pg/blob.store';
 import { makePgBoardStore } from '../../src/adapters/pg/board.store';
 import { migrate, type MigrationKind } from '../../src/adapters/pg/migrate';
 import { createPool } from '../../src/adapters/pg/pool';
@@ -7,6 +8,7 @@ import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
@@ -61,4 +63,8 @@ registerInvitationRepositoryContract(
     teams: makePgTeamRepository(pool),
     invitations: makePgInvitationRepository(pool),
   })),
+);
+registerBlobStoreContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBlobStore(pool, { epoch: 1 })),
 );

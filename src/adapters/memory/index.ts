@@ -9,3 +9,4 @@ export { MemoryTokenDenylist } from './token-denylist';
 export { MemoryMailer } from './mailer';
 export { MemoryInvitationRepository } from './invitation.repository';
 export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authorization-cache';
+export { MemoryBlobStore } from './blob.store';

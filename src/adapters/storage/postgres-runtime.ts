@@ -8,6 +8,9 @@ import { makePgPlacementStore } from '../../shard-router/pg-placement.store';
 import { PlacementCache } from '../../shard-router/placement-cache';
 import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
 import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';
+import { ShardedBlobStore, blobStoresFrom } from '../../shard-router/sharded-blob-store';
+import type { BlobStore } from '../../application/ports';
+import { makePgBlobStore } from '../pg/blob.store';
 import type { ShardUrl } from '../config/config';
 import { registerMoveMetrics } from '../observability/move-metrics';
 import { instrumentPool } from '../observability/pool-metrics';
@@ -18,6 +21,8 @@ export interface PostgresRuntime {
   readonly shards: ReadonlyMap<string, Pool>;
   readonly placements: PlacementStore;
   readonly router: ShardRouter;
+  /** Attachments' bytes, on the team's shard (routed by the same placement cache as the boards). */
+  readonly blobs: BlobStore;
   /** Ends every pool. */
   readonly close: () => Promise<void>;
 }
@@ -65,6 +70,7 @@ export const openPostgres = (
     shards,
     placements,
     router,
+    blobs: new ShardedBlobStore(cache, blobStoresFrom(shards, makePgBlobStore)),
     close: async () => {
       stopMoveMetrics();
       await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);

@@ -9,3 +9,4 @@ export * from './token-denylist';
 export * from './mail';
 export * from './invitations';
 export * from './authorization-cache';
+export * from './blob-store';
