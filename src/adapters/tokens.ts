@@ -9,6 +9,8 @@ export const TOKENS = {
   Teams: Symbol.for('boardroom.TeamRepository'),
   Invitations: Symbol.for('boardroom.InvitationRepository'),
   Boards: Symbol.for('boardroom.BoardStore'),
+  Blobs: Symbol.for('boardroom.BlobStore'),
+  Thumbnails: Symbol.for('boardroom.Thumbnailer'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
   Passwords: Symbol.for('boardroom.PasswordHasher'),
   AccessTokens: Symbol.for('boardroom.AccessTokens'),

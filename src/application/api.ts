@@ -2,6 +2,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import type {
   ActivityEntry,
   AppError,
+  Attachment,
   Board,
   BoardEventRecord,
   BoardLabel,
@@ -34,6 +35,9 @@ import type {
   Uuid,
 } from '../domain';
 import type { TeamCursor, TeamMembership, TeamPage } from './ports';
+import type { AttachmentDownload, UploadedFile } from './attachments/attachments.use-case';
+
+export type { AttachmentDownload, UploadedFile };
 
 /** The authenticated caller of a use case. */
 export interface Actor {
@@ -380,5 +384,31 @@ export interface Application {
       origin: Origin | null,
     ) => Result<Mutation<CommentView>>;
     readonly list: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId) => Result<readonly CommentView[]>;
+  };
+  /** Files on cards: stored on the team's shard, described on the card by board events. */
+  readonly attachments: {
+    /**
+     * Stores a file and puts it on the card (`attachment.added`). `too_large/file_too_large` past 25 MB,
+     * `too_large/quota_exceeded` past the team's quota, `validation/empty_file`; refused uploads store nothing.
+     */
+    readonly upload: (
+      actor: Actor,
+      target: BoardTarget,
+      cardId: CardId,
+      file: UploadedFile,
+      origin: Origin | null,
+    ) => Result<Mutation<Attachment>>;
+    /** A file of a card, for any member of the team. */
+    readonly download: (actor: Actor, target: BoardTarget, cardId: CardId, id: Uuid) => Result<AttachmentDownload>;
+    /** The small preview of an image attachment; `not_found` for files without one. */
+    readonly thumbnail: (actor: Actor, target: BoardTarget, cardId: CardId, id: Uuid) => Result<AttachmentDownload>;
+    /** Takes a file off its card (`attachment.removed`) and deletes its bytes. */
+    readonly remove: (
+      actor: Actor,
+      target: BoardTarget,
+      cardId: CardId,
+      id: Uuid,
+      origin: Origin | null,
+    ) => Result<Mutation<{ id: Uuid }>>;
   };
 }

@@ -115,3 +115,10 @@ export const checkCover = (card: Card, coverAttachmentId: string | null | undefi
     ? E.right(undefined)
     : E.left(unprocessable('Only an image can be the cover', 'cover_not_image'));
 };
+
+/**
+ * The blob id of an attachment's thumbnail: its own id as a UUIDv8 (version nibble 8). Server ids are
+ * UUIDv7, so the twin never names another file, and no lookup table is needed to find it.
+ */
+export const thumbnailBlobId = (attachmentId: Uuid): Uuid =>
+  `${attachmentId.slice(0, 14)}8${attachmentId.slice(15)}` as Uuid;

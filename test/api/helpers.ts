@@ -42,6 +42,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     invitations: deferredPort(pg.then((p) => p.invitations)),
     boards,
     engine: new BoardEngine(boards),
+    blobs: deferredPort(pg.then((p) => p.rt.blobs)),
   };
   return { app: makeApplication(deps), clock: memory.clock, mailer, control };
 };

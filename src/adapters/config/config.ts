@@ -70,6 +70,8 @@ export interface Config {
   readonly authCacheTtlMs: number;
   /** Sessions and memberships each instance remembers (each kind); the least recently used go first. */
   readonly authCacheMaxEntries: number;
+  /** Megabytes of attachments one team may store (`ATTACHMENT_QUOTA_MB`, default 1024). */
+  readonly attachmentQuotaMb: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -212,6 +214,7 @@ export const loadConfig = (
       startupTimeoutMs: read('STARTUP_TIMEOUT_MS', int(100, 600_000), 10_000),
       authCacheTtlMs: read('AUTH_CACHE_TTL_MS', int(0, 60_000), 5_000),
       authCacheMaxEntries: read('AUTH_CACHE_MAX_ENTRIES', int(1, 10_000_000), 50_000),
+      attachmentQuotaMb: read('ATTACHMENT_QUOTA_MB', int(1, 100_000_000), 1024),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),
