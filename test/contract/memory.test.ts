@@ -7,6 +7,7 @@ import {
 } from '../../src/adapters/memory';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerAttachmentEventsContract } from './attachment-events.contract';
 import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
@@ -36,3 +37,4 @@ registerInvitationRepositoryContract('memory', async () => {
   };
 });
 registerBlobStoreContract('memory', async () => ({ port: new MemoryBlobStore(), close: done }));
+registerAttachmentEventsContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));

@@ -8,6 +8,7 @@ import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerAttachmentEventsContract } from './attachment-events.contract';
 import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
@@ -67,4 +68,8 @@ registerInvitationRepositoryContract(
 registerBlobStoreContract(
   'postgres',
   onFreshDatabase('shard', (pool) => makePgBlobStore(pool, { epoch: 1 })),
+);
+registerAttachmentEventsContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
 );
