@@ -34,7 +34,7 @@ describe('a tenant move with attachments', () => {
     const auth = { authorization: `Bearer ${team.token}` };
     const upload = async (bytes: Buffer, name: string) => {
       const form = new FormData();
-      form.append('file', new Blob([bytes]), name);
+      form.append('file', new Blob([new Uint8Array(bytes)]), name);
       const res = await fetch(files, { method: 'POST', headers: auth, body: form });
       expect(res.status).toBe(201);
       return ((await res.json()) as { attachment: { id: string } }).attachment.id;
