@@ -6,6 +6,7 @@ import { startEnv } from './env/environment';
 import { formatResult, machine, writeResults, type Scenario, type ScenarioResult } from './lib/report';
 import { Crew } from './lib/crew';
 import { formatSummary, issueSummary } from './lib/summary';
+import { attachmentsScenario } from './scenarios/attachments';
 import { boardDragScenario } from './scenarios/board-drag';
 import { fanOutScenario } from './scenarios/fan-out';
 import { largeBoardScenario } from './scenarios/large-board';
@@ -30,6 +31,7 @@ const SCENARIOS: readonly Scenario[] = [
   latencyUnderLoadScenario,
   oneBoardRateScenario,
   staleAnchorsScenario,
+  attachmentsScenario,
 ];
 
 // The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.

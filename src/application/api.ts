@@ -34,10 +34,19 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
-import type { TeamCursor, TeamMembership, TeamPage } from './ports';
-import type { AttachmentDownload, UploadedFile } from './attachments/attachments.use-case';
+import type { BlobRead, TeamCursor, TeamMembership, TeamPage } from './ports';
 
-export type { AttachmentDownload, UploadedFile };
+/** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly data: AsyncIterable<Uint8Array>;
+}
+
+/** A file to send back: what the card says of it and its bytes, read as they are sent. */
+export interface AttachmentDownload {
+  readonly attachment: Attachment;
+  readonly blob: BlobRead;
+}
 
 /** The authenticated caller of a use case. */
 export interface Actor {

@@ -1,10 +1,4 @@
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
-import type { Board, Card } from './board';
-import { conflict, notFound, unprocessable, type AppError } from './errors';
-import type { BoardEvent } from './events';
-import { onBoard, writable } from './guards';
 import { Uuid, type UserId } from './ids';
 
 /**
@@ -52,6 +46,7 @@ export const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image
 export const isImageAttachment = (a: Pick<Attachment, 'contentType'>): boolean => IMAGE_TYPES.includes(a.contentType);
 
 // Controls, bidi overrides and the characters file systems and headers choke on.
+// eslint-disable-next-line no-control-regex
 const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"\\/:*?<>|]/g;
 
 /**
@@ -60,60 +55,16 @@ const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
  */
 export const attachmentName = (raw: string): string => {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const cleaned = [...base.replace(UNSAFE_NAME, '_').replace(/[\uD800-\uDFFF]/g, '_').trim()]
+  const cleaned = [
+    ...base
+      .replace(UNSAFE_NAME, '_')
+      .replace(/[\uD800-\uDFFF]/g, '_')
+      .trim(),
+  ]
     .slice(0, ATTACHMENT_LIMITS.nameLength)
     .join('')
     .trim();
   return cleaned === '' || /^\.+$/.test(cleaned) ? 'file' : cleaned;
-};
-
-type Decision = E.Either<AppError, BoardEvent>;
-
-const cardOn = (board: Board, card: Card) =>
-  pipe(
-    writable(board),
-    E.chain(() => onBoard(board, card, 'Card')),
-  );
-
-/** Records a stored file on a card. */
-export const addAttachment = (board: Board, card: Card, attachment: Attachment): Decision =>
-  pipe(
-    cardOn(board, card),
-    E.chainFirst(() =>
-      card.attachments.some((a) => a.id === attachment.id)
-        ? E.left(conflict('Id taken', 'id_taken'))
-        : card.attachments.length >= ATTACHMENT_LIMITS.perCard
-          ? E.left(unprocessable(`A card has at most ${ATTACHMENT_LIMITS.perCard} attachments`, 'too_many_attachments'))
-          : E.right(undefined),
-    ),
-    E.map(() => ({ kind: 'attachment.added' as const, data: { cardId: card.id, title: card.title, attachment } })),
-  );
-
-/** The attachment of a card with this id, or not found. */
-export const attachmentOf = (card: Card, attachmentId: string): E.Either<AppError, Attachment> => {
-  const found = card.attachments.find((a) => a.id === attachmentId);
-  return found ? E.right(found) : E.left(notFound('Attachment'));
-};
-
-/** Takes a file off a card (it stops being the cover if it was). */
-export const removeAttachment = (board: Board, card: Card, attachmentId: string): Decision =>
-  pipe(
-    cardOn(board, card),
-    E.chain(() => attachmentOf(card, attachmentId)),
-    E.map((attachment) => ({
-      kind: 'attachment.removed' as const,
-      data: { cardId: card.id, title: card.title, attachment },
-    })),
-  );
-
-/** A cover must be one of the card's own image attachments (or null for none). */
-export const checkCover = (card: Card, coverAttachmentId: string | null | undefined): E.Either<AppError, void> => {
-  if (coverAttachmentId === undefined || coverAttachmentId === null) return E.right(undefined);
-  const found = card.attachments.find((a) => a.id === coverAttachmentId);
-  if (!found) return E.left(unprocessable('The cover must be an attachment of this card', 'cover_not_attachment'));
-  return isImageAttachment(found)
-    ? E.right(undefined)
-    : E.left(unprocessable('Only an image can be the cover', 'cover_not_image'));
 };
 
 /**

@@ -9,7 +9,7 @@ import { evenRanks } from './ranking';
 import { canonicalInstant } from './card-model';
 import { canonicalLabels } from './card-model-commands';
 import { defined, nonEmpty, onBoard, writable } from './guards';
-import { checkCover } from './attachment';
+import { checkCover } from './attachment-commands';
 
 /**
  * Pure decisions: given the entities a command touches (read by the caller inside its transaction),
@@ -245,4 +245,4 @@ export const createComment = (
   );
 
 export * from './card-model-commands';
-export { addAttachment, removeAttachment } from './attachment';
+export { addAttachment, removeAttachment } from './attachment-commands';

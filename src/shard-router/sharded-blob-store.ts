@@ -41,8 +41,7 @@ export class ShardedBlobStore implements BlobStore {
   readonly put: BlobStore['put'] = (teamId, blobId, data, limits) =>
     this.route(teamId, (s) => s.put(teamId, blobId, data, limits), false);
   readonly get: BlobStore['get'] = (teamId, blobId) => this.route(teamId, (s) => s.get(teamId, blobId), true);
-  readonly delete: BlobStore['delete'] = (teamId, blobId) =>
-    this.route(teamId, (s) => s.delete(teamId, blobId), true);
+  readonly delete: BlobStore['delete'] = (teamId, blobId) => this.route(teamId, (s) => s.delete(teamId, blobId), true);
   readonly usage: BlobStore['usage'] = (teamId) => this.route(teamId, (s) => s.usage(teamId), true);
 
   private route<A>(

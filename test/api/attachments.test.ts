@@ -104,7 +104,7 @@ describe('attachments', () => {
     expect({ width: meta.width, height: meta.height }).toEqual({ width: 320, height: 213 });
   });
 
-  test("the type is sniffed from the bytes: a PDF sent as image/png is a PDF and gets no thumbnail", async () => {
+  test('the type is sniffed from the bytes: a PDF sent as image/png is a PDF and gets no thumbnail', async () => {
     const w = await world();
     const res = await upload(w, w.owner, PDF, 'report.png', 'image/png');
     expect(res.status).toBe(201);

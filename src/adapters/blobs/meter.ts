@@ -49,7 +49,7 @@ export const meter = (data: AsyncIterable<Uint8Array>, limits: { maxBytes: numbe
       pending = rest.length > 0 ? [rest] : [];
       pendingBytes = rest.length;
       contentType ??= sniffType(out.subarray(0, SNIFF_BYTES), false);
-      return Buffer.from(out);
+      return out;
     };
     const source = data[Symbol.asyncIterator]();
     for (;;) {

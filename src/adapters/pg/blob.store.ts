@@ -9,8 +9,11 @@ import { checkFence, type FenceView } from './board.store';
 import { classifyPgError } from './pool';
 import { inTransaction, one } from './sql';
 
-/** Chunks per keyset page when reading a blob back: 1 MiB in memory at most. */
-const READ_PAGE = 4;
+/**
+ * Chunks per keyset page when reading a blob back. bytea arrives as hex text (node-postgres reads
+ * every column as text), so a 256 KiB chunk is a 512 KiB string on its way to a Buffer: one at a time.
+ */
+const READ_PAGE = 1;
 /** A team's uploads take turns completing, so two at once cannot both squeeze under the quota. */
 const QUOTA_LOCK_SQL = 'SELECT pg_advisory_xact_lock(7420200, hashtext($1))';
 const USAGE_SQL = 'SELECT COALESCE(sum(size), 0)::bigint AS used FROM blobs WHERE team_id = $1 AND complete';

@@ -15,27 +15,14 @@ import {
   type Origin,
   type Uuid,
 } from '../../domain';
-import type { Actor, BoardTarget, Mutation } from '../api';
+import type { Actor, AttachmentDownload, BoardTarget, Mutation, UploadedFile } from '../api';
 import { authorize } from '../authorization';
 import { mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
-import type { BlobRead } from '../ports';
 import { spendMutation } from '../rate-limits';
 import { quotaOf, storeThumbnail } from './thumbnails';
 
 type Result<T> = TE.TaskEither<AppError, T>;
-
-/** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */
-export interface UploadedFile {
-  readonly name: string;
-  readonly data: AsyncIterable<Uint8Array>;
-}
-
-/** A file to send back: what the card says of it and its bytes, read as they are sent. */
-export interface AttachmentDownload {
-  readonly attachment: Attachment;
-  readonly blob: BlobRead;
-}
 
 const card = (deps: AppDeps, { teamId, boardId }: BoardTarget, cardId: CardId) =>
   deps.boards.card(teamId, boardId, cardId);
@@ -67,21 +54,21 @@ export const uploadAttachment =
       authorize(deps)(actor, target.teamId, 'card.write'),
       TE.chain(() => spendMutation(deps)(actor)),
       TE.chain(() => card(deps, target, cardId)),
-      TE.chain(() => deps.blobs.put(target.teamId, id, file.data, { maxBytes: ATTACHMENT_LIMITS.maxBytes, quotaBytes })),
+      TE.chain(() =>
+        deps.blobs.put(target.teamId, id, file.data, { maxBytes: ATTACHMENT_LIMITS.maxBytes, quotaBytes }),
+      ),
       TE.chain((info) =>
         pipe(
           isImageAttachment(info) ? storeThumbnail(deps, target.teamId, id) : TE.right(false),
-          TE.map(
-            (hasThumbnail): Attachment => ({
-              id,
-              name: attachmentName(file.name),
-              size: info.size,
-              contentType: info.contentType,
-              createdAt: deps.clock.now().toISOString(),
-              createdBy: actor.userId,
-              hasThumbnail,
-            }),
-          ),
+          TE.map((hasThumbnail): Attachment => ({
+            id,
+            name: attachmentName(file.name),
+            size: info.size,
+            contentType: info.contentType,
+            createdAt: deps.clock.now().toISOString(),
+            createdBy: actor.userId,
+            hasThumbnail,
+          })),
         ),
       ),
       TE.chain((attachment) =>
@@ -98,7 +85,9 @@ export const uploadAttachment =
           ),
           TE.orElseFirst(() => forget(deps, target, [id, thumbnailBlobId(id)])),
           // A replayed origin answers the first upload; this request's bytes are not needed.
-          TE.chainFirst((m) => (m.value.id === id ? TE.right(undefined) : forget(deps, target, [id, thumbnailBlobId(id)]))),
+          TE.chainFirst((m) =>
+            m.value.id === id ? TE.right(undefined) : forget(deps, target, [id, thumbnailBlobId(id)]),
+          ),
         ),
       ),
     );

@@ -40,7 +40,11 @@ const isPlainText = (head: Uint8Array, complete: boolean): boolean => {
 };
 
 const looksLikeCsv = (head: Uint8Array): boolean => {
-  const lines = new TextDecoder().decode(head).split(/\r?\n/).slice(0, 5).filter((l) => l !== '');
+  const lines = new TextDecoder()
+    .decode(head)
+    .split(/\r?\n/)
+    .slice(0, 5)
+    .filter((l) => l !== '');
   if (lines.length < 2) return false;
   const commas = lines.map((l) => l.split(',').length - 1);
   return commas[0]! > 0 && commas.slice(0, -1).every((n) => n === commas[0]);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
 import type { BoardOpInput } from '../sync/ops';
+import { CardAttachments } from './attachments/CardAttachments';
 import { CardComments } from './CardComments';
 import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
@@ -40,6 +41,7 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
           </button>
         </>
       )}
+      <CardAttachments card={card} canWrite={canWrite} api={api} base={base} mutate={mutate} />
       <CardComments cardId={card.id} canWrite={canWrite} api={api} base={base} mutate={mutate} />
     </Modal>
   );

@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { Router, type RequestHandler, type Response } from 'express';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
@@ -45,8 +44,25 @@ const sendFile = async (res: Response, { attachment, blob }: AttachmentDownload,
     ETag: `"${blob.sha256}"`,
     'X-Attachment-Id': attachment.id,
   });
-  // A client that hangs up mid-download is not an error of ours; a blob that breaks mid-way aborts it.
-  await pipeline(Readable.from(blob.chunks), res).catch(() => res.destroy());
+  await writeChunks(res, blob.chunks);
+};
+
+/**
+ * Writes chunks one at a time, each only after the socket took the last (a Readable in between would
+ * read 16 chunks ahead). A client that hangs up stops the reading; a blob that breaks mid-way aborts
+ * the response, so a truncated file never passes for a whole one.
+ */
+const writeChunks = async (res: Response, chunks: AsyncIterable<Uint8Array>): Promise<void> => {
+  const gone = new Promise<void>((resolve) => res.once('close', resolve));
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), gone]);
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 };
 
 const download =
