@@ -399,12 +399,13 @@ export interface Application {
     /**
      * Stores a file and puts it on the card (`attachment.added`). `too_large/file_too_large` past 25 MB,
      * `too_large/quota_exceeded` past the team's quota, `validation/empty_file`; refused uploads store nothing.
+     * `file` starts reading the upload: it is called only once the caller may write to that card.
      */
     readonly upload: (
       actor: Actor,
       target: BoardTarget,
       cardId: CardId,
-      file: UploadedFile,
+      file: () => Result<UploadedFile>,
       origin: Origin | null,
     ) => Result<Mutation<Attachment>>;
     /** A file of a card, for any member of the team. */

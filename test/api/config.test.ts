@@ -43,6 +43,7 @@ describe('configuration from the environment', () => {
       startupTimeoutMs: 10_000,
       authCacheTtlMs: 5_000,
       authCacheMaxEntries: 50_000,
+      attachmentQuotaMb: 1024,
     });
   });
 

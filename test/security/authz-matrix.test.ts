@@ -61,6 +61,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/teams/{teamId}/boards/{boardId}/activity': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/events': 'board.read',
   'GET /api/teams/{teamId}/boards/{boardId}/export': 'board.read',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments': 'card.write',
+  'GET /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}': 'board.read',
+  'GET /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}/thumbnail': 'board.read',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}': 'card.write',
 };
 
 /** Answers that differ by principal for a reason other than authorization. */

@@ -9,6 +9,7 @@ import {
   isImageAttachment,
   notFound,
   thumbnailBlobId,
+  tooLarge,
   type AppError,
   type Attachment,
   type CardId,
@@ -26,6 +27,17 @@ type Result<T> = TE.TaskEither<AppError, T>;
 
 const card = (deps: AppDeps, { teamId, boardId }: BoardTarget, cardId: CardId) =>
   deps.boards.card(teamId, boardId, cardId);
+
+/** A team at its quota is refused before a byte of the upload is read. */
+const roomLeft = (deps: AppDeps, target: BoardTarget, quotaBytes: number): Result<void> =>
+  pipe(
+    deps.blobs.usage(target.teamId),
+    TE.chain((used) =>
+      used >= quotaBytes
+        ? TE.left(tooLarge("The team's storage quota is used up", 'quota_exceeded'))
+        : TE.right(undefined),
+    ),
+  );
 
 /** Best effort: a blob left behind by a failure costs quota until deleted, never correctness. */
 const forget = (deps: AppDeps, target: BoardTarget, ids: readonly Uuid[]): Result<void> =>
@@ -45,7 +57,7 @@ export const uploadAttachment =
     actor: Actor,
     target: BoardTarget,
     cardId: CardId,
-    file: UploadedFile,
+    file: () => Result<UploadedFile>,
     origin: Origin | null,
   ): Result<Mutation<Attachment>> => {
     const id = deps.ids.next() as Uuid;
@@ -54,15 +66,26 @@ export const uploadAttachment =
       authorize(deps)(actor, target.teamId, 'card.write'),
       TE.chain(() => spendMutation(deps)(actor)),
       TE.chain(() => card(deps, target, cardId)),
-      TE.chain(() =>
-        deps.blobs.put(target.teamId, id, file.data, { maxBytes: ATTACHMENT_LIMITS.maxBytes, quotaBytes }),
-      ),
-      TE.chain((info) =>
+      TE.chain(() => roomLeft(deps, target, quotaBytes)),
+      TE.chain(() => file()),
+      TE.chain((upload) =>
         pipe(
-          isImageAttachment(info) ? storeThumbnail(deps, target.teamId, id) : TE.right(false),
+          deps.blobs.put(target.teamId, id, upload.data, { maxBytes: ATTACHMENT_LIMITS.maxBytes, quotaBytes }),
+          TE.map((info) => ({ info, name: upload.name })),
+        ),
+      ),
+      TE.chain(({ info, name }) =>
+        pipe(
+          // A preview is a nicety: failing to make one never fails the upload.
+          isImageAttachment(info)
+            ? pipe(
+                storeThumbnail(deps, target.teamId, id),
+                TE.orElse((): Result<boolean> => TE.right(false)),
+              )
+            : TE.right(false),
           TE.map((hasThumbnail): Attachment => ({
             id,
-            name: attachmentName(file.name),
+            name: attachmentName(name),
             size: info.size,
             contentType: info.contentType,
             createdAt: deps.clock.now().toISOString(),

@@ -78,8 +78,9 @@ const download =
   };
 
 /**
- * Upload: starts reading the multipart body only after the params and Idempotency-Key decode, hands
- * the file to the application as it streams in, and drops whatever of the body is left unread.
+ * Upload: the application reads the multipart body only after it authorized the caller and found the
+ * card (so nobody else's bytes are ever parsed); the file reaches it as it streams in, and whatever of
+ * the body is left unread is dropped.
  */
 const upload =
   (application: Application): RequestHandler =>
@@ -90,12 +91,21 @@ const upload =
         TE.Do,
         TE.apS('p', decodeTE(CardParams, 'params', rq.params)),
         TE.apS('origin', originOf(rq, actorOf(rs))),
-        TE.bind('file', () => receiveFile(rq, ATTACHMENT_LIMITS.maxBytes)),
-        TE.chainFirstIOK(({ file }) => () => {
-          part = file;
-        }),
-        TE.chain(({ p, origin, file }) =>
-          application.attachments.upload(actorOf(rs), p, p.cardId, { name: file.name, data: file.data }, origin),
+        TE.chain(({ p, origin }) =>
+          application.attachments.upload(
+            actorOf(rs),
+            p,
+            p.cardId,
+            // The body is read only once the caller may attach files to this card.
+            () =>
+              pipe(
+                receiveFile(rq, ATTACHMENT_LIMITS.maxBytes),
+                TE.chainFirstIOK((file) => () => {
+                  part = file;
+                }),
+              ),
+            origin,
+          ),
         ),
         TE.map((m) => {
           drainUpload(rq, rs, part);
