@@ -233,4 +233,27 @@ describe('attachments against a small quota', () => {
     expect((await send(randomBytes(30_000))).status).toBe(201);
     expectError(await send(randomBytes(20_000)), 413, 'quota_exceeded');
   });
+
+  test('deleting a card or a list for good deletes its files, so they stop counting against the quota', async () => {
+    const owner = await signUp(small.http, 'Rhea');
+    const teamId = await createTeam(small.http, owner);
+    const { url } = await createBoard(small.http, owner, teamId);
+    const attach = async (listId: string, title: string) => {
+      const cardId = await createCard(small.http, owner, url, listId, title);
+      const res = await request(small.http)
+        .post(`${url}/cards/${cardId}/attachments`)
+        .set(bearer(owner))
+        .attach('file', randomBytes(70_000), { filename: 'data.bin' });
+      return { cardId, status: res.status };
+    };
+    const first = await createList(small.http, owner, url, 'First');
+    const doomed = await attach(first, 'Doomed card');
+    expect(doomed.status).toBe(201);
+    expect((await attach(first, 'Waiting')).status).toBe(413);
+    await request(small.http).delete(`${url}/cards/${doomed.cardId}`).set(bearer(owner)).expect(200);
+    expect((await attach(first, 'Next')).status).toBe(201);
+    await request(small.http).delete(`${url}/lists/${first}`).set(bearer(owner)).expect(200);
+    const second = await createList(small.http, owner, url, 'Second');
+    expect((await attach(second, 'After the list')).status).toBe(201);
+  });
 });
