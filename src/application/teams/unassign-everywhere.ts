@@ -39,13 +39,7 @@ const unassign = async (
   cardId: CardId,
   userId: UserId,
 ): Promise<boolean> => {
-  const ctx = mutationContext(deps, {
-    actor: { userId: actorId },
-    teamId,
-    boardId,
-    origin: null,
-    action: 'card.write',
-  });
+  const ctx = mutationContext(deps, { actor: { userId: actorId }, teamId, boardId, origin: null, action: 'card.write' });
   // An archived board takes this one change too: a person who left is on no card, archived or not.
   const committed = await deps.engine.submit(ctx, (tx) =>
     pipe(
