@@ -143,6 +143,21 @@ describe('attachments', () => {
     expect((await upload(w, w.owner, randomBytes(2 * MB), 'fits.bin')).status).toBe(201);
   });
 
+  test('an upload retried with the same Idempotency-Key answers the first one and attaches the file once', async () => {
+    const w = await world();
+    const send = () =>
+      request(http)
+        .post(w.files)
+        .set(bearer(w.owner))
+        .set('Idempotency-Key', 'upload-1')
+        .attach('file', PDF, { filename: 'plan.pdf' });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((await cardOf(w)).attachments).toHaveLength(1);
+  });
+
   test('an empty file is refused', async () => {
     const w = await world();
     expectError(await upload(w, w.owner, Buffer.alloc(0), 'empty.txt'), 400, 'empty_file');

@@ -18,7 +18,7 @@ import {
 } from '../../domain';
 import type { Actor, AttachmentDownload, BoardTarget, Mutation, UploadedFile } from '../api';
 import { authorize } from '../authorization';
-import { mutateBoard } from '../board-mutation';
+import { fromEvent, mutateBoard } from '../board-mutation';
 import type { AppDeps } from '../deps';
 import { spendMutation } from '../rate-limits';
 import { quotaOf, storeThumbnail } from './thumbnails';
@@ -103,8 +103,8 @@ export const uploadAttachment =
                 tx.card(cardId),
                 TE.chainEitherK((c) => commands.addAttachment(tx.board, c, attachment)),
               ),
-            (event) =>
-              event.kind === 'attachment.added' ? TE.right(event.data.attachment) : TE.left(notFound('Attachment')),
+            // A replayed origin that recorded another change is a conflict, as for every create.
+            fromEvent('attachment.added', (d) => d.attachment),
           ),
           TE.orElseFirst(() => forget(deps, target, [id, thumbnailBlobId(id)])),
           // A replayed origin answers the first upload; this request's bytes are not needed.
