@@ -6,6 +6,7 @@ import { startEnv } from './env/environment';
 import { formatResult, machine, writeResults, type Scenario, type ScenarioResult } from './lib/report';
 import { Crew } from './lib/crew';
 import { formatSummary, issueSummary } from './lib/summary';
+import { attachmentsScenario } from './scenarios/attachments';
 import { boardDragScenario } from './scenarios/board-drag';
 import { cardModelBoardScenario } from './scenarios/card-model-board';
 import { fanOutScenario } from './scenarios/fan-out';
@@ -34,6 +35,7 @@ const SCENARIOS: readonly Scenario[] = [
   staleAnchorsScenario,
   cardModelBoardScenario,
   teamSearchScenario,
+  attachmentsScenario,
 ];
 
 // The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.

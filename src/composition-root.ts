@@ -9,6 +9,7 @@ import { cachedBoards, cachedInvitations, cachedTeams } from './adapters/redis/c
 import type { ReadCache } from './application/ports/cache';
 import {
   MemoryAuthorizationCache,
+  MemoryBlobStore,
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
@@ -36,8 +37,10 @@ import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
 import type { Application } from './application/api';
+import { SharpThumbnailer } from './adapters/images/sharp.thumbnailer';
 import type {
   AccessTokenDenylist,
+  BlobStore,
   BoardStore,
   Clock,
   ControlBus,
@@ -81,8 +84,9 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Boards)
     .toDynamicValue(() => new MemoryBoardStore())
     .inSingletonScope();
-  bind(TOKENS.Search)
-    .toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get<BoardStore>(TOKENS.Boards)))
+  bind(TOKENS.Search).toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get<BoardStore>(TOKENS.Boards)));
+  bind(TOKENS.Blobs)
+    .toDynamicValue(() => new MemoryBlobStore())
     .inSingletonScope();
 });
 
@@ -94,6 +98,7 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<InvitationRepository>(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
     bind<TeamSearch>(TOKENS.Search).toConstantValue(rt.search);
+    bind<BlobStore>(TOKENS.Blobs).toConstantValue(rt.blobs);
   });
 
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
@@ -187,6 +192,8 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   authCache: ctx.get(TOKENS.AuthCache),
   deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
+  blobs: ctx.get(TOKENS.Blobs),
+  thumbnails: ctx.get(TOKENS.Thumbnails),
   settings: ctx.get(TOKENS.AppSettings),
 });
 
@@ -242,11 +249,15 @@ export const coreModule = ({
     bind(TOKENS.Mailer)
       .toDynamicValue(() => mailerFromConfig(config, logger))
       .inSingletonScope();
+    bind(TOKENS.Thumbnails)
+      .toDynamicValue(() => new SharpThumbnailer())
+      .inSingletonScope();
     bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       publicUrl: config.publicUrl,
       rateLimits: rateLimitsFromConfig(config),
+      attachmentQuotaBytes: config.attachmentQuotaMb * 1024 * 1024,
     });
     // Per instance, whatever the coordination: it forgets on every control message this instance hears.
     bind(TOKENS.AuthCache)

@@ -10,6 +10,8 @@ export const TOKENS = {
   Invitations: Symbol.for('boardroom.InvitationRepository'),
   Boards: Symbol.for('boardroom.BoardStore'),
   Search: Symbol.for('boardroom.TeamSearch'),
+  Blobs: Symbol.for('boardroom.BlobStore'),
+  Thumbnails: Symbol.for('boardroom.Thumbnailer'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
   Passwords: Symbol.for('boardroom.PasswordHasher'),
   AccessTokens: Symbol.for('boardroom.AccessTokens'),

@@ -2,6 +2,7 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import type {
   ActivityEntry,
   AppError,
+  Attachment,
   Board,
   BoardEventRecord,
   BoardLabel,
@@ -33,7 +34,19 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
-import type { SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
+import type { BlobRead, SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
+
+/** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly data: AsyncIterable<Uint8Array>;
+}
+
+/** A file to send back: what the card says of it and its bytes, read as they are sent. */
+export interface AttachmentDownload {
+  readonly attachment: Attachment;
+  readonly blob: BlobRead;
+}
 
 /** The authenticated caller of a use case. */
 export interface Actor {
@@ -394,5 +407,32 @@ export interface Application {
       teamId: TeamId,
       input: { q: string; limit?: number; after?: SearchCursor },
     ) => Result<SearchResults>;
+  };
+  /** Files on cards: stored on the team's shard, described on the card by board events. */
+  readonly attachments: {
+    /**
+     * Stores a file and puts it on the card (`attachment.added`). `too_large/file_too_large` past 25 MB,
+     * `too_large/quota_exceeded` past the team's quota, `validation/empty_file`; refused uploads store nothing.
+     * `file` starts reading the upload: it is called only once the caller may write to that card.
+     */
+    readonly upload: (
+      actor: Actor,
+      target: BoardTarget,
+      cardId: CardId,
+      file: () => Result<UploadedFile>,
+      origin: Origin | null,
+    ) => Result<Mutation<Attachment>>;
+    /** A file of a card, for any member of the team. */
+    readonly download: (actor: Actor, target: BoardTarget, cardId: CardId, id: Uuid) => Result<AttachmentDownload>;
+    /** The small preview of an image attachment; `not_found` for files without one. */
+    readonly thumbnail: (actor: Actor, target: BoardTarget, cardId: CardId, id: Uuid) => Result<AttachmentDownload>;
+    /** Takes a file off its card (`attachment.removed`) and deletes its bytes. */
+    readonly remove: (
+      actor: Actor,
+      target: BoardTarget,
+      cardId: CardId,
+      id: Uuid,
+      origin: Origin | null,
+    ) => Result<Mutation<{ id: Uuid }>>;
   };
 }

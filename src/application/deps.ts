@@ -3,6 +3,7 @@ import type {
   AccessTokenDenylist,
   AccessTokens,
   AuthorizationCache,
+  BlobStore,
   ControlBus,
   DeviceCookies,
   BoardStore,
@@ -18,6 +19,7 @@ import type {
   SecretGenerator,
   TeamSearch,
   TeamRepository,
+  Thumbnailer,
   UserRepository,
 } from './ports';
 
@@ -50,6 +52,8 @@ export interface AppSettings {
   readonly accessTokenTtlSeconds?: number;
   /** Login, sign-up and mutation limits; each one absent is its `DEFAULT_RATE_LIMITS` value. */
   readonly rateLimits?: Partial<RateLimits>;
+  /** Bytes of attachments a team may store (default 1 GiB). */
+  readonly attachmentQuotaBytes?: number;
 }
 
 /** Every port the application needs; the composition root provides them. */
@@ -82,5 +86,9 @@ export interface AppDeps {
   readonly deviceCookies: DeviceCookies;
   /** Outbound e-mail (invitations, password reset). */
   readonly mailer: Mailer;
+  /** Attachments' bytes, on the team's shard. */
+  readonly blobs: BlobStore;
+  /** Previews of image attachments. */
+  readonly thumbnails: Thumbnailer;
   readonly settings: AppSettings;
 }

@@ -12,6 +12,12 @@ import { refresh } from './auth/refresh.use-case';
 import { signOutEverywhere } from './auth/sign-out-everywhere.use-case';
 import { signUp } from './auth/sign-up.use-case';
 import { updateSettings } from './auth/update-settings.use-case';
+import {
+  attachmentThumbnail,
+  downloadAttachment,
+  removeAttachment,
+  uploadAttachment,
+} from './attachments/attachments.use-case';
 import { applyBoardOp } from './boards/apply.use-case';
 import { boardActivity } from './boards/board-activity.use-case';
 import { boardArchive } from './boards/board-archive.use-case';
@@ -114,4 +120,10 @@ const unlimited = (deps: AppDeps): Application => ({
     list: listComments(deps),
   },
   search: { team: searchTeam(deps) },
+  attachments: {
+    upload: uploadAttachment(deps),
+    download: downloadAttachment(deps),
+    thumbnail: attachmentThumbnail(deps),
+    remove: removeAttachment(deps),
+  },
 });

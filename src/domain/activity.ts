@@ -74,6 +74,10 @@ export const describeEvent = (
       return `${who} assigned ${names(ev.data.userId)} to ${q(ev.data.title)}`;
     case 'card.member.removed':
       return `${who} unassigned ${names(ev.data.userId)} from ${q(ev.data.title)}`;
+    case 'attachment.added':
+      return `${who} attached ${q(ev.data.attachment.name)} to ${q(ev.data.title)}`;
+    case 'attachment.removed':
+      return `${who} removed the attachment ${q(ev.data.attachment.name)} from ${q(ev.data.title)}`;
     case 'checklist.changed':
       return describeChecklist(who, ev.data.title, ev.data.change);
   }

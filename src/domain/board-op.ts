@@ -94,6 +94,7 @@ export const BOARD_OP_CODECS = {
       startAt: NullableInstant,
       dueAt: NullableInstant,
       dueDone: t.boolean,
+      coverAttachmentId: t.union([Uuid, t.null]),
     },
   ),
   'card.move': strict(

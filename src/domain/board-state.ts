@@ -120,6 +120,18 @@ const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
       return patch(s, ev.data.cardId, (c) => ({ ...c, assignees: c.assignees.filter((u) => u !== ev.data.userId) }));
     case 'checklist.changed':
       return patch(s, ev.data.cardId, (c) => ({ ...c, checklists: ev.data.checklists }));
+    case 'attachment.added':
+      return patch(s, ev.data.cardId, (c) =>
+        c.attachments.some((a) => a.id === ev.data.attachment.id)
+          ? c
+          : { ...c, attachments: [...c.attachments, ev.data.attachment] },
+      );
+    case 'attachment.removed':
+      return patch(s, ev.data.cardId, (c) => ({
+        ...c,
+        attachments: c.attachments.filter((a) => a.id !== ev.data.attachment.id),
+        coverAttachmentId: c.coverAttachmentId === ev.data.attachment.id ? null : c.coverAttachmentId,
+      }));
     case 'comment.created': {
       const card = s.cards[ev.data.comment.cardId];
       return card ? { ...s, cards: { ...s.cards, [card.id]: { ...card, commentCount: card.commentCount + 1 } } } : s;

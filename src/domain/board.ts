@@ -1,5 +1,6 @@
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
 import type { BoardLabel, Checklist } from './card-model';
+import type { Attachment } from './attachment';
 
 /** A fractional-indexing key; keys compare with plain `<` (byte order, `COLLATE "C"` in Postgres). */
 export type Rank = string;
@@ -49,6 +50,10 @@ export interface Card {
   readonly dueAt: string | null;
   /** Whether the due work is done: a done card is never shown overdue. */
   readonly dueDone: boolean;
+  /** Files on the card, oldest first. */
+  readonly attachments: readonly Attachment[];
+  /** The image attachment shown on the card's front, or null. */
+  readonly coverAttachmentId: string | null;
 }
 
 export interface Comment {

@@ -9,6 +9,7 @@ import { evenRanks } from './ranking';
 import { canonicalInstant } from './card-model';
 import { canonicalLabels } from './card-model-commands';
 import { defined, nonEmpty, onBoard, writable } from './guards';
+import { checkCover } from './attachment-commands';
 
 /**
  * Pure decisions: given the entities a command touches (read by the caller inside its transaction),
@@ -138,6 +139,8 @@ export const createCard = (board: Board, list: List, p: NewCard): Decision =>
           startAt: null,
           dueAt: null,
           dueDone: false,
+          attachments: [],
+          coverAttachmentId: null,
         },
         ...placed(p.placement),
       },
@@ -149,6 +152,7 @@ export const updateCard = (board: Board, card: Card, changes: CardChanges, at: s
     writable(board),
     E.chain(() => onBoard(board, card, 'Card')),
     E.chainFirst(() => nonEmpty(changes)),
+    E.chainFirst((c) => checkCover(c, changes.coverAttachmentId)),
     E.map((c) => ({
       kind: 'card.updated' as const,
       data: {
@@ -289,3 +293,4 @@ export const deleteComment = (
       data: { commentId: comment.id, cardId: card.id, cardTitle: card.title },
     })),
   );
+export { addAttachment, removeAttachment } from './attachment-commands';

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import type { Board, Card, List } from './board';
 import { Uuid } from './ids';
 import { LabelColorCodec } from './card-model';
+import { AttachmentCodec } from './attachment';
 
 /**
  * Codecs of the entities as events and stored boards carry them. They check shape, not today's input
@@ -67,6 +68,8 @@ export const CardCodec = entity(
     startAt: NullableString,
     dueAt: NullableString,
     dueDone: t.boolean,
+    attachments: t.readonlyArray(AttachmentCodec),
+    coverAttachmentId: NullableString,
   },
   'Card',
 );
@@ -97,6 +100,7 @@ export const CardChangesCodec = t.readonly(
       startAt: NullableString,
       dueAt: NullableString,
       dueDone: t.boolean,
+      coverAttachmentId: NullableString,
     }),
   ),
   'CardChanges',

@@ -16,6 +16,8 @@ export type AppError =
     }
   /** Well-formed but refused as a whole, e.g. an idempotency key reused with a different request. */
   | { readonly kind: 'unprocessable'; readonly code: string; readonly message: string }
+  /** The request's content is bigger than allowed (a file over its size, a team over its storage quota). */
+  | { readonly kind: 'too_large'; readonly code: string; readonly message: string }
   /** The team moved to another shard after placement was read; safe to retry after re-reading placement. */
   | { readonly kind: 'tenant_moved'; readonly code: string; readonly message: string }
   /** A backing store for this request is down or too slow; retry later. */
@@ -46,6 +48,7 @@ export const notFound = (entity: string, code = 'not_found'): AppError => ({
 });
 export const conflict = (message: string, code = 'conflict'): AppError => ({ kind: 'conflict', code, message });
 export const unprocessable = (message: string, code: string): AppError => ({ kind: 'unprocessable', code, message });
+export const tooLarge = (message: string, code: string): AppError => ({ kind: 'too_large', code, message });
 /** Stripe's rule: a key names one request; the same key with another request is an error, not a replay. */
 export const idempotencyKeyReused = (): AppError =>
   unprocessable(

@@ -10,6 +10,7 @@ import {
   ListChangesCodec,
   ListCodec,
 } from './entity-codecs';
+import { AttachmentCodec } from './attachment';
 import type { BoardEventRecord } from './events';
 import { Uuid } from './ids';
 
@@ -111,6 +112,8 @@ export const BoardEventRecordCodec: t.Type<BoardEventRecord, unknown, unknown> =
     record('card.unlabeled', data({ cardId: Uuid, title: t.string, label: t.string })),
     record('card.member.added', data({ cardId: Uuid, title: t.string, userId: Uuid })),
     record('card.member.removed', data({ cardId: Uuid, title: t.string, userId: Uuid })),
+    record('attachment.added', data({ cardId: Uuid, title: t.string, attachment: AttachmentCodec })),
+    record('attachment.removed', data({ cardId: Uuid, title: t.string, attachment: AttachmentCodec })),
     record(
       'checklist.changed',
       data({
@@ -151,9 +154,20 @@ const v1ToV2: Upcaster = (raw) => {
   };
 };
 
-/** What a board and a card held before the card model: no labels set, members, checklists or dates. */
+/**
+ * What a board and a card held before the card model: no labels set, members, checklists, dates or
+ * attachments.
+ */
 export const CARD_MODEL_DEFAULTS = {
-  card: { assignees: [], checklists: [], startAt: null, dueAt: null, dueDone: false },
+  card: {
+    assignees: [],
+    checklists: [],
+    startAt: null,
+    dueAt: null,
+    dueDone: false,
+    attachments: [],
+    coverAttachmentId: null,
+  },
   board: { labels: [] },
 } as const;
 

@@ -2,6 +2,7 @@ import type { Board, Card, Comment, List, Rank } from './board';
 import type { BoardId, CardId, CommentId, ListId, TeamId, UserId } from './ids';
 import type { PlacementUsed } from './placement';
 import type { BoardLabel, Checklist } from './card-model';
+import type { Attachment } from './attachment';
 
 /** Changes a `card.updated` event carries; absent fields are unchanged. */
 export interface CardChanges {
@@ -13,6 +14,7 @@ export interface CardChanges {
   readonly startAt?: string | null;
   readonly dueAt?: string | null;
   readonly dueDone?: boolean;
+  readonly coverAttachmentId?: string | null;
 }
 
 /** What a `checklist.changed` event did, for the activity feed (the event also carries the result). */
@@ -162,6 +164,16 @@ export type BoardEvent =
         readonly change: ChecklistChange;
         readonly checklists: readonly Checklist[];
       };
+    }
+  /** A file was stored and put on a card. */
+  | {
+      readonly kind: 'attachment.added';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly attachment: Attachment };
+    }
+  /** A file was taken off a card (and stops being its cover if it was). */
+  | {
+      readonly kind: 'attachment.removed';
+      readonly data: { readonly cardId: CardId; readonly title: string; readonly attachment: Attachment };
     }
   /**
    * The cards of a list got fresh, short ranks in the same order (ranks grow with every move between two

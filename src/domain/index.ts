@@ -10,6 +10,8 @@ export * from './events';
 export * from './board-state';
 export * as commands from './commands';
 export * from './card-model';
+export * from './attachment';
+export { attachmentOf, checkCover } from './attachment-commands';
 export type { ChecklistOutcome } from './card-model-commands';
 export * as checklistEdits from './checklist-edits';
 export * from './activity';

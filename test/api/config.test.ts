@@ -45,6 +45,7 @@ describe('configuration from the environment', () => {
       authCacheMaxEntries: 50_000,
       presenceTtlMs: 15_000,
       presenceHeartbeatMs: 5_000,
+      attachmentQuotaMb: 1024,
     });
   });
 

@@ -43,6 +43,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     boards,
     search: deferredPort(pg.then((p) => p.search)),
     engine: new BoardEngine(boards),
+    blobs: deferredPort(pg.then((p) => p.rt.blobs)),
   };
   return { app: makeApplication(deps), clock: memory.clock, mailer, control };
 };

@@ -1,4 +1,5 @@
 import {
+  MemoryBlobStore,
   MemoryBoardStore,
   MemoryInvitationRepository,
   MemoryTeamRepository,
@@ -7,6 +8,8 @@ import {
 } from '../../src/adapters/memory';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerAttachmentEventsContract } from './attachment-events.contract';
+import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
@@ -39,3 +42,5 @@ registerTeamSearchContract('memory', async () => {
   const store = new MemoryBoardStore();
   return { port: { store, search: new MemoryTeamSearch(store) }, close: done };
 });
+registerBlobStoreContract('memory', async () => ({ port: new MemoryBlobStore(), close: done }));
+registerAttachmentEventsContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { makePgBlobStore } from '../../src/adapters/pg/blob.store';
 import { makePgBoardStore } from '../../src/adapters/pg/board.store';
 import { migrate, type MigrationKind } from '../../src/adapters/pg/migrate';
 import { createPool } from '../../src/adapters/pg/pool';
@@ -8,6 +9,8 @@ import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
 import { makePgTeamSearch } from '../../src/adapters/pg/search';
 import { createTestDatabase } from '../harness/database';
 import { registerAccountDeletionContract } from './account-deletion.contract';
+import { registerAttachmentEventsContract } from './attachment-events.contract';
+import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
@@ -67,4 +70,12 @@ registerInvitationRepositoryContract(
 registerTeamSearchContract(
   'postgres',
   onFreshDatabase('shard', (pool) => ({ store: makePgBoardStore(pool, { epoch: 1 }), search: makePgTeamSearch(pool) })),
+);
+registerBlobStoreContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBlobStore(pool, { epoch: 1 })),
+);
+registerAttachmentEventsContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
 );

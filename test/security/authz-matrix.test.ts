@@ -78,6 +78,10 @@ const ACCESS: Record<string, Access> = {
   'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}/move': 'card.write',
   'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/checklists/{checklistId}/items/{itemId}': 'card.write',
   'GET /api/teams/{teamId}/search': 'board.read',
+  'POST /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments': 'card.write',
+  'GET /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}': 'board.read',
+  'GET /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}/thumbnail': 'board.read',
+  'DELETE /api/teams/{teamId}/boards/{boardId}/cards/{cardId}/attachments/{attachmentId}': 'card.write',
 };
 
 /** Answers that differ by principal for a reason other than authorization. */

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -48,6 +49,7 @@ export interface World {
     commentId: string;
     /** A label of the board that is not on the card. */
     spareLabelId: string;
+    attachmentId: string;
   };
   /** The token mailed with the newcomer's pending invitation. */
   readonly invitationToken: string;
@@ -81,6 +83,15 @@ export const buildWorld = async (opts: { rateLimits?: Partial<RateLimits> } = {}
     .send({ body: `Comment ${SECRET_MARK}` });
   if (comment.status !== 201) throw new Error(`comment failed: ${comment.status}`);
   const cardModel = await cardModelOf(http, owner, `${board.url}/cards/${cardId}`, board.url, target.id);
+  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
+  const attached = await request(http)
+    .post(`${board.url}/cards/${cardId}/attachments`)
+    .set(bearer(owner))
+    .attach('file', image, { filename: `${SECRET_MARK}.png` });
+  if (attached.status !== 201) throw new Error(`attaching failed: ${attached.status}`);
+  const attachmentId = attached.body.attachment.id as string;
   return {
     http,
     users,
@@ -94,6 +105,7 @@ export const buildWorld = async (opts: { rateLimits?: Partial<RateLimits> } = {}
       invitationId,
       commentId: comment.body.comment.id,
       ...cardModel,
+      attachmentId,
     },
     invitationToken: token,
   };
@@ -181,5 +193,7 @@ export const urlOf = (path: string, world: World): string =>
 export const send = (world: World, principal: Principal, method: string, url: string, body?: object) => {
   const req = request(world.http)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   if (principal !== 'anonymous') req.set(bearer(world.users[principal]));
+  // Uploads are multipart: a file, never a JSON body.
+  if (method === 'POST' && url.endsWith('/attachments')) return req.attach('file', Buffer.from('notes\n'), 'notes.txt');
   return body === undefined ? req : req.send(body);
 };

@@ -8,6 +8,7 @@ import type { RateLimits } from '../../src/application/rate-limits';
 import {
   DEFAULT_AUTHORIZATION_CACHE,
   MemoryAuthorizationCache,
+  MemoryBlobStore,
   MemoryBoardStore,
   MemoryControlBus,
   MemoryEventBus,
@@ -25,6 +26,7 @@ import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
+import { SharpThumbnailer } from '../../src/adapters/images/sharp.thumbnailer';
 import { ManualClock } from './manual-clock';
 
 export interface MemoryAppOptions {
@@ -43,6 +45,8 @@ export interface MemoryAppOptions {
   readonly publicUrl?: string;
   /** How long sessions and memberships are answered from memory (default 5 s on the test's clock). */
   readonly authCacheTtlMs?: number;
+  /** Bytes of attachments a team may store (default 1 GiB). */
+  readonly attachmentQuotaBytes?: number;
 }
 
 /** The ports as the memory app wires them; the event bus is exposed so real-time code can subscribe. */
@@ -58,6 +62,7 @@ export type MemoryAppDeps = AppDeps & {
   readonly denylist: MemoryTokenDenylist;
   readonly authCache: MemoryAuthorizationCache;
   readonly mailer: MemoryMailer;
+  readonly blobs: MemoryBlobStore;
 };
 
 export interface MemoryApp {
@@ -100,11 +105,14 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     authCache,
     deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
+    blobs: new MemoryBlobStore(),
+    thumbnails: new SharpThumbnailer(),
     settings: {
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       publicUrl: opts.publicUrl ?? 'https://board.example.com',
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
+      ...(opts.attachmentQuotaBytes !== undefined && { attachmentQuotaBytes: opts.attachmentQuotaBytes }),
     },
   };
   return { app: makeApplication(deps), deps, clock };

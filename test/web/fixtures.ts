@@ -51,6 +51,8 @@ export const card = (n: number, title: string, listId: string, rank: string): Ca
   startAt: null,
   dueAt: null,
   dueDone: false,
+  attachments: [],
+  coverAttachmentId: null,
 });
 
 export const todo = list(1, 'To Do', 'a0');

@@ -74,6 +74,8 @@ export interface Config {
   readonly presenceTtlMs: number;
   /** How often an instance renews its sockets' presence; well under PRESENCE_TTL_MS. */
   readonly presenceHeartbeatMs: number;
+  /** Megabytes of attachments one team may store (`ATTACHMENT_QUOTA_MB`, default 1024). */
+  readonly attachmentQuotaMb: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -218,6 +220,7 @@ export const loadConfig = (
       authCacheMaxEntries: read('AUTH_CACHE_MAX_ENTRIES', int(1, 10_000_000), 50_000),
       presenceTtlMs: read('PRESENCE_TTL_MS', int(100, 600_000), 15_000),
       presenceHeartbeatMs: read('PRESENCE_HEARTBEAT_MS', int(50, 300_000), 5_000),
+      attachmentQuotaMb: read('ATTACHMENT_QUOTA_MB', int(1, 100_000_000), 1024),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),

@@ -13,6 +13,7 @@ import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
 import { readinessEndpoint, type ReadinessCheck } from './readiness';
+import { attachmentsRouter } from './routes/attachments';
 import { authRouter } from './routes/auth';
 import { boardsRouter } from './routes/boards';
 import { cardModelRouter } from './routes/card-model';
@@ -88,6 +89,9 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   app.get('/readyz', readinessEndpoint(options.readiness ?? []));
   mountMetrics(app, options.metrics ?? { token: null, separatePort: false });
 
+  // Attachments stream multipart bodies and files, so they come before the JSON body parser.
+  const files = `${BOARD}/cards/:cardId/attachments`;
+  app.use(files, mountedAt(files), rejectUnstorableQuery, requireActor(application), attachmentsRouter(application));
   app.use('/api', noStore, rejectUnstorableQuery, ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
   app.get(
     '/api/openapi.json',

@@ -25,6 +25,8 @@ export const problemOf = (error: AppError): HttpProblem => {
       return { ...base, status: 409 };
     case 'unprocessable':
       return { ...base, status: 422 };
+    case 'too_large':
+      return { ...base, status: 413 };
     case 'rate_limited':
       return { ...base, status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
     case 'tenant_moved':

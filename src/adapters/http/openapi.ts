@@ -276,6 +276,30 @@ const OPS: readonly Op[] = [
   },
   { method: 'get', path: `${B}/events`, summary: 'Board events after a seq', status: 200, query: ['after', 'limit'] },
   { method: 'get', path: `${B}/export`, summary: 'Export as JSON or CSV', status: 200, query: ['format'] },
+  {
+    method: 'post',
+    path: `${B}/cards/{cardId}/attachments`,
+    summary: 'Attach a file (multipart/form-data, field "file", at most 25 MB): 201 {attachment, seq}',
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: `${B}/cards/{cardId}/attachments/{attachmentId}`,
+    summary: 'Download a file (Content-Disposition: attachment, the sniffed type, nosniff)',
+    status: 200,
+  },
+  {
+    method: 'get',
+    path: `${B}/cards/{cardId}/attachments/{attachmentId}/thumbnail`,
+    summary: 'The preview of an image attachment (WebP, at most 320 px a side)',
+    status: 200,
+  },
+  {
+    method: 'delete',
+    path: `${B}/cards/{cardId}/attachments/{attachmentId}`,
+    summary: 'Delete a file: {deleted, seq}',
+    status: 200,
+  },
   ...TABLE_ROUTED_KINDS.map((kind): Op => {
     const route = OP_ROUTES[kind];
     return {

@@ -11,3 +11,4 @@ export { MemoryInvitationRepository } from './invitation.repository';
 export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authorization-cache';
 export { MemoryPresenceBus, DEFAULT_PRESENCE_TTL_MS } from './presence-bus';
 export { MemoryTeamSearch } from './search';
+export { MemoryBlobStore } from './blob.store';

@@ -10,6 +10,7 @@ import {
   type List,
 } from '../../domain';
 import { BoardLabelCodec, ChecklistCodec } from '../../domain/entity-codecs';
+import { AttachmentCodec } from '../../domain/attachment';
 
 /** Shard rows as node-postgres returns them with this adapter's type parsers (see pool.ts). */
 export interface BoardRow {
@@ -53,6 +54,8 @@ export interface CardRow {
   start_at: Date | null;
   due_at: Date | null;
   due_done: boolean;
+  attachments: unknown;
+  cover_attachment_id: string | null;
 }
 
 export interface CommentRow {
@@ -83,7 +86,7 @@ export interface EventRow {
 export const BOARD_COLUMNS = 'team_id, id, title, archived, seq, created_at, created_by, labels';
 export const LIST_COLUMNS = 'team_id, id, board_id, title, rank, archived, created_at';
 export const CARD_COLUMNS =
-  'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by, assignees, checklists, start_at, due_at, due_done';
+  'team_id, id, board_id, list_id, title, description, due_date, labels, rank, archived, comment_count, created_at, updated_at, created_by, assignees, checklists, start_at, due_at, due_done, attachments, cover_attachment_id';
 export const COMMENT_COLUMNS = 'team_id, id, board_id, card_id, author_id, body, created_at, edited_at';
 export const EVENT_COLUMNS = 'team_id, board_id, seq, kind, data, actor, client_id, mid, at, schema_version';
 
@@ -99,6 +102,7 @@ export const boardFromRow = (r: BoardRow): Board => ({
 
 const BoardLabels = t.readonlyArray(BoardLabelCodec);
 const Checklists = t.readonlyArray(ChecklistCodec);
+const Attachments = t.readonlyArray(AttachmentCodec);
 
 /** A jsonb column through its codec: a value the codec refuses is a corrupt row, thrown as a bug. */
 const decodeJsonColumn = <A>(codec: t.Type<A, unknown, unknown>, value: unknown, where: string): A => {
@@ -137,6 +141,8 @@ export const cardFromRow = (r: CardRow): Card => ({
   startAt: r.start_at?.toISOString() ?? null,
   dueAt: r.due_at?.toISOString() ?? null,
   dueDone: r.due_done,
+  attachments: decodeJsonColumn(Attachments, r.attachments, `cards ${r.id}.attachments`),
+  coverAttachmentId: r.cover_attachment_id,
 });
 
 export const commentFromRow = (r: CommentRow): Comment => ({

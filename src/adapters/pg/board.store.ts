@@ -38,7 +38,7 @@ type Outcome<A> = Promise<Result<A>>;
  * write lock) until commit so a tenant move cannot fence the team mid-write. The team's first write
  * here creates the fence.
  */
-const checkFence = async (c: PoolClient, teamId: TeamId, epoch: number): Outcome<void> => {
+export const checkFence = async (c: PoolClient, teamId: TeamId, epoch: number): Outcome<void> => {
   await c.query(SHARED_TENANT_LOCK_SQL, [teamId]);
   const read = () =>
     c.query<{ epoch: number; state: string }>('SELECT epoch, state FROM tenant_fence WHERE team_id = $1 FOR SHARE', [

@@ -11,6 +11,9 @@ import { makePgPlacementStore } from '../../shard-router/pg-placement.store';
 import { PlacementCache } from '../../shard-router/placement-cache';
 import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
 import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';
+import { ShardedBlobStore, blobStoresFrom } from '../../shard-router/sharded-blob-store';
+import type { BlobStore } from '../../application/ports';
+import { makePgBlobStore } from '../pg/blob.store';
 import type { ShardUrl } from '../config/config';
 import { registerMoveMetrics } from '../observability/move-metrics';
 import { instrumentPool } from '../observability/pool-metrics';
@@ -23,6 +26,8 @@ export interface PostgresRuntime {
   readonly router: ShardRouter;
   /** Team search on the team's shard, routed by the same placement cache. */
   readonly search: TeamSearch;
+  /** Attachments' bytes, on the team's shard (routed by the same placement cache as the boards). */
+  readonly blobs: BlobStore;
   /** Ends every pool. */
   readonly close: () => Promise<void>;
 }
@@ -71,6 +76,7 @@ export const openPostgres = (
     placements,
     router,
     search: shardedTeamSearch(router.routed, new Map([...shards].map(([id, pool]) => [id, makePgTeamSearch(pool)]))),
+    blobs: new ShardedBlobStore(cache, blobStoresFrom(shards, makePgBlobStore)),
     close: async () => {
       stopMoveMetrics();
       await Promise.all([catalog.end(), ...[...shards.values()].map((p) => p.end())]);

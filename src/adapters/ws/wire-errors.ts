@@ -28,6 +28,7 @@ export const wireError = (error: AppError): WireError => {
     case 'not_found':
     case 'conflict':
     case 'unprocessable':
+    case 'too_large':
       return { ...base, retryable: false };
     case 'rate_limited':
     case 'tenant_moved':

@@ -12,3 +12,4 @@ export * from './authorization-cache';
 export * from './presence';
 export * from './search';
 export * from './cache';
+export * from './blob-store';

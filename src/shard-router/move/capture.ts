@@ -2,7 +2,7 @@ import { EXCLUSIVE_TENANT_LOCK_SQL } from '../../adapters/pg/tenant-lock';
 import type { Pool, PoolClient } from 'pg';
 import type { TeamId } from '../../domain';
 import { deleteKeys, readKeys, upsertRows } from './copy';
-import { joinKey, type Db, type TableShape } from './tables';
+import { joinKey, pageRows, type Db, type TableShape } from './tables';
 
 /** The team's fence on a shard is not what a move needs (not owned there at the expected epoch). */
 export class FenceMismatch extends Error {}
@@ -119,19 +119,23 @@ export const applyChanges = async (
   );
   if (rows.length === 0) return 0;
   const byTable = distinctKeys(rows);
-  const current = new Map<TableShape, Awaited<ReturnType<typeof readKeys>>>();
-  for (const t of shapes) current.set(t, await readKeys(src, t, teamId, byTable.get(t.name) ?? []));
   await transaction(target, async (c) => {
     for (const t of shapes) {
-      const found = current.get(t) ?? [];
-      const present = new Set(found.map((r) => joinKey(r.key)));
-      await upsertRows(c, t, found);
-      await deleteKeys(
-        c,
-        t,
-        teamId,
-        (byTable.get(t.name) ?? []).filter((k) => !present.has(joinKey(k))),
-      );
+      // Wide rows (file chunks) go a few at a time, so the mover never holds many of them at once.
+      const keys = byTable.get(t.name) ?? [];
+      const step = pageRows(t, keys.length);
+      for (let at = 0; at < keys.length; at += step) {
+        const part = keys.slice(at, at + step);
+        const found = await readKeys(src, t, teamId, part);
+        const present = new Set(found.map((r) => joinKey(r.key)));
+        await upsertRows(c, t, found);
+        await deleteKeys(
+          c,
+          t,
+          teamId,
+          part.filter((k) => !present.has(joinKey(k))),
+        );
+      }
     }
   });
   return rows.length;

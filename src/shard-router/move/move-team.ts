@@ -9,7 +9,7 @@ import { cutover, setFence } from './cutover';
 import { acquireMoveLock, DEFAULT_LEASE_MS, type MoveLock } from './move-lock';
 import { toAppError } from './move-errors';
 import { finishForward, rollBack, type MoveSides } from './settle';
-import { loadShapes, TEAM_TABLES, type TableShape } from './tables';
+import { loadShapes, pageRows, TEAM_TABLES, type TableShape } from './tables';
 import { MoveAborted, type MoveEnv, type MoveOptions, type MoveReport, type Phase } from './types';
 import { verifyTeam, type VerifyReport } from './verify';
 
@@ -69,12 +69,13 @@ const copy = async (run: Run): Promise<Record<string, number>> => {
     let n = 0;
     for (let after: readonly string[] | null = null; ;) {
       if (opts.signal?.aborted) throw new MoveAborted('interrupted during copy');
-      const page = await readPage(source, t, opts.teamId, after, opts.batchRows);
+      const limit = pageRows(t, opts.batchRows);
+      const page = await readPage(source, t, opts.teamId, after, limit);
       await upsertRows(target, t, page);
       n += page.length;
       done += page.length;
       progress(run, 'copy', done, Math.max(total, done));
-      if (page.length < opts.batchRows) break;
+      if (page.length < limit) break;
       after = page[page.length - 1]?.key ?? null;
     }
     copied[t.name] = n;

@@ -126,6 +126,8 @@ describe('cards', () => {
           startAt: null,
           dueAt: null,
           dueDone: false,
+          attachments: [],
+          coverAttachmentId: null,
         },
       },
     });

@@ -13,6 +13,16 @@ import { ALICE, BOARD, TEAM, board, done, fixLogin, shipIt, todo } from '../../w
 const AT = '2025-01-15T09:00:00.000Z';
 const COMMENT = '00000000-0000-4000-8000-000000000c01';
 
+const SHOT = {
+  id: '00000000-0000-4000-8000-000000000a01' as CardId,
+  name: 'screenshot.png',
+  size: 1234,
+  contentType: 'image/png',
+  createdAt: AT,
+  createdBy: ALICE,
+  hasThumbnail: true,
+};
+
 type DataOf<K extends BoardEventKind> = Extract<BoardEvent, { kind: K }>['data'];
 
 /** One event of every kind; typed by kind, so a kind added to the domain fails to compile here. */
@@ -70,6 +80,8 @@ const SAMPLES: { readonly [K in BoardEventKind]: DataOf<K> } = {
   'card.unlabeled': { cardId: fixLogin.id, title: 'Fix login', label: 'bug' },
   'card.member.added': { cardId: fixLogin.id, title: 'Fix login', userId: ALICE },
   'card.member.removed': { cardId: fixLogin.id, title: 'Fix login', userId: ALICE },
+  'attachment.added': { cardId: fixLogin.id, title: 'Fix login', attachment: SHOT },
+  'attachment.removed': { cardId: fixLogin.id, title: 'Fix login', attachment: SHOT },
   'checklist.changed': {
     cardId: fixLogin.id,
     title: 'Fix login',

@@ -3,6 +3,7 @@ import type { Card } from '../../../src/domain/board';
 import type { ApiClient } from '../api/client';
 import type { BoardOpInput } from '../sync/ops';
 import { CardModelSections } from './card-model/CardModelSections';
+import { CardAttachments } from './attachments/CardAttachments';
 import { CardComments } from './CardComments';
 import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
@@ -44,6 +45,7 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
         </>
       )}
       <CardModelSections card={card} canWrite={canWrite} mutate={mutate} />
+      <CardAttachments card={card} canWrite={canWrite} api={api} base={base} mutate={mutate} />
       <CardComments
         cardId={card.id}
         canWrite={canWrite}

@@ -5,6 +5,7 @@ import type { Card } from '../../../src/domain/board';
 import { CardBadges } from './card-model/CardBadges';
 import { cardDndId, DragKindContext, type DndData } from './dnd';
 import { EditingMarker } from '../presence/CardPresence';
+import { AttachmentCount, CardCover } from './attachments/CardCover';
 
 interface CardItemProps {
   readonly card: Card;
@@ -49,6 +50,7 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
       style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       className="card-item mb-2 cursor-pointer rounded-md border border-slate-200 bg-white p-2 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
     >
+      <CardCover card={card} />
       <span className="block wrap-anywhere">{card.title}</span>
       <span className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600 wrap-anywhere">
         <CardBadges card={card} />
@@ -57,6 +59,7 @@ export const CardItem = memo(({ card, canWrite, saving, onOpen }: CardItemProps)
             {card.commentCount} comment{card.commentCount === 1 ? '' : 's'}
           </span>
         )}
+        <AttachmentCount card={card} />
         {saving && <span className="text-indigo-600">Saving…</span>}
         <EditingMarker cardId={card.id} />
       </span>

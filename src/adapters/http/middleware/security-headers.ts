@@ -15,7 +15,8 @@ export const securityHeaders = (): RequestHandler =>
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for attachment thumbnails, fetched with the access token and shown as object URLs.
+        imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         objectSrc: ["'none'"],
