@@ -22,6 +22,8 @@ export * from './event-record';
 export * from './board-op';
 export * from './op-routes';
 export * from './presence';
+export * from './mentions';
+export * from './notification';
 export * from './wire';
 export * from './wire-client';
 export * from './wire-server';

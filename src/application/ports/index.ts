@@ -13,3 +13,4 @@ export * from './presence';
 export * from './search';
 export * from './cache';
 export * from './blob-store';
+export * from './notifications';
