@@ -34,7 +34,7 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
-import type { ImportBoard } from './imports/import-board.use-case';
+import type { ImportBoard } from './imports/import-types';
 import type { BlobRead, SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
 
 /** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */

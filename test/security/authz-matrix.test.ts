@@ -45,6 +45,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/invitations/accept': 'invitee (by token)',
   'GET /api/teams/{teamId}/boards': 'board.read',
   'POST /api/teams/{teamId}/boards': 'board.create',
+  'POST /api/teams/{teamId}/imports/trello': 'board.create',
+  'POST /api/teams/{teamId}/imports/boardroom': 'board.create',
   'GET /api/teams/{teamId}/boards/{boardId}': 'board.read',
   'PATCH /api/teams/{teamId}/boards/{boardId}': 'board.manage',
   'GET /api/teams/{teamId}/boards/{boardId}/archive': 'board.read',

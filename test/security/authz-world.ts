@@ -189,11 +189,29 @@ export const urlOf = (path: string, world: World): string =>
     return id;
   });
 
+/** The smallest Boardroom export: a board with no lists (each principal's differs, so none is a duplicate). */
+const boardroomExport = (principal: string) => ({
+  exportedAt: new Date().toISOString(),
+  seq: 1,
+  board: { title: `Copy for ${principal}`, labels: [] },
+  lists: [],
+  cards: [],
+});
+
 /** Sends `method url` as the principal, with `body` as JSON when given. */
 export const send = (world: World, principal: Principal, method: string, url: string, body?: object) => {
   const req = request(world.http)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   if (principal !== 'anonymous') req.set(bearer(world.users[principal]));
   // Uploads are multipart: a file, never a JSON body.
   if (method === 'POST' && url.endsWith('/attachments')) return req.attach('file', Buffer.from('notes\n'), 'notes.txt');
+  // Imports are multipart too: a small export of the kind the route takes (each principal's own board).
+  if (method === 'POST' && url.endsWith('/imports/trello'))
+    return req.attach(
+      'file',
+      Buffer.from(JSON.stringify({ id: `t-${principal}`, name: 'T', lists: [], cards: [] })),
+      'trello.json',
+    );
+  if (method === 'POST' && url.endsWith('/imports/boardroom'))
+    return req.attach('file', Buffer.from(JSON.stringify(boardroomExport(principal))), 'board.json');
   return body === undefined ? req : req.send(body);
 };

@@ -300,6 +300,13 @@ const OPS: readonly Op[] = [
     summary: 'Delete a file: {deleted, seq}',
     status: 200,
   },
+  ...(['trello', 'boardroom'] as const).map((source): Op => ({
+    method: 'post',
+    path: `/api/teams/{teamId}/imports/${source}`,
+    summary: `Import ${source === 'trello' ? "a Trello board export (Trello's Export as JSON)" : 'a Boardroom JSON export'} as a new board (multipart/form-data, field "file", at most 50 MB): 201 {board, report}; with preview=1, 200 {preview} and nothing written; 409 already_imported {error: {code, message, boardId}} for the same file again`,
+    status: 201,
+    query: ['preview'],
+  })),
   ...TABLE_ROUTED_KINDS.map((kind): Op => {
     const route = OP_ROUTES[kind];
     return {
@@ -340,9 +347,11 @@ const operation = (op: Op): Schema => {
         ? str({ enum: ['json', 'csv'] })
         : name === 'cursor'
           ? str({ description: 'The nextCursor of the previous page' })
-          : name === 'q'
-            ? str({ maxLength: 200, description: 'Words to find; the last one also matches as a prefix' })
-            : { type: 'integer', minimum: 0 },
+          : name === 'preview'
+            ? str({ enum: ['1'], description: 'Answer what the import would make; write nothing' })
+            : name === 'q'
+              ? str({ maxLength: 200, description: 'Words to find; the last one also matches as a prefix' })
+              : { type: 'integer', minimum: 0 },
   }));
   const mutation = op.method !== 'get' && op.auth !== false;
   const idempotency = mutation

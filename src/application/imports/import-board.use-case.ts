@@ -3,43 +3,15 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { AppError, Board, BoardId, Member, TeamId, Title } from '../../domain';
 import type { Actor } from '../api';
+import type { ImportBoard, ImportOutcome } from './import-types';
 import { authorize } from '../authorization';
 import { createBoard } from '../boards/create-board.use-case';
 import type { AppDeps } from '../deps';
 import { mapBoardroom } from './boardroom-map';
-import {
-  importBoardId,
-  previewOf,
-  reportOf,
-  type ImportPlan,
-  type ImportPreview,
-  type ImportReport,
-  type ParsedUpload,
-  type TeamPerson,
-} from './import-plan';
+import { importBoardId, previewOf, reportOf, type ImportPlan, type TeamPerson } from './import-plan';
 import { planOps, type PlannedOps } from './plan-ops';
 import { mapTrello } from './trello-map';
 import { undoImport, writeOps } from './write-plan';
-
-export type ImportSource = 'trello' | 'boardroom';
-
-/** What an import answers: a preview, the new board with its report, or the board an earlier upload made. */
-export type ImportOutcome =
-  | { readonly kind: 'preview'; readonly preview: ImportPreview }
-  | { readonly kind: 'imported'; readonly board: Board; readonly report: ImportReport }
-  | { readonly kind: 'duplicate'; readonly boardId: BoardId };
-
-/**
- * Imports a board export into a new board of the team. `read` starts reading the upload; it is called
- * only once the caller may create boards in the team.
- */
-export type ImportBoard = (
-  actor: Actor,
-  teamId: TeamId,
-  source: ImportSource,
-  read: () => TE.TaskEither<AppError, ParsedUpload>,
-  options: { readonly preview: boolean },
-) => TE.TaskEither<AppError, ImportOutcome>;
 
 const teamPeople =
   (deps: AppDeps) =>

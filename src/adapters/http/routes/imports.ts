@@ -6,7 +6,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import type { Application } from '../../../application/api';
-import type { ImportSource } from '../../../application/imports/import-board.use-case';
+import type { ImportSource } from '../../../application/imports/import-types';
 import type { ParsedUpload } from '../../../application/imports/import-plan';
 import { tooLarge, validation, Uuid, type AppError, type TeamId } from '../../../domain';
 import { decodeTE } from '../decode';
