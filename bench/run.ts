@@ -20,6 +20,7 @@ import { staleAnchorsScenario } from './scenarios/stale-anchors';
 import { tenantMoveScenario } from './scenarios/tenant-move';
 import { teamSearchScenario } from './scenarios/team-search';
 import { throughputScenario } from './scenarios/throughput';
+import { trelloImportScenario } from './scenarios/trello-import';
 
 const SCENARIOS: readonly Scenario[] = [
   latencyScenario,
@@ -36,6 +37,7 @@ const SCENARIOS: readonly Scenario[] = [
   cardModelBoardScenario,
   teamSearchScenario,
   attachmentsScenario,
+  trelloImportScenario,
 ];
 
 // The fan-out scenario is owned elsewhere and tags no issue target: all its checks are T7's.

@@ -28,6 +28,9 @@ export const ISSUE_13: readonly IssueTarget[] = [
   { ref: 'T14c', wanted: 'that board: filter applied <= 100 ms' },
   { ref: 'T14d', wanted: 'team search over 50,000 cards on one shard: p95 <= 50 ms' },
   { ref: 'T14e', wanted: '25 MB attachment upload/download: instance memory grows < 10 MB' },
+  // Issue 15 (imports).
+  { ref: 'T15a', wanted: 'importing a 5,000-card Trello export <= 10 s' },
+  { ref: 'T15b', wanted: 'that import: instance memory grows <= 200 MB' },
 ];
 
 /** A summary line: a scenario's check for one issue target, or a target no scenario of the run reported. */
