@@ -157,7 +157,7 @@ describe('importing a board from an export', () => {
     await act(async () => runs.reject(new ApiError(403, 'forbidden', 'Viewers cannot import boards.')));
     expect(screen.getByRole('alert').textContent).toBe('Viewers cannot import boards.');
     expect(screen.getByRole('heading', { name: 'Preview of “Roadmap”' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Import' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Import' }));
   });
 
   test('a Boardroom export is sent to the Boardroom importer', () => {
