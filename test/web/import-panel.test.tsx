@@ -134,8 +134,10 @@ describe('importing a board from an export', () => {
     const { runs, onImported } = await previewed();
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     const boardId = '0190a000-0000-7000-8000-0000000000e3';
-    await act(async () => runs.resolve({ kind: 'duplicate', boardId, message: 'This export was imported before.' }));
-    expect(screen.getByRole('alert').textContent).toBe('Already imported. This export was imported before.');
+    await act(async () =>
+      runs.resolve({ kind: 'duplicate', boardId, message: 'This export was already imported into this team' }),
+    );
+    expect(screen.getByRole('alert').textContent).toBe('This export was already imported into this team');
     const link = screen.getByRole('link', { name: 'Open the board it was imported into' });
     expect(link.getAttribute('href')).toBe(`/app/teams/${TEAM}/boards/${boardId}`);
     expect(document.activeElement).toBe(link);

@@ -83,13 +83,13 @@ export const ImportedView = ({ path, board, report }: { path: string; board: Imp
   );
 };
 
-/** The same export went into this team before: say so and lead to that board rather than make another. */
+/** The same export went into this team before: the server says so; lead to that board rather than make another. */
 export const AlreadyImportedView = ({ path, message }: { path: string; message: string }) => {
   const linkRef = useFocusOnMount<HTMLAnchorElement>();
   return (
     <div className="mt-3 text-sm">
       <p role="alert" className="text-red-800 wrap-anywhere">
-        <strong>Already imported.</strong> {message}
+        {message}
       </p>
       <Link ref={linkRef} className={linkCls} to={path}>
         Open the board it was imported into
