@@ -34,6 +34,7 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
+import type { ImportBoard } from './imports/import-board.use-case';
 import type { BlobRead, SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
 
 /** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */
@@ -395,6 +396,11 @@ export interface Application {
       origin: Origin | null,
     ) => Result<Mutation<CommentView>>;
     readonly list: (actor: Actor, teamId: TeamId, boardId: BoardId, cardId: CardId) => Result<readonly CommentView[]>;
+  };
+  /** Boards made from an export file (Trello's JSON, or our own JSON export). */
+  readonly imports: {
+    /** Maps the export, then previews it (`preview`) or writes it as one new board through board ops. */
+    readonly run: ImportBoard;
   };
   /** Team-wide search over boards, cards and comments. */
   readonly search: {

@@ -38,6 +38,7 @@ import { createList } from './lists/create-list.use-case';
 import { deleteList } from './lists/delete-list.use-case';
 import { moveList } from './lists/move-list.use-case';
 import { updateList } from './lists/update-list.use-case';
+import { importBoard } from './imports/import-board.use-case';
 import { withMutationLimits } from './rate-limits';
 import { searchTeam } from './search/search-team.use-case';
 import { createTeam } from './teams/create-team.use-case';
@@ -119,6 +120,7 @@ const unlimited = (deps: AppDeps): Application => ({
     create: createComment(deps),
     list: listComments(deps),
   },
+  imports: { run: importBoard(deps) },
   search: { team: searchTeam(deps) },
   attachments: {
     upload: uploadAttachment(deps),

@@ -132,4 +132,6 @@ export const withMutationLimits = (deps: Pick<AppDeps, 'rateLimiter' | 'settings
     delete: limited(deps, app.cards.delete),
   },
   comments: { ...app.comments, create: limited(deps, app.comments.create) },
+  // An import is one request: it spends one token, not one per op it writes.
+  imports: { run: limited(deps, app.imports.run) },
 });

@@ -20,6 +20,7 @@ import { cardModelRouter } from './routes/card-model';
 import { cardsRouter } from './routes/cards';
 import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
+import { importsRouter } from './routes/imports';
 import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
 import { passwordResetRouter } from './routes/password-reset';
@@ -92,6 +93,8 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   // Attachments stream multipart bodies and files, so they come before the JSON body parser.
   const files = `${BOARD}/cards/:cardId/attachments`;
   app.use(files, mountedAt(files), rejectUnstorableQuery, requireActor(application), attachmentsRouter(application));
+  const imports = '/api/teams/:teamId/imports';
+  app.use(imports, mountedAt(imports), rejectUnstorableQuery, requireActor(application), importsRouter(application));
   app.use('/api', noStore, rejectUnstorableQuery, ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
   app.get(
     '/api/openapi.json',
