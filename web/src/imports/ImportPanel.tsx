@@ -107,7 +107,7 @@ const FileField = ({ source, disabled, waiting, problem, onPick }: FileFieldProp
           ref={inputRef}
           type="file"
           accept="application/json,.json"
-          className="mt-1 block"
+          className="mt-1 block file:mr-2 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:py-1"
           disabled={disabled}
           onChange={onChange}
         />

@@ -12,7 +12,7 @@ const COUNTED = [
 
 /** How many of each thing an export holds or an import made, as a term/number list. */
 export const ImportCountList = ({ counts }: { counts: ImportCounts }) => (
-  <dl className="mt-2 grid max-w-md grid-cols-[auto_auto] gap-x-6 text-sm" data-testid="import-counts">
+  <dl className="mt-2 grid w-fit grid-cols-[auto_auto] gap-x-8 text-sm" data-testid="import-counts">
     {COUNTED.map(([key, label]) => (
       <div key={key} className="contents">
         <dt className="text-slate-600">{label}</dt>
