@@ -61,3 +61,16 @@ test('a Trello export is previewed, imported through the teams page and opens as
   await page.waitForURL(boardUrl);
   expect(await team.count()).toBe(0);
 });
+
+test('a file that is not JSON is refused with the server’s message and no Import is offered', async () => {
+  const page = await suite.logIn(await suite.newPage(), alice);
+  const team = page.getByRole('region', { name: /Imports/ });
+  await team.getByRole('button', { name: 'Import from Trello into Imports' }).click();
+  await team
+    .getByLabel('Trello export (JSON file)')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('<html>not json</html>') });
+
+  await eventually(async () => expect(await team.getByRole('alert').innerText()).toBe('The file is not valid JSON'));
+  expect(await team.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+  expect(await team.getByLabel('Trello export (JSON file)').evaluate((el) => el === document.activeElement)).toBe(true);
+});
