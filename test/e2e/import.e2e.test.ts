@@ -74,3 +74,33 @@ test('a file that is not JSON is refused with the server’s message and no Impo
   expect(await team.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
   expect(await team.getByLabel('Trello export (JSON file)').evaluate((el) => el === document.activeElement)).toBe(true);
 });
+
+test('a Boardroom JSON export is imported back through the teams page as a new board with its lists and cards', async () => {
+  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, {
+    title: 'Launch',
+  });
+  const base = `/api/teams/${teamId}/boards/${board.id}`;
+  const { list } = await alice.api<{ list: { id: string } }>('POST', `${base}/lists`, { title: 'Doing' });
+  await alice.api('POST', `${base}/cards`, { listId: list.id, title: 'Press release' });
+  const exported = await alice.api<unknown>('GET', `${base}/export?format=json`);
+  const page = await suite.logIn(await suite.newPage(), alice);
+  const team = page.getByRole('region', { name: /Imports/ });
+
+  await team.getByRole('button', { name: 'Import a Boardroom export into Imports' }).click();
+  await team
+    .getByLabel('Boardroom export (JSON file)')
+    .setInputFiles({
+      name: 'launch.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
+  await team.getByRole('heading', { name: 'Preview of “Launch”' }).waitFor();
+  await team.getByRole('button', { name: 'Import', exact: true }).click();
+  await team.getByRole('heading', { name: 'Imported' }).waitFor({ timeout: 60_000 });
+  await team.getByRole('link', { name: /^Open / }).click();
+
+  await page.waitForURL(
+    (url) => url.pathname.startsWith(`/app/teams/${teamId}/boards/`) && !url.pathname.endsWith(board.id),
+  );
+  await eventually(async () => expect(await boardTitles(page)).toEqual({ 'List Doing': ['Press release'] }));
+});
