@@ -105,6 +105,17 @@ describe('importing a board from an export', () => {
     expect(screen.getByTestId('import-warnings').textContent).toBe('2 cards have no list');
   });
 
+  test('a long list of warnings shows the first 50 and says how many more there are', async () => {
+    const { previews } = show();
+    fireEvent.click(screen.getByRole('button', { name: 'Import from Trello into Ops' }));
+    fireEvent.change(screen.getByLabelText('Trello export (JSON file)'), { target: { files: [exportFile] } });
+    const warnings = Array.from({ length: 1200 }, (_, i) => `card ${i} has an attachment that is a file`);
+    await act(async () => previews.resolve({ ...preview, warnings }));
+    expect(screen.getByRole('heading', { name: 'Warnings (1200)' })).toBeTruthy();
+    expect(within(screen.getByTestId('import-warnings')).getAllByRole('listitem')).toHaveLength(50);
+    expect(screen.getByText('…and 1150 more.')).toBeTruthy();
+  });
+
   test('Import shows upload progress, then an indeterminate bar while the server imports', async () => {
     const { importer, progress } = await previewed();
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));

@@ -56,17 +56,23 @@ export const ImportMembers = ({ members }: { members: ImportCounts['members'] })
   </div>
 );
 
+/** Notes shown at most: an export of thousands of cards can skip thousands of things. */
+export const NOTES_SHOWN = 50;
+
 /** Notes from the server (preview warnings, what the import skipped); nothing when there are none. */
 export const ImportNotes = ({ title, notes, testId }: { title: string; notes: readonly string[]; testId: string }) =>
   notes.length === 0 ? null : (
     <div className="mt-3 text-sm">
-      <h4 className="font-semibold">{title}</h4>
+      <h4 className="font-semibold">
+        {title} ({notes.length})
+      </h4>
       <ul className="ml-5 list-disc text-amber-900" data-testid={testId}>
-        {notes.map((n, i) => (
+        {notes.slice(0, NOTES_SHOWN).map((n, i) => (
           <li key={i} className="wrap-anywhere">
             {n}
           </li>
         ))}
       </ul>
+      {notes.length > NOTES_SHOWN && <p className="text-slate-600">…and {notes.length - NOTES_SHOWN} more.</p>}
     </div>
   );
