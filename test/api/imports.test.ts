@@ -15,13 +15,21 @@ const send = (user: TestUser, url: string, json: unknown) =>
     .set(bearer(user))
     .attach('file', Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)), 'board.json');
 
+interface SnapCard {
+  id: string;
+  title: string;
+  archived: boolean;
+  description: string;
+  checklists: { title: string; items: { title: string; done: boolean }[] }[];
+}
+
 const snapshot = async (user: TestUser, teamId: string, boardId: string) => {
   const res = await request(http).get(`/api/teams/${teamId}/boards/${boardId}`).set(bearer(user));
   expect(res.status).toBe(200);
   return res.body as {
     board: { title: string; labels: { name: string; color: string }[] };
     lists: { id: string; title: string; archived: boolean }[];
-    cards: Record<string, any>[];
+    cards: SnapCard[];
   };
 };
 
@@ -89,7 +97,7 @@ describe('importing a Trello export', () => {
     expect(first.description).toBe(
       'Read the spec\n\nLinks:\n- [Spec](https://example.com/spec)\n- [photo.png](https://trello.com/1/cards/x/photo.png) (file on Trello)',
     );
-    expect(first.checklists.map((c: any) => [c.title, c.items.map((i: any) => [i.title, i.done])])).toEqual([
+    expect(first.checklists.map((c) => [c.title, c.items.map((i) => [i.title, i.done])])).toEqual([
       [
         'Steps',
         [
@@ -102,7 +110,7 @@ describe('importing a Trello export', () => {
     const comments = await request(http)
       .get(`/api/teams/${teamId}/boards/${res.body.board.id}/cards/${first.id}/comments`)
       .set(bearer(owner));
-    expect(comments.body.comments.map((c: any) => c.body)).toEqual([
+    expect((comments.body.comments as { body: string }[]).map((c) => c.body)).toEqual([
       'Someone Else wrote on 2024-01-01T10:00:00.000Z (imported from Trello):\n\nFirst comment',
       `${mate.name} wrote on 2024-02-02T10:00:00.000Z (imported from Trello):\n\nSecond comment`,
     ]);

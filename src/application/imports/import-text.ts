@@ -7,9 +7,11 @@ import type { Skipped } from './import-plan';
  * HTML stays as it was: it is text here and the web renders it as text.
  */
 
-// C0 and C1 controls, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
+// C0 and C1 controls, DEL, and the Unicode non-characters U+FFFE/U+FFFF: matching them is the point here.
+/* eslint-disable no-control-regex */
 const CONTROLS_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
-const CONTROLS_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]+/g;
+const LINE_BREAKS = /[\t\n\r]+/g;
+/* eslint-enable no-control-regex */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Collects what was cut or dropped while mapping, for the report. */
@@ -39,7 +41,9 @@ const cut = (s: string, max: number): string => {
 
 const clean = (raw: unknown, multiline: boolean): string => {
   const s = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
-  const noControls = multiline ? s.replace(CONTROLS_MULTILINE, '') : s.replace(CONTROLS_ONE_LINE, ' ');
+  const stripped = s.replace(CONTROLS_MULTILINE, '');
+  // A one-line field keeps the words a line break or tab separated.
+  const noControls = multiline ? stripped : stripped.replace(LINE_BREAKS, ' ');
   return noControls.replace(LONE_SURROGATE, '\uFFFD');
 };
 
