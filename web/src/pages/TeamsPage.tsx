@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { can } from '../../../src/domain/roles';
 import { api, messageOf, useSession, type TeamWithRole } from '../api/session';
 import { pendingInvitationToken, type MyInvitation } from '../api/teams';
+import { teamImporter } from '../imports/import-api';
+import { ImportBoard } from '../imports/ImportBoard';
 import { newId } from '../sync/ids';
 import { Layout } from './Layout';
 import { usePageTitle } from './usePageTitle';
@@ -73,6 +75,7 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load]);
+  const importer = useMemo(() => teamImporter(api, team.id), [team.id]);
 
   return (
     <section aria-labelledby={`team-${team.id}`} className="mb-6 rounded-lg bg-white p-4 shadow">
@@ -101,14 +104,22 @@ const TeamCard = ({ team }: { team: TeamWithRole }) => {
         {boards.length === 0 && <li className="text-sm text-slate-500">No boards yet.</li>}
       </ul>
       {can(team.role, 'board.create') && (
-        <InlineForm
-          label="New board title"
-          submitLabel="Create board"
-          onSubmit={async (title) => {
-            await api.request('POST', `/api/teams/${team.id}/boards`, { body: { title }, idempotencyKey: newId() });
-            await load();
-          }}
-        />
+        <>
+          <InlineForm
+            label="New board title"
+            submitLabel="Create board"
+            onSubmit={async (title) => {
+              await api.request('POST', `/api/teams/${team.id}/boards`, { body: { title }, idempotencyKey: newId() });
+              await load();
+            }}
+          />
+          <ImportBoard
+            teamId={team.id}
+            teamName={team.name}
+            importer={importer}
+            onImported={() => void load().catch(() => undefined)}
+          />
+        </>
       )}
     </section>
   );

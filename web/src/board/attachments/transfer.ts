@@ -1,4 +1,5 @@
-import { ApiError, NetworkError, type ApiClient } from '../../api/client';
+import { NetworkError, type ApiClient, type ApiError } from '../../api/client';
+import { apiErrorOf, uploadFile } from '../../api/upload';
 import type { Attachment } from '../../../../src/domain/attachment';
 
 /** What the upload route answers. */
@@ -7,39 +8,8 @@ export interface Uploaded {
   readonly seq: number;
 }
 
-const errorOf = (status: number, body: string): ApiError => {
-  try {
-    const err = (JSON.parse(body) as { error?: { code?: string; message?: string } }).error;
-    return new ApiError(status, err?.code ?? 'http_error', err?.message ?? `Upload failed (${status})`);
-  } catch {
-    return new ApiError(status, status === 413 ? 'file_too_large' : 'http_error', `Upload failed (${status})`);
-  }
-};
-
-/** One upload over XMLHttpRequest: fetch cannot report upload progress. */
-const sendOnce = (
-  token: string | null,
-  url: string,
-  file: File,
-  onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
-): Promise<{ status: number; body: string }> =>
-  new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
-    xhr.onerror = () => reject(new NetworkError('The upload could not reach the server'));
-    xhr.onabort = () => reject(new NetworkError('The upload was cancelled'));
-    signal?.addEventListener('abort', () => xhr.abort());
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
+const errorOf = (status: number, body: string): ApiError =>
+  apiErrorOf(status, body, status === 413 ? 'file_too_large' : 'http_error');
 
 /**
  * Uploads a file to a card (`…/cards/:cardId/attachments`), reporting progress from 0 to 1. An expired
@@ -52,8 +22,7 @@ export const uploadAttachment = async (
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<Uploaded> => {
-  let res = await sendOnce(api.token, url, file, onProgress, signal);
-  if (res.status === 401 && (await api.refresh())) res = await sendOnce(api.token, url, file, onProgress, signal);
+  const res = await uploadFile(api, url, file, onProgress, signal);
   if (res.status === 201) return JSON.parse(res.body) as Uploaded;
   throw errorOf(res.status, res.body);
 };
