@@ -1,4 +1,5 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
+import type { SharedSnapshot } from './engine/shared-snapshot';
 import type {
   ActivityEntry,
   AppError,
@@ -74,6 +75,7 @@ export interface Mutation<T> {
 
 /** A board with its lists and cards in display order: the domain's, as the `snapshot` frame carries it too. */
 export type { BoardSnapshot };
+export type { SharedSnapshot } from './engine/shared-snapshot';
 
 export interface MemberView extends Member {
   readonly user: { readonly id: UserId; readonly email: string; readonly name: string };
@@ -285,6 +287,8 @@ export interface Application {
     readonly apply: ApplyBoardOp;
     readonly list: (actor: Actor, teamId: TeamId) => Result<readonly Board[]>;
     readonly get: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardSnapshot>;
+    /** The same snapshot with its JSON text, serialised once per seq and shared by every reader of it. */
+    readonly getShared: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<SharedSnapshot>;
     /** The board's archived lists and cards, for the archive view (restore or delete for good). */
     readonly archive: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardArchive>;
     readonly update: (

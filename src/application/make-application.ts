@@ -24,7 +24,7 @@ import { boardArchive } from './boards/board-archive.use-case';
 import { boardEvents } from './boards/board-events.use-case';
 import { createBoard } from './boards/create-board.use-case';
 import { exportBoard } from './boards/export-board.use-case';
-import { getBoard } from './boards/get-board.use-case';
+import { getBoard, getSharedBoard } from './boards/get-board.use-case';
 import { listBoards } from './boards/list-boards.use-case';
 import { updateBoard } from './boards/update-board.use-case';
 import { createCard } from './cards/create-card.use-case';
@@ -98,6 +98,7 @@ const unlimited = (deps: AppDeps): Application => ({
     apply: applyBoardOp(deps),
     list: listBoards(deps),
     get: getBoard(deps),
+    getShared: getSharedBoard(deps),
     archive: boardArchive(deps),
     update: updateBoard(deps),
     activity: boardActivity(deps),

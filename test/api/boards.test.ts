@@ -42,6 +42,27 @@ describe('boards, lists, cards and comments', () => {
     expect(snapshot.body).toEqual({ board: expect.objectContaining({ id }), lists: [], cards: [], seq: 1 });
   });
 
+  it('a snapshot read again at the same seq is the same body and ETag (304 when revalidated), and changes with the board', async () => {
+    const { url } = await createBoard(http, alice, teamId, 'Cached');
+    const listId = await createList(http, alice, url, 'To Do');
+    const first = await request(http).get(url).set(bearer(alice));
+    const again = await request(http).get(url).set(bearer(alice));
+    const revalidated = await request(http).get(url).set(bearer(alice)).set('If-None-Match', first.headers.etag!);
+    await createCard(http, alice, url, listId, 'New card');
+    const changed = await request(http).get(url).set(bearer(alice)).set('If-None-Match', first.headers.etag!);
+
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers.etag).toMatch(/^W\/"[0-9a-f]+-[\w+/]{27}"$/);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(revalidated.status).toBe(304);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect(changed.body.seq).toBe(first.body.seq + 1);
+    expect(titles(changed.body.cards)).toEqual(['New card']);
+  });
+
   it('a board is renamed and archived with PATCH, each change with the next seq', async () => {
     const { url } = await createBoard(http, alice, teamId, 'Draft');
     const renamed = await request(http).patch(url).set(bearer(alice)).send({ title: 'Final' });

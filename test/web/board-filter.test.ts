@@ -1,6 +1,7 @@
 import type { Card } from '../../src/domain/board';
 import type { UserId } from '../../src/domain/ids';
 import {
+  cardPredicate,
   filterFromQuery,
   filterLayout,
   filterToQuery,
@@ -10,7 +11,7 @@ import {
   shownCount,
   type CardFilter,
 } from '../../web/src/board/filter';
-import { layoutBoard } from '../../web/src/board/layout';
+import { layoutBoard, layoutOf } from '../../web/src/board/layout';
 import { ALICE, BOB, fixLogin, sampleState, shipIt, writeDocs } from './fixtures';
 
 const ctx = { me: ALICE as string, now: Date.parse('2026-01-15T12:00:00.000Z'), zone: 'Europe/Paris' };
@@ -88,5 +89,57 @@ describe('which cards a filter shows', () => {
     expect(layout.cardsByList.get(shipIt.listId)).toEqual([]);
     expect(shownCount(layout)).toBe(1);
     expect(shownCount(layoutBoard(state))).toBe(3);
+  });
+});
+
+describe('filtering a large board without redoing work', () => {
+  test('an edited card is judged by its new text, though the old one was lowered and remembered', () => {
+    const before = cardWith({ title: 'Fix login' });
+    expect(shown({ text: 'LOGIN' }, [before])).toEqual([before]);
+    const after = { ...before, title: 'Fix signup' };
+    expect(shown({ text: 'login' }, [after])).toEqual([]);
+    expect(shown({ text: 'Signup' }, [after])).toEqual([after]);
+  });
+
+  test('a compiled predicate answers as matchesFilter does for every criterion', () => {
+    const cards = [
+      cardWith({ title: 'Fix LOGIN', labels: ['Bug'], assignees: [ALICE] }),
+      cardWith({ title: 'Docs', description: 'login page', assignees: [BOB as UserId] }),
+      cardWith({ title: 'Ship', dueAt: '2026-01-14T00:00:00.000Z' }),
+    ];
+    const filters = [
+      filter({ text: ' login ' }),
+      filter({ labels: ['bug'] }),
+      filter({ members: [BOB] }),
+      filter({ mine: true }),
+      filter({ due: 'overdue' }),
+      filter({ text: 'login', mine: true }),
+    ];
+    for (const f of filters) {
+      const test = cardPredicate(f, ctx);
+      expect(cards.map(test)).toEqual(cards.map((c) => matchesFilter(c, f, ctx)));
+    }
+  });
+
+  test('a list whose shown cards did not change keeps its array; one whose cards changed gets a new one', () => {
+    const state = sampleState();
+    const layout = layoutBoard(state);
+    const first = filterLayout(layout, filter({ text: 'i' }), ctx);
+    const again = filterLayout(layout, filter({ text: 'i ' }), ctx, first);
+    for (const [listId, cards] of again.cardsByList) expect(cards).toBe(first.cardsByList.get(listId));
+    const narrower = filterLayout(layout, filter({ text: 'login' }), ctx, again);
+    const changed = [...narrower.cardsByList].filter(([id, cards]) => cards !== again.cardsByList.get(id));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const [id, cards] of changed) expect(cards).not.toEqual(again.cardsByList.get(id));
+    expect(shownCount(narrower)).toBe(1);
+  });
+
+  test('the layout of a view is made once per state and again for a changed state', () => {
+    const state = sampleState();
+    expect(layoutOf(state)).toBe(layoutOf(state));
+    expect(layoutOf(state)).toEqual(layoutBoard(state));
+    const changed = { ...state, cards: { ...state.cards, [writeDocs.id]: { ...writeDocs, archived: true } } };
+    expect(shownCount(layoutOf(changed))).toBe(shownCount(layoutOf(state)) - 1);
+    expect(layoutOf(null)).toEqual({ lists: [], cardsByList: new Map() });
   });
 });

@@ -7,11 +7,16 @@ import type { ExportFile } from '../../application/api';
 import type { AppError } from '../../domain';
 import { sendAppError } from './errors';
 import { routeTemplate } from './middleware/metrics';
+import type { PreparedBody } from './shared-body';
 
-/** What a route answers on success: JSON, a file download or an empty body, plus any cookie to set. */
+/**
+ * What a route answers on success: JSON (a value, or a body prepared once for many requests), a file
+ * download or an empty body, plus any cookie to set.
+ */
 export interface Reply {
   readonly status: number;
   readonly json?: unknown;
+  readonly prepared?: PreparedBody;
   readonly file?: ExportFile;
   readonly cookies?: (res: Response) => void;
 }
@@ -33,6 +38,12 @@ const send = async (res: Response, reply: Reply): Promise<void> => {
   reply.cookies?.(res);
   if (reply.file) {
     await streamFile(res, reply.status, reply.file);
+  } else if (reply.prepared) {
+    // With the ETag set, express neither hashes the body again nor answers a fresh one with more than 304.
+    res
+      .status(reply.status)
+      .set({ 'Content-Type': 'application/json; charset=utf-8', ETag: reply.prepared.etag })
+      .send(reply.prepared.bytes);
   } else if (reply.json !== undefined) {
     res.status(reply.status).json(reply.json);
   } else {

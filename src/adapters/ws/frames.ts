@@ -9,11 +9,14 @@ import {
   frameCodecFor,
   RECEIVED_CLIENT_FRAME_CODECS,
   type BoardEventRecord,
+  type BoardId,
   type MutateEnvelope,
   type ReceivedClientFrame,
   type ServerFrame,
+  type TeamId,
   type WireProblem,
 } from '../../domain';
+import type { SharedSnapshot } from '../../application/api';
 
 /*
  * The socket's side of the shared wire protocol (src/domain/wire*.ts): decoding client frames into the
@@ -62,6 +65,14 @@ export const decodeOp = (op: unknown): E.Either<FrameProblem, BoardOp> =>
  * `v` is the event schema version, so a client decodes (and upcasts) it instead of trusting it.
  */
 export const eventFrame = (e: BoardEventRecord): string => encodeEventFrame(e);
+
+/**
+ * The `snapshot` frame of a board, cut from the snapshot's shared JSON text (`{"board":…,"seq":n}`)
+ * rather than serialising the board again: the same text `encode` writes for
+ * `{type: 'snapshot', teamId, boardId, ...snapshot}`.
+ */
+export const snapshotFrame = (teamId: TeamId, boardId: BoardId, shared: SharedSnapshot): string =>
+  `{"type":"snapshot","teamId":${JSON.stringify(teamId)},"boardId":${JSON.stringify(boardId)},${shared.json.slice(1)}`;
 
 /** The text of a frame the gateway sends: plain JSON, no codec runs per frame. */
 export const encode = (frame: ServerFrame): string => encodeServerFrame(frame);

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CatchUp } from '../../application/realtime/catch-up.use-case';
 import type { AppError, BoardEventRecord, BoardId, TeamId } from '../../domain';
-import { encode, eventFrame, type ServerFrame } from './frames';
+import { eventFrame, snapshotFrame, type ServerFrame } from './frames';
 import type { FrameData } from './socket';
 
 /** What a board subscription needs from its connection. */
@@ -148,9 +148,8 @@ export class BoardSubscription {
 
   private sendCatchUp(catchUp: CatchUp, from: number): void {
     if (catchUp.kind === 'snapshot') {
-      const { snapshot } = catchUp;
-      this.cursor = snapshot.seq;
-      this.io.sendData(encode({ type: 'snapshot', teamId: this.teamId, boardId: this.boardId, ...snapshot }));
+      this.cursor = catchUp.snapshot.snapshot.seq;
+      this.io.sendData(snapshotFrame(this.teamId, this.boardId, catchUp.snapshot));
       return;
     }
     this.cursor = from;

@@ -5,7 +5,7 @@ import { authorize } from '../authorization';
 import { commentViews } from '../comments/comment-view';
 import type { AppDeps } from '../deps';
 import { toCsv, toJson } from './board-export';
-import { toSnapshot } from './get-board.use-case';
+import { toSnapshot } from '../engine/shared-snapshot';
 
 const byCard = (comments: readonly CommentView[]): Map<string, CommentView[]> => {
   const out = new Map<string, CommentView[]>();

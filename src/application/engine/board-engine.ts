@@ -11,6 +11,7 @@ import {
 } from '../../domain';
 import type { BoardStore, CommitBatch, CommitOutcome, Decide, MutationContext } from '../ports';
 import { answerRefusedDecision, boardBusy, MAX_DECISION_ROUNDS, recordOf } from './mutate-by-commit';
+import { shareSnapshot, SnapshotShelf, type SharedSnapshot } from './shared-snapshot';
 import { boardTx } from './state-tx';
 
 /** A change the engine committed, with the board as it stood right after it. */
@@ -27,9 +28,21 @@ export interface BoardEngineOptions {
   readonly budgetItems: number;
   /** The most ops one commit carries. */
   readonly maxBatch: number;
+  /**
+   * How many characters of snapshot JSON the held boards' shared snapshots may add up to (about 600
+   * per card); past it, the least recently read are dropped and made again when next read.
+   */
+  readonly budgetSnapshotChars?: number;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: BoardEngineOptions = { budgetItems: 500_000, maxBatch: 256 };
+/** 64 Mi characters: the text of about twenty 5,000-card boards. */
+export const DEFAULT_SNAPSHOT_BUDGET_CHARS = 64 * 1024 * 1024;
+
+export const DEFAULT_ENGINE_OPTIONS: BoardEngineOptions = {
+  budgetItems: 500_000,
+  maxBatch: 256,
+  budgetSnapshotChars: DEFAULT_SNAPSHOT_BUDGET_CHARS,
+};
 
 /** What the engine needs of the store: the board once, the events it missed, and the commit. */
 export type EngineStore = Pick<BoardStore, 'snapshot' | 'eventsAfter' | 'commit' | 'commitLocked' | 'replayOf'>;
@@ -148,11 +161,15 @@ export class BoardEngine {
   private readonly slots = new Map<string, Slot>();
   /** Lists and cards of every held board, kept as slots change so the budget check is O(1). */
   private itemsHeld = 0;
+  /** Held boards' snapshots with their JSON, one per board, of its current state only. */
+  private readonly shelf: SnapshotShelf;
 
   constructor(
     private readonly store: EngineStore,
     private readonly options: BoardEngineOptions = DEFAULT_ENGINE_OPTIONS,
-  ) {}
+  ) {
+    this.shelf = new SnapshotShelf(options.budgetSnapshotChars ?? DEFAULT_SNAPSHOT_BUDGET_CHARS);
+  }
 
   /** Decides `decide` against the board as committed, in arrival order, and commits it. */
   readonly submit =
@@ -179,6 +196,22 @@ export class BoardEngine {
     };
 
   /**
+   * The board as `read` answers it, as a snapshot with its JSON text: made once per state (one per seq)
+   * and shared by every reader until the board changes, is reloaded (tenant move, fence refusal) or is
+   * dropped. A state the board no longer holds (it changed while this read was in flight) gets a
+   * snapshot of its own, not shared.
+   */
+  readonly readShared =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, SharedSnapshot> =>
+    async () => {
+      const read = await this.read(teamId, boardId)();
+      if (E.isLeft(read)) return read;
+      const key = slotKey(teamId, boardId);
+      const current = this.slots.get(key)?.state === read.right;
+      return E.right(current ? this.shelf.of(key, read.right) : shareSnapshot(read.right));
+    };
+
+  /**
    * An event heard on the bus. A held, idle board one event behind takes it, so copies on instances
    * that only follow a board stay current and their next commit rarely meets a moved seq. Anything else
    * (a gap, an event already held) is left to the next commit's seq check.
@@ -187,6 +220,7 @@ export class BoardEngine {
     const slot = this.slots.get(slotKey(event.teamId, event.boardId));
     if (!slot?.state || slot.running || event.seq !== slot.state.seq + 1) return;
     slot.state = applyFrozen(slot.state, event);
+    this.shelf.drop(slotKey(event.teamId, event.boardId));
   };
 
   /** Forgets a team's boards (it moved to another shard): the next op reads them from there. */
@@ -198,23 +232,38 @@ export class BoardEngine {
     }
   };
 
-  /** Boards held and the lists and cards they add up to (metrics, tests). */
-  readonly held = (): { readonly boards: number; readonly items: number } => {
-    return { boards: this.slots.size, items: this.itemsHeld };
+  /** Boards held, the lists and cards they add up to, and their shared snapshots (metrics, tests). */
+  readonly held = (): {
+    readonly boards: number;
+    readonly items: number;
+    readonly snapshots: number;
+    readonly snapshotChars: number;
+  } => {
+    const { snapshots, chars } = this.shelf.held();
+    return { boards: this.slots.size, items: this.itemsHeld, snapshots, snapshotChars: chars };
   };
 
-  /** Records a slot's new size in the running total the budget is checked against. */
+  /** Records a slot's new state's size in the running total the budget is checked against. */
   private resize(slot: Slot, state: BoardState): void {
     const items = sizeOf(state);
+    const key = slotKey(slot.teamId, slot.boardId);
     // A slot dropped while a read of it was in flight no longer counts.
-    if (this.slots.get(slotKey(slot.teamId, slot.boardId)) === slot) this.itemsHeld += items - slot.items;
+    if (this.slots.get(key) === slot) this.itemsHeld += items - slot.items;
     slot.items = items;
+    this.shelf.drop(key);
+  }
+
+  /** Forgets the slot's state (unknown after a failed commit, or its team moved): read again on next use. */
+  private unload(slot: Slot): void {
+    slot.state = null;
+    this.shelf.drop(slotKey(slot.teamId, slot.boardId));
   }
 
   private drop(key: string, slot: Slot): void {
     if (this.slots.get(key) !== slot) return;
     this.slots.delete(key);
     this.itemsHeld -= slot.items;
+    this.shelf.drop(key);
   }
 
   private use(teamId: TeamId, boardId: BoardId): Slot {
@@ -265,7 +314,7 @@ export class BoardEngine {
       if (!from) return E.right(applied);
       const page = await this.store.eventsAfter(slot.teamId, slot.boardId, from.seq, CATCH_UP_PAGE)();
       if (E.isLeft(page)) {
-        slot.state = null;
+        this.unload(slot);
         return page;
       }
       let next: BoardState = from;
@@ -288,7 +337,7 @@ export class BoardEngine {
           await this.process(slot, batch);
         } catch (err) {
           // A bug, not a refusal: every op of the batch learns of it rather than waiting forever.
-          slot.state = null;
+          this.unload(slot);
           batch.forEach((p) => p.fail(err));
         }
       }
@@ -296,7 +345,7 @@ export class BoardEngine {
       slot.running = false;
       if (slot.forgetAfterRun) {
         slot.forgetAfterRun = false;
-        slot.state = null;
+        this.unload(slot);
         this.drop(slotKey(slot.teamId, slot.boardId), slot);
       }
       this.evict();
@@ -386,7 +435,7 @@ export class BoardEngine {
         // Another instance keeps winning the race for this board: take turns by its row lock instead.
         const locked = await this.lockedRound(slot, loaded.right, todo);
         if (E.isLeft(locked)) {
-          slot.state = null;
+          this.unload(slot);
           todo.forEach((p) => p.settle(locked));
           return;
         }
@@ -411,7 +460,7 @@ export class BoardEngine {
 
       if (E.isLeft(outcome)) {
         // Unknown whether it landed (a lost connection) or the team moved: read the board again next time.
-        slot.state = null;
+        this.unload(slot);
         decided.forEach(({ p }) => p.settle(outcome));
         this.answerRefused(slot, refused);
         return;

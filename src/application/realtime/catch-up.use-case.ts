@@ -1,12 +1,12 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { AppError, BoardEventRecord, BoardId, TeamId } from '../../domain';
-import type { Actor, Application, BoardSnapshot } from '../api';
+import type { Actor, Application, SharedSnapshot } from '../api';
 
 /** What a subscriber needs to continue from where it was: the events it missed, or the whole board. */
 export type CatchUp =
   | { readonly kind: 'events'; readonly events: readonly BoardEventRecord[] }
-  | { readonly kind: 'snapshot'; readonly snapshot: BoardSnapshot };
+  | { readonly kind: 'snapshot'; readonly snapshot: SharedSnapshot };
 
 /** How far behind a subscriber may be before a snapshot is cheaper than replaying the log. */
 export const DEFAULT_MAX_CATCH_UP_EVENTS = 500;
@@ -23,7 +23,7 @@ export const catchUp =
   (app: Pick<Application, 'boards'>, maxEvents = DEFAULT_MAX_CATCH_UP_EVENTS) =>
   (actor: Actor, teamId: TeamId, boardId: BoardId, lastSeq: number | null): TE.TaskEither<AppError, CatchUp> => {
     const snapshot = pipe(
-      app.boards.get(actor, teamId, boardId),
+      app.boards.getShared(actor, teamId, boardId),
       TE.map((s): CatchUp => ({ kind: 'snapshot', snapshot: s })),
     );
     if (lastSeq === null) return snapshot;

@@ -1,6 +1,8 @@
 import * as TE from 'fp-ts/TaskEither';
 import type { Application } from '../../../src/application/api';
 import type { EventSubscriber } from '../../../src/application/ports/realtime';
+import { encode, snapshotFrame } from '../../../src/adapters/ws/frames';
+import { ok } from '../application/fixtures';
 import { TestClient, world, type World } from './realtime-fixture';
 
 const worlds: World[] = [];
@@ -56,6 +58,21 @@ describe('subscribing', () => {
     expect(snapshot).toMatchObject({ type: 'snapshot', boardId: w.boardId, seq: 3 });
     expect((snapshot?.cards as { title: string }[]).map((c) => c.title)).toEqual(['Write docs']);
     expect(subscribed).toEqual({ type: 'subscribed', teamId: w.teamId, boardId: w.boardId, seq: 3 });
+  });
+
+  it('the snapshot frame is the text encode writes for it, cut from the snapshot shared by every subscriber', async () => {
+    const w = await track(world());
+    await w.addCard('Überweisung "prüfen" \u2028 ✓');
+    const shared = await ok(w.app.boards.getShared(w.owner.actor, w.teamId, w.boardId));
+    const frame = snapshotFrame(w.teamId, w.boardId, shared);
+    expect(frame).toBe(encode({ type: 'snapshot', teamId: w.teamId, boardId: w.boardId, ...shared.snapshot }));
+    const first = await w.connect();
+    const second = await w.connect();
+    await first.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
+    await second.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId });
+    expect(first.ofType('snapshot')).toEqual([JSON.parse(frame)]);
+    expect(second.ofType('snapshot')).toEqual([JSON.parse(frame)]);
+    expect(await ok(w.app.boards.getShared(w.owner.actor, w.teamId, w.boardId))).toBe(shared);
   });
 
   it('a subscribe with lastSeq gets only the events it missed', async () => {

@@ -19,7 +19,7 @@ import {
   type DragKind,
 } from './dnd';
 import { AddForm } from './InlineEdit';
-import { cardMove, layoutBoard, listMove, type BoardLayout } from './layout';
+import { cardMove, layoutOf, listMove, type BoardLayout } from './layout';
 import { ListColumn } from './ListColumn';
 
 interface BoardViewProps {
@@ -35,7 +35,7 @@ export const BoardView = ({ store, canWrite, onOpenCard, narrow }: BoardViewProp
   const view = useStore(store, (s) => s.view);
   const pending = useStore(store, (s) => s.pending);
   const mutate = useStore(store, (s) => s.mutate);
-  const layout = useMemo(() => (narrow ? narrow(layoutBoard(view)) : layoutBoard(view)), [view, narrow]);
+  const layout = useMemo(() => (narrow ? narrow(layoutOf(view)) : layoutOf(view)), [view, narrow]);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
   const savingIds = useMemo(() => pendingIds(pending), [pending]);

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useRef, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useStore } from 'zustand';
 import type { BoardSyncStore } from '../sync/board-store';
@@ -15,25 +15,38 @@ import {
   type CardFilter,
   type DueFilter,
 } from './filter';
-import { layoutBoard, type BoardLayout } from './layout';
+import { layoutOf, type BoardLayout } from './layout';
 
 /**
  * The board filter as the page's query string holds it, and the layout narrowing it stands for. Each
  * change replaces the history entry (typing is not a trail of Back steps), and a reload or a shared
- * link keeps the filter.
+ * link keeps the filter. `filter` follows every keystroke (the controls show it); `applied` is the
+ * same filter deferred, so the text box answers at once and the board is narrowed in a render that
+ * the next keystroke may interrupt. `narrow` works the narrowing out once per layout, for the bar's
+ * count and the board alike.
  */
 export const useBoardFilter = (me: string | null) => {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterFromQuery(params), [params]);
+  const applied = useDeferredValue(filter);
   const setFilter = useCallback(
     (next: CardFilter) => setParams((p) => filterToQuery(next, p), { replace: true }),
     [setParams],
   );
-  const narrow = useCallback(
-    (layout: BoardLayout) => filterLayout(layout, filter, { me, now: Date.now(), zone: viewerZone() }),
-    [filter, me],
-  );
-  return { filter, setFilter, narrow };
+  // The last narrowing shown: lists it left unchanged keep their arrays, and so skip rendering.
+  const shown = useRef<BoardLayout | undefined>(undefined);
+  const narrow = useMemo(() => {
+    const ctx = { me, now: Date.now(), zone: viewerZone() };
+    let last: { layout: BoardLayout; narrowed: BoardLayout } | null = null;
+    return (layout: BoardLayout) => {
+      if (last?.layout !== layout) {
+        last = { layout, narrowed: filterLayout(layout, applied, ctx, shown.current) };
+        shown.current = last.narrowed;
+      }
+      return last.narrowed;
+    };
+  }, [applied, me]);
+  return { filter, applied, setFilter, narrow };
 };
 
 const cards = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
@@ -63,21 +76,23 @@ const Check = ({ checked, onChange, children }: { checked: boolean; onChange: ()
 interface FilterBarProps {
   readonly store: BoardSyncStore;
   readonly filter: CardFilter;
+  /** The filter the board shows now (`filter` deferred): the count speaks of it. */
+  readonly applied: CardFilter;
   readonly setFilter: (f: CardFilter) => void;
   readonly narrow: (layout: BoardLayout) => BoardLayout;
 }
 
 /** Text, labels, members, due and "only mine", with a count of the cards shown and a way back to all. */
-export const FilterBar = ({ store, filter, setFilter, narrow }: FilterBarProps) => {
+export const FilterBar = ({ store, filter, applied, setFilter, narrow }: FilterBarProps) => {
   const { labels, people, me } = useCardModel();
   const view = useStore(store, (s) => s.view);
   const counts = useMemo(() => {
-    const all = layoutBoard(view);
+    const all = layoutOf(view);
     return { all: shownCount(all), shown: shownCount(narrow(all)) };
   }, [view, narrow]);
   const id = useId();
   const set = (change: Partial<CardFilter>) => setFilter({ ...filter, ...change });
-  const active = isFiltering(filter);
+  const active = isFiltering(applied);
 
   return (
     <div role="search" aria-label="Filter cards" className="mb-2 flex flex-wrap items-center gap-2">
@@ -134,7 +149,7 @@ export const FilterBar = ({ store, filter, setFilter, narrow }: FilterBarProps) 
       <p role="status" className="text-sm text-slate-700" data-testid="filter-count">
         {active ? `Showing ${counts.shown} of ${cards(counts.all)}` : cards(counts.all)}
       </p>
-      {active && (
+      {isFiltering(filter) && (
         <button type="button" className="text-sm underline" onClick={() => setFilter(NO_FILTER)}>
           Clear filters
         </button>

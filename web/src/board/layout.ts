@@ -24,6 +24,22 @@ export const layoutBoard = (s: BoardState | null): BoardLayout => {
   return { lists, cardsByList };
 };
 
+const laidOut = new WeakMap<BoardState, BoardLayout>();
+
+/**
+ * `layoutBoard` once per state of the view: the filter bar's count and the board share it, and a
+ * filter typed over an unchanged board sorts nothing again.
+ */
+export const layoutOf = (s: BoardState | null): BoardLayout => {
+  if (s === null) return layoutBoard(s);
+  let layout = laidOut.get(s);
+  if (!layout) {
+    layout = layoutBoard(s);
+    laidOut.set(s, layout);
+  }
+  return layout;
+};
+
 /** Where a dragged item was dropped: on an item (above or below its middle) or on an empty spot of a list. */
 export interface DropTarget {
   readonly listId: string;

@@ -12,9 +12,10 @@ import {
   UpdateBoardBody,
 } from '../codecs';
 import { decodeTE } from '../decode';
-import { created, ok, route } from '../handle';
+import { created, ok, route, type Reply } from '../handle';
 import { mutationRoute, opRoute, queryRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
+import { preparedBody } from '../shared-body';
 import { concurrencyLimit, type ConcurrencyLimit } from '../middleware/concurrency';
 
 /** Exports per instance: a few at once, a few more waiting (each holds a whole board while it streams). */
@@ -51,8 +52,8 @@ export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXP
     route((req, res) =>
       pipe(
         decodeTE(BoardParams, 'params', req.params),
-        TE.chain((p) => boards.get(actorOf(res), p.teamId, p.boardId)),
-        TE.map((snapshot) => ok(snapshot)),
+        TE.chain((p) => boards.getShared(actorOf(res), p.teamId, p.boardId)),
+        TE.map((shared): Reply => ({ status: 200, prepared: preparedBody(shared, shared.json) })),
       ),
     ),
   );
