@@ -1,11 +1,9 @@
-import { EXCLUSIVE_TENANT_LOCK_SQL } from '../../adapters/pg/tenant-lock';
 import type { Pool, PoolClient } from 'pg';
-import type { TeamId } from '../../domain';
+import type { TeamId } from '../../../domain';
+import { FenceMismatch, pageRows } from '../../../shard-router/move';
+import { EXCLUSIVE_TENANT_LOCK_SQL } from '../tenant-lock';
 import { deleteKeys, readKeys, upsertRows } from './copy';
-import { joinKey, pageRows, type Db, type TableShape } from './tables';
-
-/** The team's fence on a shard is not what a move needs (not owned there at the expected epoch). */
-export class FenceMismatch extends Error {}
+import { joinKey, type Db, type TableShape } from './tables';
 
 /** Runs `work` in a transaction on its own connection of `pool`. */
 export const transaction = async <A>(pool: Pool, work: (c: PoolClient) => Promise<A>): Promise<A> => {

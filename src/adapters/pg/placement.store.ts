@@ -5,11 +5,11 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { Pool, PoolClient } from 'pg';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { classifyPgError, sqlState } from '../adapters/pg/pool';
-import type { AppError, TeamId } from '../domain';
-import { SLOT_COUNT } from './stable-hash';
-import { checkShardIds, staleEpoch, unknownShard, unknownSlot } from './placement';
-import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from './placement';
+import { classifyPgError, sqlState } from './pool';
+import type { AppError, TeamId } from '../../domain';
+import { SLOT_COUNT } from '../../shard-router/stable-hash';
+import { checkShardIds, staleEpoch, unknownShard, unknownSlot } from '../../shard-router/placement';
+import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from '../../shard-router/placement';
 
 // bigint arrives as a string and timestamptz as a Date or string, depending on the pool's type parsers.
 const Epoch = t.union([t.number, t.string]);
