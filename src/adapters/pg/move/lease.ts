@@ -52,6 +52,20 @@ const START_SQL = `
   RETURNING team_id`;
 
 /**
+ * Runs work on one connection strictly one after another, in the order asked, each whatever became of
+ * the one before. The lease's heartbeat and the phase records (some fired without waiting) share one
+ * catalog connection, and pg refuses overlapping queries on a client from 9.0 (8.x warns).
+ */
+const oneAtATime = () => {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <A>(work: () => Promise<A>): Promise<A> => {
+    const next = tail.then(work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+};
+
+/**
  * Takes the team's move lock and a lease on its tenant_moves row (migrations/catalog/0003 and 0007),
  * renewed every third of `leaseMs`. Refuses with MoveInterrupted when the row shows a move that never
  * finished (resume or abort it).
@@ -77,8 +91,9 @@ export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, terms: Leas
     throw err;
   }
   const lost = new AbortController();
+  const queued = oneAtATime();
   const renew = (sql: string, params: unknown[]) =>
-    c.query(sql, params).catch((err: unknown) => {
+    queued(() => c.query(sql, params)).catch((err: unknown) => {
       lost.abort(new Error(`the move's lease could not be renewed: ${(err as Error).message}`));
       throw err;
     });
@@ -99,7 +114,8 @@ export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, terms: Leas
     },
     release: async () => {
       clearInterval(heartbeat);
-      await unlockTeamMoves(c, teamId);
+      // After whatever is still queued: the lock goes back with its connection.
+      await queued(() => unlockTeamMoves(c, teamId));
     },
   };
 };
