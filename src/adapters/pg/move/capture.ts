@@ -1,28 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { TeamId } from '../../../domain';
 import { FenceMismatch, pageRows } from '../../../shard-router/move';
+import { transaction } from '../sql';
 import { EXCLUSIVE_TENANT_LOCK_SQL } from '../tenant-lock';
 import { deleteKeys, readKeys, upsertRows } from './copy';
 import { joinKey, type Db, type TableShape } from './tables';
-
-/** Runs `work` in a transaction on its own connection of `pool`. */
-export const transaction = async <A>(pool: Pool, work: (c: PoolClient) => Promise<A>): Promise<A> => {
-  const c = await pool.connect();
-  let broken = false;
-  try {
-    await c.query('BEGIN');
-    const result = await work(c);
-    await c.query('COMMIT');
-    return result;
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    c.release(broken);
-  }
-};
 
 /**
  * Takes the team's write lock exclusive (src/adapters/pg/tenant-lock.ts: it waits for the team's writes

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import type { TeamId } from '../../../domain';
 import type { TableVerdict, VerifyReport } from '../../../shard-router/move';
-import { pendingKeys, transaction } from './capture';
+import { transaction } from '../sql';
+import { pendingKeys } from './capture';
 import { keyString, pkList, tableName, type Db, type TableShape } from './tables';
 
 /** Rows per hashed chunk, in key order. */
