@@ -8,6 +8,42 @@ const APPLICATION_PACKAGES = ['fp-ts', 'io-ts'];
 
 const packagePath = (names) => `^node_modules/(${names.join('|')})/`;
 
+/** npm packages the shard router may use: it is Postgres-free (the pg parts live in src/adapters/pg). */
+const SHARD_ROUTER_PACKAGES = ['fp-ts', 'io-ts'];
+
+/**
+ * Modules of one adapter that other adapters may import: the shared edges. Anything else an adapter
+ * needs from a sibling goes through a port (src/application/ports) or the shard router.
+ */
+const SHARED_ADAPTER_MODULES = [
+  // The decoded environment: every adapter that opens something reads its settings from it.
+  '^src/adapters/config/config\\.ts$',
+  // Cross-cutting: structured logs, the metrics registry, the request context the logs carry.
+  '^src/adapters/observability/(logger|prom|request-context)\\.ts$',
+  // Quota metering shared by the blob store adapters (memory and pg).
+  '^src/adapters/blobs/',
+  // The readiness check shape that /readyz serves and observability's health checks fill in.
+  '^src/adapters/http/readiness\\.ts$',
+];
+
+/**
+ * Adapters that wire others together, as a composition root does: `storage` opens the Postgres runtime
+ * (pools, pg stores, the router over them) and `cli` is a process of its own (migrate, move-team).
+ */
+const WIRING_ADAPTERS = '^src/adapters/(storage|cli)/';
+
+/**
+ * Known edges between adapters left in place, each allowed for its one module: the realtime server
+ * falls back to in-process presence when it is given no presence bus (one instance, tests).
+ */
+const ALLOWED_EDGES = [
+  {
+    from: '^src/adapters/ws/realtime-server\\.ts$',
+    own: '^src/adapters/ws/',
+    to: '^src/adapters/memory/presence-bus\\.ts$',
+  },
+];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -33,6 +69,40 @@ module.exports = {
       from: { path: '^src/(domain|application)/' },
       to: { path: '^src/(adapters|shard-router)/' },
     },
+    {
+      name: 'shard-router-only-core',
+      severity: 'error',
+      comment:
+        'src/shard-router (placement, routing, the move phases against ports) imports only itself, src/domain, ' +
+        'src/application, fp-ts and io-ts: no pg, no adapters (their pg parts live in src/adapters/pg).',
+      from: { path: '^src/shard-router/' },
+      to: { pathNot: ['^src/(shard-router|application|domain)/', packagePath(SHARD_ROUTER_PACKAGES)] },
+    },
+    {
+      name: 'ws-not-to-http',
+      severity: 'error',
+      comment:
+        'The WebSocket adapter does not borrow from the HTTP adapter (codecs, errors): what both need lives ' +
+        'in src/domain (BoardOp codec) or src/application.',
+      from: { path: '^src/adapters/ws/' },
+      to: { path: '^src/adapters/http/' },
+    },
+    {
+      name: 'no-adapter-to-sibling-adapter',
+      severity: 'error',
+      comment:
+        'An adapter imports another adapter only through a shared edge module (config, logger/metrics, blob ' +
+        'metering, the readiness check shape); the wiring adapters (storage, cli) are exempt.',
+      from: { path: '^src/adapters/([^/]+)/', pathNot: [WIRING_ADAPTERS, ...ALLOWED_EDGES.map((e) => e.from)] },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', ...SHARED_ADAPTER_MODULES] },
+    },
+    ...ALLOWED_EDGES.map((edge) => ({
+      name: 'no-adapter-to-sibling-adapter',
+      severity: 'error',
+      comment: 'The same rule for a module with one allowed edge (ALLOWED_EDGES): that edge and no other.',
+      from: { path: edge.from },
+      to: { path: '^src/adapters/', pathNot: [edge.own, edge.to, ...SHARED_ADAPTER_MODULES] },
+    })),
     {
       name: 'web-only-domain',
       severity: 'error',

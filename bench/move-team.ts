@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { RedisControlBus } from '../src/adapters/redis/control-bus';
 import { openPostgres } from '../src/adapters/storage/postgres-runtime';
 import type { TeamId } from '../src/domain';
+import { pgMoveEnv } from '../src/adapters/pg/move';
 import { moveTeam } from '../src/shard-router/move';
 import type { ScenarioContext, ScenarioResult, TargetCheck } from './lib/report';
 import { boardPath, createBoard, type BoardFixture, type Session } from './lib/rest';
@@ -158,9 +159,8 @@ export const runMoveBenchmark = async ({
     const load = writeLoad(boards, () => crew.session());
     const loadStart = nowMs();
     await sleep(2000);
-    const env2 = { catalog: rt.catalog, shards: rt.shards, placements: rt.placements };
     const moved = await moveTeam(
-      { ...env2, publish: (m) => control.publish(m)() },
+      pgMoveEnv(rt, (m) => control.publish(m)()),
       { teamId, to, maxPauseMs: PAUSE_TARGET_MS },
     )();
     await sleep(2000);

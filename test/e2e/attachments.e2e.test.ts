@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
-import { eventually, joinTeam, openBoardAs, signUp, type TestUser } from './support/harness';
+import { eventually, openBoardAs, type TestUser } from './support/harness';
 import { browserSuite } from './support/suite';
+import { card, dialog, teamOfTwo } from './support/team-of-two';
 
 jest.setTimeout(120_000);
 
@@ -12,15 +12,8 @@ let alice: TestUser;
 let bob: TestUser;
 let teamId: string;
 
-const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
-const dialog = (page: Page) => page.getByRole('dialog');
-
 beforeAll(async () => {
-  [alice, bob] = await Promise.all([signUp(suite.server.url, 'Alice'), signUp(suite.server.url, 'Bob')]);
-  ({
-    team: { id: teamId },
-  } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Files' }));
-  await joinTeam(alice, bob, teamId, 'member');
+  ({ alice, bob, teamId } = await teamOfTwo(suite.server.url, 'Files'));
 });
 
 test('a file attached in the card dialog shows up on a teammate’s board live, and becomes the cover', async () => {

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
-import { eventually, joinTeam, openBoardAs, signUp, type TestUser } from './support/harness';
+import { eventually, openBoardAs, type TestUser } from './support/harness';
 import { browserSuite } from './support/suite';
+import { card, dialog, teamOfTwo } from './support/team-of-two';
 
 jest.setTimeout(150_000);
 
@@ -10,15 +10,8 @@ let alice: TestUser;
 let bob: TestUser;
 let teamId: string;
 
-const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
-const dialog = (page: Page) => page.getByRole('dialog');
-
 beforeAll(async () => {
-  [alice, bob] = await Promise.all([signUp(suite.server.url, 'Alice'), signUp(suite.server.url, 'Bob')]);
-  ({
-    team: { id: teamId },
-  } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Card model' }));
-  await joinTeam(alice, bob, teamId, 'member');
+  ({ alice, bob, teamId } = await teamOfTwo(suite.server.url, 'Card model'));
 });
 
 test('a label, an assignee, a checklist and a due time set in the dialog show on a teammate’s card front, in their own zone', async () => {

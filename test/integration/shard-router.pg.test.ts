@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { createPool } from '../../src/adapters/pg/pool';
 import { migrate } from '../../src/adapters/pg/migrate';
 import { asUuid } from '../../src/domain';
-import { makePgPlacementStore } from '../../src/shard-router/pg-placement.store';
+import { makePgPlacementStore } from '../../src/adapters/pg/placement.store';
 import { resolvePlacement } from '../../src/shard-router/placement';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { reservePort } from '../harness/ports';

@@ -5,14 +5,13 @@ import { Uuid, type TeamId } from '../../domain';
 import type { ControlMessage } from '../../application/ports';
 import {
   abortMove,
-  loadShapes,
   moveTeam,
   recoverExpiredMoves,
   resumeMove,
-  verifyTeam,
   type MoveEnv,
   type Settlement,
 } from '../../shard-router/move';
+import { openPgTransfer, pgMoveEnv } from '../pg/move';
 import type { PostgresRuntime } from '../storage/postgres-runtime';
 import { configFromEnv } from '../config/config';
 import { RedisControlBus } from '../redis/control-bus';
@@ -54,12 +53,7 @@ const lazyPublisher = (io: Pick<MoveCommandIo, 'env'>) => {
   };
 };
 
-const envOf = (rt: PostgresRuntime, publish: MoveEnv['publish']): MoveEnv => ({
-  catalog: rt.catalog,
-  shards: rt.shards,
-  placements: rt.placements,
-  publish,
-});
+const envOf = (rt: PostgresRuntime, publish: MoveEnv['publish']): MoveEnv => pgMoveEnv(rt, publish);
 
 /**
  * Settles the moves whose mover died (their lease ran out): run before every command, so an interrupted
@@ -167,10 +161,10 @@ const verifyAction =
       const placement = await rt.router.where(teamId)();
       if (isLeft(placement)) throw new Error(placement.left.message);
       const from = opts.from ?? placement.right.shardId;
-      const source = rt.shards.get(from);
-      const target = rt.shards.get(opts.to);
-      if (!source || !target) throw new Error(`unknown shard ${source ? opts.to : from} (not in SHARD_URLS)`);
-      const report = await verifyTeam(source, target, await loadShapes(source), teamId);
+      if (!rt.shards.has(from) || !rt.shards.has(opts.to)) {
+        throw new Error(`unknown shard ${rt.shards.has(from) ? opts.to : from} (not in SHARD_URLS)`);
+      }
+      const report = await (await openPgTransfer(rt.shards)(from, opts.to)).verify(teamId);
       if (opts.json) return io.out(JSON.stringify(report));
       io.out(`team ${teamId}: ${from} against ${opts.to}`);
       verifyLines(report).forEach(io.out);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TeamId } from '../../domain';
 import { applyRebalance, planRebalance, type RebalancePlan } from '../../shard-router/move/rebalance';
+import { pgMoveEnv } from '../pg/move';
 import type { MoveCommandIo } from './move-commands';
 import { phaseBars } from './move-output';
 import { publisherFor } from './move-commands';
@@ -33,7 +34,7 @@ const rebalanceAction =
       process.once('SIGINT', onInterrupt);
       const bars = phaseBars(opts.json ? undefined : io.progress);
       try {
-        const env = { catalog: rt.catalog, shards: rt.shards, placements: rt.placements, publish: control.publish };
+        const env = pgMoveEnv(rt, control.publish);
         const maxPauseMs = opts.maxPauseMs === undefined ? undefined : Number(opts.maxPauseMs);
         const outcome = await applyRebalance(env, plan, listTeams, {
           ...(maxPauseMs !== undefined && { maxPauseMs }),

@@ -1,9 +1,9 @@
 import * as TE from 'fp-ts/TaskEither';
+import { DEFAULT_PRESENCE_TTL_MS } from '../../application/ports';
 import type { PresenceBus, PresenceKey, PresenceListener } from '../../application/ports';
 import type { AppError, BoardId, PresenceEntry, TeamId } from '../../domain';
 
-/** How long an entry lives without being stored again, unless the instance says otherwise. */
-export const DEFAULT_PRESENCE_TTL_MS = 15_000;
+export { DEFAULT_PRESENCE_TTL_MS };
 
 const boardKey = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
 

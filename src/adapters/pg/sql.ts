@@ -69,3 +69,25 @@ export const inTransaction =
       client.release(broken);
     }
   };
+
+/**
+ * Runs `work` in a transaction on its own connection of `pool`, for callers whose failures are thrown
+ * (the placement store, tenant moves); a connection whose rollback failed is destroyed, not reused.
+ */
+export const transaction = async <A>(pool: Pool, work: (c: PoolClient) => Promise<A>): Promise<A> => {
+  const c = await pool.connect();
+  let broken = false;
+  try {
+    await c.query('BEGIN');
+    const result = await work(c);
+    await c.query('COMMIT');
+    return result;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    c.release(broken);
+  }
+};

@@ -3,9 +3,9 @@ import type { TaskEither } from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { DEFAULT_PRESENCE_TTL_MS } from '../../application/ports';
 import type { PresenceBus, PresenceKey, PresenceListener } from '../../application/ports';
 import { unavailable, Uuid, type AppError, type BoardId, type PresenceEntry, type TeamId } from '../../domain';
-import { DEFAULT_PRESENCE_TTL_MS } from '../memory/presence-bus';
 import { closeRedis } from './close';
 
 // Expiry is read from Redis's own clock (TIME), so instances whose clocks disagree still agree on who lapsed.

@@ -1,5 +1,6 @@
 import type { ControlMessage } from '../../application/ports';
 import { recoverExpiredMoves } from '../../shard-router/move';
+import { pgMoveEnv } from '../pg/move';
 import type { Logger } from '../observability/logger';
 import type { PostgresRuntime } from './postgres-runtime';
 
@@ -20,7 +21,7 @@ export const startMoveRecovery = (
 ): (() => Promise<void>) => {
   let sweeping: Promise<void> | null = null;
   const sweep = () => {
-    sweeping ??= recoverExpiredMoves({ catalog: rt.catalog, shards: rt.shards, placements: rt.placements, publish })
+    sweeping ??= recoverExpiredMoves(pgMoveEnv(rt, publish))
       .then(
         ({ settled, failed }) => {
           settled.forEach((s) => logger.warn({ move: s }, 'settled a tenant move whose mover died'));

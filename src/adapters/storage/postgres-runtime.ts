@@ -7,7 +7,7 @@ import type { TeamSearch } from '../../application/ports';
 import { migrate } from '../pg/migrate';
 import { pgCutoverBudget } from '../pg/cutover-budget';
 import { createPool, type PoolOptions } from '../pg/pool';
-import { makePgPlacementStore } from '../../shard-router/pg-placement.store';
+import { makePgPlacementStore } from '../pg/placement.store';
 import { PlacementCache } from '../../shard-router/placement-cache';
 import { resolvePlacement, type PlacementStore } from '../../shard-router/placement';
 import { ShardRouter, shardStoresFrom } from '../../shard-router/sharded-board-store';

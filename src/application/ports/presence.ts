@@ -1,6 +1,9 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { AppError, BoardId, PresenceEntry, TeamId } from '../../domain';
 
+/** How long a presence entry lives without being stored again, unless the instance says otherwise. */
+export const DEFAULT_PRESENCE_TTL_MS = 15_000;
+
 /** Hears that a board's presence changed on some instance: read it again. */
 export type PresenceListener = (teamId: TeamId, boardId: BoardId) => void;
 

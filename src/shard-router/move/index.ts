@@ -1,8 +1,32 @@
 export { moveTeam } from './move-team';
 export { abortMove, recoverExpiredMoves, resumeMove, type Recovery, type Settlement } from './recover';
-export { verifyTeam, CHUNK_ROWS, type VerifyReport, type TableVerdict } from './verify';
-export { loadShapes, TEAM_TABLES } from './tables';
 export {
+  pageRows,
+  type Fence,
+  type FenceState,
+  type Hold,
+  type HoldBudget,
+  type LeaseRecord,
+  type LeaseTerms,
+  type MoveLeases,
+  type MoveLock,
+  type MoveShard,
+  type MoveState,
+  type MoveTable,
+  type RowKey,
+  type SettleLock,
+  type TableVerdict,
+  type Transfer,
+  type VerifyReport,
+} from './ports';
+export {
+  DEFAULT_LEASE_MS,
+  FenceMismatch,
+  MoveAborted,
+  MoveInProgress,
+  MoveInterrupted,
+  MoveRefused,
+  NoInterruptedMove,
   PHASES,
   type LeasePhase,
   type MoveEnv,

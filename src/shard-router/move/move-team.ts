@@ -1,17 +1,12 @@
 import * as TE from 'fp-ts/TaskEither';
 import type { AppError } from '../../domain';
-import type { Pool } from 'pg';
 import type { Placement } from '../placement';
 import { dryRunReport, plan } from './plan';
-import { backlog, catchUpOnce, startCapture } from './capture';
-import { countRows, deleteTeamRows, readPage, upsertRows } from './copy';
-import { cutover, setFence } from './cutover';
-import { acquireMoveLock, DEFAULT_LEASE_MS, type MoveLock } from './move-lock';
+import { cutover } from './cutover';
 import { toAppError } from './move-errors';
-import { finishForward, rollBack, type MoveSides } from './settle';
-import { loadShapes, pageRows, TEAM_TABLES, type TableShape } from './tables';
-import { MoveAborted, type MoveEnv, type MoveOptions, type MoveReport, type Phase } from './types';
-import { verifyTeam, type VerifyReport } from './verify';
+import { pageRows, type MoveLock, type MoveShard, type Transfer, type VerifyReport } from './ports';
+import { DELETE_BATCH, finishForward, rollBack, type MoveSides } from './settle';
+import { DEFAULT_LEASE_MS, MoveAborted, type MoveEnv, type MoveOptions, type MoveReport, type Phase } from './types';
 
 /** One move in progress: its settings resolved, its shards and lock at hand. */
 interface Run {
@@ -21,9 +16,9 @@ interface Run {
   > &
     MoveOptions;
   readonly placement: Placement;
-  readonly source: Pool;
-  readonly target: Pool;
-  readonly shapes: readonly TableShape[];
+  readonly source: MoveShard;
+  readonly target: MoveShard;
+  readonly transfer: Transfer;
   readonly lock: MoveLock;
   /** When progress was last written to the catalog. */
   readonly recorded: { at: number };
@@ -59,24 +54,23 @@ const progress = (run: Run, phase: Phase, done: number, total: number) => {
 
 /** Bulk copy in keyset pages; returns rows copied per table. */
 const copy = async (run: Run): Promise<Record<string, number>> => {
-  const { source, target, shapes, opts } = run;
-  const totals = await countRows(source, opts.teamId);
+  const { source, transfer, opts } = run;
+  const totals = await source.countRows(opts.teamId);
   const total = Object.values(totals).reduce((a, b) => a + b, 0);
   const copied: Record<string, number> = {};
   let done = 0;
   progress(run, 'copy', 0, total);
-  for (const t of shapes) {
+  for (const t of transfer.tables) {
     let n = 0;
     for (let after: readonly string[] | null = null; ;) {
       if (opts.signal?.aborted) throw new MoveAborted('interrupted during copy');
       const limit = pageRows(t, opts.batchRows);
-      const page = await readPage(source, t, opts.teamId, after, limit);
-      await upsertRows(target, t, page);
-      n += page.length;
-      done += page.length;
+      const page = await transfer.copyPage(t, opts.teamId, after, limit);
+      n += page.copied;
+      done += page.copied;
       progress(run, 'copy', done, Math.max(total, done));
-      if (page.length < limit) break;
-      after = page[page.length - 1]?.key ?? null;
+      if (page.copied < limit) break;
+      after = page.last;
     }
     copied[t.name] = n;
   }
@@ -87,24 +81,23 @@ const copy = async (run: Run): Promise<Record<string, number>> => {
 
 /** Applies recorded changes until fewer than the threshold wait. */
 const catchUp = async (run: Run, threshold = run.opts.catchUpThreshold): Promise<number> => {
-  const { source, target, shapes, opts } = run;
+  const { source, transfer, opts } = run;
   let applied = 0;
   for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
     if (opts.signal?.aborted) throw new MoveAborted('interrupted during catch-up');
-    const waiting = await backlog(source, opts.teamId);
+    const waiting = await source.backlog(opts.teamId);
     progress(run, 'catch-up', applied, applied + waiting);
     if (waiting <= threshold && round > 0) break;
-    applied += await catchUpOnce(source, target, shapes, opts.teamId, 5000);
+    applied += await transfer.catchUpOnce(opts.teamId, 5000);
   }
   return applied;
 };
 
 const verify = async (run: Run): Promise<VerifyReport> => {
   let done = 0;
-  progress(run, 'verify', 0, run.shapes.length);
-  const report = await verifyTeam(run.source, run.target, run.shapes, run.opts.teamId, () =>
-    progress(run, 'verify', ++done, run.shapes.length),
-  );
+  const tables = run.transfer.tables.length;
+  progress(run, 'verify', 0, tables);
+  const report = await run.transfer.verify(run.opts.teamId, () => progress(run, 'verify', ++done, tables));
   if (!report.ok) {
     const bad = report.tables.filter((t) => t.differingChunks.length > 0).map((t) => t.table);
     throw new Error(`verification found differences in ${bad.join(', ')}`);
@@ -168,9 +161,9 @@ const finish = async (run: Run): Promise<{ pruned: number; warnings: string[] }>
 const beforeFlip = async (run: Run) => {
   const { source, target, opts, placement } = run;
   await enter(run, 'capture');
-  await setFence(target, opts.teamId, placement.epoch + 1, 'fenced');
-  for (const t of TEAM_TABLES) await deleteTeamRows(target, t, opts.teamId, 5000);
-  await startCapture(source, opts.teamId, placement.epoch, opts.maxPauseMs * 20);
+  await target.setFence(opts.teamId, placement.epoch + 1, 'fenced');
+  await target.deleteTeam(opts.teamId, DELETE_BATCH);
+  await source.startCapture(opts.teamId, placement.epoch, opts.maxPauseMs * 20);
   await enter(run, 'copy');
   const started = performance.now();
   const rows = await copy(run);
@@ -189,9 +182,9 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
   const opts = { ...DEFAULTS, ...options };
   const placement = await plan(env, opts);
   if (opts.dryRun) return dryRunReport(env, opts, placement);
-  const source = env.shards.get(placement.shardId) as Pool;
-  const target = env.shards.get(opts.to) as Pool;
-  const lock = await acquireMoveLock(env.catalog, opts.teamId, {
+  const source = env.shards.get(placement.shardId) as MoveShard;
+  const target = env.shards.get(opts.to) as MoveShard;
+  const lock = await env.leases.acquire(opts.teamId, {
     from: placement.shardId,
     to: opts.to,
     epoch: placement.epoch,
@@ -199,10 +192,10 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
     leaseMs: opts.leaseMs,
   });
   try {
-    const shapes = await loadShapes(source);
+    const transfer = await env.transfer(placement.shardId, opts.to);
     // A lost lease stops the move like Ctrl-C: someone may settle it once the lease runs out.
     const signal = opts.signal ? AbortSignal.any([opts.signal, lock.lost]) : lock.lost;
-    const run: Run = { env, opts: { ...opts, signal }, placement, source, target, shapes, lock, recorded: { at: 0 } };
+    const run: Run = { env, opts: { ...opts, signal }, placement, source, target, transfer, lock, recorded: { at: 0 } };
     let done: Awaited<ReturnType<typeof beforeFlip>>;
     try {
       done = await beforeFlip(run);
@@ -258,4 +251,7 @@ const runMove = async (env: MoveEnv, options: MoveOptions): Promise<MoveReport> 
  * target cleaned; after the flip the move finishes forward.
  */
 export const moveTeam = (env: MoveEnv, opts: MoveOptions): TE.TaskEither<AppError, MoveReport> =>
-  TE.tryCatch(() => runMove(env, opts), toAppError);
+  TE.tryCatch(
+    () => runMove(env, opts),
+    (err) => toAppError(err, env.classify),
+  );

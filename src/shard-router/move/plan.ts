@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { Pool } from 'pg';
 import { resolvePlacement, type Placement } from '../placement';
-import { countRows } from './copy';
+import type { MoveShard } from './ports';
 import { MoveRefused, type MoveEnv, type MoveOptions, type MoveReport } from './types';
 
 /** Checks the request and reads where the team is; refuses moves that cannot work. */
@@ -20,7 +19,7 @@ export const plan = async (env: MoveEnv, opts: MoveOptions): Promise<Placement> 
 };
 
 export const dryRunReport = async (env: MoveEnv, opts: MoveOptions, placement: Placement): Promise<MoveReport> => {
-  const rows = await countRows(env.shards.get(placement.shardId) as Pool, opts.teamId);
+  const rows = await (env.shards.get(placement.shardId) as MoveShard).countRows(opts.teamId);
   return {
     teamId: opts.teamId,
     from: placement.shardId,

@@ -1,13 +1,12 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import type { PoolClient } from 'pg';
 import type { AppError, TeamId } from '../../domain';
 import { resolvePlacement, type ShardId } from '../placement';
 import { flipPlacement } from './cutover';
-import { lockTeamMoves, unlockTeamMoves } from './move-lock';
 import { toAppError } from './move-errors';
 import { moveTeam } from './move-team';
-import { fenceOf, finishForward, rollBack, sidesOf, type MoveSides } from './settle';
+import type { LeaseRecord, SettleLock } from './ports';
+import { finishForward, rollBack, sidesOf, type MoveSides } from './settle';
 import { MoveRefused, NoInterruptedMove, type MoveEnv, type MoveOptions, type MoveReport } from './types';
 
 /**
@@ -33,35 +32,8 @@ export interface Settlement {
   readonly move?: MoveReport;
 }
 
-interface LeaseRow {
-  readonly from: ShardId;
-  readonly to: ShardId;
-  readonly phase: string;
-  readonly state: string;
-  readonly epoch: number | null;
-  readonly maxPauseMs: number | null;
-  readonly expired: boolean;
-}
-
-const readLease = async (c: PoolClient, teamId: TeamId): Promise<LeaseRow | null> => {
-  const { rows } = await c.query<LeaseRow>(
-    `SELECT from_shard AS "from", to_shard AS "to", phase, state, epoch::int AS epoch,
-       max_pause_ms AS "maxPauseMs", coalesce(lease_expires_at < now(), true) AS expired
-     FROM tenant_moves WHERE team_id = $1`,
-    [teamId],
-  );
-  return rows[0] ?? null;
-};
-
-const mark = (c: PoolClient, teamId: TeamId, phase: string, state: string, detail: object) =>
-  c.query(
-    `UPDATE tenant_moves SET phase = $2, state = $3, detail = detail || $4::jsonb, updated_at = now()
-     WHERE team_id = $1`,
-    [teamId, phase, state, JSON.stringify(detail)],
-  );
-
 /** The source epoch of the move; rows written before migration 0007 lack it and take the placement's. */
-const epochOf = async (env: MoveEnv, teamId: TeamId, row: LeaseRow): Promise<number> => {
+const epochOf = async (env: MoveEnv, teamId: TeamId, row: LeaseRecord): Promise<number> => {
   if (row.epoch !== null) return row.epoch;
   const p = await resolvePlacement(env.placements)(teamId)();
   if (E.isLeft(p)) throw new Error(p.left.message);
@@ -76,20 +48,20 @@ const isFlipped = async (env: MoveEnv, m: MoveSides): Promise<boolean> => {
 
 /** Killed between fencing the source and the flip: the target holds everything and owns the team. */
 const fencedForTarget = async (m: MoveSides): Promise<boolean> => {
-  const [src, tgt] = await Promise.all([fenceOf(m.source, m.teamId), fenceOf(m.target, m.teamId)]);
+  const [src, tgt] = await Promise.all([m.source.fenceOf(m.teamId), m.target.fenceOf(m.teamId)]);
   return src?.state === 'fenced' && src.epoch === m.epoch + 1 && tgt?.state === 'owned' && tgt.epoch === m.epoch + 1;
 };
 
 type Mode = 'resume' | 'abort' | 'expired';
 type Decided = { settled: Settlement } | { restart: { to: ShardId; phase: string; maxPauseMs: number | null } } | null;
 
-const decide = async (env: MoveEnv, c: PoolClient, teamId: TeamId, row: LeaseRow, mode: Mode): Promise<Decided> => {
+const decide = async (env: MoveEnv, c: SettleLock, teamId: TeamId, row: LeaseRecord, mode: Mode): Promise<Decided> => {
   const m = sidesOf(env, { teamId, from: row.from, to: row.to, epoch: await epochOf(env, teamId, row) });
   const base = { teamId, from: row.from, to: row.to, phase: row.phase };
   const finish = async (): Promise<Decided> => {
-    await mark(c, teamId, 'cleanup', 'running', { recoveredBy: mode });
+    await c.mark('cleanup', 'running', { recoveredBy: mode });
     const pruned = await finishForward(env, m);
-    await mark(c, teamId, 'done', 'done', { recoveredBy: mode, pruned });
+    await c.mark('done', 'done', { recoveredBy: mode, pruned });
     return { settled: { ...base, outcome: 'finished', pruned } };
   };
   if (await isFlipped(env, m)) {
@@ -109,16 +81,16 @@ const decide = async (env: MoveEnv, c: PoolClient, teamId: TeamId, row: LeaseRow
   await rollBack(m);
   // Writers that waited at the fence re-read placement at once instead of at their next retry.
   await env.publish({ type: 'tenant.moved', teamId, shardId: m.from, epoch: m.epoch });
-  await mark(c, teamId, 'aborted', 'aborted', { recoveredBy: mode, interruptedIn: row.phase });
+  await c.mark('aborted', 'aborted', { recoveredBy: mode, interruptedIn: row.phase });
   if (mode === 'resume') return { restart: { to: row.to, phase: row.phase, maxPauseMs: row.maxPauseMs } };
   return { settled: { ...base, outcome: 'rolled back', pruned: 0 } };
 };
 
 /** Settles the team's interrupted move under its move lock; null when there is nothing (yet) to settle. */
 const settle = async (env: MoveEnv, teamId: TeamId, mode: Mode): Promise<Decided> => {
-  const c = await lockTeamMoves(env.catalog, teamId);
+  const c = await env.leases.lock(teamId);
   try {
-    const row = await readLease(c, teamId);
+    const row = await c.lease();
     if (row === null || row.state !== 'running') {
       if (mode === 'expired') return null;
       throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
@@ -126,7 +98,7 @@ const settle = async (env: MoveEnv, teamId: TeamId, mode: Mode): Promise<Decided
     if (mode === 'expired' && !row.expired) return null;
     return await decide(env, c, teamId, row, mode);
   } finally {
-    await unlockTeamMoves(c, teamId);
+    await c.release();
   }
 };
 
@@ -139,30 +111,36 @@ export const resumeMove = (
   teamId: TeamId,
   opts: Pick<MoveOptions, 'signal' | 'onProgress' | 'maxPauseMs' | 'leaseMs'> = {},
 ): TE.TaskEither<AppError, Settlement> =>
-  TE.tryCatch(async () => {
-    const decided = await settle(env, teamId, 'resume');
-    if (decided === null) throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
-    if ('settled' in decided) return decided.settled;
-    const { to, phase, maxPauseMs } = decided.restart;
-    const again = await moveTeam(env, {
-      ...opts,
-      teamId,
-      to,
-      ...(opts.maxPauseMs === undefined && maxPauseMs !== null && { maxPauseMs }),
-    })();
-    if (E.isLeft(again)) throw new Error(again.left.message);
-    const r = again.right;
-    return { teamId, from: r.from, to: r.to, phase, outcome: 'finished', pruned: r.pruned, move: r };
-  }, toAppError);
+  TE.tryCatch(
+    async () => {
+      const decided = await settle(env, teamId, 'resume');
+      if (decided === null) throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
+      if ('settled' in decided) return decided.settled;
+      const { to, phase, maxPauseMs } = decided.restart;
+      const again = await moveTeam(env, {
+        ...opts,
+        teamId,
+        to,
+        ...(opts.maxPauseMs === undefined && maxPauseMs !== null && { maxPauseMs }),
+      })();
+      if (E.isLeft(again)) throw new Error(again.left.message);
+      const r = again.right;
+      return { teamId, from: r.from, to: r.to, phase, outcome: 'finished', pruned: r.pruned, move: r };
+    },
+    (err) => toAppError(err, env.classify),
+  );
 
 /** `move-team --abort`: undoes the team's interrupted move; refused once the placement has flipped. */
 export const abortMove = (env: MoveEnv, teamId: TeamId): TE.TaskEither<AppError, Settlement> =>
-  TE.tryCatch(async () => {
-    const decided = await settle(env, teamId, 'abort');
-    if (decided === null || !('settled' in decided))
-      throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
-    return decided.settled;
-  }, toAppError);
+  TE.tryCatch(
+    async () => {
+      const decided = await settle(env, teamId, 'abort');
+      if (decided === null || !('settled' in decided))
+        throw new NoInterruptedMove(`team ${teamId} has no interrupted move`);
+      return decided.settled;
+    },
+    (err) => toAppError(err, env.classify),
+  );
 
 export interface Recovery {
   readonly settled: readonly Settlement[];
@@ -176,14 +154,10 @@ export interface Recovery {
  * settling (or whose mover still lives) is skipped, and so is `except` (the team --resume is about).
  */
 export const recoverExpiredMoves = async (env: MoveEnv, except: TeamId | null = null): Promise<Recovery> => {
-  const { rows } = await env.catalog.query<{ teamId: TeamId }>(
-    `SELECT team_id AS "teamId" FROM tenant_moves
-     WHERE state = 'running' AND coalesce(lease_expires_at < now(), true) AND team_id IS DISTINCT FROM $1`,
-    [except],
-  );
+  const expired = await env.leases.expired(except);
   const settled: Settlement[] = [];
   const failed: { teamId: TeamId; error: string }[] = [];
-  for (const { teamId } of rows) {
+  for (const teamId of expired) {
     try {
       const decided = await settle(env, teamId, 'expired');
       if (decided !== null && 'settled' in decided) settled.push(decided.settled);

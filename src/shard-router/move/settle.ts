@@ -1,10 +1,6 @@
-import type { Pool } from 'pg';
 import type { TeamId } from '../../domain';
 import type { ShardId } from '../placement';
-import { stopCapture } from './capture';
-import { countRows, deleteTeamRows } from './copy';
-import { setFence, unfenceSource } from './cutover';
-import { TEAM_TABLES } from './tables';
+import type { MoveShard } from './ports';
 import type { MoveEnv } from './types';
 
 /**
@@ -18,21 +14,24 @@ export interface MoveSides {
   readonly teamId: TeamId;
   readonly from: ShardId;
   readonly to: ShardId;
-  readonly source: Pool;
-  readonly target: Pool;
+  readonly source: MoveShard;
+  readonly target: MoveShard;
   /** The team's epoch on the source before the move; the target's is epoch + 1. */
   readonly epoch: number;
 }
+
+/** Rows per delete batch: short transactions, so a prune never blocks the shard's other teams for long. */
+export const DELETE_BATCH = 5000;
 
 /**
  * Before the flip: the source owns the team again at its old epoch (undoing a committed fence), capture
  * stops, and the target refuses the team and forgets its rows.
  */
 export const rollBack = async (m: MoveSides): Promise<void> => {
-  await unfenceSource(m.source, m.teamId, m.epoch);
-  await stopCapture(m.source, m.teamId);
-  await setFence(m.target, m.teamId, m.epoch + 1, 'moved');
-  for (const t of TEAM_TABLES) await deleteTeamRows(m.target, t, m.teamId, 5000);
+  await m.source.unfence(m.teamId, m.epoch);
+  await m.source.stopCapture(m.teamId);
+  await m.target.setFence(m.teamId, m.epoch + 1, 'moved');
+  await m.target.deleteTeam(m.teamId, DELETE_BATCH);
 };
 
 /**
@@ -45,29 +44,13 @@ export const finishForward = async (
   onPruned: (done: number, total: number) => void = () => undefined,
 ): Promise<number> => {
   await env.publish({ type: 'tenant.moved', teamId: m.teamId, shardId: m.to, epoch: m.epoch + 1 });
-  await m.source.query("UPDATE tenant_fence SET state = 'moved', epoch = $2, updated_at = now() WHERE team_id = $1", [
-    m.teamId,
-    m.epoch + 1,
-  ]);
-  await stopCapture(m.source, m.teamId);
-  const total = Object.values(await countRows(m.source, m.teamId)).reduce((a, b) => a + b, 0);
+  await m.source.markMoved(m.teamId, m.epoch + 1);
+  await m.source.stopCapture(m.teamId);
+  const total = Object.values(await m.source.countRows(m.teamId)).reduce((a, b) => a + b, 0);
   onPruned(0, total);
-  let pruned = 0;
   let shown = 0;
   // The source fence refuses the team's writes from now on, so these rows only shrink.
-  for (const t of TEAM_TABLES) {
-    pruned += await deleteTeamRows(m.source, t, m.teamId, 5000, (n) => onPruned((shown += n), total));
-  }
-  return pruned;
-};
-
-/** The team's fence on one shard, if it has one. */
-export const fenceOf = async (db: Pool, teamId: TeamId): Promise<{ epoch: number; state: string } | null> => {
-  const { rows } = await db.query<{ epoch: number; state: string }>(
-    'SELECT epoch::int AS epoch, state FROM tenant_fence WHERE team_id = $1',
-    [teamId],
-  );
-  return rows[0] ?? null;
+  return m.source.deleteTeam(m.teamId, DELETE_BATCH, (n) => onPruned((shown += n), total));
 };
 
 /** Shards are looked up by id; a move whose shard is not configured here cannot be settled here. */

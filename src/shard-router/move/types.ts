@@ -1,8 +1,7 @@
-import type { Pool } from 'pg';
 import type { ControlMessage } from '../../application/ports';
-import type { TeamId } from '../../domain';
+import type { AppError, TeamId } from '../../domain';
 import type { PlacementStore, ShardId } from '../placement';
-import type { VerifyReport } from './verify';
+import type { MoveLeases, MoveShard, Transfer, VerifyReport } from './ports';
 
 /** The phases of a move, in order; progress is reported per phase. */
 export const PHASES = ['capture', 'copy', 'catch-up', 'verify', 'cutover', 'cleanup'] as const;
@@ -20,13 +19,20 @@ export interface Progress {
   readonly total: number;
 }
 
-/** What a move works on: the catalog, every configured shard, and the control channel to all instances. */
+/**
+ * What a move works on: the catalog's move leases, every configured shard, copying between two of
+ * them, the placement, and the control channel to all instances (src/adapters/pg/move/env.ts builds it).
+ */
 export interface MoveEnv {
-  readonly catalog: Pool;
-  readonly shards: ReadonlyMap<ShardId, Pool>;
+  readonly leases: MoveLeases;
+  readonly shards: ReadonlyMap<ShardId, MoveShard>;
+  /** Opens a transfer of team rows from `from` to `to` (it reads the source's table layout). */
+  readonly transfer: (from: ShardId, to: ShardId) => Promise<Transfer>;
   readonly placements: PlacementStore;
   /** Tells every instance (best effort) that the team's placement changed. */
   readonly publish: (message: ControlMessage) => Promise<void>;
+  /** What the storage makes of one of its own failures (a lost database is `unavailable`), if anything. */
+  readonly classify: (err: unknown) => AppError | undefined;
 }
 
 export interface MoveOptions {
@@ -86,3 +92,15 @@ export class MoveAborted extends Error {}
 
 /** `--resume` / `--abort` of a team without an interrupted move. */
 export class NoInterruptedMove extends Error {}
+
+/** Another move of the same team holds the lock. */
+export class MoveInProgress extends Error {}
+
+/** The team has an interrupted move on record; it must be resumed or aborted first. */
+export class MoveInterrupted extends Error {}
+
+/** The team's fence on a shard is not what a move needs (not owned there at the expected epoch). */
+export class FenceMismatch extends Error {}
+
+/** How long a lease outlives its last renewal when nobody says otherwise. */
+export const DEFAULT_LEASE_MS = 30_000;

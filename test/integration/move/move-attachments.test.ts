@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { asUuid, type TeamId } from '../../../src/domain';
-import { moveTeam, verifyTeam, loadShapes } from '../../../src/shard-router/move';
+import { loadShapes, verifyTeam } from '../../../src/adapters/pg/move';
+import { moveTeam } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
 import { startRedis, type RedisServer } from '../../harness/redis';
 import { startInstance, type Instance } from './instance';

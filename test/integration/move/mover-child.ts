@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { openPostgres } from '../../../src/adapters/storage/postgres-runtime';
 import { asUuid, type TeamId } from '../../../src/domain';
+import { pgMoveEnv } from '../../../src/adapters/pg/move';
 import { moveTeam, type LeasePhase } from '../../../src/shard-router/move';
 
 /**
@@ -21,7 +22,7 @@ const main = async () => {
     await new Promise(() => undefined);
   };
   const result = await moveTeam(
-    { catalog: rt.catalog, shards: rt.shards, placements: rt.placements, publish: async () => undefined },
+    pgMoveEnv(rt, async () => undefined),
     {
       teamId: asUuid(env.TEAM_ID as string) as TeamId,
       to: env.TO as string,

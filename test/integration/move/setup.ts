@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { RedisControlBus } from '../../../src/adapters/redis/control-bus';
 import { openPostgres, type PostgresRuntime } from '../../../src/adapters/storage/postgres-runtime';
 import type { TeamId } from '../../../src/domain';
+import { pgMoveEnv } from '../../../src/adapters/pg/move';
 import type { MoveEnv } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
 
@@ -23,12 +24,7 @@ export const operator = (cluster: TestCluster, redisUrl: string | null): Operato
   const control = redisUrl ? new RedisControlBus({ url: redisUrl, logger: pino({ level: 'silent' }) }) : null;
   return {
     rt,
-    env: {
-      catalog: rt.catalog,
-      shards: rt.shards,
-      placements: rt.placements,
-      publish: (m) => (control ? control.publish(m)() : Promise.resolve()),
-    },
+    env: pgMoveEnv(rt, (m) => (control ? control.publish(m)() : Promise.resolve())),
     close: async () => {
       await control?.close();
       await rt.close();

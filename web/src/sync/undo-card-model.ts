@@ -1,6 +1,7 @@
 import type { BoardState } from '../../../src/domain/board-state';
 import { sameLabelName } from '../../../src/domain/card-model';
 import type { BoardOpInput } from './ops';
+import { NONE, undoable, type Planner } from './undo-plan';
 
 /**
  * Undo planners for the card-model ops (labels, members, checklists), the same way as undo.ts: the op
@@ -8,16 +9,6 @@ import type { BoardOpInput } from './ops';
  * label already on the card) has nothing to undo. Creates and deletes are left out: taking back a
  * checklist someone has since filled, or re-creating a deleted item without its state, would surprise.
  */
-/** undo.ts's `UndoPlan`, spelt again here so the two files do not import each other (undo.ts reads this table). */
-type UndoPlan =
-  | { readonly type: 'undoable'; readonly label: string; readonly inverse: BoardOpInput }
-  | { readonly type: 'final'; readonly label: string }
-  | { readonly type: 'none' };
-type OpOf<K extends BoardOpInput['kind']> = Extract<BoardOpInput, { kind: K }>;
-type Planner<K extends BoardOpInput['kind']> = (before: BoardState, op: OpOf<K>) => UndoPlan;
-
-const NONE: UndoPlan = { type: 'none' };
-const undoable = (label: string, inverse: BoardOpInput): UndoPlan => ({ type: 'undoable', label, inverse });
 
 const hasLabel = (labels: readonly string[], name: string) => labels.some((n) => sameLabelName(n, name));
 

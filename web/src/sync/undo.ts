@@ -2,26 +2,9 @@ import type { Card } from '../../../src/domain/board';
 import { cardsOfList, orderedLists, type BoardState } from '../../../src/domain/board-state';
 import type { BoardOpInput } from './ops';
 import { CARD_MODEL_PLANNERS } from './undo-card-model';
+import { NONE, undoable, type Planner, type UndoPlan } from './undo-plan';
 
-/**
- * Undo as compensation: the op that puts back what `op` changed, computed from the board as it was
- * just BEFORE `op`. It goes through the same queue and server as any change, so everyone else sees an
- * ordinary event, and the server refuses it like any other op when the board moved on in a way that
- * makes it impossible (the card was deleted meanwhile).
- */
-export type UndoPlan =
-  /** Can be taken back by sending `inverse`. */
-  | { readonly type: 'undoable'; readonly label: string; readonly inverse: BoardOpInput }
-  /** Done for good (a delete, confirmed beforehand): said, but not undoable. */
-  | { readonly type: 'final'; readonly label: string }
-  /** Nothing to offer or say (a comment; an op on something this board does not hold). */
-  | { readonly type: 'none' };
-
-type OpOf<K extends BoardOpInput['kind']> = Extract<BoardOpInput, { kind: K }>;
-type Planner<K extends BoardOpInput['kind']> = (before: BoardState, op: OpOf<K>) => UndoPlan;
-
-const NONE: UndoPlan = { type: 'none' };
-const undoable = (label: string, inverse: BoardOpInput): UndoPlan => ({ type: 'undoable', label, inverse });
+export type { UndoPlan };
 
 /** Where an item sat among its siblings: after its previous neighbour, else before its next one. */
 const slotOf = <T extends { id: string }>(siblings: readonly T[], id: string) => {

@@ -1,30 +1,10 @@
-import { EXCLUSIVE_TENANT_LOCK_SQL } from '../../adapters/pg/tenant-lock';
 import type { Pool, PoolClient } from 'pg';
-import type { TeamId } from '../../domain';
+import type { TeamId } from '../../../domain';
+import { FenceMismatch, pageRows } from '../../../shard-router/move';
+import { transaction } from '../sql';
+import { EXCLUSIVE_TENANT_LOCK_SQL } from '../tenant-lock';
 import { deleteKeys, readKeys, upsertRows } from './copy';
-import { joinKey, pageRows, type Db, type TableShape } from './tables';
-
-/** The team's fence on a shard is not what a move needs (not owned there at the expected epoch). */
-export class FenceMismatch extends Error {}
-
-/** Runs `work` in a transaction on its own connection of `pool`. */
-export const transaction = async <A>(pool: Pool, work: (c: PoolClient) => Promise<A>): Promise<A> => {
-  const c = await pool.connect();
-  let broken = false;
-  try {
-    await c.query('BEGIN');
-    const result = await work(c);
-    await c.query('COMMIT');
-    return result;
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    c.release(broken);
-  }
-};
+import { joinKey, type Db, type TableShape } from './tables';
 
 /**
  * Takes the team's write lock exclusive (src/adapters/pg/tenant-lock.ts: it waits for the team's writes

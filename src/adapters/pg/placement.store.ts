@@ -3,13 +3,14 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { classifyPgError, sqlState } from '../adapters/pg/pool';
-import type { AppError, TeamId } from '../domain';
-import { SLOT_COUNT } from './stable-hash';
-import { checkShardIds, staleEpoch, unknownShard, unknownSlot } from './placement';
-import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from './placement';
+import { classifyPgError, sqlState } from './pool';
+import { transaction } from './sql';
+import type { AppError, TeamId } from '../../domain';
+import { SLOT_COUNT } from '../../shard-router/stable-hash';
+import { checkShardIds, staleEpoch, unknownShard, unknownSlot } from '../../shard-router/placement';
+import type { PlacementOverride, PlacementStore, ShardId, ShardInfo } from '../../shard-router/placement';
 
 // bigint arrives as a string and timestamptz as a Date or string, depending on the pool's type parsers.
 const Epoch = t.union([t.number, t.string]);
@@ -42,21 +43,6 @@ const toOverride = (row: t.TypeOf<typeof OverrideRow>): PlacementOverride => ({
   shardId: row.shard_id,
   epoch: Number(row.epoch),
 });
-
-const inTransaction = async <A>(pool: Pool, work: (client: PoolClient) => Promise<A>): Promise<A> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
-};
 
 const currentEpoch = async (pool: Pool, teamId: TeamId): Promise<number> => {
   const { rows } = await pool.query('SELECT shard_id, epoch FROM team_placement WHERE team_id = $1', [teamId]);
@@ -91,7 +77,7 @@ export const makePgPlacementStore = (pool: Pool): PlacementStore => {
       checkShardIds(shardIds),
       TE.chain((ids) =>
         attempt(() =>
-          inTransaction(pool, async (client) => {
+          transaction(pool, async (client) => {
             const added = await client.query(
               'INSERT INTO shards (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING',
               [ids],
@@ -129,7 +115,7 @@ export const makePgPlacementStore = (pool: Pool): PlacementStore => {
     pipe(
       attempt(
         () =>
-          inTransaction(pool, async (client) => {
+          transaction(pool, async (client) => {
             const { rows } = await client.query('SELECT slot, shard_id FROM slot_map WHERE slot = $1 FOR UPDATE', [
               slot,
             ]);

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
-import type { TeamId } from '../../domain';
-import { pendingKeys, transaction } from './capture';
+import type { TeamId } from '../../../domain';
+import type { TableVerdict, VerifyReport } from '../../../shard-router/move';
+import { transaction } from '../sql';
+import { pendingKeys } from './capture';
 import { keyString, pkList, tableName, type Db, type TableShape } from './tables';
 
 /** Rows per hashed chunk, in key order. */
@@ -9,23 +11,6 @@ export const CHUNK_ROWS = 1000;
 interface Chunk {
   readonly n: number;
   readonly hash: string;
-}
-
-/** How one table compares between the two shards. */
-export interface TableVerdict {
-  readonly table: string;
-  readonly sourceRows: number;
-  readonly targetRows: number;
-  readonly chunks: number;
-  /** Indexes of the chunks whose row count or hash differ. */
-  readonly differingChunks: readonly number[];
-}
-
-export interface VerifyReport {
-  readonly ok: boolean;
-  readonly tables: readonly TableVerdict[];
-  /** Keys with recorded changes not yet applied, left out of the comparison (0 outside a move). */
-  readonly excludedKeys: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TeamId } from '../../domain';
+import type { TeamId } from '../../../domain';
 import {
   TEAM_TABLES,
   keyColumns,

@@ -1,20 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
-import type { TeamId } from '../../domain';
-import type { ShardId } from '../placement';
-
-/** Another move of the same team holds the lock. */
-export class MoveInProgress extends Error {}
-
-/** The team has an interrupted move on record; it must be resumed or aborted first. */
-export class MoveInterrupted extends Error {}
+import type { TeamId } from '../../../domain';
+import {
+  MoveInProgress,
+  MoveInterrupted,
+  type LeaseRecord,
+  type LeaseTerms,
+  type MoveLeases,
+  type MoveLock,
+  type SettleLock,
+} from '../../../shard-router/move';
 
 /** Arbitrary but fixed first key of the per-team advisory locks of moves (the migration lock is 7_420_001). */
 const MOVE_LOCK_KEY = 7_420_002;
-
-export type MoveState = 'running' | 'done' | 'aborted' | 'failed';
-
-/** How long a lease outlives its last renewal when nobody says otherwise. */
-export const DEFAULT_LEASE_MS = 30_000;
 
 /**
  * Takes the team's move lock: a session advisory lock on a catalog connection of its own, held until
@@ -45,25 +42,6 @@ export const unlockTeamMoves = async (c: PoolClient, teamId: TeamId): Promise<vo
   c.release(!ok);
 };
 
-/** What a move's lease records about it (tenant_moves, migrations/catalog/0003 and 0007). */
-export interface LeaseTerms {
-  readonly from: ShardId;
-  readonly to: ShardId;
-  /** The team's epoch on the source when the move began. */
-  readonly epoch: number;
-  readonly maxPauseMs: number;
-  readonly leaseMs: number;
-}
-
-/** The held lock and lease of one running move; its catalog row says how far the move got. */
-export interface MoveLock {
-  /** Records the phase (and renews the lease); rejects when the catalog connection is gone. */
-  readonly record: (phase: string, state?: MoveState, detail?: object) => Promise<void>;
-  /** Aborted when the lease could not be renewed: the move must stop before anyone recovers it. */
-  readonly lost: AbortSignal;
-  readonly release: () => Promise<void>;
-}
-
 const START_SQL = `
   INSERT INTO tenant_moves (team_id, from_shard, to_shard, phase, state, epoch, max_pause_ms, lease_expires_at)
   VALUES ($1, $2, $3, 'capture', 'running', $4, $5, now() + make_interval(secs => $6::float8 / 1000))
@@ -74,8 +52,23 @@ const START_SQL = `
   RETURNING team_id`;
 
 /**
- * Takes the team's move lock and a lease on its tenant_moves row, renewed every third of `leaseMs`.
- * Refuses with MoveInterrupted when the row shows a move that never finished (resume or abort it).
+ * Runs work on one connection strictly one after another, in the order asked, each whatever became of
+ * the one before. The lease's heartbeat and the phase records (some fired without waiting) share one
+ * catalog connection, and pg refuses overlapping queries on a client from 9.0 (8.x warns).
+ */
+const oneAtATime = () => {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <A>(work: () => Promise<A>): Promise<A> => {
+    const next = tail.then(work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+};
+
+/**
+ * Takes the team's move lock and a lease on its tenant_moves row (migrations/catalog/0003 and 0007),
+ * renewed every third of `leaseMs`. Refuses with MoveInterrupted when the row shows a move that never
+ * finished (resume or abort it).
  */
 export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, terms: LeaseTerms): Promise<MoveLock> => {
   const c = await lockTeamMoves(catalog, teamId);
@@ -98,8 +91,9 @@ export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, terms: Leas
     throw err;
   }
   const lost = new AbortController();
+  const queued = oneAtATime();
   const renew = (sql: string, params: unknown[]) =>
-    c.query(sql, params).catch((err: unknown) => {
+    queued(() => c.query(sql, params)).catch((err: unknown) => {
       lost.abort(new Error(`the move's lease could not be renewed: ${(err as Error).message}`));
       throw err;
     });
@@ -120,7 +114,48 @@ export const acquireMoveLock = async (catalog: Pool, teamId: TeamId, terms: Leas
     },
     release: async () => {
       clearInterval(heartbeat);
-      await unlockTeamMoves(c, teamId);
+      // After whatever is still queued: the lock goes back with its connection.
+      await queued(() => unlockTeamMoves(c, teamId));
     },
   };
 };
+
+const readLease = async (c: PoolClient, teamId: TeamId): Promise<LeaseRecord | null> => {
+  const { rows } = await c.query<LeaseRecord>(
+    `SELECT from_shard AS "from", to_shard AS "to", phase, state, epoch::int AS epoch,
+       max_pause_ms AS "maxPauseMs", coalesce(lease_expires_at < now(), true) AS expired
+     FROM tenant_moves WHERE team_id = $1`,
+    [teamId],
+  );
+  return rows[0] ?? null;
+};
+
+/** The team's move lock alone, for settling its interrupted move from its lease row. */
+const lockToSettle = async (catalog: Pool, teamId: TeamId): Promise<SettleLock> => {
+  const c = await lockTeamMoves(catalog, teamId);
+  return {
+    lease: () => readLease(c, teamId),
+    mark: async (phase, state, detail) => {
+      await c.query(
+        `UPDATE tenant_moves SET phase = $2, state = $3, detail = detail || $4::jsonb, updated_at = now()
+         WHERE team_id = $1`,
+        [teamId, phase, state, JSON.stringify(detail)],
+      );
+    },
+    release: () => unlockTeamMoves(c, teamId),
+  };
+};
+
+/** Move locks and leases in the catalog database: session advisory locks and the tenant_moves table. */
+export const pgMoveLeases = (catalog: Pool): MoveLeases => ({
+  acquire: (teamId, terms) => acquireMoveLock(catalog, teamId, terms),
+  lock: (teamId) => lockToSettle(catalog, teamId),
+  expired: async (except) => {
+    const { rows } = await catalog.query<{ teamId: TeamId }>(
+      `SELECT team_id AS "teamId" FROM tenant_moves
+       WHERE state = 'running' AND coalesce(lease_expires_at < now(), true) AND team_id IS DISTINCT FROM $1`,
+      [except],
+    );
+    return rows.map((r) => r.teamId);
+  },
+});

@@ -1,18 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
+import type { MoveTable } from '../../../shard-router/move';
 
 /** Anything that runs a query: a pool or a client inside a transaction. */
 export type Db = Pool | PoolClient;
 
-/** A shard table holding team rows; its primary key is (team_id, ...pk). */
-export interface TeamTable {
-  readonly name: string;
+/**
+ * A shard table holding team rows; its primary key is (team_id, ...pk). `maxRows` is set for tables
+ * with wide rows: a page of 256 KiB file chunks travels as hex JSON, so 2,000 of them would be a
+ * gigabyte in the mover's memory.
+ */
+export interface TeamTable extends MoveTable {
   /** The primary key columns after team_id, as named in the change-capture trigger. */
   readonly pk: readonly string[];
-  /**
-   * Most rows read or written at once, for tables with wide rows: a page of 256 KiB file chunks travels
-   * as hex JSON, so 2,000 of them would be a gigabyte in the mover's memory.
-   */
-  readonly maxRows?: number;
 }
 
 /** Every table a move copies, parents first so a reader of the target sees few orphans mid-copy. */
@@ -26,9 +25,6 @@ export const TEAM_TABLES: readonly TeamTable[] = [
   { name: 'blobs', pk: ['id'] },
   { name: 'blob_chunks', pk: ['blob_id', 'n'], maxRows: 8 },
 ];
-
-/** Rows per page for a table: the move's batch size, or less for a table of wide rows. */
-export const pageRows = (t: TeamTable, batchRows: number): number => Math.min(batchRows, t.maxRows ?? batchRows);
 
 /** A table with its columns and key types as the database reports them. */
 export interface TableShape extends TeamTable {
