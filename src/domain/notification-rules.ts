@@ -132,9 +132,7 @@ export const notificationsFor = (record: BoardEventRecord, ctx: NotificationCont
     case 'card.member.added': {
       const { cardId, title, userId } = record.data;
       const about: About = { record, ctx, cardId, title, excerpt: null };
-      return recipients(ctx, [userId], [record.actor]).map(
-        make(about)('assigned', `assigned:${cardId}:${record.seq}`),
-      );
+      return recipients(ctx, [userId], [record.actor]).map(make(about)('assigned', `assigned:${cardId}:${record.seq}`));
     }
     case 'comment.created': {
       const { comment, cardTitle } = record.data;

@@ -12,7 +12,7 @@ import {
 } from '../../../src/domain';
 
 const id = (n: number) => `0190a0b2-0000-7000-8000-${String(n).padStart(12, '0')}` as Uuid;
-const [ann, bob, cid, dan, eve, outsider] = [1, 2, 3, 4, 5, 6].map(id) as UserId[];
+const [ann, bob, cid, dan, eve, outsider] = [1, 2, 3, 4, 5, 6].map(id) as [UserId, UserId, UserId, UserId, UserId, UserId];
 const teamId = id(100);
 const boardId = id(101);
 const cardId = id(102);
