@@ -9,7 +9,7 @@ import {
   type TeamId,
   type UserId,
 } from '../../domain';
-import type { OutboxEntry, TeamRepository, UserRepository, WatchStore } from '../ports';
+import type { NotificationListener, OutboxEntry, TeamRepository, UserRepository, WatchStore } from '../ports';
 import { notify } from './notify';
 import { notifyDeps, type ListenerDeps } from './listeners';
 
@@ -18,6 +18,8 @@ export interface DeliverDeps extends ListenerDeps {
   readonly teams: Pick<TeamRepository, 'listMembers'>;
   readonly users: Pick<UserRepository, 'findMany'>;
   readonly watches: Pick<WatchStore, 'watchersOf'>;
+  /** What hears each notification made (default: `notificationListeners`, the app's one list). */
+  readonly listeners?: readonly NotificationListener[];
 }
 
 /** The team's members now, each batch reading each team once. */
@@ -83,6 +85,10 @@ export const deliverOutbox =
         ),
       ),
       TE.chain(({ members, names }) => pipe(entries, A.traverse(TE.ApplicativeSeq)(derive(deps, members, names)))),
-      TE.chain((derived) => notify(notifyDeps(deps))(derived.flat())),
+      TE.chain((derived) =>
+        notify(deps.listeners ? { notifications: deps.notifications, listeners: deps.listeners } : notifyDeps(deps))(
+          derived.flat(),
+        ),
+      ),
       TE.map(() => undefined),
     );
