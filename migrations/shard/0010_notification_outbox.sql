@@ -6,7 +6,8 @@
 -- harmless (notifications are unique by person and key). Not team data: a tenant move does not copy it.
 
 CREATE TABLE IF NOT EXISTS notification_outbox (
-  id             bigserial PRIMARY KEY,
+  -- Claim order; the key starts with team_id like every shard table's.
+  id             bigserial NOT NULL UNIQUE,
   team_id        uuid NOT NULL,
   board_id       uuid NOT NULL,
   seq            bigint NOT NULL,
@@ -17,7 +18,7 @@ CREATE TABLE IF NOT EXISTS notification_outbox (
   schema_version smallint NOT NULL,
   board_title    text NOT NULL,
   assignees      uuid[] NOT NULL DEFAULT '{}',
-  CONSTRAINT notification_outbox_event UNIQUE (team_id, board_id, seq)
+  PRIMARY KEY (team_id, board_id, seq)
 );
 
 -- SQL twin of `mayNotify` (src/domain/notification-rules.ts).
@@ -46,7 +47,7 @@ BEGIN
                                    assignees)
   VALUES (NEW.team_id, NEW.board_id, NEW.seq, NEW.kind, NEW.data, NEW.actor, NEW.at, NEW.schema_version,
           COALESCE(board_title, ''), COALESCE(card_assignees, '{}'))
-  ON CONFLICT ON CONSTRAINT notification_outbox_event DO NOTHING;
+  ON CONFLICT (team_id, board_id, seq) DO NOTHING;
   RETURN NULL;
 END $$;
 
