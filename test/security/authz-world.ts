@@ -155,6 +155,7 @@ export const bodyFor = (schema: string | undefined, world: World): object | unde
     AddMember: { email: `invitee-${randomUUID().slice(0, 8)}@example.com`, role: 'member' },
     ChangeRole: { role: 'viewer' },
     AcceptInvitation: { token: invitationToken },
+    ReadNotifications: { all: true },
     CreateBoard: { title: 'New board' },
     UpdateBoard: { title: 'Renamed board' },
     CreateList: { title: 'New list' },

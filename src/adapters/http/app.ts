@@ -23,6 +23,7 @@ import { listsRouter } from './routes/lists';
 import { importsRouter } from './routes/imports';
 import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
+import { notificationsRouter, watchRouter } from './routes/notifications';
 import { passwordResetRouter } from './routes/password-reset';
 import { searchRouter } from './routes/search';
 import { teamsRouter } from './routes/teams';
@@ -107,6 +108,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
 
   const authenticated = requireActor(application);
   mount('/api/me/invitations', authenticated, myInvitationsRouter(application));
+  mount('/api/me/notifications', authenticated, notificationsRouter(application));
   mount('/api/me', authenticated, meRouter(application, options));
   mount('/api/invitations', authenticated, invitationLinkRouter(application));
   app.use('/api/teams', authenticated);
@@ -116,6 +118,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   mount(`${BOARD}/lists`, listsRouter(application));
   mount(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
   mount(`${BOARD}/cards`, cardsRouter(application));
+  mount(BOARD, watchRouter(application));
   mount(BOARD, cardModelRouter(application));
 
   app.use('/api', notFound);

@@ -77,11 +77,18 @@ const bodies: Record<string, Schema> = {
   ]),
   ChangeRole: obj({ role: str({ enum: ['owner', 'admin', 'member', 'viewer'] }) }, ['role']),
   AcceptInvitation: obj({ token: str({ pattern: '^[A-Za-z0-9_-]{16,128}$' }) }, ['token']),
+  // Either `ids` (at most 500) or `all: true`, never both.
+  ReadNotifications: {
+    oneOf: [
+      obj({ ids: { type: 'array', items: uuid, maxItems: 500 } }, ['ids']),
+      obj({ all: { type: 'boolean', enum: [true] } }, ['all']),
+    ],
+  },
   CreateBoard: obj({ title, id: uuid }, ['title']),
 };
 
 interface Op {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly status: number;
@@ -227,6 +234,26 @@ const OPS: readonly Op[] = [
     status: 200,
     body: 'AcceptInvitation',
   },
+  {
+    method: 'get',
+    path: '/api/me/notifications',
+    summary:
+      'The caller’s notifications, newest first (teams they are still in, and invitations) {notifications, unread, nextCursor}',
+    status: 200,
+    query: ['limit', 'cursor'],
+  },
+  {
+    method: 'post',
+    path: '/api/me/notifications/read',
+    summary: 'Mark notifications read ({ids} or {all: true}); 200 {unread}',
+    status: 200,
+    body: 'ReadNotifications',
+  },
+  { method: 'get', path: `${B}/watch`, summary: 'The caller’s watches on the board {board, cards}', status: 200 },
+  { method: 'put', path: `${B}/watch`, summary: 'Watch the board (comments on any card notify)', status: 204 },
+  { method: 'delete', path: `${B}/watch`, summary: 'Stop watching the board', status: 204 },
+  { method: 'put', path: `${B}/cards/{cardId}/watch`, summary: 'Watch a card (its comments notify)', status: 204 },
+  { method: 'delete', path: `${B}/cards/{cardId}/watch`, summary: 'Stop watching a card', status: 204 },
   { method: 'get', path: '/api/teams/{teamId}/boards', summary: 'List boards', status: 200 },
   {
     method: 'get',
