@@ -4,12 +4,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { CardModelContext } from '../../web/src/board/card-model/context';
+import { CardReadOnly } from '../../web/src/board/CardReadOnly';
 import { CommentItem } from '../../web/src/board/CommentItem';
 import { Modal } from '../../web/src/board/Modal';
 import { MentionField } from '../../web/src/mentions/MentionField';
 import { MentionText } from '../../web/src/mentions/MentionText';
 import { mentionAt } from '../../web/src/mentions/mention-query';
-import { ALICE, BOB } from './fixtures';
+import { ALICE, BOB, fixLogin } from './fixtures';
 
 const ALAN = '00000000-0000-4000-8000-0000000000a2';
 const GONE = '00000000-0000-4000-8000-0000000000ff';
@@ -138,5 +139,15 @@ describe('mention chips', () => {
     );
     expect(screen.getByTestId('mention').textContent).toBe('@Bobby (renamed)');
     expect(screen.getByRole('listitem').textContent).toBe('Alice: @Bobby (renamed) please look');
+  });
+
+  test('a description shows its mentions as chips to a viewer', () => {
+    const env = { labels: [], people, me: BOB, zone: 'UTC', now: 0 };
+    render(
+      <CardModelContext.Provider value={env}>
+        <CardReadOnly card={{ ...fixLogin, description: `Owner: <@${ALAN}>\nReviewer: <@${GONE}>` }} />
+      </CardModelContext.Provider>,
+    );
+    expect(screen.getAllByTestId('mention').map((c) => c.textContent)).toEqual(['@Alan Turing', '@unknown']);
   });
 });
