@@ -9,6 +9,7 @@ import type { TeamId, UserId } from '../../src/domain/ids';
 import { api, useSession } from '../../web/src/api/session';
 import { groupByCard } from '../../web/src/inbox/group';
 import { inbox, useInboxLive } from '../../web/src/inbox/inbox';
+import { connectInbox } from '../../web/src/inbox/inbox-live';
 import { InboxBell } from '../../web/src/inbox/InboxBell';
 import { ALICE, BOARD, BOB, TEAM } from './fixtures';
 import { FakeSocket, installFakeSocket } from './fake-socket';
@@ -148,5 +149,50 @@ describe('the inbox bell', () => {
     act(() => socket.frame({ type: 'notification', notification: note({ userId: ALICE as UserId }) }));
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 0 unread');
     view.unmount();
+  });
+});
+
+describe('the inbox socket', () => {
+  afterEach(() => jest.useRealTimers());
+
+  const open = (refreshed: boolean) => {
+    jest.useFakeTimers();
+    let token = 'old';
+    const refresh = jest.fn(async () => {
+      token = 'new';
+      return refreshed;
+    });
+    const stop = connectInbox({
+      url: 'ws://test/ws',
+      token: () => token,
+      refresh,
+      onNotification: jest.fn(),
+      onReady: jest.fn(),
+    });
+    const first = FakeSocket.last!;
+    first.onopen?.();
+    return { first, refresh, stop };
+  };
+
+  test('closed for an expired token, it gets a fresh token and authenticates again', async () => {
+    const { first, refresh, stop } = open(true);
+    first.onclose?.({ code: 4401 });
+    await act(async () => undefined);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(30_000);
+    const second = FakeSocket.last!;
+    expect(second).not.toBe(first);
+    second.onopen?.();
+    expect(JSON.parse(second.sent[0]!)).toEqual({ type: 'auth', token: 'new' });
+    stop();
+  });
+
+  test('once the session is gone (no fresh token), it stays closed', async () => {
+    const { first, stop } = open(false);
+    first.onclose?.({ code: 4401 });
+    await act(async () => undefined);
+    jest.advanceTimersByTime(60_000);
+    expect(FakeSocket.last).toBe(first);
+    stop();
   });
 });
