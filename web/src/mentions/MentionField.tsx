@@ -24,7 +24,7 @@ interface MentionFieldProps {
  * field (what is stored is what is edited) and is shown as a chip wherever the text is read.
  */
 export const MentionField = ({ value, onChange, people, multiline, ...rest }: MentionFieldProps) => {
-  const ref = useRef<Field>(null);
+  const ref = useRef<Field | null>(null);
   const listId = useId();
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [dismissed, setDismissed] = useState<number | null>(null);
@@ -66,7 +66,9 @@ export const MentionField = ({ value, onChange, people, multiline, ...rest }: Me
 
   const common = {
     ...rest,
-    ref: ref as never,
+    ref: (el: Field | null) => {
+      ref.current = el;
+    },
     value,
     role: 'combobox',
     'aria-autocomplete': 'list' as const,
