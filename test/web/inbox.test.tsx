@@ -55,7 +55,7 @@ describe('grouping the inbox by card', () => {
 
 const tokenFor = (sub: string) => `e30.${btoa(JSON.stringify({ sub })).replace(/=+$/, '')}.sig`;
 const posted: unknown[] = [];
-let listed: Notification[] = [];
+let listed: Notification[] | 'down' = [];
 
 beforeAll(() => {
   installFakeSocket();
@@ -65,7 +65,7 @@ beforeAll(() => {
     if (path.startsWith('/api/me/notifications/read')) {
       posted.push(JSON.parse(String(init?.body)));
       body = { unread: 0 };
-    } else if (path.startsWith('/api/me/notifications'))
+    } else if (path.startsWith('/api/me/notifications') && listed !== 'down')
       body = { notifications: listed, unread: listed.filter((n) => !n.readAt).length, nextCursor: null };
     else if (path.endsWith('/members'))
       body = {
@@ -131,10 +131,11 @@ describe('the inbox bell', () => {
     const [first] = screen.getAllByRole('button', { name: /^Mark read/ });
     fireEvent.click(first!);
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 1 unread');
-    expect(posted).toEqual([{ ids: [listed[0]!.id] }]);
+    const [firstId] = listed.map((n) => n.id);
+    expect(posted).toEqual([{ ids: [firstId] }]);
     fireEvent.click(screen.getByRole('button', { name: 'Mark all read' }));
     await waitFor(() => expect(bell().getAttribute('aria-label')).toBe('Notifications, 0 unread'));
-    expect(posted).toEqual([{ ids: [listed[0]!.id] }, { all: true }]);
+    expect(posted).toEqual([{ ids: [firstId] }, { all: true }]);
     expect(screen.queryAllByRole('button', { name: /^Mark read/ })).toEqual([]);
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('heading', { name: 'Notifications' })).toBeNull();
@@ -150,6 +151,15 @@ describe('the inbox bell', () => {
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 0 unread');
     view.unmount();
   });
+});
+
+test('an inbox the server cannot list says so instead of loading forever', async () => {
+  listed = 'down';
+  const { view } = await signInAsBob();
+  await waitFor(() => expect(inbox.getState().failed).toBe(true));
+  fireEvent.click(bell());
+  expect(screen.getByText('Could not load your notifications.')).toBeTruthy();
+  view.unmount();
 });
 
 describe('the inbox socket', () => {

@@ -84,6 +84,7 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate, commentCount
               value={comment}
               onChange={setComment}
               people={people}
+              listAbove
             />
           </div>
           <button type="submit" className="shrink-0 rounded bg-indigo-700 px-3 py-1 text-white">

@@ -69,6 +69,7 @@ export const InboxPanel = ({ id, onOpen }: { id: string; onOpen: () => void }) =
   const unread = useInbox((s) => s.unread);
   const more = useInbox((s) => s.nextCursor !== null);
   const loaded = useInbox((s) => s.loaded);
+  const failed = useInbox((s) => s.failed);
   const people = useTeamsPeople(
     api,
     items.map((n) => n.teamId),
@@ -93,7 +94,11 @@ export const InboxPanel = ({ id, onOpen }: { id: string; onOpen: () => void }) =
           </button>
         )}
       </div>
-      {items.length === 0 && <p className="mt-2 text-sm text-slate-600">{loaded ? 'Nothing yet.' : 'Loading…'}</p>}
+      {items.length === 0 && (
+        <p className="mt-2 text-sm text-slate-600">
+          {loaded ? 'Nothing yet.' : failed ? 'Could not load your notifications.' : 'Loading…'}
+        </p>
+      )}
       <ul>
         {groupByCard(items).map((g) => (
           <Group key={g.key} g={g} people={people} onOpen={onOpen} />

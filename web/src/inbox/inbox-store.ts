@@ -14,6 +14,8 @@ export interface InboxState {
   readonly unread: number;
   readonly nextCursor: string | null;
   readonly loaded: boolean;
+  /** The last read of the list failed (offline, server down). */
+  readonly failed: boolean;
   /** Reads the newest page again (on sign-in and after the socket was down). */
   readonly load: () => Promise<void>;
   readonly loadMore: () => Promise<void>;
@@ -26,7 +28,7 @@ export interface InboxState {
 }
 
 const PATH = '/api/me/notifications';
-const EMPTY = { items: [], unread: 0, nextCursor: null, loaded: false };
+const EMPTY = { items: [], unread: 0, nextCursor: null, loaded: false, failed: false };
 
 /** The signed-in person's notifications, their unread count, and marking them read. */
 export const createInbox = (api: ApiClient): StoreApi<InboxState> =>
@@ -42,8 +44,17 @@ export const createInbox = (api: ApiClient): StoreApi<InboxState> =>
     return {
       ...EMPTY,
       load: async () => {
-        const page = await api.request<InboxPage>('GET', PATH);
-        set({ items: page.notifications, unread: page.unread, nextCursor: page.nextCursor, loaded: true });
+        const page = await api.request<InboxPage>('GET', PATH).catch((err: unknown) => {
+          set({ failed: true });
+          throw err;
+        });
+        set({
+          items: page.notifications,
+          unread: page.unread,
+          nextCursor: page.nextCursor,
+          loaded: true,
+          failed: false,
+        });
       },
       loadMore: async () => {
         const cursor = get().nextCursor;

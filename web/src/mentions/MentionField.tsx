@@ -16,6 +16,8 @@ interface MentionFieldProps {
   readonly className?: string;
   readonly maxLength?: number;
   readonly rows?: number;
+  /** Opens the list above the field (a field at the bottom of a dialog). */
+  readonly listAbove?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ interface MentionFieldProps {
  * Tab picks, Escape closes. Picking puts the person's `<@id>` token in the text, which stays raw in the
  * field (what is stored is what is edited) and is shown as a chip wherever the text is read.
  */
-export const MentionField = ({ value, onChange, people, multiline, ...rest }: MentionFieldProps) => {
+export const MentionField = ({ value, onChange, people, multiline, listAbove, ...rest }: MentionFieldProps) => {
   const ref = useRef<Field | null>(null);
   const listId = useId();
   const [query, setQuery] = useState<MentionQuery | null>(null);
@@ -33,6 +35,11 @@ export const MentionField = ({ value, onChange, people, multiline, ...rest }: Me
   const matches = query ? matchPeople(people, query.text) : [];
   const open = query !== null && query.start !== dismissed && matches.length > 0;
   const current = Math.min(active, matches.length - 1);
+
+  // The highlighted person stays in sight, in the list and in a scrolling dialog.
+  useEffect(() => {
+    if (open) document.getElementById(`${listId}-${current}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [open, listId, current]);
 
   useEffect(() => {
     if (caretAfter.current === null || !ref.current) return;
@@ -91,7 +98,7 @@ export const MentionField = ({ value, onChange, people, multiline, ...rest }: Me
           id={listId}
           role="listbox"
           aria-label="People to mention"
-          className="absolute z-20 mt-1 max-h-56 w-64 overflow-y-auto rounded border border-slate-300 bg-white py-1 text-sm shadow-lg"
+          className={`absolute z-20 ${listAbove ? 'bottom-full mb-1' : 'mt-1'} max-h-56 w-64 overflow-y-auto rounded border border-slate-300 bg-white py-1 text-sm shadow-lg`}
         >
           {matches.map((p, i) => (
             <li
