@@ -14,6 +14,8 @@ import {
   MemoryControlBus,
   MemoryEventBus,
   MemoryInvitationRepository,
+  MemoryNotificationOutbox,
+  MemoryNotificationStore,
   MemoryPresenceBus,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
@@ -21,7 +23,13 @@ import {
   MemoryTeamSearch,
   MemoryTokenDenylist,
   MemoryUserRepository,
+  MemoryWatchStore,
 } from './adapters/memory';
+import { makePgNotificationOutbox } from './adapters/pg/notification-outbox';
+import { makePgNotificationStore } from './adapters/pg/notification.store';
+import { makePgWatchStore } from './adapters/pg/watch.store';
+import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from './adapters/notifications/outbox-worker';
+import { deliverOutbox } from './application/notifications/deliver-outbox';
 import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
@@ -45,12 +53,15 @@ import type {
   Clock,
   ControlBus,
   InvitationRepository,
+  NotificationOutbox,
+  NotificationStore,
   PresenceBus,
   RateLimiter,
   RefreshTokenStore,
   TeamRepository,
   TeamSearch,
   UserRepository,
+  WatchStore,
 } from './application/ports';
 import type { RedisControlBus } from './adapters/redis/control-bus';
 import type { RedisEventBus } from './adapters/redis/event-bus';
@@ -81,8 +92,21 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Invitations)
     .toDynamicValue((ctx) => new MemoryInvitationRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
     .inSingletonScope();
+  // The memory board store feeds the memory outbox on every commit, as the shard's trigger does.
+  bind(TOKENS.NotificationOutboxes)
+    .toDynamicValue(() => [new MemoryNotificationOutbox()])
+    .inSingletonScope();
   bind(TOKENS.Boards)
-    .toDynamicValue(() => new MemoryBoardStore())
+    .toDynamicValue((ctx) => {
+      const [outbox] = ctx.get<readonly MemoryNotificationOutbox[]>(TOKENS.NotificationOutboxes);
+      return new MemoryBoardStore({ onCommitted: outbox!.add });
+    })
+    .inSingletonScope();
+  bind(TOKENS.Notifications)
+    .toDynamicValue((ctx) => new MemoryNotificationStore(ctx.get<MemoryTeamRepository>(TOKENS.Teams).isMember))
+    .inSingletonScope();
+  bind(TOKENS.Watches)
+    .toDynamicValue(() => new MemoryWatchStore())
     .inSingletonScope();
   bind(TOKENS.Search).toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get<BoardStore>(TOKENS.Boards)));
   bind(TOKENS.Blobs)
@@ -99,6 +123,11 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
     bind<TeamSearch>(TOKENS.Search).toConstantValue(rt.search);
     bind<BlobStore>(TOKENS.Blobs).toConstantValue(rt.blobs);
+    bind<NotificationStore>(TOKENS.Notifications).toConstantValue(makePgNotificationStore(rt.catalog));
+    bind<WatchStore>(TOKENS.Watches).toConstantValue(makePgWatchStore(rt.catalog));
+    bind<readonly NotificationOutbox[]>(TOKENS.NotificationOutboxes).toConstantValue(
+      [...rt.shards.values()].map(makePgNotificationOutbox),
+    );
   });
 
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
@@ -185,7 +214,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   secrets: ctx.get(TOKENS.Secrets),
   clock: ctx.get(TOKENS.Clock),
   ids: ctx.get(TOKENS.Ids),
-  events: countPublished(ctx.get(TOKENS.Events)),
+  events: ctx.get<OutboxWakeup>(TOKENS.OutboxWakeup).publishing(countPublished(ctx.get(TOKENS.Events))),
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
@@ -195,6 +224,8 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   blobs: ctx.get(TOKENS.Blobs),
   thumbnails: ctx.get(TOKENS.Thumbnails),
   settings: ctx.get(TOKENS.AppSettings),
+  notifications: ctx.get(TOKENS.Notifications),
+  watches: ctx.get(TOKENS.Watches),
 });
 
 export interface ContainerSpec {
@@ -280,6 +311,20 @@ export const coreModule = ({
         return engine;
       })
       .inSingletonScope();
+    bind(TOKENS.OutboxWakeup)
+      .toDynamicValue(() => new OutboxWakeup())
+      .inSingletonScope();
+    bind(TOKENS.NotificationDelivery)
+      .toDynamicValue((ctx) =>
+        deliverOutbox({
+          teams: ctx.get(TOKENS.Teams),
+          users: ctx.get(TOKENS.Users),
+          watches: ctx.get(TOKENS.Watches),
+          notifications: ctx.get(TOKENS.Notifications),
+          control: ctx.get(TOKENS.Control),
+        }),
+      )
+      .inSingletonScope();
     bind<Application>(TOKENS.Application)
       .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))
       .inSingletonScope();
@@ -305,4 +350,29 @@ export const buildContainer = (spec: ContainerSpec): Container => {
   const container = new Container();
   container.loadSync(coreModule(spec), spec.storage ?? memoryModule, spec.coordination ?? localModule);
   return container;
+};
+
+/**
+ * Starts draining every shard's notification outbox into notifications (docs/notifications.md), woken by
+ * this instance's own commits and polling for the rest. Stop it before closing storage.
+ */
+export const startNotificationWorker = (
+  container: Container,
+  logger: Logger,
+  opts: { readonly pollMs?: number } = {},
+): OutboxWorker => {
+  const worker = startOutboxWorker({
+    outboxes: container.get(TOKENS.NotificationOutboxes),
+    deliver: container.get(TOKENS.NotificationDelivery),
+    logger,
+    ...(opts.pollMs !== undefined && { pollMs: opts.pollMs }),
+  });
+  const stopWaking = container.get<OutboxWakeup>(TOKENS.OutboxWakeup).onCommit(worker.wake);
+  return {
+    ...worker,
+    stop: async () => {
+      stopWaking();
+      await worker.stop();
+    },
+  };
 };

@@ -45,7 +45,9 @@ import {
   memoryModule,
   postgresModule,
   redisModule,
+  startNotificationWorker,
 } from './composition-root';
+import type { OutboxWorker } from './adapters/notifications/outbox-worker';
 import type { ShardRouter } from './shard-router/sharded-board-store';
 
 /** Something the server opened and must release on the way down. */
@@ -166,7 +168,8 @@ const feedingEngine = (subscriber: EventSubscriber, engine: BoardEngine): EventS
 /** Acts on control messages from any instance (this one included). */
 const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
   control.onMessage((m: ControlMessage) => {
-    logger.info({ control: m }, 'control message');
+    // A notification is not operational news, and its text is the person's own: not logged.
+    if (m.type !== 'user.notified') logger.info({ control: m }, 'control message');
     // Placement first, so sockets told to resync after a move read the team from its new shard.
     if (m.type === 'tenant.moved') router?.invalidate(m.teamId);
     // Sign-outs close all of the user's sockets, a revoked session only its own, a role change is told.
@@ -186,6 +189,8 @@ export interface ServerOptions {
   readonly metricsPort?: number;
   /** How long placement is cached (tests lengthen it to prove fences and control messages, not the TTL). */
   readonly placementTtlMs?: number;
+  /** How often the notification outboxes are polled besides this instance's own commits (default 1 s). */
+  readonly notificationPollMs?: number;
 }
 
 /** A listening Boardroom instance: HTTP API, web client and WebSocket gateway on one port. */
@@ -200,6 +205,8 @@ export interface RunningServer {
   readonly http: Server;
   /** The shard router when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
+  /** Drains the shards' notification outboxes into notifications. */
+  readonly notificationWorker: OutboxWorker;
   /** Closes sockets (clients reconnect elsewhere), lets in-flight requests finish, then releases storage. */
   readonly stop: () => Promise<void>;
 }
@@ -250,6 +257,9 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
   const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
+  const notificationWorker = startNotificationWorker(container, logger, {
+    ...(opts.notificationPollMs !== undefined && { pollMs: opts.notificationPollMs }),
+  });
   const port = await listen(http, opts.port ?? config.port, opts.host);
   const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
   const metricsPort = metricsHttp
@@ -266,6 +276,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       });
       await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
       await stopSettling?.();
+      await notificationWorker.stop();
       await Promise.all([coordination.close(), storage.close()]);
     })());
   return {
@@ -277,6 +288,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     gateway,
     http,
     router: storage.router,
+    notificationWorker,
     stop,
   };
 };

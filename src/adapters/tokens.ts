@@ -11,6 +11,13 @@ export const TOKENS = {
   Boards: Symbol.for('boardroom.BoardStore'),
   Search: Symbol.for('boardroom.TeamSearch'),
   Blobs: Symbol.for('boardroom.BlobStore'),
+  Notifications: Symbol.for('boardroom.NotificationStore'),
+  Watches: Symbol.for('boardroom.WatchStore'),
+  /** Every shard's notification outbox (one in memory mode). */
+  NotificationOutboxes: Symbol.for('boardroom.NotificationOutboxes'),
+  /** Turns outbox entries into notifications (`deliverOutbox`). */
+  NotificationDelivery: Symbol.for('boardroom.NotificationDelivery'),
+  OutboxWakeup: Symbol.for('boardroom.OutboxWakeup'),
   Thumbnails: Symbol.for('boardroom.Thumbnailer'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
   Passwords: Symbol.for('boardroom.PasswordHasher'),

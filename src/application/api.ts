@@ -34,7 +34,18 @@ import type {
   UserId,
   Uuid,
 } from '../domain';
-import type { BlobRead, SearchCursor, SearchResults, TeamCursor, TeamMembership, TeamPage } from './ports';
+import type {
+  BlobRead,
+  BoardWatches,
+  NotificationPage,
+  ReadSelection,
+  SearchCursor,
+  SearchResults,
+  TeamCursor,
+  TeamMembership,
+  TeamPage,
+  WatchTarget,
+} from './ports';
 
 /** A file as the edge hands it over: the name the client gave and the bytes as they arrive. */
 export interface UploadedFile {
@@ -434,5 +445,19 @@ export interface Application {
       id: Uuid,
       origin: Origin | null,
     ) => Result<Mutation<{ id: Uuid }>>;
+  };
+  readonly notifications: {
+    /** A page of the caller's inbox, newest first (`limit` 1..100, default 30), with the unread count. */
+    readonly list: (actor: Actor, page: { limit?: number; cursor?: string }) => Result<NotificationPage>;
+    /** Marks the caller's chosen (or all) notifications read; answers the unread count after. */
+    readonly markRead: (actor: Actor, which: ReadSelection) => Result<number>;
+  };
+  readonly watches: {
+    /** Starts watching a board (`cardId` null) or one of its cards; any member may, viewers included. */
+    readonly watch: (actor: Actor, target: WatchTarget) => Result<void>;
+    /** Stops watching a board or card; not watching is fine. */
+    readonly unwatch: (actor: Actor, target: WatchTarget) => Result<void>;
+    /** The caller's watches on one board. */
+    readonly mine: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<BoardWatches>;
   };
 }

@@ -12,6 +12,7 @@ import type {
   IdGenerator,
   InvitationRepository,
   Mailer,
+  NotificationStore,
   PasswordHasher,
   RateLimiter,
   RateRule,
@@ -21,6 +22,7 @@ import type {
   TeamRepository,
   Thumbnailer,
   UserRepository,
+  WatchStore,
 } from './ports';
 
 /** Every limit the use cases enforce. */
@@ -91,4 +93,8 @@ export interface AppDeps {
   /** Previews of image attachments. */
   readonly thumbnails: Thumbnailer;
   readonly settings: AppSettings;
+  /** Each person's notifications (catalog). */
+  readonly notifications: NotificationStore;
+  /** Who watches which board or card (catalog). */
+  readonly watches: WatchStore;
 }

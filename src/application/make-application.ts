@@ -46,6 +46,8 @@ import { listTeams } from './teams/list-teams.use-case';
 import { leaveTeam, removeMember } from './teams/remove-member.use-case';
 import { changeRole } from './teams/change-role.use-case';
 import { invite } from './invitations/invite.use-case';
+import { listNotifications, markNotificationsRead } from './notifications/inbox.use-case';
+import { myWatches, unwatch, watch } from './notifications/watch.use-case';
 import { listTeamInvitations, revokeInvitation } from './invitations/team-invitations.use-case';
 import {
   acceptInvitation,
@@ -126,4 +128,6 @@ const unlimited = (deps: AppDeps): Application => ({
     thumbnail: attachmentThumbnail(deps),
     remove: removeAttachment(deps),
   },
+  notifications: { list: listNotifications(deps), markRead: markNotificationsRead(deps) },
+  watches: { watch: watch(deps), unwatch: unwatch(deps), mine: myWatches(deps) },
 });

@@ -24,6 +24,8 @@ export * from './op-routes';
 export * from './presence';
 export * from './mentions';
 export * from './notification';
+export * from './notification-rules';
+export * from './notification-codec';
 export * from './wire';
 export * from './wire-client';
 export * from './wire-server';

@@ -6,6 +6,8 @@ import type { BoardEventRecord } from './events';
 import { Uuid, type BoardId, type TeamId, type UserId } from './ids';
 import type { PresenceViewer } from './presence';
 import type { Role } from './roles';
+import { NotificationCodec } from './notification-codec';
+import type { Notification } from './notification';
 import { Seq } from './wire-client';
 import { describeWireErrors, frameCodecFor, type WireProblem } from './wire';
 
@@ -50,6 +52,8 @@ export type PongFrame = { readonly type: 'pong' };
 export type PresenceStateFrame = { readonly type: 'presence'; readonly viewers: readonly PresenceViewer[] } & Scoped;
 /** A committed event; on the wire its record's fields sit beside `type` and the schema version `v`. */
 export type EventFrame = { readonly type: 'event'; readonly event: BoardEventRecord };
+/** A notification stored for the socket's person (sent to every authenticated socket of theirs). */
+export type NotificationFrame = { readonly type: 'notification'; readonly notification: Notification };
 
 export type ServerFrame =
   | ReadyFrame
@@ -63,7 +67,8 @@ export type ServerFrame =
   | ErrorFrame
   | PongFrame
   | EventFrame
-  | PresenceStateFrame;
+  | PresenceStateFrame
+  | NotificationFrame;
 
 type Codec<F> = t.Type<F, unknown, unknown>;
 const frame = <P extends t.Props>(props: P, name: string) => t.readonly(t.exact(t.type(props)), name);
@@ -130,6 +135,7 @@ export const SERVER_FRAME_CODECS: { readonly [K in ServerFrame['type']]: Codec<E
   pong: frame({ type: t.literal('pong') }, 'pong'),
   event: EventFrameCodec,
   presence: frame({ type: t.literal('presence'), ...scoped, viewers: t.readonlyArray(ViewerCodec) }, 'presence'),
+  notification: frame({ type: t.literal('notification'), notification: NotificationCodec }, 'notification'),
 };
 
 /**

@@ -6,7 +6,12 @@ import request, { type Response } from 'supertest';
 import { createHttpApp, type HttpAppOptions } from '../../src/adapters/http/app';
 import type { Application } from '../../src/application/api';
 import { makeApplication } from '../../src/application/make-application';
-import { buildMemoryApp, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+import { buildMemoryApp, startNotifications, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+import { OutboxWakeup, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
+import { makePgNotificationOutbox } from '../../src/adapters/pg/notification-outbox';
+import { makePgNotificationStore } from '../../src/adapters/pg/notification.store';
+import { makePgWatchStore } from '../../src/adapters/pg/watch.store';
+import type { NotificationOutbox } from '../../src/application/ports';
 import { closePostgresPorts, deferredPort, openPostgresPorts } from '../support/postgres-app';
 
 export const ALLOWED_ORIGIN = 'https://board.example.com';
@@ -20,6 +25,8 @@ export interface TestServer {
   readonly mailer: MemoryApp['deps']['mailer'];
   /** The control channel, to hear what every instance would be told. */
   readonly control: MemoryApp['deps']['control'];
+  /** Turns committed board events into notifications (in memory or from the Postgres shards' outboxes). */
+  readonly notifier: OutboxWorker;
 }
 
 /**
@@ -27,13 +34,32 @@ export interface TestServer {
  * a real catalog and three Postgres shards behind the shard router; otherwise everything is in memory.
  */
 const onPostgres = process.env.BOARDROOM_API_STORAGE === 'postgres';
-if (onPostgres) afterAll(closePostgresPorts);
+const notifiers: OutboxWorker[] = [];
+if (onPostgres)
+  afterAll(async () => {
+    await Promise.all(notifiers.splice(0).map((n) => n.stop()));
+    await closePostgresPorts();
+  });
 
 const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
   const memory = buildMemoryApp(opts);
   const { mailer, control } = memory.deps;
-  if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer, control };
+  if (!onPostgres) return { app: memory.app, clock: memory.clock, mailer, control, notifier: memory.worker };
   const pg = openPostgresPorts({ shards: 3 });
+  // Every shard's outbox, drained in turn, once the cluster is up.
+  const outboxes = pg.then((p) => [...p.rt.shards.values()].map(makePgNotificationOutbox));
+  const allShards: NotificationOutbox = {
+    drain: (limit, handle) => async () => {
+      let handled = 0;
+      for (const outbox of await outboxes) {
+        const one = await outbox.drain(limit, handle)();
+        if (one._tag === 'Left') return one;
+        handled += one.right;
+      }
+      return { _tag: 'Right', right: handled };
+    },
+  };
+  const wakeup = new OutboxWakeup();
   const boards = deferredPort(pg.then((p) => p.boards));
   const deps = {
     ...memory.deps,
@@ -44,8 +70,13 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     search: deferredPort(pg.then((p) => p.search)),
     engine: new BoardEngine(boards),
     blobs: deferredPort(pg.then((p) => p.rt.blobs)),
+    notifications: deferredPort(pg.then((p) => makePgNotificationStore(p.rt.catalog))),
+    watches: deferredPort(pg.then((p) => makePgWatchStore(p.rt.catalog))),
+    events: wakeup.publishing(memory.deps.events),
   };
-  return { app: makeApplication(deps), clock: memory.clock, mailer, control };
+  const notifier = startNotifications(deps, [allShards], { pollMs: 200, wakeup });
+  notifiers.push(notifier);
+  return { app: makeApplication(deps), clock: memory.clock, mailer, control, notifier };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */

@@ -2,6 +2,9 @@ import {
   MemoryBlobStore,
   MemoryBoardStore,
   MemoryInvitationRepository,
+  MemoryNotificationOutbox,
+  MemoryNotificationStore,
+  MemoryWatchStore,
   MemoryTeamRepository,
   MemoryTeamSearch,
   MemoryUserRepository,
@@ -16,6 +19,9 @@ import { registerStaleAnchorContract } from './stale-anchors.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerTeamSearchContract } from './team-search.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
+import { registerNotificationStoreContract } from './notification-store.contract';
+import { registerWatchStoreContract } from './watch-store.contract';
+import { registerNotificationOutboxContract } from './notification-outbox.contract';
 
 const done = async () => undefined;
 
@@ -44,3 +50,18 @@ registerTeamSearchContract('memory', async () => {
 });
 registerBlobStoreContract('memory', async () => ({ port: new MemoryBlobStore(), close: done }));
 registerAttachmentEventsContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
+registerNotificationStoreContract('memory', async () => {
+  const teams = new MemoryTeamRepository();
+  return {
+    port: { users: new MemoryUserRepository(teams), teams, notifications: new MemoryNotificationStore(teams.isMember) },
+    close: done,
+  };
+});
+registerWatchStoreContract('memory', async () => ({
+  port: { users: new MemoryUserRepository(), watches: new MemoryWatchStore() },
+  close: done,
+}));
+registerNotificationOutboxContract('memory', async () => {
+  const outbox = new MemoryNotificationOutbox();
+  return { port: { boards: new MemoryBoardStore({ onCommitted: outbox.add }), outbox }, close: done };
+});

@@ -19,6 +19,12 @@ import { registerInvitationRepositoryContract } from './invitation-repository.co
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerTeamSearchContract } from './team-search.contract';
 import { registerUserRepositoryContract } from './user-repository.contract';
+import { registerNotificationStoreContract } from './notification-store.contract';
+import { registerWatchStoreContract } from './watch-store.contract';
+import { registerNotificationOutboxContract } from './notification-outbox.contract';
+import { makePgNotificationStore } from '../../src/adapters/pg/notification.store';
+import { makePgWatchStore } from '../../src/adapters/pg/watch.store';
+import { makePgNotificationOutbox } from '../../src/adapters/pg/notification-outbox';
 
 /** A migrated database of its own for one suite, dropped when the suite is done. */
 const onFreshDatabase =
@@ -78,4 +84,23 @@ registerBlobStoreContract(
 registerAttachmentEventsContract(
   'postgres',
   onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+);
+registerNotificationStoreContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({
+    users: makePgUserRepository(pool),
+    teams: makePgTeamRepository(pool),
+    notifications: makePgNotificationStore(pool),
+  })),
+);
+registerWatchStoreContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), watches: makePgWatchStore(pool) })),
+);
+registerNotificationOutboxContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => ({
+    boards: makePgBoardStore(pool, { epoch: 1 }),
+    outbox: makePgNotificationOutbox(pool),
+  })),
 );

@@ -13,6 +13,8 @@ import {
   MemoryControlBus,
   MemoryEventBus,
   MemoryInvitationRepository,
+  MemoryNotificationOutbox,
+  MemoryNotificationStore,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
   MemoryTeamRepository,
@@ -20,13 +22,18 @@ import {
   MemoryTokenDenylist,
   MemoryMailer,
   MemoryUserRepository,
+  MemoryWatchStore,
 } from '../../src/adapters/memory';
+import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
+import { deliverOutbox } from '../../src/application/notifications/deliver-outbox';
+import type { NotificationOutbox } from '../../src/application/ports';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { SharpThumbnailer } from '../../src/adapters/images/sharp.thumbnailer';
+import pino from 'pino';
 import { ManualClock } from './manual-clock';
 
 export interface MemoryAppOptions {
@@ -63,12 +70,21 @@ export type MemoryAppDeps = AppDeps & {
   readonly authCache: MemoryAuthorizationCache;
   readonly mailer: MemoryMailer;
   readonly blobs: MemoryBlobStore;
+  readonly notifications: MemoryNotificationStore;
+  readonly watches: MemoryWatchStore;
 };
 
 export interface MemoryApp {
   readonly app: Application;
   readonly deps: MemoryAppDeps;
   readonly clock: ManualClock;
+  /** The board store's notification outbox (drained by `worker`). */
+  readonly outbox: MemoryNotificationOutbox;
+  /**
+   * Turns committed events into notifications as soon as they are committed (woken by the outbox); a
+   * test that swaps ports (e.g. Postgres) starts its own with `startNotifications`.
+   */
+  readonly worker: OutboxWorker;
 }
 
 /** The whole application on in-memory and real security adapters, with a clock the test controls. */
@@ -81,7 +97,8 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     maxEntries: DEFAULT_AUTHORIZATION_CACHE.maxEntries,
   });
   control.onMessage(forgetOnControl(authCache));
-  const boards = new MemoryBoardStore();
+  const outbox = new MemoryNotificationOutbox();
+  const boards = new MemoryBoardStore({ onCommitted: outbox.add });
   const deps: MemoryAppDeps = {
     users: new MemoryUserRepository(teams),
     teams,
@@ -114,6 +131,29 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
       ...(opts.rateLimits && { rateLimits: opts.rateLimits }),
       ...(opts.attachmentQuotaBytes !== undefined && { attachmentQuotaBytes: opts.attachmentQuotaBytes }),
     },
+    notifications: new MemoryNotificationStore(teams.isMember),
+    watches: new MemoryWatchStore(),
   };
-  return { app: makeApplication(deps), deps, clock };
+  const worker = startNotifications(deps, [outbox]);
+  outbox.onAdded(worker.wake);
+  return { app: makeApplication(deps), deps, clock, outbox, worker };
+};
+
+/**
+ * A notification worker over `outboxes` with the deps' catalog ports, woken by commits published through
+ * `wakeup` when given; it polls rarely (tests wake it or wait with `eventually`).
+ */
+export const startNotifications = (
+  deps: Pick<AppDeps, 'teams' | 'users' | 'watches' | 'notifications' | 'control'>,
+  outboxes: readonly NotificationOutbox[],
+  opts: { readonly pollMs?: number; readonly wakeup?: OutboxWakeup } = {},
+): OutboxWorker => {
+  const worker = startOutboxWorker({
+    outboxes,
+    deliver: deliverOutbox(deps),
+    logger: pino({ level: 'silent' }),
+    pollMs: opts.pollMs ?? 60_000,
+  });
+  opts.wakeup?.onCommit(worker.wake);
+  return worker;
 };

@@ -68,6 +68,11 @@ export class MemoryBoardStore implements BoardStore {
   private readonly idsByTeam = new Map<TeamId, Set<string>>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  /** `onCommitted` hears every committed event with the board's state right after it (the notification outbox). */
+  constructor(
+    private readonly opts: { readonly onCommitted?: (record: BoardEventRecord, state: BoardState) => void } = {},
+  ) {}
+
   readonly createBoard =
     (
       ctx: MutationContext,
@@ -84,6 +89,7 @@ export class MemoryBoardStore implements BoardStore {
         if (!state) throw new Error('board.created did not produce a board state');
         this.boards.set(key, { state: deepFreeze(state), log: [record], comments: new Map() });
         this.remember(ctx, record);
+        this.opts.onCommitted?.(record, state);
         return E.right(record);
       });
 
@@ -273,6 +279,7 @@ export class MemoryBoardStore implements BoardStore {
     deletedIds(event).forEach((id) => ids.delete(id));
     this.idsByTeam.set(ctx.teamId, ids);
     this.remember(ctx, record);
+    this.opts.onCommitted?.(record, stored.state);
     return E.right(record);
   }
 

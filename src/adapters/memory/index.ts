@@ -12,3 +12,6 @@ export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authori
 export { MemoryPresenceBus, DEFAULT_PRESENCE_TTL_MS } from './presence-bus';
 export { MemoryTeamSearch } from './search';
 export { MemoryBlobStore } from './blob.store';
+export { MemoryNotificationStore } from './notification.store';
+export { MemoryWatchStore } from './watch.store';
+export { MemoryNotificationOutbox } from './notification-outbox';

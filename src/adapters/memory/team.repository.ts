@@ -30,6 +30,9 @@ export class MemoryTeamRepository implements TeamRepository {
   /** Members of each team keyed by user id, in the order they joined. */
   private readonly members = new Map<TeamId, Map<UserId, Member>>();
 
+  /** Whether the user is a member of the team now (for adapters sharing this catalog, e.g. the inbox). */
+  readonly isMember = (teamId: TeamId, userId: UserId): boolean => this.members.get(teamId)?.has(userId) ?? false;
+
   readonly create =
     (team: Team, owner: Member): TaskEither<AppError, Team> =>
     async () => {

@@ -4,7 +4,7 @@ import * as t from 'io-ts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ControlBus, ControlListener, ControlMessage } from '../../application/ports';
-import { Uuid } from '../../domain';
+import { NotificationCodec, Uuid } from '../../domain';
 import { closeRedis } from './close';
 
 const Message = t.union([
@@ -18,6 +18,7 @@ const Message = t.union([
     role: t.keyof({ owner: null, admin: null, member: null, viewer: null }),
   }),
   t.type({ type: t.literal('tenant.moved'), teamId: Uuid, shardId: t.string, epoch: t.number }),
+  t.type({ type: t.literal('user.notified'), userId: Uuid, notification: NotificationCodec }),
 ]);
 
 export interface RedisControlBusOptions {

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import { catchUp } from '../../application/realtime/catch-up.use-case';
-import type { Role, TeamId } from '../../domain';
+import type { Notification, Role, TeamId } from '../../domain';
 import {
   decodeClientFrame,
   encode,
@@ -154,6 +154,13 @@ export class Connection {
   tellRole(teamId: TeamId, role: Role): boolean {
     if (this.state !== 'ready' || !this.boards.watchesTeam(teamId)) return false;
     this.send({ type: 'membership', teamId, role });
+    return true;
+  }
+
+  /** Hands the client a notification of its person; whatever boards it follows, once it authenticated. */
+  tellNotification(notification: Notification): boolean {
+    if (this.state !== 'ready') return false;
+    this.send({ type: 'notification', notification });
     return true;
   }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import type { ControlMessage } from '../../application/ports/control';
 import type { EventSubscriber } from '../../application/ports/realtime';
-import type { Role, TeamId } from '../../domain';
+import type { Notification, Role, TeamId } from '../../domain';
 import { DEFAULT_MAX_CATCH_UP_EVENTS } from '../../application/realtime/catch-up.use-case';
 import { Connection, type ConnectionSettings } from './connection';
 import { Hub, type HubTimings } from './hub';
@@ -64,6 +64,8 @@ export interface Realtime {
   readonly tellRole: (teamId: TeamId, userId: string, role: Role) => number;
   /** Acts on a control message from any instance: the socket side of sign-outs, revocations and role changes. */
   readonly obey: (message: ControlMessage) => void;
+  /** Sends a stored notification to every authenticated socket of its person. Answers how many were told. */
+  readonly tellNotification: (notification: Notification) => number;
   /** Tells the sockets on a team's boards to resync: the team moved shards. Answers how many were told. */
   readonly resyncTeam: (teamId: TeamId) => number;
   /** Closes every socket (1001) and stops listening to the bus. */
@@ -121,6 +123,11 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
         { userId },
       ),
     tellRole: (teamId, userId, role) => socketsOf(userId).filter((c) => c.tellRole(teamId, role)).length,
+    tellNotification: (notification) => {
+      const targets = socketsOf(notification.userId);
+      for (const c of targets) c.tellNotification(notification);
+      return targets.length;
+    },
     resyncTeam: (teamId) => {
       const told = hub.resyncTeam(teamId, 'tenant_moved');
       if (told > 0) opts.logger.info({ teamId, sockets: told }, 'ws sockets told to resync after a tenant move');
@@ -149,5 +156,7 @@ const obeyControl = (realtime: Realtime, m: ControlMessage): number => {
       return realtime.tellRole(m.teamId, m.userId, m.role);
     case 'tenant.moved':
       return realtime.resyncTeam(m.teamId);
+    case 'user.notified':
+      return realtime.tellNotification(m.notification);
   }
 };

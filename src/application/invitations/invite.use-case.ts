@@ -18,6 +18,7 @@ import type { AppDeps } from '../deps';
 import { spendInvitation } from './invite-budget';
 import { acceptLink, invitationMail } from './invitation-mail';
 import { invitationViews } from './invitation-view';
+import { notifyInvitee } from './invited-notification';
 
 const found = <A>(what: string) =>
   O.fold(
@@ -84,6 +85,7 @@ export const invite =
           TE.apS('team', pipe(deps.teams.findById(teamId), TE.chain(found<Team>('Team')))),
           TE.apS('inviter', pipe(deps.users.findById(actor.userId), TE.chain(found<User>('User')))),
           TE.apS('stored', deps.invitations.upsertPending(invitationFor(invitee))),
+          TE.chainFirst(({ team, inviter, stored }) => notifyInvitee(deps, invitee, stored, team, inviter)),
         ),
       ),
       TE.chainFirst(({ team, inviter, stored }) =>

@@ -1,5 +1,5 @@
 import type { Task } from 'fp-ts/Task';
-import type { Role, TeamId, UserId } from '../../domain';
+import type { Notification, Role, TeamId, UserId } from '../../domain';
 
 /** Operational news every instance must hear, whichever instance it happened on. */
 export type ControlMessage =
@@ -12,7 +12,9 @@ export type ControlMessage =
   /** The user's role in the team changed: their sockets on that team's boards must act with the new role. */
   | { readonly type: 'member.role_changed'; readonly teamId: TeamId; readonly userId: UserId; readonly role: Role }
   /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */
-  | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number };
+  | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number }
+  /** A notification was stored for the user: every socket of theirs, on any instance, is told. */
+  | { readonly type: 'user.notified'; readonly userId: UserId; readonly notification: Notification };
 
 export type ControlListener = (message: ControlMessage) => void;
 

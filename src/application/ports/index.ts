@@ -14,3 +14,5 @@ export * from './search';
 export * from './cache';
 export * from './blob-store';
 export * from './notifications';
+export * from './watches';
+export * from './notification-outbox';

@@ -70,6 +70,24 @@ const SAMPLES: { readonly [K in ServerFrame['type']]: FrameOf<K> } = {
     boardId: BOARD,
     viewers: [{ userId: ALICE, name: 'Alice', editing: fixLogin.id }],
   },
+  notification: {
+    type: 'notification',
+    notification: {
+      id: '0190a0b2-0000-7000-8000-0000000000aa',
+      userId: ALICE,
+      kind: 'mentioned',
+      key: `mentioned:card:${fixLogin.id}`,
+      teamId: TEAM,
+      boardId: BOARD,
+      cardId: fixLogin.id,
+      actor: { id: ALICE, name: 'Alice' },
+      title: fixLogin.title,
+      boardTitle: 'Roadmap',
+      excerpt: `see <@${ALICE}>`,
+      at: AT,
+      readAt: null,
+    },
+  },
 };
 
 const FRAMES = Object.values(SAMPLES) as readonly ServerFrame[];
