@@ -2,7 +2,6 @@ import type { Notification } from '../../../src/domain/notification';
 import * as E from 'fp-ts/Either';
 import { encodeClientFrame } from '../../../src/domain/wire-client';
 import { decodeServerFrame } from '../../../src/domain/wire-server';
-import { notificationOfFrame } from './notification-frame';
 
 /** Close code of a socket whose token expired or whose session ended (docs/protocol.md). */
 const UNAUTHENTICATED = 4401;
@@ -39,14 +38,13 @@ export const connectInbox = (opts: InboxLiveOptions): (() => void) => {
     ws = socket;
     socket.onopen = () => socket.send(encodeClientFrame({ type: 'auth', token }));
     socket.onmessage = (msg) => {
-      const data = String(msg.data);
-      const frame = decodeServerFrame(data);
-      if (E.isRight(frame) && frame.right.type === 'ready') {
-        attempt = 0;
-        return opts.onReady();
-      }
-      const n = notificationOfFrame(data);
-      if (n !== null) opts.onNotification(n);
+      // Decoded with the shared wire codecs; a frame that does not decode is never shown.
+      const frame = decodeServerFrame(String(msg.data));
+      if (E.isLeft(frame)) return;
+      if (frame.right.type === 'notification') return opts.onNotification(frame.right.notification);
+      if (frame.right.type !== 'ready') return;
+      attempt = 0;
+      opts.onReady();
     };
     socket.onclose = (ev) => {
       if (ws !== socket) return;
