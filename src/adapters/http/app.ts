@@ -22,6 +22,7 @@ import { commentsRouter } from './routes/comments';
 import { listsRouter } from './routes/lists';
 import { invitationLinkRouter, myInvitationsRouter } from './routes/invitations';
 import { meRouter } from './routes/me';
+import { notificationsRouter, watchRouter } from './routes/notifications';
 import { passwordResetRouter } from './routes/password-reset';
 import { searchRouter } from './routes/search';
 import { teamsRouter } from './routes/teams';
@@ -104,6 +105,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
 
   const authenticated = requireActor(application);
   mount('/api/me/invitations', authenticated, myInvitationsRouter(application));
+  mount('/api/me/notifications', authenticated, notificationsRouter(application));
   mount('/api/me', authenticated, meRouter(application, options));
   mount('/api/invitations', authenticated, invitationLinkRouter(application));
   app.use('/api/teams', authenticated);
@@ -113,6 +115,7 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   mount(`${BOARD}/lists`, listsRouter(application));
   mount(`${BOARD}/cards/:cardId/comments`, commentsRouter(application));
   mount(`${BOARD}/cards`, cardsRouter(application));
+  mount(BOARD, watchRouter(application));
   mount(BOARD, cardModelRouter(application));
 
   app.use('/api', notFound);

@@ -70,3 +70,13 @@ export const EventsQuery = t.partial({
   limit: IntFromString(1, 1000),
 });
 export const ExportQuery = t.partial({ format: t.keyof({ json: null, csv: null }, 'ExportFormat') });
+
+// Notifications (docs/notifications.md).
+export const NotificationsQuery = t.partial({ cursor: t.string, limit: IntFromString(1, 100) });
+/** At most this many ids marked read at once; "all" covers the rest. */
+export const MAX_READ_IDS = 500;
+const ReadIds = t.refinement(t.readonlyArray(Uuid), (ids) => ids.length <= MAX_READ_IDS, 'at most 500 ids');
+export const ReadNotificationsBody = t.union(
+  [strict('ReadIds', { ids: ReadIds }, {}), strict('ReadAll', { all: t.literal(true) }, {})],
+  'ReadNotificationsBody',
+);

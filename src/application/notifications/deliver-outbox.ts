@@ -68,8 +68,20 @@ export const deliverOutbox =
   (entries: readonly OutboxEntry[]): TE.TaskEither<AppError, void> =>
     pipe(
       TE.Do,
-      TE.apS('members', membersOf(deps, entries.map((e) => e.record.teamId))),
-      TE.apS('names', namesOf(deps, entries.map((e) => e.record.actor))),
+      TE.apS(
+        'members',
+        membersOf(
+          deps,
+          entries.map((e) => e.record.teamId),
+        ),
+      ),
+      TE.apS(
+        'names',
+        namesOf(
+          deps,
+          entries.map((e) => e.record.actor),
+        ),
+      ),
       TE.chain(({ members, names }) => pipe(entries, A.traverse(TE.ApplicativeSeq)(derive(deps, members, names)))),
       TE.chain((derived) => notify(notifyDeps(deps))(derived.flat())),
       TE.map(() => undefined),

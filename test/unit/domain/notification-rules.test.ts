@@ -12,7 +12,14 @@ import {
 } from '../../../src/domain';
 
 const id = (n: number) => `0190a0b2-0000-7000-8000-${String(n).padStart(12, '0')}` as Uuid;
-const [ann, bob, cid, dan, eve, outsider] = [1, 2, 3, 4, 5, 6].map(id) as [UserId, UserId, UserId, UserId, UserId, UserId];
+const [ann, bob, cid, dan, eve, outsider] = [1, 2, 3, 4, 5, 6].map(id) as [
+  UserId,
+  UserId,
+  UserId,
+  UserId,
+  UserId,
+  UserId,
+];
 const teamId = id(100);
 const boardId = id(101);
 const cardId = id(102);
@@ -112,7 +119,10 @@ describe('deriving notifications from a committed board event', () => {
   });
 
   it('does not tell the author of a comment about their own comment', () => {
-    const items = notificationsFor(commented('done'), ctx({ assignees: [ann], cardWatchers: [ann], boardWatchers: [ann] }));
+    const items = notificationsFor(
+      commented('done'),
+      ctx({ assignees: [ann], cardWatchers: [ann], boardWatchers: [ann] }),
+    );
     expect(items).toEqual([]);
   });
 
