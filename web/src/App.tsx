@@ -10,6 +10,7 @@ import { TeamsPage } from './pages/TeamsPage';
 import { MembersPage } from './pages/MembersPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AssignedPage } from './pages/AssignedPage';
+import { useInboxLive } from './inbox/inbox';
 
 const RequireSession = ({ children }: { children: ReactNode }) => {
   const status = useSession((s) => s.status);
@@ -23,6 +24,7 @@ export const App = () => {
   useEffect(() => {
     void restore();
   }, [restore]);
+  useInboxLive();
   return (
     <BrowserRouter>
       <Routes>

@@ -3,6 +3,8 @@ import type { ApiClient } from '../api/client';
 import { useSession } from '../api/session';
 import { newId } from '../sync/ids';
 import type { BoardOpInput } from '../sync/ops';
+import { MentionField } from '../mentions/MentionField';
+import { useCardModel } from './card-model/context';
 import { CommentItem, type CommentView } from './CommentItem';
 
 interface CardCommentsProps {
@@ -23,6 +25,7 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate, commentCount
   const teamId = /\/api\/teams\/([^/]+)/.exec(base)?.[1];
   const role = useSession((s) => s.teams.find((t) => t.id === teamId)?.role);
   const moderator = role === 'owner' || role === 'admin';
+  const { people } = useCardModel();
   useEffect(() => {
     api
       .request<{ comments: CommentView[] }>('GET', `${base}/cards/${cardId}/comments`)
@@ -72,14 +75,18 @@ export const CardComments = ({ cardId, canWrite, api, base, mutate, commentCount
       </ul>
       {canWrite && (
         <form onSubmit={addComment} className="mt-2 flex gap-2">
-          <input
-            aria-label="Write a comment"
-            placeholder="Write a comment"
-            maxLength={5000}
-            className="mt-1 w-full min-w-0 rounded border border-slate-300 px-2 py-1"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
+          <div className="min-w-0 flex-1">
+            <MentionField
+              aria-label="Write a comment"
+              placeholder="Write a comment (@ to mention)"
+              maxLength={5000}
+              className="mt-1 w-full min-w-0 rounded border border-slate-300 px-2 py-1"
+              value={comment}
+              onChange={setComment}
+              people={people}
+              listAbove
+            />
+          </div>
           <button type="submit" className="shrink-0 rounded bg-indigo-700 px-3 py-1 text-white">
             Comment
           </button>

@@ -9,6 +9,7 @@ import { CardEditForm } from './CardEditForm';
 import { CardReadOnly } from './CardReadOnly';
 import { Modal } from './Modal';
 import { AlsoEditing } from '../presence/CardPresence';
+import { WatchToggle } from './WatchToggle';
 
 interface CardDetailProps {
   readonly card: Card;
@@ -30,9 +31,12 @@ export const CardDetail = ({ card, canWrite, api, base, seq, mutate, onClose }: 
       onClose={onClose}
       returnFocus={() => document.querySelector<HTMLElement>(`[data-card-id="${card.id}"]`)}
     >
-      <h2 id="card-detail-title" className="mb-3 text-lg font-semibold wrap-anywhere">
-        {card.title}
-      </h2>
+      <div className="mb-3 flex items-start gap-2">
+        <h2 id="card-detail-title" className="min-w-0 flex-1 text-lg font-semibold wrap-anywhere">
+          {card.title}
+        </h2>
+        <WatchToggle api={api} base={base} cardId={card.id} />
+      </div>
       <AlsoEditing cardId={card.id} />
       {canWrite ? (
         <CardEditForm card={card} api={api} base={base} sinceSeq={openedAt} mutate={mutate} onClose={onClose} />

@@ -15,6 +15,10 @@ import {
   type CardDraft,
   type FieldName,
 } from './card-draft';
+import { extractMentions } from '../../../src/domain/mentions';
+import { MentionField } from '../mentions/MentionField';
+import { MentionText } from '../mentions/MentionText';
+import { useCardModel } from './card-model/context';
 import { useWhoChanged } from './who-changed';
 
 const input = 'mt-1 w-full rounded border border-slate-300 px-2 py-1';
@@ -81,6 +85,8 @@ export const CardEditForm = ({ card, api, base, sinceSeq, mutate, onClose }: Car
   useEffect(() => setDraft((d) => follow(d, card)), [card]);
   const who = useWhoChanged(api, base, card.id, sinceSeq, draft);
   const conflicts = conflictsOf(draft);
+  const { people } = useCardModel();
+  const description = draft.description.value;
 
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -117,7 +123,21 @@ export const CardEditForm = ({ card, api, base, sinceSeq, mutate, onClose }: Car
       {field(
         'description',
         'Description',
-        <textarea className={input} rows={4} maxLength={10_000} {...bind('description')} />,
+        <MentionField
+          multiline
+          aria-label="Description"
+          className={input}
+          rows={4}
+          maxLength={10_000}
+          value={description}
+          onChange={(v) => setDraft((d) => edit(d, 'description', v))}
+          people={people}
+        />,
+      )}
+      {extractMentions(description).length > 0 && (
+        <p data-testid="description-preview" className="mb-2 text-sm whitespace-pre-wrap text-slate-700 wrap-anywhere">
+          <span className="font-medium">Shows as:</span> <MentionText text={description} people={people} />
+        </p>
       )}
       {field('dueDate', 'Due date', <input type="date" className={input} {...bind('dueDate')} />)}
       {field('labels', 'Labels (comma separated)', <input className={input} {...bind('labels')} />)}

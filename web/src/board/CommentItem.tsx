@@ -1,4 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { MentionField } from '../mentions/MentionField';
+import { MentionText } from '../mentions/MentionText';
+import { useCardModel } from './card-model/context';
 
 export interface CommentView {
   readonly id: string;
@@ -22,6 +25,7 @@ interface CommentItemProps {
 export const CommentItem = ({ comment, canEdit, canDelete, onEdit, onDelete }: CommentItemProps) => {
   const [draft, setDraft] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const { people } = useCardModel();
   const save = (e: FormEvent) => {
     e.preventDefault();
     const body = (draft ?? '').trim();
@@ -32,12 +36,14 @@ export const CommentItem = ({ comment, canEdit, canDelete, onEdit, onDelete }: C
     return (
       <li className="rounded bg-slate-100 p-2">
         <form onSubmit={save} className="flex flex-col gap-1">
-          <textarea
+          <MentionField
+            multiline
             aria-label="Edit comment"
             maxLength={5000}
             className="w-full rounded border border-slate-300 px-2 py-1"
             value={draft}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={setDraft}
+            people={people}
           />
           <div className="flex gap-2">
             <button type="submit" className="rounded bg-indigo-700 px-2 py-0.5 text-white">
@@ -53,7 +59,7 @@ export const CommentItem = ({ comment, canEdit, canDelete, onEdit, onDelete }: C
   }
   return (
     <li className="rounded bg-slate-100 p-2 whitespace-pre-wrap wrap-anywhere">
-      <span className="font-medium">{comment.authorName}</span>: {comment.body}
+      <span className="font-medium">{comment.authorName}</span>: <MentionText text={comment.body} people={people} />
       {comment.editedAt && <span className="ml-1 text-xs text-slate-600">(edited)</span>}
       {(canEdit || canDelete) && (
         <span className="ml-2 inline-flex gap-2 text-xs">

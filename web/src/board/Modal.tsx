@@ -61,6 +61,8 @@ export const Modal = ({ labelledBy, onClose, returnFocus, children }: ModalProps
     el.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
+        // An open list (the mention picker) takes Escape to close itself, not the dialog.
+        if (e.target instanceof HTMLElement && e.target.getAttribute('aria-expanded') === 'true') return;
         e.preventDefault();
         close.current();
       } else if (e.key === 'Tab') trapTab(e, el);

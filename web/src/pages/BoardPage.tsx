@@ -11,6 +11,7 @@ import { BoardTools } from '../board/BoardTools';
 import { BoardView } from '../board/BoardView';
 import { CardDetail } from '../board/CardDetail';
 import { ExportButtons } from '../board/ExportButtons';
+import { WatchToggle } from '../board/WatchToggle';
 import { CardModelProvider, useTeamPeople } from '../board/card-model/context';
 import { FilterBar, useBoardFilter } from '../board/FilterBar';
 import { SearchBox } from '../search/SearchBox';
@@ -129,6 +130,7 @@ export const BoardPage = () => {
         <SearchBox api={api} teamId={teamId} />
         <span className="ml-auto flex items-center gap-2">
           <PresenceAvatars />
+          <WatchToggle api={api} base={base} />
           <ExportButtons api={api} base={base} title={view?.board.title ?? 'board'} />
           <ArchiveToggle drawer={archive} />
           <ActivityToggle drawer={activity} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../api/session';
+import { InboxBell } from '../inbox/InboxBell';
 import { SkipLink } from './SkipLink';
 import { LogoutButton } from './LogoutButton';
 
@@ -15,6 +16,7 @@ export const Layout = ({ children, wide = false }: { children: ReactNode; wide?:
         </Link>
         <nav className="ml-auto flex items-center gap-3 text-sm">
           {user && <span aria-label="Signed in as">{user.name}</span>}
+          {user && <InboxBell />}
           <Link to="/account" className="underline">
             Account
           </Link>
