@@ -21,7 +21,7 @@ import type {
   List,
   ListId,
   Member,
-  NotificationSettings,
+  SettingsPatch,
   Origin,
   Password,
   Placement,
@@ -216,7 +216,7 @@ export interface Application {
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;
-    readonly updateSettings: (actor: Actor, patch: Partial<NotificationSettings>) => Result<User>;
+    readonly updateSettings: (actor: Actor, patch: SettingsPatch) => Result<User>;
   };
   /** The caller's own account, and getting back into it. */
   readonly account: {

@@ -54,7 +54,7 @@ const bodies: Record<string, Schema> = {
     'name',
   ]),
   LogIn: obj({ email: str(), password: str() }, ['email', 'password']),
-  Settings: obj({ emailOnMention: bool, emailOnAssignment: bool, dailyDigest: bool }),
+  Settings: toJsonSchema(codecs.SettingsBody),
   ChangePassword: obj({ currentPassword: str(), newPassword: str({ minLength: 8, maxLength: 256 }) }, [
     'currentPassword',
     'newPassword',
