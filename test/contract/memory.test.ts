@@ -2,10 +2,12 @@ import {
   MemoryBlobStore,
   MemoryBoardStore,
   MemoryInvitationRepository,
+  MemoryMailQueue,
   MemoryTeamRepository,
   MemoryTeamSearch,
   MemoryUserRepository,
 } from '../../src/adapters/memory';
+import { registerMailQueueContract } from './mail-queue.contract';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerAttachmentEventsContract } from './attachment-events.contract';
@@ -44,3 +46,7 @@ registerTeamSearchContract('memory', async () => {
 });
 registerBlobStoreContract('memory', async () => ({ port: new MemoryBlobStore(), close: done }));
 registerAttachmentEventsContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
+registerMailQueueContract('memory', async () => ({
+  port: { users: new MemoryUserRepository(), queue: new MemoryMailQueue() },
+  close: done,
+}));

@@ -12,3 +12,4 @@ export { MemoryAuthorizationCache, DEFAULT_AUTHORIZATION_CACHE } from './authori
 export { MemoryPresenceBus, DEFAULT_PRESENCE_TTL_MS } from './presence-bus';
 export { MemoryTeamSearch } from './search';
 export { MemoryBlobStore } from './blob.store';
+export { MemoryMailQueue } from './mail-queue';

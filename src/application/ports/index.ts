@@ -14,3 +14,4 @@ export * from './search';
 export * from './cache';
 export * from './blob-store';
 export * from './notifications';
+export * from './mail-queue';
