@@ -28,6 +28,7 @@ import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from './adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
+import { JoseUnsubscribeTokens } from './adapters/security/jose.unsubscribe-tokens';
 import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
@@ -192,6 +193,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   authCache: ctx.get(TOKENS.AuthCache),
   deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
+  unsubscribeTokens: ctx.get(TOKENS.UnsubscribeTokens),
   blobs: ctx.get(TOKENS.Blobs),
   thumbnails: ctx.get(TOKENS.Thumbnails),
   settings: ctx.get(TOKENS.AppSettings),
@@ -248,6 +250,9 @@ export const coreModule = ({
       .inSingletonScope();
     bind(TOKENS.Mailer)
       .toDynamicValue(() => mailerFromConfig(config, logger))
+      .inSingletonScope();
+    bind(TOKENS.UnsubscribeTokens)
+      .toDynamicValue(() => new JoseUnsubscribeTokens(jwtSecret))
       .inSingletonScope();
     bind(TOKENS.Thumbnails)
       .toDynamicValue(() => new SharpThumbnailer())

@@ -27,6 +27,7 @@ export const TOKENS = {
   BoardEngine: Symbol.for('boardroom.BoardEngine'),
   DeviceCookies: Symbol.for('boardroom.DeviceCookies'),
   Mailer: Symbol.for('boardroom.Mailer'),
+  UnsubscribeTokens: Symbol.for('boardroom.UnsubscribeTokens'),
   AppSettings: Symbol.for('boardroom.AppSettings'),
   Application: Symbol.for('boardroom.Application'),
   HttpApp: Symbol.for('boardroom.HttpApp'),

@@ -1,4 +1,5 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
+import type { UnsubscribeTarget } from './notifications/mail/unsubscribe.use-case';
 import type {
   ActivityEntry,
   AppError,
@@ -249,6 +250,13 @@ export interface Application {
     readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
     /** The caller leaves the team; the last owner cannot. */
     readonly leave: (actor: Actor, teamId: TeamId) => Result<void>;
+  };
+  /** Notification e-mail: the one-click unsubscribe links they carry (no sign-in; the signed token is the proof). */
+  readonly mail: {
+    /** The kind a link would turn off and whether it is on; changes nothing. */
+    readonly previewUnsubscribe: (token: string) => Result<UnsubscribeTarget>;
+    /** Turns e-mail of the link's kind off for its person; `validation/invalid_unsubscribe_token` if forged. */
+    readonly unsubscribe: (token: string) => Result<UnsubscribeTarget>;
   };
   /** Membership needs consent: owners and admins invite by e-mail, the invitee accepts or declines. */
   readonly invitations: {

@@ -20,6 +20,7 @@ import type {
   TeamSearch,
   TeamRepository,
   Thumbnailer,
+  UnsubscribeTokens,
   UserRepository,
 } from './ports';
 
@@ -86,6 +87,8 @@ export interface AppDeps {
   readonly deviceCookies: DeviceCookies;
   /** Outbound e-mail (invitations, password reset). */
   readonly mailer: Mailer;
+  /** Signs and checks the one-click unsubscribe links of notification e-mails. */
+  readonly unsubscribeTokens: UnsubscribeTokens;
   /** Attachments' bytes, on the team's shard. */
   readonly blobs: BlobStore;
   /** Previews of image attachments. */

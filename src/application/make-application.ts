@@ -46,6 +46,7 @@ import { listTeams } from './teams/list-teams.use-case';
 import { leaveTeam, removeMember } from './teams/remove-member.use-case';
 import { changeRole } from './teams/change-role.use-case';
 import { invite } from './invitations/invite.use-case';
+import { previewUnsubscribe, unsubscribe } from './notifications/mail/unsubscribe.use-case';
 import { listTeamInvitations, revokeInvitation } from './invitations/team-invitations.use-case';
 import {
   acceptInvitation,
@@ -83,6 +84,7 @@ const unlimited = (deps: AppDeps): Application => ({
     removeMember: removeMember(deps),
     leave: leaveTeam(deps),
   },
+  mail: { previewUnsubscribe: previewUnsubscribe(deps), unsubscribe: unsubscribe(deps) },
   invitations: {
     invite: invite(deps),
     listForTeam: listTeamInvitations(deps),

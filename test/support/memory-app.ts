@@ -25,6 +25,7 @@ import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.passwor
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
+import { JoseUnsubscribeTokens } from '../../src/adapters/security/jose.unsubscribe-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { SharpThumbnailer } from '../../src/adapters/images/sharp.thumbnailer';
 import { ManualClock } from './manual-clock';
@@ -105,6 +106,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     authCache,
     deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
+    unsubscribeTokens: new JoseUnsubscribeTokens(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     blobs: new MemoryBlobStore(),
     thumbnails: new SharpThumbnailer(),
     settings: {

@@ -25,6 +25,7 @@ import { meRouter } from './routes/me';
 import { passwordResetRouter } from './routes/password-reset';
 import { searchRouter } from './routes/search';
 import { teamsRouter } from './routes/teams';
+import { unsubscribeRouter } from './routes/unsubscribe';
 
 export interface HttpAppOptions {
   /** Origins (scheme://host[:port]) besides the server's own that may call the cookie-authenticated routes. */
@@ -92,6 +93,8 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   // Attachments stream multipart bodies and files, so they come before the JSON body parser.
   const files = `${BOARD}/cards/:cardId/attachments`;
   app.use(files, mountedAt(files), rejectUnstorableQuery, requireActor(application), attachmentsRouter(application));
+  // One-click unsubscribe takes a form body from mail clients (RFC 8058), so it also comes before it.
+  app.use('/api/unsubscribe', mountedAt('/api/unsubscribe'), rejectUnstorableQuery, unsubscribeRouter(application));
   app.use('/api', noStore, rejectUnstorableQuery, ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
   app.get(
     '/api/openapi.json',

@@ -310,6 +310,22 @@ const OPS: readonly Op[] = [
       ...(opRouteBody(kind) !== null && { body: bodyName(kind) }),
     };
   }),
+  {
+    method: 'get',
+    path: '/api/unsubscribe',
+    summary: 'A page confirming a notification e-mail unsubscribe (signed token from the e-mail); changes nothing',
+    status: 200,
+    query: ['token'],
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/unsubscribe',
+    summary: "RFC 8058 one-click unsubscribe: turns e-mail of the token's kind off; 400 for a forged token",
+    status: 200,
+    query: ['token'],
+    auth: false,
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', status: 200, auth: false },
   { method: 'get', path: '/readyz', summary: 'Readiness', status: 200, auth: false },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', status: 200, auth: false },
@@ -342,7 +358,9 @@ const operation = (op: Op): Schema => {
           ? str({ description: 'The nextCursor of the previous page' })
           : name === 'q'
             ? str({ maxLength: 200, description: 'Words to find; the last one also matches as a prefix' })
-            : { type: 'integer', minimum: 0 },
+            : name === 'token'
+              ? str({ description: "The signed token of the e-mail's unsubscribe link" })
+              : { type: 'integer', minimum: 0 },
   }));
   const mutation = op.method !== 'get' && op.auth !== false;
   const idempotency = mutation

@@ -15,3 +15,4 @@ export * from './cache';
 export * from './blob-store';
 export * from './notifications';
 export * from './mail-queue';
+export * from './unsubscribe';
