@@ -27,3 +27,10 @@ CREATE TABLE IF NOT EXISTS mail_batches (
 );
 
 CREATE INDEX IF NOT EXISTS mail_batches_due_idx ON mail_batches (due_at);
+
+-- Periodic jobs that must run once across instances (the due-date scan): an instance runs the job only
+-- if it moves ran_at forward, which one instance per interval can.
+CREATE TABLE IF NOT EXISTS scheduler_runs (
+  name   text PRIMARY KEY,
+  ran_at timestamptz NOT NULL
+);

@@ -68,6 +68,9 @@ export class MemoryBoardStore implements BoardStore {
   private readonly idsByTeam = new Map<TeamId, Set<string>>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  /** Every board's current state (the memory twin of reading every shard's tables; the due-date scan uses it). */
+  readonly allBoards = (): readonly BoardState[] => [...this.boards.values()].map((b) => b.state);
+
   readonly createBoard =
     (
       ctx: MutationContext,

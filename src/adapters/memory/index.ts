@@ -13,3 +13,4 @@ export { MemoryPresenceBus, DEFAULT_PRESENCE_TTL_MS } from './presence-bus';
 export { MemoryTeamSearch } from './search';
 export { MemoryBlobStore } from './blob.store';
 export { MemoryMailQueue } from './mail-queue';
+export { MemoryDueCards, MemorySchedulerRuns } from './due-cards';

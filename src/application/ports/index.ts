@@ -16,3 +16,4 @@ export * from './blob-store';
 export * from './notifications';
 export * from './mail-queue';
 export * from './unsubscribe';
+export * from './due-cards';
