@@ -14,6 +14,9 @@ import {
   MemoryControlBus,
   MemoryEventBus,
   MemoryInvitationRepository,
+  MemoryDueCards,
+  MemoryMailQueue,
+  MemorySchedulerRuns,
   MemoryPresenceBus,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
@@ -33,7 +36,9 @@ import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
+import { makePgDueCards, makePgSchedulerRuns } from './adapters/pg/due-cards';
 import { makePgInvitationRepository } from './adapters/pg/invitation.repository';
+import { makePgMailQueue } from './adapters/pg/mail-queue';
 import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
@@ -45,10 +50,13 @@ import type {
   BoardStore,
   Clock,
   ControlBus,
+  DueCards,
   InvitationRepository,
+  MailQueue,
   PresenceBus,
   RateLimiter,
   RefreshTokenStore,
+  SchedulerRuns,
   TeamRepository,
   TeamSearch,
   UserRepository,
@@ -89,6 +97,15 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Blobs)
     .toDynamicValue(() => new MemoryBlobStore())
     .inSingletonScope();
+  bind(TOKENS.MailQueue)
+    .toDynamicValue(() => new MemoryMailQueue())
+    .inSingletonScope();
+  bind(TOKENS.DueCards)
+    .toDynamicValue((ctx) => new MemoryDueCards(ctx.get<MemoryBoardStore>(TOKENS.Boards)))
+    .inSingletonScope();
+  bind(TOKENS.SchedulerRuns)
+    .toDynamicValue(() => new MemorySchedulerRuns())
+    .inSingletonScope();
 });
 
 /** Users and teams in the catalog database; boards on the team's shard, routed by the shard router. */
@@ -100,6 +117,9 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
     bind<TeamSearch>(TOKENS.Search).toConstantValue(rt.search);
     bind<BlobStore>(TOKENS.Blobs).toConstantValue(rt.blobs);
+    bind<MailQueue>(TOKENS.MailQueue).toConstantValue(makePgMailQueue(rt.catalog));
+    bind<DueCards>(TOKENS.DueCards).toConstantValue(makePgDueCards(rt.shards));
+    bind<SchedulerRuns>(TOKENS.SchedulerRuns).toConstantValue(makePgSchedulerRuns(rt.catalog));
   });
 
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */

@@ -25,6 +25,7 @@ import { RedisTokenDenylist } from './adapters/redis/token-denylist';
 import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
 import { startMoveRecovery } from './adapters/storage/move-recovery';
+import { notificationMail, type NotificationMailRuntime } from './adapters/notifications/wiring';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
@@ -200,6 +201,8 @@ export interface RunningServer {
   readonly http: Server;
   /** The shard router when storage is sharded Postgres. */
   readonly router: ShardRouter | null;
+  /** Notification e-mail of this instance: the queue listener and the due-date scan to start with `notify`. */
+  readonly mail: NotificationMailRuntime;
   /** Closes sockets (clients reconnect elsewhere), lets in-flight requests finish, then releases storage. */
   readonly stop: () => Promise<void>;
 }
@@ -250,6 +253,10 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   });
   const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
   const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
+  // Notification e-mail: every instance sends (batches are claimed). `notify` (notify-core) takes
+  // `mail.listener` among its listeners and starts `mail.startDueScan(notify)`.
+  const mail = notificationMail(container, config, logger);
+  const stopSender = mail.startSender();
   const port = await listen(http, opts.port ?? config.port, opts.host);
   const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
   const metricsPort = metricsHttp
@@ -266,6 +273,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       });
       await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
       await stopSettling?.();
+      await stopSender();
       await Promise.all([coordination.close(), storage.close()]);
     })());
   return {
@@ -277,6 +285,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     gateway,
     http,
     router: storage.router,
+    mail,
     stop,
   };
 };

@@ -1,5 +1,5 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { UnsubscribeTarget } from './notifications/mail/unsubscribe.use-case';
+import type { UnsubscribeTarget } from './ports/unsubscribe';
 import type {
   ActivityEntry,
   AppError,

@@ -14,3 +14,10 @@ export interface UnsubscribeTokens {
   /** The claims of a token this server signed; `validation/invalid_unsubscribe_token` for anything else. */
   readonly verify: (token: string) => TaskEither<AppError, UnsubscribeClaims>;
 }
+
+/** What an unsubscribe link is about, for the page that asks to confirm. */
+export interface UnsubscribeTarget {
+  readonly kind: NotificationPreference;
+  /** Whether e-mail of that kind is still on. */
+  readonly enabled: boolean;
+}

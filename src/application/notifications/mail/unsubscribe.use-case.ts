@@ -1,16 +1,9 @@
 import * as O from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { applySettingsPatch, validation, type AppError, type NotificationPreference, type User } from '../../../domain';
+import { applySettingsPatch, validation, type AppError, type User } from '../../../domain';
 import type { Application } from '../../api';
 import type { AppDeps } from '../../deps';
-
-/** What an unsubscribe link is about, for the page that asks to confirm. */
-export interface UnsubscribeTarget {
-  readonly kind: NotificationPreference;
-  /** Whether e-mail of that kind is still on. */
-  readonly enabled: boolean;
-}
 
 // An account deleted since the e-mail went out: the link is as useless as a forged one.
 const gone = () => validation('This unsubscribe link is for an account that no longer exists.', 'unsubscribe_gone');
