@@ -9,7 +9,6 @@ type Schema = Record<string, unknown>;
 
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
 const uuid = str({ format: 'uuid' });
-const bool = { type: 'boolean' };
 const title = str({ minLength: 1, maxLength: 200 });
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
   type: 'object',
