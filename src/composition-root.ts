@@ -16,6 +16,9 @@ import {
   MemoryInvitationRepository,
   MemoryNotificationOutbox,
   MemoryNotificationStore,
+  MemoryDueCards,
+  MemoryMailQueue,
+  MemorySchedulerRuns,
   MemoryPresenceBus,
   MemoryRateLimiter,
   MemoryRefreshTokenStore,
@@ -30,17 +33,22 @@ import { makePgNotificationStore } from './adapters/pg/notification.store';
 import { makePgWatchStore } from './adapters/pg/watch.store';
 import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from './adapters/notifications/outbox-worker';
 import { deliverOutbox } from './application/notifications/deliver-outbox';
+import { notifyDeps, type ListenerDeps } from './application/notifications/listeners';
+import { notify } from './application/notifications/notify';
 import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
 import { Argon2PasswordHasher } from './adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from './adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from './adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from './adapters/security/jose.access-tokens';
+import { JoseUnsubscribeTokens } from './adapters/security/jose.unsubscribe-tokens';
 import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
 import { TOKENS } from './adapters/tokens';
+import { makePgDueCards, makePgSchedulerRuns } from './adapters/pg/due-cards';
 import { makePgInvitationRepository } from './adapters/pg/invitation.repository';
+import { makePgMailQueue } from './adapters/pg/mail-queue';
 import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
@@ -52,12 +60,15 @@ import type {
   BoardStore,
   Clock,
   ControlBus,
+  DueCards,
   InvitationRepository,
   NotificationOutbox,
   NotificationStore,
+  MailQueue,
   PresenceBus,
   RateLimiter,
   RefreshTokenStore,
+  SchedulerRuns,
   TeamRepository,
   TeamSearch,
   UserRepository,
@@ -112,6 +123,15 @@ export const memoryModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Blobs)
     .toDynamicValue(() => new MemoryBlobStore())
     .inSingletonScope();
+  bind(TOKENS.MailQueue)
+    .toDynamicValue(() => new MemoryMailQueue())
+    .inSingletonScope();
+  bind(TOKENS.DueCards)
+    .toDynamicValue((ctx) => new MemoryDueCards(ctx.get<MemoryBoardStore>(TOKENS.Boards)))
+    .inSingletonScope();
+  bind(TOKENS.SchedulerRuns)
+    .toDynamicValue(() => new MemorySchedulerRuns())
+    .inSingletonScope();
 });
 
 /** Users and teams in the catalog database; boards on the team's shard, routed by the shard router. */
@@ -128,6 +148,9 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind<readonly NotificationOutbox[]>(TOKENS.NotificationOutboxes).toConstantValue(
       [...rt.shards.values()].map(makePgNotificationOutbox),
     );
+    bind<MailQueue>(TOKENS.MailQueue).toConstantValue(makePgMailQueue(rt.catalog));
+    bind<DueCards>(TOKENS.DueCards).toConstantValue(makePgDueCards(rt.shards));
+    bind<SchedulerRuns>(TOKENS.SchedulerRuns).toConstantValue(makePgSchedulerRuns(rt.catalog));
   });
 
 /** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
@@ -221,11 +244,24 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   authCache: ctx.get(TOKENS.AuthCache),
   deviceCookies: ctx.get(TOKENS.DeviceCookies),
   mailer: ctx.get(TOKENS.Mailer),
+  unsubscribeTokens: ctx.get(TOKENS.UnsubscribeTokens),
   blobs: ctx.get(TOKENS.Blobs),
   thumbnails: ctx.get(TOKENS.Thumbnails),
   settings: ctx.get(TOKENS.AppSettings),
   notifications: ctx.get(TOKENS.Notifications),
   watches: ctx.get(TOKENS.Watches),
+  mailQueue: ctx.get(TOKENS.MailQueue),
+  notifyBatchMs: ctx.get<Config>(TOKENS.Config).notifyBatchSeconds * 1000,
+});
+
+/** What every notification's listeners (live delivery, the e-mail queue) are built from. */
+const listenerDeps = (ctx: ResolutionContext): ListenerDeps => ({
+  users: ctx.get(TOKENS.Users),
+  notifications: ctx.get(TOKENS.Notifications),
+  control: ctx.get(TOKENS.Control),
+  clock: ctx.get(TOKENS.Clock),
+  mailQueue: ctx.get(TOKENS.MailQueue),
+  notifyBatchMs: ctx.get<Config>(TOKENS.Config).notifyBatchSeconds * 1000,
 });
 
 export interface ContainerSpec {
@@ -280,6 +316,9 @@ export const coreModule = ({
     bind(TOKENS.Mailer)
       .toDynamicValue(() => mailerFromConfig(config, logger))
       .inSingletonScope();
+    bind(TOKENS.UnsubscribeTokens)
+      .toDynamicValue(() => new JoseUnsubscribeTokens(jwtSecret))
+      .inSingletonScope();
     bind(TOKENS.Thumbnails)
       .toDynamicValue(() => new SharpThumbnailer())
       .inSingletonScope();
@@ -316,14 +355,11 @@ export const coreModule = ({
       .inSingletonScope();
     bind(TOKENS.NotificationDelivery)
       .toDynamicValue((ctx) =>
-        deliverOutbox({
-          teams: ctx.get(TOKENS.Teams),
-          users: ctx.get(TOKENS.Users),
-          watches: ctx.get(TOKENS.Watches),
-          notifications: ctx.get(TOKENS.Notifications),
-          control: ctx.get(TOKENS.Control),
-        }),
+        deliverOutbox({ ...listenerDeps(ctx), teams: ctx.get(TOKENS.Teams), watches: ctx.get(TOKENS.Watches) }),
       )
+      .inSingletonScope();
+    bind(TOKENS.Notify)
+      .toDynamicValue((ctx) => notify(notifyDeps(listenerDeps(ctx))))
       .inSingletonScope();
     bind<Application>(TOKENS.Application)
       .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))

@@ -25,6 +25,7 @@ import { RedisTokenDenylist } from './adapters/redis/token-denylist';
 import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
 import { startMoveRecovery } from './adapters/storage/move-recovery';
+import { notificationMail, type NotificationMailRuntime } from './adapters/mail/notification-mail';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
@@ -207,6 +208,8 @@ export interface RunningServer {
   readonly router: ShardRouter | null;
   /** Drains the shards' notification outboxes into notifications. */
   readonly notificationWorker: OutboxWorker;
+  /** Notification e-mail of this instance: its sender loop and due-date scan (the queue listener is among `notify`'s). */
+  readonly mail: NotificationMailRuntime;
   /** Closes sockets (clients reconnect elsewhere), lets in-flight requests finish, then releases storage. */
   readonly stop: () => Promise<void>;
 }
@@ -260,6 +263,10 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const notificationWorker = startNotificationWorker(container, logger, {
     ...(opts.notificationPollMs !== undefined && { pollMs: opts.notificationPollMs }),
   });
+  // Notification e-mail: every instance sends and scans due dates (batches and scan turns are claimed).
+  const mail = notificationMail(container, config, logger);
+  const stopSender = mail.startSender();
+  const stopDueScan = mail.startDueScan(container.get(TOKENS.Notify));
   const port = await listen(http, opts.port ?? config.port, opts.host);
   const metricsHttp = config.metricsPort === null ? null : createServer(createMetricsApp(config.metricsToken));
   const metricsPort = metricsHttp
@@ -277,6 +284,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
       await stopSettling?.();
       await notificationWorker.stop();
+      await stopDueScan();
+      await stopSender();
       await Promise.all([coordination.close(), storage.close()]);
     })());
   return {
@@ -289,6 +298,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     http,
     router: storage.router,
     notificationWorker,
+    mail,
     stop,
   };
 };

@@ -17,6 +17,8 @@ export const TOKENS = {
   NotificationOutboxes: Symbol.for('boardroom.NotificationOutboxes'),
   /** Turns outbox entries into notifications (`deliverOutbox`). */
   NotificationDelivery: Symbol.for('boardroom.NotificationDelivery'),
+  /** `notify` with the app's listeners: the one way a notification is made (the due-date scan uses it). */
+  Notify: Symbol.for('boardroom.Notify'),
   OutboxWakeup: Symbol.for('boardroom.OutboxWakeup'),
   Thumbnails: Symbol.for('boardroom.Thumbnailer'),
   RefreshTokens: Symbol.for('boardroom.RefreshTokenStore'),
@@ -34,6 +36,10 @@ export const TOKENS = {
   BoardEngine: Symbol.for('boardroom.BoardEngine'),
   DeviceCookies: Symbol.for('boardroom.DeviceCookies'),
   Mailer: Symbol.for('boardroom.Mailer'),
+  UnsubscribeTokens: Symbol.for('boardroom.UnsubscribeTokens'),
+  MailQueue: Symbol.for('boardroom.MailQueue'),
+  DueCards: Symbol.for('boardroom.DueCards'),
+  SchedulerRuns: Symbol.for('boardroom.SchedulerRuns'),
   AppSettings: Symbol.for('boardroom.AppSettings'),
   Application: Symbol.for('boardroom.Application'),
   HttpApp: Symbol.for('boardroom.HttpApp'),

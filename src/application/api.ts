@@ -1,5 +1,6 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { SharedSnapshot } from './engine/shared-snapshot';
+import type { UnsubscribeTarget } from './ports/unsubscribe';
 import type {
   ActivityEntry,
   AppError,
@@ -22,7 +23,7 @@ import type {
   List,
   ListId,
   Member,
-  NotificationSettings,
+  SettingsPatch,
   Origin,
   Password,
   Placement,
@@ -230,7 +231,7 @@ export interface Application {
     /** Checks an access token and names its user. */
     readonly authenticate: (accessToken: string) => Result<Actor>;
     readonly me: (actor: Actor) => Result<{ user: User; teams: readonly TeamMembership[] }>;
-    readonly updateSettings: (actor: Actor, patch: Partial<NotificationSettings>) => Result<User>;
+    readonly updateSettings: (actor: Actor, patch: SettingsPatch) => Result<User>;
   };
   /** The caller's own account, and getting back into it. */
   readonly account: {
@@ -263,6 +264,13 @@ export interface Application {
     readonly removeMember: (actor: Actor, teamId: TeamId, userId: UserId) => Result<void>;
     /** The caller leaves the team; the last owner cannot. */
     readonly leave: (actor: Actor, teamId: TeamId) => Result<void>;
+  };
+  /** Notification e-mail: the one-click unsubscribe links they carry (no sign-in; the signed token is the proof). */
+  readonly mail: {
+    /** The kind a link would turn off and whether it is on; changes nothing. */
+    readonly previewUnsubscribe: (token: string) => Result<UnsubscribeTarget>;
+    /** Turns e-mail of the link's kind off for its person; `validation/invalid_unsubscribe_token` if forged. */
+    readonly unsubscribe: (token: string) => Result<UnsubscribeTarget>;
   };
   /** Membership needs consent: owners and admins invite by e-mail, the invitee accepts or declines. */
   readonly invitations: {

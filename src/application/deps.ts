@@ -1,5 +1,6 @@
 import type { BoardEngine } from './engine/board-engine';
 import type {
+  MailQueue,
   AccessTokenDenylist,
   AccessTokens,
   AuthorizationCache,
@@ -21,6 +22,7 @@ import type {
   TeamSearch,
   TeamRepository,
   Thumbnailer,
+  UnsubscribeTokens,
   UserRepository,
   WatchStore,
 } from './ports';
@@ -88,6 +90,8 @@ export interface AppDeps {
   readonly deviceCookies: DeviceCookies;
   /** Outbound e-mail (invitations, password reset). */
   readonly mailer: Mailer;
+  /** Signs and checks the one-click unsubscribe links of notification e-mails. */
+  readonly unsubscribeTokens: UnsubscribeTokens;
   /** Attachments' bytes, on the team's shard. */
   readonly blobs: BlobStore;
   /** Previews of image attachments. */
@@ -97,4 +101,8 @@ export interface AppDeps {
   readonly notifications: NotificationStore;
   /** Who watches which board or card (catalog). */
   readonly watches: WatchStore;
+  /** The notification e-mail queue (catalog). */
+  readonly mailQueue: MailQueue;
+  /** How long a per-card e-mail waits for more notifications (NOTIFY_BATCH_SECONDS, in ms). */
+  readonly notifyBatchMs: number;
 }

@@ -49,6 +49,7 @@ import { changeRole } from './teams/change-role.use-case';
 import { invite } from './invitations/invite.use-case';
 import { listNotifications, markNotificationsRead } from './notifications/inbox.use-case';
 import { myWatches, unwatch, watch } from './notifications/watch.use-case';
+import { previewUnsubscribe, unsubscribe } from './notifications/mail/unsubscribe.use-case';
 import { listTeamInvitations, revokeInvitation } from './invitations/team-invitations.use-case';
 import {
   acceptInvitation,
@@ -86,6 +87,7 @@ const unlimited = (deps: AppDeps): Application => ({
     removeMember: removeMember(deps),
     leave: leaveTeam(deps),
   },
+  mail: { previewUnsubscribe: previewUnsubscribe(deps), unsubscribe: unsubscribe(deps) },
   invitations: {
     invite: invite(deps),
     listForTeam: listTeamInvitations(deps),

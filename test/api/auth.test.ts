@@ -71,10 +71,46 @@ describe('auth API', () => {
 
   it('PATCH /api/me/settings changes only the given notification settings', async () => {
     const user = await signUp(http, 'Hana');
-    const res = await request(http).patch('/api/me/settings').set(bearer(user)).send({ dailyDigest: true });
+    const res = await request(http)
+      .patch('/api/me/settings')
+      .set(bearer(user))
+      .send({ email: { comment: false }, digest: 'hourly' });
 
     expect(res.status).toBe(200);
-    expect(res.body.user.settings).toEqual({ emailOnMention: true, emailOnAssignment: true, dailyDigest: true });
+    expect(res.body.user.settings).toEqual({
+      email: { assigned: true, mentioned: true, comment: false, due: true, invited: true },
+      digest: 'hourly',
+    });
+    const me = await request(http).get('/api/me').set(bearer(user));
+    expect(me.body.user.settings).toEqual(res.body.user.settings);
+  });
+
+  it('PATCH /api/me/settings still understands the first-version keys', async () => {
+    const user = await signUp(http, 'Hank');
+    const res = await request(http)
+      .patch('/api/me/settings')
+      .set(bearer(user))
+      .send({ emailOnMention: false, emailOnAssignment: false, dailyDigest: true });
+
+    expect(res.status).toBe(200);
+    expect(res.body.user.settings).toEqual({
+      email: { assigned: false, mentioned: false, comment: true, due: true, invited: true },
+      digest: 'daily',
+    });
+  });
+
+  it('PATCH /api/me/settings refuses an unknown digest or kind with a 400 naming the field', async () => {
+    const user = await signUp(http, 'Hedy');
+    const digest = await request(http).patch('/api/me/settings').set(bearer(user)).send({ digest: 'weekly' });
+    expectError(digest, 400);
+    expect(digest.body.error.message).toBe('Digest must be one of immediately, hourly or daily');
+    expectError(
+      await request(http)
+        .patch('/api/me/settings')
+        .set(bearer(user))
+        .send({ email: { lunch: true } }),
+      400,
+    );
   });
 
   it('an access token stops working once it expires, and a refresh issues a working one', async () => {

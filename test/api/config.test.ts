@@ -46,6 +46,9 @@ describe('configuration from the environment', () => {
       presenceTtlMs: 15_000,
       presenceHeartbeatMs: 5_000,
       attachmentQuotaMb: 1024,
+      notifyBatchSeconds: 60,
+      mailSendIntervalMs: 5_000,
+      dueScanSeconds: 60,
     });
   });
 

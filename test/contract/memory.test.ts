@@ -5,10 +5,12 @@ import {
   MemoryNotificationOutbox,
   MemoryNotificationStore,
   MemoryWatchStore,
+  MemoryMailQueue,
   MemoryTeamRepository,
   MemoryTeamSearch,
   MemoryUserRepository,
 } from '../../src/adapters/memory';
+import { registerMailQueueContract } from './mail-queue.contract';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerAttachmentEventsContract } from './attachment-events.contract';
@@ -65,3 +67,7 @@ registerNotificationOutboxContract('memory', async () => {
   const outbox = new MemoryNotificationOutbox();
   return { port: { boards: new MemoryBoardStore({ onCommitted: outbox.add }), outbox }, close: done };
 });
+registerMailQueueContract('memory', async () => ({
+  port: { users: new MemoryUserRepository(), queue: new MemoryMailQueue() },
+  close: done,
+}));

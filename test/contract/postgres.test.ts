@@ -3,6 +3,7 @@ import { makePgBlobStore } from '../../src/adapters/pg/blob.store';
 import { makePgBoardStore } from '../../src/adapters/pg/board.store';
 import { migrate, type MigrationKind } from '../../src/adapters/pg/migrate';
 import { createPool } from '../../src/adapters/pg/pool';
+import { makePgMailQueue } from '../../src/adapters/pg/mail-queue';
 import { makePgInvitationRepository } from '../../src/adapters/pg/invitation.repository';
 import { makePgTeamRepository } from '../../src/adapters/pg/team.repository';
 import { makePgUserRepository } from '../../src/adapters/pg/user.repository';
@@ -15,6 +16,7 @@ import { registerBoardStoreContract } from './board-store.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import type { Subject } from './fixtures';
+import { registerMailQueueContract } from './mail-queue.contract';
 import { registerInvitationRepositoryContract } from './invitation-repository.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
 import { registerTeamSearchContract } from './team-search.contract';
@@ -103,4 +105,8 @@ registerNotificationOutboxContract(
     boards: makePgBoardStore(pool, { epoch: 1 }),
     outbox: makePgNotificationOutbox(pool),
   })),
+);
+registerMailQueueContract(
+  'postgres',
+  onFreshDatabase('catalog', (pool) => ({ users: makePgUserRepository(pool), queue: makePgMailQueue(pool) })),
 );

@@ -54,7 +54,10 @@ export const registerUserRepositoryContract = (name: string, factory: () => Prom
 
     it('settings are replaced and returned with the user', async () => {
       const user = await ok(users.create(aUser(), 'h'));
-      const settings = { emailOnMention: false, emailOnAssignment: true, dailyDigest: true };
+      const settings = {
+        email: { assigned: true, mentioned: false, comment: false, due: true, invited: true },
+        digest: 'hourly' as const,
+      };
       expect(await ok(users.updateSettings(user.id, settings))).toEqual({ ...user, settings });
       expect(await ok(users.findById(user.id))).toEqual(O.some({ ...user, settings }));
       expect((await fail(users.updateSettings(newId(), settings))).kind).toBe('not_found');

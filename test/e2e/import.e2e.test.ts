@@ -87,13 +87,11 @@ test('a Boardroom JSON export is imported back through the teams page as a new b
   const team = page.getByRole('region', { name: /Imports/ });
 
   await team.getByRole('button', { name: 'Import a Boardroom export into Imports' }).click();
-  await team
-    .getByLabel('Boardroom export (JSON file)')
-    .setInputFiles({
-      name: 'launch.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(exported)),
-    });
+  await team.getByLabel('Boardroom export (JSON file)').setInputFiles({
+    name: 'launch.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(exported)),
+  });
   await team.getByRole('heading', { name: 'Preview of “Launch”' }).waitFor();
   await team.getByRole('button', { name: 'Import', exact: true }).click();
   await team.getByRole('heading', { name: 'Imported' }).waitFor({ timeout: 60_000 });

@@ -5,7 +5,7 @@ import { makePgNotificationOutbox } from '../../src/adapters/pg/notification-out
 import { makePgNotificationStore } from '../../src/adapters/pg/notification.store';
 import { makePgWatchStore } from '../../src/adapters/pg/watch.store';
 import { createPool } from '../../src/adapters/pg/pool';
-import { MemoryControlBus } from '../../src/adapters/memory';
+import { MemoryControlBus, MemoryMailQueue } from '../../src/adapters/memory';
 import { deliverOutbox } from '../../src/application/notifications/deliver-outbox';
 import type { NotificationListener, RecordedNotification } from '../../src/application/ports';
 import { commands, type User } from '../../src/domain';
@@ -48,6 +48,9 @@ describe('notification outbox on a Postgres shard', () => {
       watches: makePgWatchStore(pg.rt.catalog),
       notifications: makePgNotificationStore(pg.rt.catalog),
       control: new MemoryControlBus(),
+      clock: { now: () => new Date() },
+      mailQueue: new MemoryMailQueue(),
+      notifyBatchMs: 60_000,
       listeners: [listener],
     });
 

@@ -22,6 +22,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/password-reset': 'public',
   'POST /api/auth/password-reset/confirm': 'public',
   'GET /healthz': 'public',
+  // The signed token in the query is the proof (RFC 8058 one-click from a mail client): no session.
+  'GET /api/unsubscribe': 'public',
+  'POST /api/unsubscribe': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',
   'GET /api/me': 'signed-in',

@@ -23,6 +23,7 @@ import {
   MemoryMailer,
   MemoryUserRepository,
   MemoryWatchStore,
+  MemoryMailQueue,
 } from '../../src/adapters/memory';
 import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
 import { deliverOutbox } from '../../src/application/notifications/deliver-outbox';
@@ -31,6 +32,7 @@ import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.passwor
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
 import { HmacDeviceCookies } from '../../src/adapters/security/hmac.device-cookies';
 import { JoseAccessTokens } from '../../src/adapters/security/jose.access-tokens';
+import { JoseUnsubscribeTokens } from '../../src/adapters/security/jose.unsubscribe-tokens';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { SharpThumbnailer } from '../../src/adapters/images/sharp.thumbnailer';
 import pino from 'pino';
@@ -122,6 +124,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     authCache,
     deviceCookies: new HmacDeviceCookies(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     mailer: new MemoryMailer(),
+    unsubscribeTokens: new JoseUnsubscribeTokens(opts.jwtSecret ?? 'test-secret-that-is-at-least-32-bytes-long'),
     blobs: new MemoryBlobStore(),
     thumbnails: new SharpThumbnailer(),
     settings: {
@@ -133,6 +136,8 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     },
     notifications: new MemoryNotificationStore(teams.isMember),
     watches: new MemoryWatchStore(),
+    mailQueue: new MemoryMailQueue(),
+    notifyBatchMs: 60_000,
   };
   const worker = startNotifications(deps, [outbox]);
   outbox.onAdded(worker.wake);
@@ -144,7 +149,10 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
  * `wakeup` when given; it polls rarely (tests wake it or wait with `eventually`).
  */
 export const startNotifications = (
-  deps: Pick<AppDeps, 'teams' | 'users' | 'watches' | 'notifications' | 'control'>,
+  deps: Pick<
+    AppDeps,
+    'teams' | 'users' | 'watches' | 'notifications' | 'control' | 'clock' | 'mailQueue' | 'notifyBatchMs'
+  >,
   outboxes: readonly NotificationOutbox[],
   opts: { readonly pollMs?: number; readonly wakeup?: OutboxWakeup } = {},
 ): OutboxWorker => {

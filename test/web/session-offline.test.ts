@@ -10,7 +10,10 @@ const user = (id: string, name: string): SessionUser => ({
   id,
   name,
   email: `${name.toLowerCase()}@example.com`,
-  settings: { emailOnMention: true, emailOnAssignment: true, dailyDigest: false },
+  settings: {
+    email: { assigned: true, mentioned: true, comment: true, due: true, invited: true },
+    digest: 'immediately',
+  },
 });
 /** An unsigned JWT-shaped token naming `sub`: the client only reads whose it is. */
 const tokenFor = (sub: string) => `e30.${btoa(JSON.stringify({ sub })).replace(/=+$/, '')}.sig`;

@@ -76,6 +76,12 @@ export interface Config {
   readonly presenceHeartbeatMs: number;
   /** Megabytes of attachments one team may store (`ATTACHMENT_QUOTA_MB`, default 1024). */
   readonly attachmentQuotaMb: number;
+  /** How long a card's e-mail waits for more notifications after its first (`NOTIFY_BATCH_SECONDS`, 60). */
+  readonly notifyBatchSeconds: number;
+  /** How often each instance looks for notification e-mail that is due (`MAIL_SEND_INTERVAL_MS`, 5000). */
+  readonly mailSendIntervalMs: number;
+  /** How often due and overdue cards are looked for (`DUE_SCAN_SECONDS`, 60; one instance does it). */
+  readonly dueScanSeconds: number;
 }
 
 /** A string-to-value codec whose name reads as the requirement ("an integer from 1 to 65535"). */
@@ -221,6 +227,9 @@ export const loadConfig = (
       presenceTtlMs: read('PRESENCE_TTL_MS', int(100, 600_000), 15_000),
       presenceHeartbeatMs: read('PRESENCE_HEARTBEAT_MS', int(50, 300_000), 5_000),
       attachmentQuotaMb: read('ATTACHMENT_QUOTA_MB', int(1, 100_000_000), 1024),
+      notifyBatchSeconds: read('NOTIFY_BATCH_SECONDS', int(0, 86_400), 60),
+      mailSendIntervalMs: read('MAIL_SEND_INTERVAL_MS', int(100, 3_600_000), 5_000),
+      dueScanSeconds: read('DUE_SCAN_SECONDS', int(1, 86_400), 60),
     }),
     E.map(({ publicUrl, ...rest }) => ({ ...rest, publicUrl: publicUrl ?? `http://localhost:${rest.port}` })),
     E.chain(requirePostgresSettings),

@@ -27,6 +27,7 @@ import { notificationsRouter, watchRouter } from './routes/notifications';
 import { passwordResetRouter } from './routes/password-reset';
 import { searchRouter } from './routes/search';
 import { teamsRouter } from './routes/teams';
+import { unsubscribeRouter } from './routes/unsubscribe';
 
 export interface HttpAppOptions {
   /** Origins (scheme://host[:port]) besides the server's own that may call the cookie-authenticated routes. */
@@ -96,6 +97,8 @@ export const createHttpApp = (application: Application, options: HttpAppOptions)
   app.use(files, mountedAt(files), rejectUnstorableQuery, requireActor(application), attachmentsRouter(application));
   const imports = '/api/teams/:teamId/imports';
   app.use(imports, mountedAt(imports), rejectUnstorableQuery, requireActor(application), importsRouter(application));
+  // One-click unsubscribe takes a form body from mail clients (RFC 8058), so it also comes before it.
+  app.use('/api/unsubscribe', mountedAt('/api/unsubscribe'), rejectUnstorableQuery, unsubscribeRouter(application));
   app.use('/api', noStore, rejectUnstorableQuery, ...jsonBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
   app.get(
     '/api/openapi.json',

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Email, opBody, Password, PersonName, strict, Title, Uuid } from '../../domain';
+import { DigestModeCodec, Email, opBody, Password, PersonName, strict, Title, Uuid } from '../../domain';
 
 /** Strict object codecs live in the domain, beside the board ops they spell. */
 export { strict } from '../../domain';
@@ -42,10 +42,22 @@ export const PasswordResetConfirmBody = strict(
   { token: t.string, newPassword: Password },
   {},
 );
+export const EmailSettingsBody = strict(
+  'EmailSettings',
+  {},
+  { assigned: t.boolean, mentioned: t.boolean, comment: t.boolean, due: t.boolean, invited: t.boolean },
+);
+// The first-version keys (emailOnMention, emailOnAssignment, dailyDigest) stay accepted for older clients.
 export const SettingsBody = strict(
   'SettingsBody',
   {},
-  { emailOnMention: t.boolean, emailOnAssignment: t.boolean, dailyDigest: t.boolean },
+  {
+    email: EmailSettingsBody,
+    digest: DigestModeCodec,
+    emailOnMention: t.boolean,
+    emailOnAssignment: t.boolean,
+    dailyDigest: t.boolean,
+  },
 );
 export const CreateTeamBody = strict('CreateTeamBody', { name: Title }, {});
 export const AddMemberBody = strict('AddMemberBody', { email: Email, role: RoleCodec }, {});

@@ -9,7 +9,6 @@ type Schema = Record<string, unknown>;
 
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
 const uuid = str({ format: 'uuid' });
-const bool = { type: 'boolean' };
 const title = str({ minLength: 1, maxLength: 200 });
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
   type: 'object',
@@ -54,7 +53,7 @@ const bodies: Record<string, Schema> = {
     'name',
   ]),
   LogIn: obj({ email: str(), password: str() }, ['email', 'password']),
-  Settings: obj({ emailOnMention: bool, emailOnAssignment: bool, dailyDigest: bool }),
+  Settings: toJsonSchema(codecs.SettingsBody),
   ChangePassword: obj({ currentPassword: str(), newPassword: str({ minLength: 8, maxLength: 256 }) }, [
     'currentPassword',
     'newPassword',
@@ -344,6 +343,22 @@ const OPS: readonly Op[] = [
       ...(opRouteBody(kind) !== null && { body: bodyName(kind) }),
     };
   }),
+  {
+    method: 'get',
+    path: '/api/unsubscribe',
+    summary: 'A page confirming a notification e-mail unsubscribe (signed token from the e-mail); changes nothing',
+    status: 200,
+    query: ['token'],
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/unsubscribe',
+    summary: "RFC 8058 one-click unsubscribe: turns e-mail of the token's kind off; 400 for a forged token",
+    status: 200,
+    query: ['token'],
+    auth: false,
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', status: 200, auth: false },
   { method: 'get', path: '/readyz', summary: 'Readiness', status: 200, auth: false },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', status: 200, auth: false },
@@ -378,7 +393,9 @@ const operation = (op: Op): Schema => {
             ? str({ enum: ['1'], description: 'Answer what the import would make; write nothing' })
             : name === 'q'
               ? str({ maxLength: 200, description: 'Words to find; the last one also matches as a prefix' })
-              : { type: 'integer', minimum: 0 },
+              : name === 'token'
+                ? str({ description: "The signed token of the e-mail's unsubscribe link" })
+                : { type: 'integer', minimum: 0 },
   }));
   const mutation = op.method !== 'get' && op.auth !== false;
   const idempotency = mutation

@@ -72,6 +72,8 @@ export class MemoryBoardStore implements BoardStore {
   constructor(
     private readonly opts: { readonly onCommitted?: (record: BoardEventRecord, state: BoardState) => void } = {},
   ) {}
+  /** Every board's current state (the memory twin of reading every shard's tables; the due-date scan uses it). */
+  readonly allBoards = (): readonly BoardState[] => [...this.boards.values()].map((b) => b.state);
 
   readonly createBoard =
     (

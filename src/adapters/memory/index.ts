@@ -15,3 +15,5 @@ export { MemoryBlobStore } from './blob.store';
 export { MemoryNotificationStore } from './notification.store';
 export { MemoryWatchStore } from './watch.store';
 export { MemoryNotificationOutbox } from './notification-outbox';
+export { MemoryMailQueue } from './mail-queue';
+export { MemoryDueCards, MemorySchedulerRuns } from './due-cards';

@@ -8,6 +8,7 @@ import {
   conflict,
   normalizeEmail,
   notFound,
+  NotificationSettingsCodec,
   planAccountDeletion,
   ROLES,
   type AccountDeletion,
@@ -34,20 +35,14 @@ interface UserRow {
 
 const COLUMNS = 'id, email, name, password_hash, settings, created_at';
 
-const flag = (o: Record<string, unknown>, key: keyof NotificationSettings): boolean => {
-  const v = o[key];
-  if (typeof v !== 'boolean') throw new Error(`Corrupt user settings: ${key} is not a boolean`);
-  return v;
+/** Stored settings in either shape (the first one is upcast); anything else is a corrupt row. */
+const settingsFromJson = (json: unknown): NotificationSettings => {
+  const decoded = NotificationSettingsCodec.decode(json);
+  if (E.isLeft(decoded)) throw new Error('Corrupt user settings');
+  return decoded.right;
 };
 
-const settingsFromJson = (json: unknown): NotificationSettings => {
-  const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-  return {
-    emailOnMention: flag(o, 'emailOnMention'),
-    emailOnAssignment: flag(o, 'emailOnAssignment'),
-    dailyDigest: flag(o, 'dailyDigest'),
-  };
-};
+const settingsJson = (s: NotificationSettings): string => JSON.stringify(NotificationSettingsCodec.encode(s));
 
 const userFromRow = (r: UserRow): User => ({
   id: asUuid(r.id),
@@ -135,7 +130,7 @@ export const makePgUserRepository = (pool: Pool): UserRepository => ({
       rows(
         pool,
         `INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
-        [user.id, normalizeEmail(user.email), user.name, passwordHash, JSON.stringify(user.settings), user.createdAt],
+        [user.id, normalizeEmail(user.email), user.name, passwordHash, settingsJson(user.settings), user.createdAt],
         userFromRow,
       ),
       TE.chain((created) => (created[0] ? TE.right(created[0]) : TE.left(emailTaken))),
@@ -151,7 +146,7 @@ export const makePgUserRepository = (pool: Pool): UserRepository => ({
     one(
       pool,
       `UPDATE users SET settings = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, JSON.stringify(settings)],
+      [id, settingsJson(settings)],
       userFromRow,
       notFound('User'),
     ),

@@ -1,6 +1,7 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import type { ControlBus, NotificationListener, NotificationStore } from '../ports';
+import type { Clock, ControlBus, MailQueue, NotificationListener, NotificationStore, UserRepository } from '../ports';
+import { mailQueueListener } from './mail/mail-listener';
 import type { NotifyDeps } from './notify';
 
 /**
@@ -23,6 +24,12 @@ export const liveDelivery =
 export interface ListenerDeps {
   readonly notifications: NotificationStore;
   readonly control: ControlBus;
+  readonly users: Pick<UserRepository, 'findMany'>;
+  readonly clock: Clock;
+  /** The e-mail queue the mail listener fills (sent by each instance's sender loop). */
+  readonly mailQueue: MailQueue;
+  /** How long a per-card e-mail waits for more notifications (NOTIFY_BATCH_SECONDS, in ms). */
+  readonly notifyBatchMs: number;
 }
 
 /**
@@ -32,6 +39,7 @@ export interface ListenerDeps {
  */
 export const notificationListeners = (deps: ListenerDeps): readonly NotificationListener[] => [
   liveDelivery(deps.control),
+  mailQueueListener({ users: deps.users, queue: deps.mailQueue, clock: deps.clock, batchWindowMs: deps.notifyBatchMs }),
 ];
 
 /** `notify`'s dependencies: the store and the listeners above. */

@@ -16,3 +16,6 @@ export * from './blob-store';
 export * from './notifications';
 export * from './watches';
 export * from './notification-outbox';
+export * from './mail-queue';
+export * from './unsubscribe';
+export * from './due-cards';

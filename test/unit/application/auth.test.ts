@@ -123,8 +123,12 @@ describe('auth use cases', () => {
     const { app } = buildMemoryApp();
     const session = await ok(app.auth.signUp(alice));
     const actor = { userId: session.user.id };
+    await ok(app.auth.updateSettings(actor, { email: { due: false } }));
     await ok(app.auth.updateSettings(actor, { dailyDigest: true }));
     const { user } = await ok(app.auth.me(actor));
-    expect(user.settings).toEqual({ emailOnMention: true, emailOnAssignment: true, dailyDigest: true });
+    expect(user.settings).toEqual({
+      email: { assigned: true, mentioned: true, comment: true, due: false, invited: true },
+      digest: 'daily',
+    });
   });
 });

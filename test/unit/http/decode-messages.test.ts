@@ -58,6 +58,18 @@ describe('decode errors read as messages a person can act on', () => {
       'Email on assignment must be true or false',
     ],
     ['the digest setting', codecs.SettingsBody, { dailyDigest: null }, 'Daily digest must be true or false'],
+    [
+      'a per-kind e-mail setting',
+      codecs.SettingsBody,
+      { email: { mentioned: 'no' } },
+      'Email on mention must be true or false',
+    ],
+    [
+      'the digest mode',
+      codecs.SettingsBody,
+      { digest: 'weekly' },
+      'Digest must be one of immediately, hourly or daily',
+    ],
     ['team name', codecs.CreateTeamBody, { name: 'x'.repeat(201) }, 'Name must be 1 to 200 characters'],
     [
       'member email',

@@ -1,14 +1,22 @@
 import { useState } from 'react';
-import type { NotificationSettings } from '../../../src/domain/user';
+import type { DigestMode, NotificationPreference } from '../../../src/domain/notification';
 import { api, messageOf, useSession, type SessionUser } from '../api/session';
 import { Layout } from './Layout';
 import { usePageTitle } from './usePageTitle';
 
-const LABELS: Record<keyof NotificationSettings, string> = {
-  emailOnMention: 'Email me when someone mentions me',
-  emailOnAssignment: 'Email me when I am assigned a card',
-  dailyDigest: 'Send me a daily digest',
-};
+const KINDS: readonly { readonly key: NotificationPreference; readonly label: string }[] = [
+  { key: 'assigned', label: 'Email me when I am assigned a card' },
+  { key: 'mentioned', label: 'Email me when someone mentions me' },
+  { key: 'comment', label: 'Email me about comments on cards I am assigned to or watch' },
+  { key: 'due', label: 'Email me when a card I am assigned to is due soon or overdue' },
+  { key: 'invited', label: 'Email me when I am invited to a team' },
+];
+
+const DIGESTS: readonly { readonly value: DigestMode; readonly label: string }[] = [
+  { value: 'immediately', label: 'Immediately' },
+  { value: 'hourly', label: 'Hourly digest' },
+  { value: 'daily', label: 'Daily digest' },
+];
 
 /** Notification preferences, stored on the server with the user. */
 export const SettingsPage = () => {
@@ -22,9 +30,9 @@ export const SettingsPage = () => {
       </Layout>
     );
 
-  const toggle = async (key: keyof NotificationSettings, value: boolean) => {
+  const save = async (body: Record<string, unknown>) => {
     try {
-      const res = await api.request<{ user: SessionUser }>('PATCH', '/api/me/settings', { body: { [key]: value } });
+      const res = await api.request<{ user: SessionUser }>('PATCH', '/api/me/settings', { body });
       setUser(res.user);
       setStatus('Saved.');
     } catch (err) {
@@ -37,12 +45,30 @@ export const SettingsPage = () => {
       <h1 className="mb-4 text-2xl font-semibold">Settings</h1>
       <fieldset className="rounded-lg bg-white p-4 shadow">
         <legend className="px-1 font-medium">Notifications</legend>
-        {(Object.keys(LABELS) as (keyof NotificationSettings)[]).map((key) => (
+        {KINDS.map(({ key, label }) => (
           <label key={key} className="flex items-center gap-2 py-1">
-            <input type="checkbox" checked={user.settings[key]} onChange={(e) => void toggle(key, e.target.checked)} />
-            {LABELS[key]}
+            <input
+              type="checkbox"
+              checked={user.settings.email[key]}
+              onChange={(e) => void save({ email: { [key]: e.target.checked } })}
+            />
+            {label}
           </label>
         ))}
+        <label className="mt-2 flex items-center gap-2 py-1">
+          Send e-mails
+          <select
+            value={user.settings.digest}
+            onChange={(e) => void save({ digest: e.target.value })}
+            className="rounded border px-2 py-1"
+          >
+            {DIGESTS.map(({ value, label }) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
       </fieldset>
       <p role="status" className="mt-2 text-sm text-slate-600">
         {status}

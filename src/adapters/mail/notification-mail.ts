@@ -1,0 +1,59 @@
+import type { Container } from 'inversify';
+import { scanDueCards, type DueScanDeps } from '../../application/notifications/due/scan-due-cards';
+import type {
+  Clock,
+  DueCards,
+  IdGenerator,
+  Mailer,
+  MailQueue,
+  SchedulerRuns,
+  TeamRepository,
+  UnsubscribeTokens,
+  UserRepository,
+} from '../../application/ports';
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import { TOKENS } from '../tokens';
+import { every } from './every';
+import { mailNotifications, type MailNotifications } from './mail-notifications';
+
+/** Notification e-mail and due-date reminders of one instance, built from the container's ports. */
+export interface NotificationMailRuntime extends MailNotifications {
+  /** Starts the due-date scan (every DUE_SCAN_SECONDS, run by one instance at a time); answers how to stop it. */
+  readonly startDueScan: (notify: DueScanDeps['notify']) => () => Promise<void>;
+}
+
+/**
+ * The one wiring function of the e-mail side: `listener` goes into `notify`'s listeners, `startSender()`
+ * runs on every instance, `startDueScan(notify)` too (the catalog claim lets one of them act per interval).
+ */
+export const notificationMail = (container: Container, config: Config, logger: Logger): NotificationMailRuntime => {
+  const clock = container.get<Clock>(TOKENS.Clock);
+  const mail = mailNotifications({
+    users: container.get<UserRepository>(TOKENS.Users),
+    queue: container.get<MailQueue>(TOKENS.MailQueue),
+    mailer: container.get<Mailer>(TOKENS.Mailer),
+    tokens: container.get<UnsubscribeTokens>(TOKENS.UnsubscribeTokens),
+    clock,
+    ids: container.get<IdGenerator>(TOKENS.Ids),
+    logger,
+    publicUrl: config.publicUrl,
+    batchWindowMs: config.notifyBatchSeconds * 1000,
+    sendIntervalMs: config.mailSendIntervalMs,
+  });
+  const intervalMs = config.dueScanSeconds * 1000;
+  return {
+    ...mail,
+    startDueScan: (notify) => {
+      const scan = scanDueCards({
+        dueCards: container.get<DueCards>(TOKENS.DueCards),
+        teams: container.get<TeamRepository>(TOKENS.Teams),
+        runs: container.get<SchedulerRuns>(TOKENS.SchedulerRuns),
+        clock,
+        notify,
+        intervalMs,
+      });
+      return every(intervalMs, scan, logger, 'due-date scan');
+    },
+  };
+};

@@ -1,0 +1,37 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { preferenceOf } from '../../../domain';
+import type { Clock, MailQueue, NotificationListener, UserRepository } from '../../ports';
+import { mailBatchOf } from './batching';
+
+export interface MailListenerDeps {
+  readonly users: Pick<UserRepository, 'findMany'>;
+  readonly queue: MailQueue;
+  readonly clock: Clock;
+  /** How long after its first notification a per-card message waits for more (NOTIFY_BATCH_SECONDS). */
+  readonly batchWindowMs: number;
+}
+
+/**
+ * Queues for e-mail each notification whose kind its person has e-mail on for, in the batch their digest
+ * mode says. Hearing a notification again queues nothing new (the queue is idempotent by id).
+ */
+export const mailQueueListener =
+  (deps: MailListenerDeps): NotificationListener =>
+  (recorded) =>
+    recorded.length === 0
+      ? TE.right(undefined)
+      : pipe(
+          deps.users.findMany(recorded.map((r) => r.notification.userId)),
+          TE.chain((users) => {
+            const now = deps.clock.now();
+            const byId = new Map(users.map((u) => [u.id, u]));
+            const items = recorded.flatMap(({ notification }) => {
+              const user = byId.get(notification.userId);
+              if (!user || !user.settings.email[preferenceOf(notification.kind)]) return [];
+              return [{ notification, ...mailBatchOf(notification, user.settings.digest, deps.batchWindowMs, now) }];
+            });
+            return items.length === 0 ? TE.right(0) : deps.queue.enqueue(items, now);
+          }),
+          TE.map(() => undefined),
+        );

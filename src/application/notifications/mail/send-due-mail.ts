@@ -1,0 +1,110 @@
+import * as E from 'fp-ts/Either';
+import {
+  extractMentions,
+  preferenceOf,
+  type AppError,
+  type Notification,
+  type NotificationPreference,
+  type User,
+} from '../../../domain';
+import type {
+  ClaimedMailBatch,
+  Clock,
+  IdGenerator,
+  Mailer,
+  MailQueue,
+  UnsubscribeTokens,
+  UserRepository,
+} from '../../ports';
+import { composeNotificationMail, kindsOf } from './compose';
+
+export interface MailSenderDeps {
+  readonly queue: MailQueue;
+  readonly users: UserRepository;
+  readonly mailer: Mailer;
+  readonly tokens: UnsubscribeTokens;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Where people open the app (PUBLIC_URL), no trailing slash. */
+  readonly publicUrl: string;
+  /** Batches claimed per round. */
+  readonly batchLimit: number;
+  /** How long a claimed batch is this sender's before another may take it (a sender that died). */
+  readonly leaseMs: number;
+  /** How long a batch the mail server refused waits before it is tried again. */
+  readonly retryMs: number;
+}
+
+/** What one round did: messages sent, batches dropped (nothing left to say), batches put back for later. */
+export interface SendRound {
+  readonly sent: number;
+  readonly dropped: number;
+  readonly retried: number;
+}
+
+const orThrow = async <A>(te: () => Promise<E.Either<AppError, A>>): Promise<A> => {
+  const result = await te();
+  if (E.isLeft(result)) throw new Error(result.left.message);
+  return result.right;
+};
+
+/** The signed unsubscribe URL of each kind in the message. */
+const unsubscribeUrls = async (
+  deps: MailSenderDeps,
+  user: User,
+  kinds: readonly NotificationPreference[],
+): Promise<ReadonlyMap<NotificationPreference, string>> => {
+  const out = new Map<NotificationPreference, string>();
+  for (const kind of kinds) {
+    const token = await orThrow(deps.tokens.sign({ userId: user.id, kind }));
+    out.set(kind, `${deps.publicUrl}/api/unsubscribe?token=${encodeURIComponent(token)}`);
+  }
+  return out;
+};
+
+/** The current names of everyone the excerpts mention. */
+const mentionedNames = async (deps: MailSenderDeps, items: readonly Notification[]) => {
+  const ids = items.flatMap((n) => (n.excerpt === null ? [] : extractMentions(n.excerpt)));
+  const users = ids.length === 0 ? [] : await orThrow(deps.users.findMany(ids));
+  return new Map(users.map((u) => [u.id, u.name]));
+};
+
+/** Sends one claimed batch if its person still wants any of it; answers what became of it. */
+const sendBatch = async (deps: MailSenderDeps, batch: ClaimedMailBatch): Promise<keyof SendRound> => {
+  const found = await orThrow(deps.users.findById(batch.userId));
+  const user = found._tag === 'Some' ? found.value : null;
+  // Settings are read again at sending: a kind turned off after it was queued is not mailed.
+  const wanted = user ? batch.items.filter((n) => user.settings.email[preferenceOf(n.kind)]) : [];
+  if (!user || wanted.length === 0) {
+    await orThrow(deps.queue.complete(batch, deps.clock.now()));
+    return 'dropped';
+  }
+  const urls = await unsubscribeUrls(deps, user, kindsOf(wanted));
+  const names = await mentionedNames(deps, wanted);
+  const mail = composeNotificationMail(wanted, {
+    to: user.email,
+    publicUrl: deps.publicUrl,
+    digest: batch.batchKey.startsWith('digest:') ? user.settings.digest : 'immediately',
+    nameOf: (id) => names.get(id),
+    unsubscribeUrl: (kind) => urls.get(kind) ?? `${deps.publicUrl}/settings`,
+  });
+  const sent = await deps.mailer.send(mail)();
+  if (E.isLeft(sent)) {
+    await orThrow(deps.queue.release(batch, new Date(deps.clock.now().getTime() + deps.retryMs)));
+    return 'retried';
+  }
+  await orThrow(deps.queue.complete(batch, deps.clock.now()));
+  return 'sent';
+};
+
+/**
+ * One round of the sender: claims the batches due now (no other sender holds them) and sends each as
+ * one message. A failure to reach the mail server puts the batch back for `retryMs`; a sender that dies
+ * mid-round leaves its batches to be claimed again once their lease ends.
+ */
+export const sendDueMail = (deps: MailSenderDeps) => async (): Promise<SendRound> => {
+  const batches = await orThrow(deps.queue.claimDue(deps.clock.now(), deps.batchLimit, deps.leaseMs, deps.ids.next()));
+  const round = { sent: 0, dropped: 0, retried: 0 };
+  for (const batch of batches) round[await sendBatch(deps, batch)] += 1;
+  return round;
+};

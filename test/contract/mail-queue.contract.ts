@@ -1,0 +1,139 @@
+import type { MailQueue, UserRepository } from '../../src/application/ports';
+import type { Notification, UserId } from '../../src/domain';
+import { newId, ok, type Subject } from './fixtures';
+import { aUser } from './user-repository.contract';
+
+export interface MailQueuePorts {
+  readonly users: UserRepository;
+  readonly queue: MailQueue;
+}
+
+const T0 = Date.parse('2025-05-01T10:00:00.000Z');
+const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
+
+/** A comment notification for `userId` on `cardId`. */
+export const aNotification = (userId: UserId, cardId = newId(), over: Partial<Notification> = {}): Notification => ({
+  id: newId(),
+  userId,
+  kind: 'comment',
+  key: `comment:${newId()}`,
+  teamId: newId(),
+  boardId: newId(),
+  cardId,
+  actor: { id: newId(), name: 'Ada' },
+  title: 'Fix the login page',
+  boardTitle: 'Roadmap',
+  excerpt: 'Looks good',
+  at: at(0).toISOString(),
+  readAt: null,
+  ...over,
+});
+
+/** The MailQueue contract, run against every adapter. */
+export const registerMailQueueContract = (name: string, factory: () => Promise<Subject<MailQueuePorts>>): void => {
+  describe(`MailQueue contract: ${name}`, () => {
+    let subject: Subject<MailQueuePorts>;
+    let queue: MailQueue;
+    // Every test's batches are due at its own time, far from the others', so a claim sees only its own.
+    let base = 0;
+    const person = async () => (await ok(subject.port.users.create(aUser(), 'h'))).id;
+    const claimAt = (s: number, limit = 100, leaseMs = 60_000, claimId = `c-${newId()}`) =>
+      ok(queue.claimDue(at(base + s), limit, leaseMs, claimId));
+
+    beforeAll(async () => {
+      subject = await factory();
+      queue = subject.port.queue;
+    });
+    beforeEach(async () => {
+      base += 100_000;
+      // Whatever earlier tests left due is claimed and sent first, so each test starts with an empty queue.
+      for (const b of await claimAt(0, 10_000)) await ok(queue.complete(b, at(base)));
+    });
+    afterAll(() => subject.close());
+
+    it('a notification is queued once however often it is enqueued, and never again once sent', async () => {
+      const u = await person();
+      const n = aNotification(u);
+      const item = { notification: n, batchKey: `card:${n.cardId}`, dueAt: at(base + 60) };
+      expect(await ok(queue.enqueue([item, item], at(base)))).toBe(1);
+      expect(await ok(queue.enqueue([item], at(base + 1)))).toBe(0);
+      const [batch] = await claimAt(60);
+      expect(batch?.items).toEqual([n]);
+      await ok(queue.complete(batch!, at(base + 61)));
+      expect(await ok(queue.enqueue([{ ...item, dueAt: at(base + 62) }], at(base + 62)))).toBe(0);
+      expect(await claimAt(10_000)).toEqual([]);
+    });
+
+    it('a batch is due at its earliest item and holds every unsent item of that person and key, oldest first', async () => {
+      const [u, v] = [await person(), await person()];
+      const card = newId();
+      const first = aNotification(u, card);
+      const second = aNotification(u, card);
+      const otherCard = aNotification(u);
+      const otherPerson = aNotification(v, card);
+      await ok(queue.enqueue([{ notification: first, batchKey: `card:${card}`, dueAt: at(base + 60) }], at(base)));
+      await ok(
+        queue.enqueue(
+          [
+            { notification: second, batchKey: `card:${card}`, dueAt: at(base + 90) },
+            { notification: otherCard, batchKey: `card:${otherCard.cardId}`, dueAt: at(base + 80) },
+            { notification: otherPerson, batchKey: `card:${card}`, dueAt: at(base + 60) },
+          ],
+          at(base + 30),
+        ),
+      );
+      expect(await claimAt(59)).toEqual([]);
+      const due = await claimAt(60);
+      expect(due.map((b) => [b.userId, b.batchKey, b.items]).sort()).toEqual(
+        [
+          [u, `card:${card}`, [first, second]],
+          [v, `card:${card}`, [otherPerson]],
+        ].sort(),
+      );
+      expect((await claimAt(80)).map((b) => b.items)).toEqual([[otherCard]]);
+    });
+
+    it('a claimed batch is not claimed again until its lease ends (its sender died) or it is released', async () => {
+      const u = await person();
+      const n = aNotification(u);
+      await ok(queue.enqueue([{ notification: n, batchKey: 'digest:hourly', dueAt: at(base) }], at(base)));
+      const [held] = await claimAt(0, 10, 30_000);
+      expect(held?.items).toEqual([n]);
+      expect(await claimAt(29)).toEqual([]);
+      const [again] = await claimAt(30, 10, 30_000);
+      expect(again?.items).toEqual([n]);
+      await ok(queue.release(again!, at(base + 100)));
+      expect(await claimAt(99)).toEqual([]);
+      expect((await claimAt(100)).map((b) => b.items)).toEqual([[n]]);
+    });
+
+    it('an item queued while its batch is being sent goes out in the next batch', async () => {
+      const u = await person();
+      const card = newId();
+      const first = aNotification(u, card);
+      const late = aNotification(u, card);
+      await ok(queue.enqueue([{ notification: first, batchKey: `card:${card}`, dueAt: at(base) }], at(base)));
+      const [held] = await claimAt(0);
+      await ok(queue.enqueue([{ notification: late, batchKey: `card:${card}`, dueAt: at(base + 60) }], at(base + 1)));
+      await ok(queue.complete(held!, at(base + 2)));
+      expect(await claimAt(59)).toEqual([]);
+      expect((await claimAt(60)).map((b) => b.items)).toEqual([[late]]);
+    });
+
+    it('senders claiming at the same time never get the same batch', async () => {
+      const users = await Promise.all(Array.from({ length: 12 }, person));
+      const items = users.map((u) => {
+        const n = aNotification(u);
+        return { notification: n, batchKey: `card:${n.cardId}`, dueAt: at(base) };
+      });
+      await ok(queue.enqueue(items, at(base)));
+      const claims = await Promise.all(Array.from({ length: 4 }, (_, i) => claimAt(0, 5, 60_000, `sender-${i}`)));
+      const ids = claims.flat().flatMap((b) => b.items.map((n) => n.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      const rest = await claimAt(0);
+      expect([...ids, ...rest.flatMap((b) => b.items.map((n) => n.id))].sort()).toEqual(
+        items.map((i) => i.notification.id).sort(),
+      );
+    });
+  });
+};
