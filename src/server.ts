@@ -25,7 +25,7 @@ import { RedisTokenDenylist } from './adapters/redis/token-denylist';
 import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
 import { startMoveRecovery } from './adapters/storage/move-recovery';
-import { notificationMail, type NotificationMailRuntime } from './adapters/mail/notification-mail';
+import { notificationMail, type NotificationMailRuntime } from './notification-mail';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';

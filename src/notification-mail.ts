@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { scanDueCards, type DueScanDeps } from '../../application/notifications/due/scan-due-cards';
+import { scanDueCards, type DueScanDeps } from './application/notifications/due/scan-due-cards';
 import type {
   Clock,
   DueCards,
@@ -10,12 +10,12 @@ import type {
   TeamRepository,
   UnsubscribeTokens,
   UserRepository,
-} from '../../application/ports';
-import type { Config } from '../config/config';
-import type { Logger } from '../observability/logger';
-import { TOKENS } from '../tokens';
-import { every } from './every';
-import { mailNotifications, type MailNotifications } from './mail-notifications';
+} from './application/ports';
+import type { Config } from './adapters/config/config';
+import type { Logger } from './adapters/observability/logger';
+import { TOKENS } from './adapters/tokens';
+import { every } from './adapters/mail/every';
+import { mailNotifications, type MailNotifications } from './adapters/mail/mail-notifications';
 
 /** Notification e-mail and due-date reminders of one instance, built from the container's ports. */
 export interface NotificationMailRuntime extends MailNotifications {
