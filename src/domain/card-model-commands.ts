@@ -144,6 +144,19 @@ export const unassignMember = (board: Board, card: Card, userId: UserId): Decisi
     E.map(() => ({ kind: 'card.member.removed' as const, data: { cardId: card.id, title: card.title, userId } })),
   );
 
+/**
+ * Takes a person who left the team off a card. Unlike `unassignMember` it applies to archived boards too:
+ * nobody outside the team may stay on any card, and the change is the team's bookkeeping, not an edit.
+ */
+export const unassignDeparted = (board: Board, card: Card, userId: UserId): Decision =>
+  pipe(
+    onBoard(board, card, 'Card'),
+    E.chainFirst(() =>
+      card.assignees.includes(userId) ? E.right(undefined) : E.left(notFound('Member on this card')),
+    ),
+    E.map(() => ({ kind: 'card.member.removed' as const, data: { cardId: card.id, title: card.title, userId } })),
+  );
+
 /** A checklist change: the card's checklists after it, and what it did in words for the feed. */
 export interface ChecklistOutcome {
   readonly checklists: readonly Checklist[];

@@ -155,6 +155,21 @@ describe('the card model: labels, members, checklists and dates', () => {
         'card.member.removed',
       ]);
     });
+    it('a member removed from the team is taken off the cards of an archived board too', async () => {
+      const dave = await signUp(http, 'Dave');
+      await addMember(http, alice, teamId, dave, 'member');
+      const cardId = await newCard();
+      await post(alice, `/cards/${cardId}/members`, { userId: dave.id });
+      const archive = await request(http).patch(board.url).set(bearer(alice)).send({ archived: true });
+      expect(archive.status).toBe(200);
+
+      expect((await request(http).delete(`/api/teams/${teamId}/members/${dave.id}`).set(bearer(alice))).status).toBe(
+        204,
+      );
+
+      expect((await cardOf(cardId)).assignees).toEqual([]);
+      expect((await request(http).patch(board.url).set(bearer(alice)).send({ archived: false })).status).toBe(200);
+    });
   });
 
   describe('checklists', () => {

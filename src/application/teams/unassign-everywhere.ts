@@ -46,11 +46,10 @@ const unassign = async (
     origin: null,
     action: 'card.write',
   });
-  // An archived board takes this one change too: a person who left is on no card, archived or not.
   const committed = await deps.engine.submit(ctx, (tx) =>
     pipe(
       tx.card(cardId),
-      TE.chainEitherK((card) => commands.unassignMember({ ...tx.board, archived: false }, card, userId)),
+      TE.chainEitherK((card) => commands.unassignDeparted(tx.board, card, userId)),
     ),
   )();
   if (E.isLeft(committed)) return false;
