@@ -15,7 +15,11 @@ interface Operation {
 
 type DocOp = { security?: unknown[]; parameters: { name: string; in: string }[] };
 
-const schemas = (openApiDocument().components as { schemas: Record<string, { properties: object }> }).schemas;
+type BodySchema = { properties?: object; oneOf?: { properties: object }[] };
+const schemas = (openApiDocument().components as { schemas: Record<string, BodySchema> }).schemas;
+/** The fields a body schema names, over every alternative of a `oneOf`. */
+const fieldsOf = (schema: BodySchema): string[] =>
+  schema.properties ? Object.keys(schema.properties) : (schema.oneOf ?? []).flatMap((s) => Object.keys(s.properties));
 
 /** Every /api route of the OpenAPI document with the body fields and query parameters it names. */
 const operations: Operation[] = Object.entries(
@@ -30,7 +34,7 @@ const operations: Operation[] = Object.entries(
       return {
         method: method.toUpperCase(),
         path,
-        fields: schema ? Object.keys(schema.properties) : [],
+        fields: schema ? fieldsOf(schema) : [],
         query: op.parameters.filter((p) => p.in === 'query').map((p) => p.name),
         auth: op.security === undefined,
       };
