@@ -103,3 +103,40 @@ describe('access changes reach sockets on every instance', () => {
     expect(await socket.closed).toBe(4401);
   });
 });
+
+/** A socket on instance A that only authenticates; resolves with the first notification frame it gets. */
+const inboxSocket = (token: string) =>
+  new Promise<{ ready: Promise<void>; notified: Promise<{ kind: string; title: string }>; close: () => void }>(
+    (resolve) => {
+      const ws = new WebSocket(a.url.replace('http', 'ws') + '/ws');
+      let onReady: () => void = () => undefined;
+      let onNotified: (n: { kind: string; title: string }) => void = () => undefined;
+      const ready = new Promise<void>((r) => (onReady = r));
+      const notified = new Promise<{ kind: string; title: string }>((r) => (onNotified = r));
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
+      ws.on('message', (raw) => {
+        const frame = JSON.parse(String(raw));
+        if (frame.type === 'ready') onReady();
+        if (frame.type === 'notification') onNotified(frame.notification);
+      });
+      resolve({ ready, notified, close: () => ws.close() });
+    },
+  );
+
+describe('notifications reach the person on every instance', () => {
+  it('an invitation made on instance B reaches the invitee’s board-less socket on instance A over Redis', async () => {
+    const owner = await signUp('owner');
+    const bob = await signUp('bob');
+    const auth = { authorization: `Bearer ${owner.token}` };
+    const socket = await inboxSocket(bob.token);
+    await socket.ready;
+    const team = (await call(b.url, 'POST', '/teams', { name: 'Across instances' }, auth)).body.team.id;
+    const bobEmail = (await call(a.url, 'GET', '/me', undefined, { authorization: `Bearer ${bob.token}` })).body.user
+      .email;
+    const invited = await call(b.url, 'POST', `/teams/${team}/invitations`, { email: bobEmail, role: 'member' }, auth);
+    expect(invited.status).toBe(201);
+    const notification = await socket.notified;
+    expect(notification).toMatchObject({ kind: 'invited', title: 'Across instances' });
+    socket.close();
+  });
+});
