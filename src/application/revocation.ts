@@ -19,6 +19,7 @@ export const forgetOnControl =
         return cache.forgetMembership(message.teamId, message.userId);
       case 'tenant.moved':
       case 'user.notified':
+      case 'notifications.read':
         return;
     }
   };

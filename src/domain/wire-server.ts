@@ -54,6 +54,13 @@ export type PresenceStateFrame = { readonly type: 'presence'; readonly viewers: 
 export type EventFrame = { readonly type: 'event'; readonly event: BoardEventRecord };
 /** A notification stored for the socket's person (sent to every authenticated socket of theirs). */
 export type NotificationFrame = { readonly type: 'notification'; readonly notification: Notification };
+/**
+ * The person marked notifications read (in one of their tabs, on any instance): these `ids`, or `all`
+ * of them; `unread` is their inbox's unread count after.
+ */
+export type NotificationsReadFrame = { readonly type: 'notifications.read'; readonly unread: number } & (
+  { readonly ids: readonly string[] } | { readonly all: true }
+);
 
 export type ServerFrame =
   | ReadyFrame
@@ -68,7 +75,8 @@ export type ServerFrame =
   | PongFrame
   | EventFrame
   | PresenceStateFrame
-  | NotificationFrame;
+  | NotificationFrame
+  | NotificationsReadFrame;
 
 type Codec<F> = t.Type<F, unknown, unknown>;
 const frame = <P extends t.Props>(props: P, name: string) => t.readonly(t.exact(t.type(props)), name);
@@ -113,6 +121,14 @@ const EventFrameCodec: Codec<EventFrame> = new t.Type<EventFrame, unknown, unkno
   (f) => eventFrameJson(f.event),
 );
 
+const NotificationsReadFrameCodec: Codec<NotificationsReadFrame> = t.intersection(
+  [
+    frame({ type: t.literal('notifications.read'), unread: t.number }, 'notifications.read'),
+    t.union([frame({ ids: t.readonlyArray(t.string) }, 'ids'), frame({ all: t.literal(true) }, 'all')]),
+  ],
+  'notifications.read',
+);
+
 const SnapshotFrameCodec: Codec<SnapshotFrame> = t.intersection(
   [frame({ type: t.literal('snapshot'), ...scoped }, 'snapshot'), BoardSnapshotCodec],
   'snapshot',
@@ -136,6 +152,7 @@ export const SERVER_FRAME_CODECS: { readonly [K in ServerFrame['type']]: Codec<E
   event: EventFrameCodec,
   presence: frame({ type: t.literal('presence'), ...scoped, viewers: t.readonlyArray(ViewerCodec) }, 'presence'),
   notification: frame({ type: t.literal('notification'), notification: NotificationCodec }, 'notification'),
+  'notifications.read': NotificationsReadFrameCodec,
 };
 
 /**

@@ -104,22 +104,28 @@ describe('access changes reach sockets on every instance', () => {
   });
 });
 
-/** A socket on instance A that only authenticates; resolves with the first notification frame it gets. */
-const inboxSocket = (token: string) =>
-  new Promise<{ ready: Promise<void>; notified: Promise<{ kind: string; title: string }>; close: () => void }>(
+type Notified = { id: string; kind: string; title: string };
+type ReadFrame = { ids?: string[]; all?: true; unread: number };
+
+/** A socket on an instance (A unless told) that only authenticates; resolves its first notification and read frames. */
+const inboxSocket = (token: string, base = a.url) =>
+  new Promise<{ ready: Promise<void>; notified: Promise<Notified>; read: Promise<ReadFrame>; close: () => void }>(
     (resolve) => {
-      const ws = new WebSocket(a.url.replace('http', 'ws') + '/ws');
+      const ws = new WebSocket(base.replace('http', 'ws') + '/ws');
       let onReady: () => void = () => undefined;
-      let onNotified: (n: { kind: string; title: string }) => void = () => undefined;
+      let onNotified: (n: Notified) => void = () => undefined;
+      let onRead: (f: ReadFrame) => void = () => undefined;
       const ready = new Promise<void>((r) => (onReady = r));
-      const notified = new Promise<{ kind: string; title: string }>((r) => (onNotified = r));
+      const notified = new Promise<Notified>((r) => (onNotified = r));
+      const read = new Promise<ReadFrame>((r) => (onRead = r));
       ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
       ws.on('message', (raw) => {
         const frame = JSON.parse(String(raw));
         if (frame.type === 'ready') onReady();
         if (frame.type === 'notification') onNotified(frame.notification);
+        if (frame.type === 'notifications.read') onRead(frame);
       });
-      resolve({ ready, notified, close: () => ws.close() });
+      resolve({ ready, notified, read, close: () => ws.close() });
     },
   );
 
@@ -138,5 +144,26 @@ describe('notifications reach the person on every instance', () => {
     const notification = await socket.notified;
     expect(notification).toMatchObject({ kind: 'invited', title: 'Across instances' });
     socket.close();
+  });
+
+  it('marking read over REST on instance B tells the person’s tabs on both instances, with the unread count', async () => {
+    const owner = await signUp('owner');
+    const bob = await signUp('bob');
+    const auth = { authorization: `Bearer ${owner.token}` };
+    const bobAuth = { authorization: `Bearer ${bob.token}` };
+    const [onA, onB] = await Promise.all([inboxSocket(bob.token), inboxSocket(bob.token, b.url)]);
+    await Promise.all([onA.ready, onB.ready]);
+    const team = (await call(b.url, 'POST', '/teams', { name: 'Read across' }, auth)).body.team.id;
+    const bobEmail = (await call(a.url, 'GET', '/me', undefined, bobAuth)).body.user.email;
+    await call(b.url, 'POST', `/teams/${team}/invitations`, { email: bobEmail, role: 'member' }, auth);
+    const { id } = await onA.notified;
+
+    const marked = await call(b.url, 'POST', '/me/notifications/read', { ids: [id] }, bobAuth);
+
+    expect(marked.body).toEqual({ unread: 0 });
+    expect(await onA.read).toEqual({ type: 'notifications.read', ids: [id], unread: 0 });
+    expect(await onB.read).toEqual({ type: 'notifications.read', ids: [id], unread: 0 });
+    onA.close();
+    onB.close();
   });
 });

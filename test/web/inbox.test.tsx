@@ -143,6 +143,21 @@ describe('the inbox bell', () => {
     expect(inbox.getState().items).toEqual([]);
   });
 
+  test('marking read in another tab (a notifications.read frame) lowers the count here without a reload', async () => {
+    listed = [note({ cardId: CARD_A }), note({ cardId: CARD_B }), note({ cardId: CARD_B, title: 'Write docs' })];
+    const { socket, view } = await signInAsBob();
+    await waitFor(() => expect(bell().getAttribute('aria-label')).toBe('Notifications, 3 unread'));
+    const [firstId] = listed.map((n) => n.id);
+    act(() => socket.frame({ type: 'notifications.read', ids: [firstId], unread: 2 }));
+    expect(bell().getAttribute('aria-label')).toBe('Notifications, 2 unread');
+    expect(inbox.getState().items.find((n) => n.id === firstId)?.readAt).not.toBeNull();
+    expect(inbox.getState().items.filter((n) => n.readAt === null)).toHaveLength(2);
+    act(() => socket.frame({ type: 'notifications.read', all: true, unread: 0 }));
+    expect(bell().getAttribute('aria-label')).toBe('Notifications, 0 unread');
+    expect(inbox.getState().items.every((n) => n.readAt !== null)).toBe(true);
+    view.unmount();
+  });
+
   test("a frame for another user (a previous session's socket) is not shown", async () => {
     listed = [];
     const { socket, view } = await signInAsBob();
@@ -177,6 +192,7 @@ describe('the inbox socket', () => {
       token: () => token,
       refresh,
       onNotification: jest.fn(),
+      onRead: jest.fn(),
       onReady: jest.fn(),
     });
     const first = FakeSocket.last!;

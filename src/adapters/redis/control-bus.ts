@@ -19,6 +19,12 @@ const Message = t.union([
   }),
   t.type({ type: t.literal('tenant.moved'), teamId: Uuid, shardId: t.string, epoch: t.number }),
   t.type({ type: t.literal('user.notified'), userId: Uuid, notification: NotificationCodec }),
+  t.type({
+    type: t.literal('notifications.read'),
+    userId: Uuid,
+    read: t.union([t.type({ ids: t.readonlyArray(t.string) }), t.type({ all: t.literal(true) })]),
+    unread: t.number,
+  }),
 ]);
 
 export interface RedisControlBusOptions {

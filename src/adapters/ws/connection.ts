@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
+import type { ReadSelection } from '../../application/ports/notifications';
 import { catchUp } from '../../application/realtime/catch-up.use-case';
 import type { Notification, Role, TeamId } from '../../domain';
 import {
@@ -161,6 +162,13 @@ export class Connection {
   tellNotification(notification: Notification): boolean {
     if (this.state !== 'ready') return false;
     this.send({ type: 'notification', notification });
+    return true;
+  }
+
+  /** Tells the client that its person marked notifications read elsewhere, and how many are unread now. */
+  tellNotificationsRead(read: ReadSelection, unread: number): boolean {
+    if (this.state !== 'ready') return false;
+    this.send({ type: 'notifications.read', ...read, unread });
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Application } from '../../application/api';
 import type { ControlMessage } from '../../application/ports/control';
+import type { ReadSelection } from '../../application/ports/notifications';
 import type { EventSubscriber } from '../../application/ports/realtime';
 import type { Notification, Role, TeamId } from '../../domain';
 import { DEFAULT_MAX_CATCH_UP_EVENTS } from '../../application/realtime/catch-up.use-case';
@@ -66,6 +67,8 @@ export interface Realtime {
   readonly obey: (message: ControlMessage) => void;
   /** Sends a stored notification to every authenticated socket of its person. Answers how many were told. */
   readonly tellNotification: (notification: Notification) => number;
+  /** Tells every authenticated socket of a person that notifications were read (in another tab, say). */
+  readonly tellNotificationsRead: (userId: string, read: ReadSelection, unread: number) => number;
   /** Tells the sockets on a team's boards to resync: the team moved shards. Answers how many were told. */
   readonly resyncTeam: (teamId: TeamId) => number;
   /** Closes every socket (1001) and stops listening to the bus. */
@@ -128,6 +131,11 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
       for (const c of targets) c.tellNotification(notification);
       return targets.length;
     },
+    tellNotificationsRead: (userId, read, unread) => {
+      const targets = socketsOf(userId);
+      for (const c of targets) c.tellNotificationsRead(read, unread);
+      return targets.length;
+    },
     resyncTeam: (teamId) => {
       const told = hub.resyncTeam(teamId, 'tenant_moved');
       if (told > 0) opts.logger.info({ teamId, sockets: told }, 'ws sockets told to resync after a tenant move');
@@ -158,5 +166,7 @@ const obeyControl = (realtime: Realtime, m: ControlMessage): number => {
       return realtime.resyncTeam(m.teamId);
     case 'user.notified':
       return realtime.tellNotification(m.notification);
+    case 'notifications.read':
+      return realtime.tellNotificationsRead(m.userId, m.read, m.unread);
   }
 };

@@ -1,3 +1,5 @@
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
 import type { Application } from '../api';
 import type { AppDeps } from '../deps';
 
@@ -13,8 +15,17 @@ export const listNotifications =
       ...(page.cursor !== undefined && { cursor: page.cursor }),
     });
 
-/** Marks the caller's notifications read; ids of other people's notifications change nothing. */
+/**
+ * Marks the caller's notifications read; ids of other people's notifications change nothing. Every tab
+ * of the caller, on any instance, hears it over the control bus (as new notifications do), so their
+ * unread counts drop without a reload.
+ */
 export const markNotificationsRead =
   (deps: AppDeps): Application['notifications']['markRead'] =>
   (actor, which) =>
-    deps.notifications.markRead(actor.userId, which, deps.clock.now());
+    pipe(
+      deps.notifications.markRead(actor.userId, which, deps.clock.now()),
+      TE.chainFirstTaskK((unread) =>
+        deps.control.publish({ type: 'notifications.read', userId: actor.userId, read: which, unread }),
+      ),
+    );

@@ -1,5 +1,6 @@
 import type { Task } from 'fp-ts/Task';
 import type { Notification, Role, TeamId, UserId } from '../../domain';
+import type { ReadSelection } from './notifications';
 
 /** Operational news every instance must hear, whichever instance it happened on. */
 export type ControlMessage =
@@ -14,7 +15,14 @@ export type ControlMessage =
   /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */
   | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number }
   /** A notification was stored for the user: every socket of theirs, on any instance, is told. */
-  | { readonly type: 'user.notified'; readonly userId: UserId; readonly notification: Notification };
+  | { readonly type: 'user.notified'; readonly userId: UserId; readonly notification: Notification }
+  /** The user marked notifications read in one tab: every socket of theirs is told, with the unread count after. */
+  | {
+      readonly type: 'notifications.read';
+      readonly userId: UserId;
+      readonly read: ReadSelection;
+      readonly unread: number;
+    };
 
 export type ControlListener = (message: ControlMessage) => void;
 

@@ -88,6 +88,7 @@ const SAMPLES: { readonly [K in ServerFrame['type']]: FrameOf<K> } = {
       readAt: null,
     },
   },
+  'notifications.read': { type: 'notifications.read', ids: ['0190a0b2-0000-7000-8000-0000000000aa'], unread: 2 },
 };
 
 const FRAMES = Object.values(SAMPLES) as readonly ServerFrame[];
@@ -117,6 +118,12 @@ describe('server frames through the shared wire codecs', () => {
     const text = eventFrame({ ...created, extra: 'not sent' } as BoardEventRecord);
     expect(text).toBe(encodeEventFrame(created));
     expect(JSON.parse(text)).toEqual({ type: 'event', v: EVENT_SCHEMA_VERSION, ...created });
+  });
+
+  test('a notifications.read frame of every notification decodes with `all`', () => {
+    const frame: ServerFrame = { type: 'notifications.read', all: true, unread: 0 };
+    expect(decodeServerFrame(encodeServerFrame(frame))).toEqual(E.right(frame));
+    expect(E.isLeft(decodeServerFrame(JSON.stringify({ type: 'notifications.read', unread: 0 })))).toBe(true);
   });
 
   test('fields a later server adds are dropped, not refused', () => {

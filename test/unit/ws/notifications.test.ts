@@ -34,4 +34,26 @@ describe('notifications over the socket', () => {
     });
     expect(alice.ofType('notification')).toEqual([]);
   });
+
+  it('marking read in one tab tells every socket of the person the ids and the unread count, and nobody else', async () => {
+    const w = await world();
+    worlds.push(w);
+    const bob = await signUpWithToken(w.app, 'Bob');
+    const [tab1, tab2] = [await w.connect(bob), await w.connect(bob)];
+    const alice = await w.connect();
+    await ok(w.app.invitations.invite(w.owner.actor, w.teamId, { email: email('bob@example.com'), role: 'member' }));
+    const inbox = await ok(w.app.notifications.list(bob.actor, {}));
+    const id = inbox.notifications[0]!.id;
+
+    expect(await ok(w.app.notifications.markRead(bob.actor, { ids: [id] }))).toBe(0);
+
+    await eventually(() => {
+      for (const tab of [tab1, tab2])
+        expect(tab.ofType('notifications.read')).toEqual([{ type: 'notifications.read', ids: [id], unread: 0 }]);
+    });
+    await ok(w.app.notifications.markRead(bob.actor, { all: true }));
+    await eventually(() => expect(tab2.ofType('notifications.read')).toHaveLength(2));
+    expect(tab2.ofType('notifications.read')[1]).toEqual({ type: 'notifications.read', all: true, unread: 0 });
+    expect(alice.ofType('notifications.read')).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Notification } from '../../../src/domain/notification';
 import * as E from 'fp-ts/Either';
 import { encodeClientFrame } from '../../../src/domain/wire-client';
-import { decodeServerFrame } from '../../../src/domain/wire-server';
+import { decodeServerFrame, type NotificationsReadFrame } from '../../../src/domain/wire-server';
 
 /** Close code of a socket whose token expired or whose session ended (docs/protocol.md). */
 const UNAUTHENTICATED = 4401;
@@ -12,6 +12,8 @@ export interface InboxLiveOptions {
   /** Gets a fresh access token after the server refused the old one; false: signed out. */
   readonly refresh: () => Promise<boolean>;
   readonly onNotification: (n: Notification) => void;
+  /** Notifications were marked read in another tab of the person (or this one). */
+  readonly onRead: (frame: NotificationsReadFrame) => void;
   /** The socket is (again) authenticated: what came while it was down is read over REST. */
   readonly onReady: () => void;
 }
@@ -42,6 +44,7 @@ export const connectInbox = (opts: InboxLiveOptions): (() => void) => {
       const frame = decodeServerFrame(String(msg.data));
       if (E.isLeft(frame)) return;
       if (frame.right.type === 'notification') return opts.onNotification(frame.right.notification);
+      if (frame.right.type === 'notifications.read') return opts.onRead(frame.right);
       if (frame.right.type !== 'ready') return;
       attempt = 0;
       opts.onReady();

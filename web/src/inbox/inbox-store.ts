@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Notification } from '../../../src/domain/notification';
+import type { NotificationsReadFrame } from '../../../src/domain/wire-server';
 import type { ApiClient } from '../api/client';
 
 /** `GET /api/me/notifications` (SPEC-15). */
@@ -23,6 +24,8 @@ export interface InboxState {
   readonly receive: (n: Notification) => void;
   readonly markRead: (ids: readonly string[]) => Promise<void>;
   readonly markAllRead: () => Promise<void>;
+  /** The person marked notifications read in another tab (the socket's `notifications.read`): show it. */
+  readonly readElsewhere: (frame: NotificationsReadFrame) => void;
   /** Forgets everything (sign-out). */
   readonly clear: () => void;
 }
@@ -79,6 +82,12 @@ export const createInbox = (api: ApiClient): StoreApi<InboxState> =>
         readNow(() => false);
         set({ unread: 0 });
         await post({ all: true });
+      },
+      readElsewhere: (frame) => {
+        if ('all' in frame) readNow(() => false);
+        else readNow((n) => !frame.ids.includes(n.id));
+        // The server's count covers pages this tab has not loaded, and anything marked meanwhile.
+        set({ unread: frame.unread });
       },
       clear: () => set(EMPTY),
     };

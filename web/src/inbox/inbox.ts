@@ -29,6 +29,7 @@ export const useInboxLive = (): void => {
       onNotification: (n) => {
         if (n.userId === userId) inbox.getState().receive(n);
       },
+      onRead: (frame) => inbox.getState().readElsewhere(frame),
       onReady: reload,
     });
     return () => {
