@@ -140,6 +140,34 @@ describe('notifications API', () => {
   });
 });
 
+describe('invited notifications', () => {
+  const { http } = startServer();
+
+  it('reads the invitation’s notification once the invitation is accepted or declined', async () => {
+    const [alice, bob, carol] = [await signUp(http, 'Alice'), await signUp(http, 'Bob'), await signUp(http, 'Carol')];
+    const other = await createTeam(http, alice);
+    const [toBob, toCarol] = [
+      await invite(http, alice, other, bob.email, 'member'),
+      await invite(http, alice, other, carol.email, 'member'),
+    ];
+    expect((await inbox(http, bob)).unread).toBe(1);
+
+    const accepted = await request(http).post(`/api/me/invitations/${toBob}/accept`).set(bearer(bob));
+    const declined = await request(http).post(`/api/me/invitations/${toCarol}/decline`).set(bearer(carol));
+
+    expect([accepted.status, declined.status]).toEqual([200, 204]);
+    for (const [who, id] of [
+      [bob, toBob],
+      [carol, toCarol],
+    ] as const) {
+      const page = await inbox(http, who);
+      expect(page.unread).toBe(0);
+      const invited = page.notifications.find((n) => n.key === `invited:${id}`);
+      expect(invited).toMatchObject({ kind: 'invited', readAt: expect.any(String) });
+    }
+  });
+});
+
 describe('watch API', () => {
   const { http } = startServer();
 

@@ -117,6 +117,26 @@ export const registerNotificationStoreContract = (
       expect([b, c].every(Boolean)).toBe(true);
     });
 
+    it('marks the person’s unread notification with a key read, once, and answers its id and the count', async () => {
+      const [bob, cid] = [await person(), await person()];
+      const team = await teamOf(bob);
+      await join(team, cid);
+      const [invited] = await ok(
+        store.record([item(bob, team, 'invited:1', { kind: 'invited' }), item(bob, team, 'b')]),
+      );
+      await ok(store.record([item(cid, team, 'invited:1', { kind: 'invited' })]));
+      const readAt = new Date('2026-12-02T11:00:00.000Z');
+      expect(await ok(store.markReadByKey(bob.id, 'invited:1', readAt))).toEqual({
+        ids: [invited!.notification.id],
+        unread: 1,
+      });
+      expect(await ok(store.markReadByKey(bob.id, 'invited:1', readAt))).toEqual({ ids: [], unread: 1 });
+      expect(await ok(store.markReadByKey(bob.id, 'never-stored', readAt))).toEqual({ ids: [], unread: 1 });
+      expect((await ok(store.list(cid.id, { limit: 10 }))).unread).toBe(1);
+      const page = await ok(store.list(bob.id, { limit: 10 }));
+      expect(page.notifications.find((n) => n.key === 'invited:1')?.readAt).toBe(readAt.toISOString());
+    });
+
     it('hides and stops counting a team’s notifications once the person left it, invitations excepted', async () => {
       const [owner, bob] = [await person(), await person()];
       const team = await teamOf(owner);

@@ -56,6 +56,16 @@ export class MemoryNotificationStore implements NotificationStore {
     return E.right(this.unread(userId));
   };
 
+  readonly markReadByKey: NotificationStore['markReadByKey'] = (userId, key, at) => async () => {
+    const ids: string[] = [];
+    for (const s of this.byUser.get(userId) ?? []) {
+      if (s.notification.key !== key || s.notification.readAt !== null) continue;
+      s.notification = { ...s.notification, readAt: at.toISOString() };
+      ids.push(s.notification.id);
+    }
+    return E.right({ ids, unread: this.unread(userId) });
+  };
+
   private visible(userId: UserId): Stored[] {
     return (this.byUser.get(userId) ?? []).filter(
       (s) => s.notification.kind === 'invited' || this.isMember(s.notification.teamId, userId),

@@ -167,5 +167,20 @@ export const makePgNotificationStore = (pool: Pool): NotificationStore => {
         TE.chain(() => unread(userId)),
       );
     },
+    markReadByKey: (userId, key, at) =>
+      pipe(
+        rows(
+          pool,
+          `UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND key = $2 AND read_at IS NULL RETURNING id`,
+          [userId, key, at],
+          (r: { id: string }) => r.id,
+        ),
+        TE.chain((ids) =>
+          pipe(
+            unread(userId),
+            TE.map((count) => ({ ids, unread: count })),
+          ),
+        ),
+      ),
   };
 };

@@ -5,6 +5,9 @@ import type { AppDeps } from '../deps';
 import { notifyDeps } from '../notifications/listeners';
 import { notify } from '../notifications/notify';
 
+/** The key of an invitation's `invited` notification: one per invitation and invitee. */
+export const invitedKey = (invitationId: Invitation['id']): string => `invited:${invitationId}`;
+
 /**
  * `invited` for the account that holds the invited address, keyed by the invitation, so inviting again
  * (which refreshes the same pending invitation) notifies once. It names the team and the inviter, no more
@@ -21,7 +24,7 @@ export const notifyInvitee = (
   const item: NewNotification = {
     userId: invitee.id,
     kind: 'invited',
-    key: `invited:${invitation.id}`,
+    key: invitedKey(invitation.id),
     teamId: team.id,
     boardId: null,
     cardId: null,

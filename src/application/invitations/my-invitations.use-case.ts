@@ -5,7 +5,9 @@ import { forbidden, notFound, type AppError, type Invitation, type Team, type Us
 import type { Actor, Application } from '../api';
 import { currentUser } from '../auth/me.use-case';
 import type { AppDeps } from '../deps';
+import { markReadAbout } from '../notifications/inbox.use-case';
 import { answerable } from './answerable';
+import { invitedKey } from './invited-notification';
 import { myInvitationViews } from './invitation-view';
 
 const unknownInvitation = notFound('Invitation', 'invitation_not_found');
@@ -38,12 +40,23 @@ const mine = (deps: AppDeps, actor: Actor, id: Invitation['id']) =>
     TE.chain(answerable(deps.clock.now())),
   );
 
+/**
+ * The invitation is answered, so its `invited` notification is read (in every tab of the person). The
+ * answer is committed already: a failure here leaves the notification unread, never fails the answer.
+ */
+const invitationDone = (deps: AppDeps, actor: Actor, invitation: Invitation): TE.TaskEither<AppError, void> =>
+  pipe(
+    markReadAbout(deps)(actor.userId, invitedKey(invitation.id)),
+    TE.orElse(() => TE.right<AppError, void>(undefined)),
+  );
+
 /** Joins the invitation's team (one atomic step with marking it accepted) and answers the team. */
 const join = (deps: AppDeps, actor: Actor) => (invitation: Invitation) =>
   pipe(
     deps.invitations.accept(invitation, actor.userId, deps.clock.now()),
     TE.chain(() => deps.teams.findById(invitation.teamId)),
     TE.chain(O.fold(() => TE.left<AppError, Team>(notFound('Team')), TE.right)),
+    TE.chainFirst(() => invitationDone(deps, actor, invitation)),
   );
 
 export const acceptInvitation =
@@ -56,7 +69,12 @@ export const declineInvitation =
   (actor, id) =>
     pipe(
       mine(deps, actor, id),
-      TE.chain((invitation) => deps.invitations.close(invitation, 'declined')),
+      TE.chain((invitation) =>
+        pipe(
+          deps.invitations.close(invitation, 'declined'),
+          TE.chainFirst(() => invitationDone(deps, actor, invitation)),
+        ),
+      ),
     );
 
 /** The e-mailed link proves the mailbox; it is for the account with that address only. */

@@ -1,5 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import * as T from 'fp-ts/Task';
+import type { AppError, UserId } from '../../domain';
 import type { Application } from '../api';
 import type { AppDeps } from '../deps';
 
@@ -27,5 +29,21 @@ export const markNotificationsRead =
       deps.notifications.markRead(actor.userId, which, deps.clock.now()),
       TE.chainFirstTaskK((unread) =>
         deps.control.publish({ type: 'notifications.read', userId: actor.userId, read: which, unread }),
+      ),
+    );
+
+/**
+ * Marks the person's notification about `key` read because what it asked for was done elsewhere (an
+ * invitation answered), and tells their tabs as a read in the inbox does. Nothing unread: nothing said.
+ */
+export const markReadAbout =
+  (deps: Pick<AppDeps, 'notifications' | 'control' | 'clock'>) =>
+  (userId: UserId, key: string): TE.TaskEither<AppError, void> =>
+    pipe(
+      deps.notifications.markReadByKey(userId, key, deps.clock.now()),
+      TE.chainTaskK(({ ids, unread }) =>
+        ids.length === 0
+          ? T.of(undefined)
+          : deps.control.publish({ type: 'notifications.read', userId, read: { ids }, unread }),
       ),
     );

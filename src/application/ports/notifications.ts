@@ -29,6 +29,18 @@ export interface NotificationStore {
   ) => TaskEither<AppError, NotificationPage>;
   /** Marks the person's notifications read (others' ids are ignored); answers the unread count after. */
   readonly markRead: (userId: UserId, which: ReadSelection, at: Date) => TaskEither<AppError, number>;
+  /**
+   * Marks the person's unread notification with this key read (what it is about was dealt with: an
+   * invitation answered); answers the ids it marked (none if already read or never stored) and the
+   * unread count after.
+   */
+  readonly markReadByKey: (userId: UserId, key: string, at: Date) => TaskEither<AppError, ReadByKey>;
+}
+
+/** What `markReadByKey` changed. */
+export interface ReadByKey {
+  readonly ids: readonly string[];
+  readonly unread: number;
 }
 
 /**

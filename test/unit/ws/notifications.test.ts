@@ -56,4 +56,22 @@ describe('notifications over the socket', () => {
     expect(tab2.ofType('notifications.read')[1]).toEqual({ type: 'notifications.read', all: true, unread: 0 });
     expect(alice.ofType('notifications.read')).toEqual([]);
   });
+
+  it('accepting the invitation tells every tab its notification is read', async () => {
+    const w = await world();
+    worlds.push(w);
+    const bob = await signUpWithToken(w.app, 'Bob');
+    const tab = await w.connect(bob);
+    const invitation = await ok(
+      w.app.invitations.invite(w.owner.actor, w.teamId, { email: email('bob@example.com'), role: 'member' }),
+    );
+    await eventually(() => expect(tab.ofType('notification')).toHaveLength(1));
+    const { id } = tab.ofType('notification')[0]!.notification as { id: string };
+
+    await ok(w.app.invitations.accept(bob.actor, invitation.id));
+
+    await eventually(() =>
+      expect(tab.ofType('notifications.read')).toEqual([{ type: 'notifications.read', ids: [id], unread: 0 }]),
+    );
+  });
 });
