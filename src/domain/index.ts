@@ -29,3 +29,4 @@ export * from './notification-codec';
 export * from './wire';
 export * from './wire-client';
 export * from './wire-server';
+export * from './highlighted-text';

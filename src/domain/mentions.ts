@@ -1,3 +1,4 @@
+import { replaceHighlighted, type Highlighted } from './highlighted-text';
 import { Uuid, type UserId } from './ids';
 
 /**
@@ -43,3 +44,23 @@ export const renderMentionsPlain = (text: string, nameOf: (userId: UserId) => st
   splitMentions(text)
     .map((s) => (s.kind === 'text' ? s.text : `@${nameOf(s.userId) ?? 'unknown'}`))
     .join('');
+
+/**
+ * Each mention as one word (U+0001, `m` and the id's 32 hex digits; a letter first, so no parser reads a number), so a snippet cut at word boundaries
+ * (`ts_headline`, the memory search) never cuts one in half. The pg search adapter's SQL does the same.
+ * Text is stripped of U+0001 first, so nothing anyone typed reads as one.
+ */
+export const protectMentions = (text: string): string =>
+  text
+    .replaceAll('\u0001', '')
+    .replace(MENTION_RE, (token: string) => `\u0001m${token.slice(2, -1).replaceAll('-', '')}`);
+
+const PROTECTED_RE = /\u0001m([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g;
+
+/** A snippet of protected text with its mentions as tokens again (`<@id>`); highlights inside one are dropped. */
+export const restoreMentions = (h: Highlighted): Highlighted =>
+  replaceHighlighted(h, PROTECTED_RE, (m) => `<@${m.slice(1, 6).join('-')}>`);
+
+/** A snippet with each mention as `@name` (`renderMentionsPlain` keeping its highlights in place). */
+export const renderSnippetMentions = (h: Highlighted, nameOf: (userId: UserId) => string | undefined): Highlighted =>
+  replaceHighlighted(h, MENTION_RE, (m) => `@${(Uuid.is(m[1]) && nameOf(m[1])) || 'unknown'}`);

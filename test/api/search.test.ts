@@ -56,6 +56,27 @@ describe('team search', () => {
     expect(res.body.nextCursor).toBeNull();
   });
 
+  it('shows mentions in snippets as @name, never as a token or a piece of one, highlights on the words found', async () => {
+    const filler = Array.from({ length: 10 }, (_, i) => `word${i}`).join(' ');
+    const card = await createCard(http, alice, boardUrl, listId, 'Airship');
+    const body = `zeppelin ${filler} ask <@${alice.id}> and <@${alice.id}> about it then more words to follow here`;
+    await request(http).post(`${boardUrl}/cards/${card}/comments`).set(bearer(alice)).send({ body }).expect(201);
+    const short = `<@${alice.id}> owns the dirigible`;
+    await request(http).post(`${boardUrl}/cards/${card}/comments`).set(bearer(alice)).send({ body: short }).expect(201);
+
+    for (const [q, word] of [
+      ['zeppelin', 'zeppelin'],
+      ['dirigible', 'dirigible'],
+    ] as const) {
+      const [hit] = (await search(alice, teamId, { q })).body.results as Result[];
+      expect(hit!.snippet.text).not.toMatch(/<@|>|[0-9a-f]{8}/);
+      expect(marked(hit!)).toEqual([word]);
+      expect(hit!.snippet.text).toContain('@Alice');
+    }
+    const [short_] = (await search(alice, teamId, { q: 'dirigible' })).body.results as Result[];
+    expect(short_!.snippet.text).toBe('@Alice owns the dirigible');
+  });
+
   it('finds a word from its first letters while it is being typed', async () => {
     const card = await createCard(http, alice, boardUrl, listId, 'Kubernetes upgrade');
     const res = await search(alice, teamId, { q: 'kuber' });

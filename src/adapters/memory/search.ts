@@ -10,7 +10,15 @@ import {
   type SearchQuery,
   type TeamSearch,
 } from '../../application/ports';
-import { cardBodyText, type AppError, type BoardState, type Comment, type TeamId } from '../../domain';
+import {
+  cardBodyText,
+  protectMentions,
+  restoreMentions,
+  type AppError,
+  type BoardState,
+  type Comment,
+  type TeamId,
+} from '../../domain';
 import { matches, mentions, snippetOf, wordSet } from './search-match';
 
 /** A searchable thing of a board: its title (weight A) and body (weight B), and how it is shown. */
@@ -94,7 +102,8 @@ const hitOf = (query: SearchQuery, d: Doc): SearchHit => {
     ...(d.cardId !== undefined && { cardId: d.cardId }),
     title: d.title,
     // The Postgres adapter's marks are these characters, so it drops them from stored text; so does this.
-    snippet: snippetOf(query, text.replaceAll('\u0002', '').replaceAll('\u0003', '')),
+    // Mentions as one word each while snippeting, so the snippet never cuts one (as the SQL does).
+    snippet: restoreMentions(snippetOf(query, protectMentions(text.replaceAll('\u0002', '').replaceAll('\u0003', '')))),
     archived: d.archived,
   };
 };

@@ -93,7 +93,10 @@ const sourceSql = (s: Source, bound: string): string => `(
   ORDER BY t.${s.at} DESC, t.id DESC
   LIMIT $5)`;
 
-const clean = (column: string) => `translate(${column}, E'\\x02\\x03', '')`;
+/** `protectMentions` in SQL: marks and U+0001 removed, then each `<@id>` one word (U+0001, `m`, 32 hex). */
+const clean = (column: string) =>
+  `regexp_replace(translate(${column}, E'\\x01\\x02\\x03', ''),
+    '<@([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})>', chr(1) || 'm\\1\\2\\3\\4\\5', 'g')`;
 const headline = (column: string) => `ts_headline('simple', ${clean(column)}, ${Q}, $6)`;
 
 /**

@@ -8,7 +8,7 @@ import {
   type Snippet,
   type TeamSearch,
 } from '../../application/ports';
-import type { BoardId, CardId } from '../../domain';
+import { restoreMentions, type BoardId, type CardId } from '../../domain';
 import { HEADLINE_OPTIONS, START, STOP, queryParams, searchSql } from './search.sql';
 import { rows } from './sql';
 
@@ -59,7 +59,8 @@ const hitOf = (r: HitRow): SearchHit | null => {
     boardId: r.board_id as BoardId,
     ...(r.card_id !== null && { cardId: r.card_id as CardId }),
     title: r.title,
-    snippet: snippetOf(r),
+    // The SQL made each mention one word so the headline never cuts one; they are tokens again here.
+    snippet: restoreMentions(snippetOf(r)),
     archived: r.archived,
   };
 };

@@ -1,4 +1,13 @@
-import { extractMentions, mentionToken, renderMentionsPlain, splitMentions, type UserId } from '../../../src/domain';
+import {
+  extractMentions,
+  mentionToken,
+  protectMentions,
+  renderMentionsPlain,
+  renderSnippetMentions,
+  restoreMentions,
+  splitMentions,
+  type UserId,
+} from '../../../src/domain';
 
 const ann = '0190a0b2-0000-7000-8000-000000000001' as UserId;
 const bob = '0190a0b2-0000-7000-8000-000000000002' as UserId;
@@ -31,5 +40,38 @@ describe('mentions', () => {
     expect(renderMentionsPlain(`ask ${mentionToken(ann)} or ${mentionToken(bob)}`, (id) => names.get(id))).toBe(
       'ask @Ann Lee or @unknown',
     );
+  });
+});
+
+describe('mentions in search snippets', () => {
+  const ANN = '0190a0b2-0000-7000-8000-0000000000aa' as UserId;
+  const names = (id: UserId) => (id === ANN ? 'Ann' : undefined);
+
+  test('a token reads @name and the highlights after it move with their words', () => {
+    const text = `ask <@${ANN}> about billing`;
+    const at = text.indexOf('billing');
+    expect(renderSnippetMentions({ text, highlights: [[at, at + 7]] }, names)).toEqual({
+      text: 'ask @Ann about billing',
+      highlights: [[15, 22]],
+    });
+  });
+
+  test('a highlight inside a token is dropped; an unknown person reads @unknown', () => {
+    const other = '0190a0b2-0000-7000-8000-0000000000bb';
+    const text = `<@${other}> ok`;
+    expect(renderSnippetMentions({ text, highlights: [[2, 10]] }, names)).toEqual({
+      text: '@unknown ok',
+      highlights: [],
+    });
+  });
+
+  test('protected text keeps each mention one word, and restoring gives the tokens back', () => {
+    const text = `hi <@${ANN}>\u0001 there`;
+    const guarded = protectMentions(text);
+    expect(guarded).toBe(`hi \u0001m0190a0b2000070008000${'0000000000aa'} there`);
+    expect(restoreMentions({ text: guarded, highlights: [[guarded.length - 5, guarded.length]] })).toEqual({
+      text: `hi <@${ANN}> there`,
+      highlights: [[text.length - 6, text.length - 1]],
+    });
   });
 });
