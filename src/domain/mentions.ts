@@ -55,6 +55,8 @@ export const protectMentions = (text: string): string =>
     .replaceAll('\u0001', '')
     .replace(MENTION_RE, (token: string) => `\u0001m${token.slice(2, -1).replaceAll('-', '')}`);
 
+// U+0001 is the protection's own mark, removed from every text before it is added.
+// eslint-disable-next-line no-control-regex
 const PROTECTED_RE = /\u0001m([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g;
 
 /** A snippet of protected text with its mentions as tokens again (`<@id>`); highlights inside one are dropped. */
