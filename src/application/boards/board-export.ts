@@ -1,4 +1,4 @@
-import { checklistProgress, type Card, type List } from '../../domain';
+import { checklistProgress, renderMentionsPlain, type Card, type List } from '../../domain';
 import type { BoardSnapshot, CommentView, ExportFile } from '../api';
 
 /** Everything an export holds: the snapshot plus each card's comments, oldest first. */
@@ -6,7 +6,7 @@ export interface BoardExport {
   readonly snapshot: BoardSnapshot;
   readonly comments: ReadonlyMap<string, readonly CommentView[]>;
   readonly exportedAt: string;
-  /** Display names of the people assigned to cards, by user id. */
+  /** Display names of the people assigned to cards or mentioned in the CSV's text, by user id. */
   readonly names?: ReadonlyMap<string, string>;
 }
 
@@ -54,21 +54,25 @@ const cardRow = (
   list: List | undefined,
   comments: readonly CommentView[],
   names: ReadonlyMap<string, string>,
-): string[] => [
-  list?.title ?? '',
-  card.title,
-  card.description,
-  card.labels.join('; '),
-  card.dueDate ?? '',
-  String(card.archived),
-  card.createdAt,
-  comments.map((c) => `${c.authorName} (${c.createdAt}): ${c.body}`).join('\n'),
-  card.startAt ?? '',
-  card.dueAt ?? '',
-  String(card.dueDone),
-  progressCell(card),
-  card.assignees.map((id) => names.get(id) ?? FORMER_MEMBER).join('; '),
-];
+): string[] => {
+  // People read a CSV: mentions are `@name` there (the JSON export keeps tokens, to re-import losslessly).
+  const plain = (text: string) => renderMentionsPlain(text, (id) => names.get(id));
+  return [
+    list?.title ?? '',
+    card.title,
+    plain(card.description),
+    card.labels.join('; '),
+    card.dueDate ?? '',
+    String(card.archived),
+    card.createdAt,
+    comments.map((c) => `${c.authorName} (${c.createdAt}): ${plain(c.body)}`).join('\n'),
+    card.startAt ?? '',
+    card.dueAt ?? '',
+    String(card.dueDone),
+    progressCell(card),
+    card.assignees.map((id) => names.get(id) ?? FORMER_MEMBER).join('; '),
+  ];
+};
 
 const FORMER_MEMBER = 'A former member';
 

@@ -1,5 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
+import { extractMentions, type Card, type UserId } from '../../domain';
 import type { Application, CommentView } from '../api';
 import { authorize } from '../authorization';
 import { commentViews } from '../comments/comment-view';
@@ -12,6 +13,14 @@ const byCard = (comments: readonly CommentView[]): Map<string, CommentView[]> =>
   for (const c of comments) out.set(c.cardId, [...(out.get(c.cardId) ?? []), c]);
   return out;
 };
+
+/** Everyone the CSV names: assignees, and people mentioned in descriptions and comments. */
+const namedIn = (cards: readonly Card[], comments: readonly CommentView[]): UserId[] => [
+  ...new Set([
+    ...cards.flatMap((c) => [...c.assignees, ...extractMentions(c.description)]),
+    ...comments.flatMap((c) => extractMentions(c.body)),
+  ]),
+];
 
 /** The board as a file to download: JSON (everything) or CSV (one row per card). */
 export const exportBoard =
@@ -28,7 +37,7 @@ export const exportBoard =
           TE.chain(commentViews(deps)),
           TE.chain((comments) =>
             pipe(
-              deps.users.findMany([...new Set(snapshot.cards.flatMap((c) => c.assignees))]),
+              deps.users.findMany(namedIn(snapshot.cards, comments)),
               TE.map((users) => ({
                 snapshot,
                 exportedAt: deps.clock.now().toISOString(),
