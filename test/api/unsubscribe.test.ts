@@ -9,7 +9,7 @@ const SECRET = 'test-secret-that-is-at-least-32-bytes-long';
 const tokens = new JoseUnsubscribeTokens(SECRET);
 
 const tokenFor = async (userId: string, kind: NotificationPreference): Promise<string> => {
-  const signed = await tokens.sign({ userId: asUuid(userId), kind })();
+  const signed = await tokens.sign({ userId: asUuid(userId), kinds: [kind] })();
   if (E.isLeft(signed)) throw new Error(signed.left.message);
   return signed.right;
 };
@@ -45,6 +45,25 @@ describe('one-click unsubscribe from notification e-mails', () => {
     });
     const again = await request(server.http).get(`/api/unsubscribe?token=${token}`).set('Accept', 'text/html');
     expect(again.text).toContain('already get no e-mails');
+  });
+
+  it('a link mailed before tokens named several kinds (one `kind` claim) still works; an empty or unknown list does not', async () => {
+    const user = await signUp(server.http, 'Old');
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(user.id)
+        .setIssuer('boardroom')
+        .setAudience('boardroom-unsubscribe')
+        .sign(new TextEncoder().encode(SECRET));
+    const old = await signed({ kind: 'due' });
+    const done = await request(server.http).post(`/api/unsubscribe?token=${old}`).send('List-Unsubscribe=One-Click');
+    expect(done.status).toBe(200);
+    expect((await settingsOf(user.token)).email.due).toBe(false);
+    for (const kinds of [[], ['due', 'nonsense'], 'due']) {
+      const bad = await signed({ kinds });
+      expect((await request(server.http).post(`/api/unsubscribe?token=${bad}`)).status).toBe(400);
+    }
   });
 
   it('a forged, tampered, foreign or missing token is refused with a 400 that says the link is not valid', async () => {

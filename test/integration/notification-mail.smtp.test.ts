@@ -168,4 +168,37 @@ describe('notification e-mail through a real SMTP server, two sender instances o
       invited: true,
     });
   });
+
+  it('one click on the header of a message with several kinds turns off every kind in it, and only those', async () => {
+    const bob = await person();
+    const card = newId();
+    await hear(a.listener, aNotification(bob.id, card, { kind: 'comment' }));
+    await hear(a.listener, aNotification(bob.id, card, { kind: 'mentioned', excerpt: 'hey' }));
+    clock.advance(60_000);
+    await roundOfBoth();
+    const [mail] = mailTo(bob);
+    expect(headersOf(mail!.raw)).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
+    const url = new URL(unsubscribeUrlOf(mail!.raw));
+    const memory = buildMemoryApp({ jwtSecret: SECRET });
+    const http = createHttpApp(makeApplication({ ...memory.deps, users: a.users }), {
+      allowedOrigins: [],
+      cookieSecure: false,
+      logger: silent,
+    });
+    const page = await request(http).get(`${url.pathname}${url.search}`);
+    expect(page.text).toMatch(/Stop e-mails about .+ and .+\?/);
+    const res = await request(http)
+      .post(`${url.pathname}${url.search}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    const after = await ok(a.users.findById(bob.id));
+    expect(after._tag === 'Some' && after.value.settings.email).toEqual({
+      assigned: true,
+      mentioned: false,
+      comment: false,
+      due: true,
+      invited: true,
+    });
+  });
 });

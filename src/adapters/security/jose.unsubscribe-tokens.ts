@@ -14,7 +14,19 @@ const invalid = (): AppError =>
 
 const isPreference = (u: unknown): u is NotificationPreference => NOTIFICATION_PREFERENCES.some((p) => p === u);
 
-/** HS256 JWTs signed with the server's JWT secret, naming the person (`sub`) and the kind (`kind`); no expiry. */
+/** The kinds a verified payload names: `kinds` (a non-empty list), or `kind` in links mailed before lists. */
+const kindsOf = (payload: Record<string, unknown>): readonly NotificationPreference[] | null => {
+  if (isPreference(payload.kind)) return [payload.kind];
+  const { kinds } = payload;
+  return Array.isArray(kinds) &&
+    kinds.length > 0 &&
+    kinds.length <= NOTIFICATION_PREFERENCES.length &&
+    kinds.every(isPreference)
+    ? kinds
+    : null;
+};
+
+/** HS256 JWTs signed with the server's JWT secret, naming the person (`sub`) and the kinds (`kinds`); no expiry. */
 export class JoseUnsubscribeTokens implements UnsubscribeTokens {
   private readonly key: Uint8Array;
 
@@ -27,7 +39,7 @@ export class JoseUnsubscribeTokens implements UnsubscribeTokens {
     (claims: UnsubscribeClaims): TaskEither<AppError, string> =>
     async () =>
       E.right(
-        await new SignJWT({ kind: claims.kind })
+        await new SignJWT({ kinds: [...claims.kinds] })
           .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
           .setSubject(claims.userId)
           .setIssuer(ISSUER)
@@ -44,10 +56,11 @@ export class JoseUnsubscribeTokens implements UnsubscribeTokens {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           audience: AUDIENCE,
-          requiredClaims: ['sub', 'kind'],
+          requiredClaims: ['sub'],
         });
-        const { sub, kind } = payload;
-        return Uuid.is(sub) && isPreference(kind) ? E.right({ userId: sub, kind }) : E.left(invalid());
+        const { sub } = payload;
+        const kinds = kindsOf(payload);
+        return Uuid.is(sub) && kinds !== null ? E.right({ userId: sub, kinds }) : E.left(invalid());
       } catch {
         return E.left(invalid());
       }

@@ -31,6 +31,7 @@ const ctx = {
   digest: 'immediately' as const,
   nameOf: (u: string) => (u === ADA ? 'Ada Lovelace' : undefined),
   unsubscribeUrl: (k: NotificationPreference) => `https://board.example.com/api/unsubscribe?token=${k}-token`,
+  unsubscribeAllUrl: 'https://board.example.com/api/unsubscribe?token=all-kinds-token',
 };
 
 describe('notification e-mails', () => {
@@ -42,7 +43,7 @@ describe('notification e-mails', () => {
     expect(mail.html).toContain(`href="${link}"`);
     expect(mail.text).toContain('Stop e-mails about comments on cards you are assigned to or watch: ');
     expect(mail.headers).toEqual({
-      'List-Unsubscribe': '<https://board.example.com/api/unsubscribe?token=comment-token>',
+      'List-Unsubscribe': '<https://board.example.com/api/unsubscribe?token=all-kinds-token>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });

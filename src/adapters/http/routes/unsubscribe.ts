@@ -31,8 +31,12 @@ const fail = (req: Request, res: Response, error: AppError): void => {
     .send(page('Unsubscribe link not valid', `<p>${escapeHtml(problem.message)}</p>`));
 };
 
-const confirmForm = (req: Request, kind: NotificationPreference, enabled: boolean): string => {
-  const what = escapeHtml(PREFERENCE_LABEL[kind]);
+/** What a link is about, for people: `assignments and mentions`. */
+const labelOf = (kinds: readonly NotificationPreference[]): string =>
+  escapeHtml(kinds.map((k) => PREFERENCE_LABEL[k]).join(' and '));
+
+const confirmForm = (req: Request, kinds: readonly NotificationPreference[], enabled: boolean): string => {
+  const what = labelOf(kinds);
   if (!enabled) return `<p>You already get no e-mails about ${what}.</p>`;
   // The form posts back to this same address (token included); RFC 8058's field makes it a one-click POST too.
   const action = escapeHtml(req.originalUrl);
@@ -60,14 +64,14 @@ export const unsubscribeRouter = (application: Application): Router => {
     if (token === null) return fail(req, res, missing);
     const target = await application.mail.previewUnsubscribe(token)();
     if (E.isLeft(target)) return fail(req, res, target.left);
-    res.type('html').send(page('Unsubscribe', confirmForm(req, target.right.kind, target.right.enabled)));
+    res.type('html').send(page('Unsubscribe', confirmForm(req, target.right.kinds, target.right.enabled)));
   });
   router.post('/', async (req, res) => {
     const token = tokenOf(req);
     if (token === null) return fail(req, res, missing);
     const done = await application.mail.unsubscribe(token)();
     if (E.isLeft(done)) return fail(req, res, done.left);
-    const what = escapeHtml(PREFERENCE_LABEL[done.right.kind]);
+    const what = labelOf(done.right.kinds);
     if (req.accepts(['json', 'html']) !== 'html') return void res.json({ unsubscribed: done.right.kind });
     res.type('html').send(page('Unsubscribed', `<p>You will no longer get e-mails about ${what}.</p>`));
   });

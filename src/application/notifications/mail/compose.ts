@@ -20,6 +20,8 @@ export interface ComposeContext {
   readonly nameOf: (id: UserId) => string | undefined;
   /** The signed one-click unsubscribe URL for each kind in the message. */
   readonly unsubscribeUrl: (kind: NotificationPreference) => string;
+  /** The one-click URL that turns off every kind in the message (the `List-Unsubscribe` header). */
+  readonly unsubscribeAllUrl: string;
 }
 
 /** Everything user-written goes through this before it reaches the HTML part. */
@@ -100,20 +102,19 @@ const htmlOf = (
 
 /**
  * One multipart message (plain text and HTML) for a batch: a line and a link per notification, an
- * unsubscribe link per kind, and RFC 8058 one-click headers for the first kind.
+ * unsubscribe link per kind, and RFC 8058 one-click headers that stop every kind in the message.
  */
 export const composeNotificationMail = (items: readonly Notification[], ctx: ComposeContext): OutboundMail => {
   const subject = subjectOf(items, ctx.digest);
   const entries = entriesOf(items, ctx);
   const kinds = kindsOf(items);
-  const first = kinds[0] ?? 'comment';
   return {
     to: ctx.to,
     subject,
     text: textOf(entries, kinds, ctx),
     html: htmlOf(subject, entries, kinds, ctx),
     headers: {
-      'List-Unsubscribe': `<${ctx.unsubscribeUrl(first)}>`,
+      'List-Unsubscribe': `<${ctx.unsubscribeAllUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   };

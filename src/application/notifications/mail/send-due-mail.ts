@@ -48,17 +48,20 @@ const orThrow = async <A>(te: () => Promise<E.Either<AppError, A>>): Promise<A> 
   return result.right;
 };
 
-/** The signed unsubscribe URL of each kind in the message. */
+/** The signed unsubscribe URL of some kinds of the person. */
+const unsubscribeUrl = async (deps: MailSenderDeps, user: User, kinds: readonly NotificationPreference[]) => {
+  const token = await orThrow(deps.tokens.sign({ userId: user.id, kinds }));
+  return `${deps.publicUrl}/api/unsubscribe?token=${encodeURIComponent(token)}`;
+};
+
+/** The signed unsubscribe URL of each kind in the message (the links in its body). */
 const unsubscribeUrls = async (
   deps: MailSenderDeps,
   user: User,
   kinds: readonly NotificationPreference[],
 ): Promise<ReadonlyMap<NotificationPreference, string>> => {
   const out = new Map<NotificationPreference, string>();
-  for (const kind of kinds) {
-    const token = await orThrow(deps.tokens.sign({ userId: user.id, kind }));
-    out.set(kind, `${deps.publicUrl}/api/unsubscribe?token=${encodeURIComponent(token)}`);
-  }
+  for (const kind of kinds) out.set(kind, await unsubscribeUrl(deps, user, [kind]));
   return out;
 };
 
@@ -79,7 +82,10 @@ const sendBatch = async (deps: MailSenderDeps, batch: ClaimedMailBatch): Promise
     await orThrow(deps.queue.complete(batch, deps.clock.now()));
     return 'dropped';
   }
-  const urls = await unsubscribeUrls(deps, user, kindsOf(wanted));
+  const kinds = kindsOf(wanted);
+  const urls = await unsubscribeUrls(deps, user, kinds);
+  // The header's one click stops every kind this message carries (RFC 8058 allows one URL there).
+  const allUrl = kinds.length === 1 ? (urls.get(kinds[0]!) ?? '') : await unsubscribeUrl(deps, user, kinds);
   const names = await mentionedNames(deps, wanted);
   const mail = composeNotificationMail(wanted, {
     to: user.email,
@@ -87,6 +93,7 @@ const sendBatch = async (deps: MailSenderDeps, batch: ClaimedMailBatch): Promise
     digest: batch.batchKey.startsWith('digest:') ? user.settings.digest : 'immediately',
     nameOf: (id) => names.get(id),
     unsubscribeUrl: (kind) => urls.get(kind) ?? `${deps.publicUrl}/settings`,
+    unsubscribeAllUrl: allUrl,
   });
   const sent = await deps.mailer.send(mail)();
   if (E.isLeft(sent)) {
