@@ -64,6 +64,28 @@ export const registerMailQueueContract = (name: string, factory: () => Promise<S
       expect(await claimAt(10_000)).toEqual([]);
     });
 
+    it('pruning forgets items sent before the cut-off, never unsent ones; a forgotten one can be queued again', async () => {
+      const u = await person();
+      const [sent, unsent] = [aNotification(u), aNotification(u)];
+      const item = (n: Notification, s: number) => ({
+        notification: n,
+        batchKey: `card:${n.cardId}`,
+        dueAt: at(base + s),
+      });
+      await ok(queue.enqueue([item(sent, 10)], at(base)));
+      const [batch] = await claimAt(10);
+      await ok(queue.complete(batch!, at(base + 11)));
+      await ok(queue.enqueue([item(unsent, 50_000)], at(base + 12)));
+
+      await ok(queue.pruneSent(at(base + 11)));
+      expect(await ok(queue.enqueue([item(sent, 20)], at(base + 20)))).toBe(0);
+      expect(await ok(queue.pruneSent(at(base + 30)))).toBeGreaterThanOrEqual(1);
+
+      expect(await ok(queue.enqueue([item(sent, 40)], at(base + 40)))).toBe(1);
+      expect(await ok(queue.enqueue([item(unsent, 50_000)], at(base + 40)))).toBe(0);
+      expect((await claimAt(40)).flatMap((b) => b.items)).toEqual([sent]);
+    });
+
     it('a batch is due at its earliest item and holds every unsent item of that person and key, oldest first', async () => {
       const [u, v] = [await person(), await person()];
       const card = newId();

@@ -11,7 +11,7 @@ import { JoseUnsubscribeTokens } from '../../src/adapters/security/jose.unsubscr
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7.ids';
 import { makeApplication } from '../../src/application/make-application';
 import { mailQueueListener } from '../../src/application/notifications/mail/mail-listener';
-import { sendDueMail } from '../../src/application/notifications/mail/send-due-mail';
+import { KEEP_SENT_MS, PRUNE_EVERY_MS, sendDueMail } from '../../src/application/notifications/mail/send-due-mail';
 import type { NotificationListener } from '../../src/application/ports';
 import { applySettingsPatch, type Notification, type User } from '../../src/domain';
 import { aNotification } from '../contract/mail-queue.contract';
@@ -200,5 +200,34 @@ describe('notification e-mail through a real SMTP server, two sender instances o
       due: true,
       invited: true,
     });
+  });
+
+  // Last in the file: it moves the shared clock a month on.
+  it('the senders forget items sent more than 30 days ago, and keep newer and unsent ones', async () => {
+    const bob = await person();
+    const [old, recent, later] = [aNotification(bob.id), aNotification(bob.id), aNotification(bob.id)];
+    const rowsOf = async (ns: Notification[]) =>
+      (
+        await pools[0]!.query<{ id: string }>(
+          'SELECT notification_id AS id FROM mail_queue WHERE notification_id = ANY($1::text[]) ORDER BY enqueued_at',
+          [ns.map((n) => n.id)],
+        )
+      ).rows.map((r) => r.id);
+    await hear(a.listener, old);
+    clock.advance(60_000);
+    await roundOfBoth();
+    clock.advance(KEEP_SENT_MS - 3_600_000);
+    await hear(a.listener, recent);
+    clock.advance(60_000);
+    await roundOfBoth();
+    expect(await rowsOf([old, recent])).toEqual([old.id, recent.id]);
+
+    clock.advance(PRUNE_EVERY_MS + 60_000);
+    // Queued, not due yet (its 60 s window): unsent when the senders prune.
+    await hear(b.listener, later);
+    await roundOfBoth();
+
+    expect(await rowsOf([old, recent, later])).toEqual([recent.id, later.id]);
+    expect(mailTo(bob)).toHaveLength(2);
   });
 });

@@ -74,6 +74,18 @@ export class MemoryMailQueue implements MailQueue {
       return E.right(undefined);
     };
 
+  readonly pruneSent =
+    (sentBefore: Date): TaskEither<AppError, number> =>
+    async () => {
+      let pruned = 0;
+      for (const [id, item] of this.items) {
+        if (item.sentAt === null || item.sentAt >= sentBefore.getTime()) continue;
+        this.items.delete(id);
+        pruned += 1;
+      }
+      return E.right(pruned);
+    };
+
   readonly release =
     (batch: ClaimedMailBatch, retryAt: Date): TaskEither<AppError, void> =>
     async () => {

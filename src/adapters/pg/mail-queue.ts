@@ -120,6 +120,11 @@ export const makePgMailQueue = (pool: Pool): MailQueue => ({
           for (const item of items) if (await enqueueOne(c, item, now)) added += 1;
           return E.right(added);
         }),
+  pruneSent: (sentBefore) =>
+    inTransaction(pool, async (c) => {
+      const res = await c.query('DELETE FROM mail_queue WHERE sent_at < $1', [sentBefore]);
+      return E.right(res.rowCount ?? 0);
+    }),
   claimDue: (now, limit, leaseMs, claimId) =>
     inTransaction(pool, async (c) => E.right(await claim(c, now, limit, leaseMs, claimId))),
   complete: (batch, now) =>

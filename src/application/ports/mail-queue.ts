@@ -18,8 +18,8 @@ export interface ClaimedMailBatch {
 }
 
 /**
- * The durable e-mail queue (catalog). Enqueueing is idempotent by notification id, for good: an item
- * already sent is not queued again. A batch is claimed by one sender at a time (SKIP LOCKED) for a lease.
+ * The durable e-mail queue (catalog). Enqueueing is idempotent by notification id: an item already
+ * sent is not queued again, until it is pruned (`pruneSent`, days later). A batch is claimed by one sender at a time (SKIP LOCKED) for a lease.
  */
 export interface MailQueue {
   /** Queues the items not queued before (by notification id); answers how many were new. */
@@ -35,4 +35,9 @@ export interface MailQueue {
   readonly complete: (batch: ClaimedMailBatch, now: Date) => TaskEither<AppError, void>;
   /** Lets go of a batch without sending it; it is claimable again from `retryAt`. */
   readonly release: (batch: ClaimedMailBatch, retryAt: Date) => TaskEither<AppError, void>;
+  /**
+   * Forgets items sent before `sentBefore` (unsent ones are never touched); answers how many. A
+   * notification heard again after that would be queued anew, so the cut-off is days, not minutes.
+   */
+  readonly pruneSent: (sentBefore: Date) => TaskEither<AppError, number>;
 }

@@ -33,7 +33,13 @@ export interface MailSenderDeps {
   readonly leaseMs: number;
   /** How long a batch the mail server refused waits before it is tried again. */
   readonly retryMs: number;
+  /** How long sent items are kept (they make hearing a notification again mail nothing); default 30 days. */
+  readonly keepSentMs?: number;
 }
+
+export const KEEP_SENT_MS = 30 * 24 * 3_600_000;
+/** How often a sender prunes sent items: seldom, it is housekeeping. */
+export const PRUNE_EVERY_MS = 3_600_000;
 
 /** What one round did: messages sent, batches dropped (nothing left to say), batches put back for later. */
 export interface SendRound {
@@ -106,10 +112,23 @@ const sendBatch = async (deps: MailSenderDeps, batch: ClaimedMailBatch): Promise
 
 /**
  * One round of the sender: claims the batches due now (no other sender holds them) and sends each as
- * one message. A failure to reach the mail server puts the batch back for `retryMs`; a sender that dies
+ * one message; about once an hour it also forgets items sent more than `keepSentMs` ago. A failure to reach the mail server puts the batch back for `retryMs`; a sender that dies
  * mid-round leaves its batches to be claimed again once their lease ends.
  */
-export const sendDueMail = (deps: MailSenderDeps) => async (): Promise<SendRound> => {
+export const sendDueMail = (deps: MailSenderDeps) => {
+  let prunedAt = -Infinity;
+  return async (): Promise<SendRound> => {
+    const round = await sendRound(deps);
+    const now = deps.clock.now().getTime();
+    if (now - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = now;
+      await orThrow(deps.queue.pruneSent(new Date(now - (deps.keepSentMs ?? KEEP_SENT_MS))));
+    }
+    return round;
+  };
+};
+
+const sendRound = async (deps: MailSenderDeps): Promise<SendRound> => {
   const batches = await orThrow(deps.queue.claimDue(deps.clock.now(), deps.batchLimit, deps.leaseMs, deps.ids.next()));
   const round = { sent: 0, dropped: 0, retried: 0 };
   for (const batch of batches) round[await sendBatch(deps, batch)] += 1;
