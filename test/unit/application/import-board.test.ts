@@ -21,8 +21,8 @@ describe('the import use case', () => {
     const flaky = {
       ...deps.engine,
       read: deps.engine.read,
-      submit: (ctx: never, decide: never) =>
-        ++submitted === 9 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide),
+      submit: (ctx: never, decide: never, read: never) =>
+        ++submitted === 9 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide, read),
     } as unknown as BoardEngine;
     const run = importBoard({ ...deps, engine: flaky });
     const result = await run(owner, team.id, 'trello', upload(richExport('Nobody')), { preview: false })();
