@@ -1,3 +1,4 @@
+import { bigExport } from '../../test/support/trello-export';
 import { rssKb } from '../lib/proc';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../lib/report';
 import { nowMs, round, sleep } from '../lib/stats';
@@ -6,66 +7,11 @@ const TARGET_CARDS = 5000;
 const TARGET_SECONDS = 10;
 const TARGET_MB = 200;
 
-let seq = 0;
-const trelloId = () => (0x6a000000 + seq++).toString(16).padStart(24, 'b');
-
-/** A Trello export of `cards` cards over 10 lists: a label on every third, a checklist on every fourth, a comment on every tenth. */
-const trelloExport = (cards: number) => {
-  const board = trelloId();
-  const lists = Array.from({ length: 10 }, (_, i) => ({
-    id: trelloId(),
-    name: `List ${i}`,
-    closed: false,
-    pos: i + 1,
-  }));
-  const label = { id: trelloId(), name: 'Bug', color: 'red' };
-  const out = {
-    id: board,
-    name: `Imported ${cards}`,
-    lists,
-    labels: [label],
-    members: [],
-    cards: [] as object[],
-    checklists: [] as object[],
-    actions: [] as object[],
-  };
-  for (let i = 0; i < cards; i++) {
-    const id = trelloId();
-    out.cards.push({
-      id,
-      name: `Card ${i}`,
-      desc: `Notes for card ${i}`,
-      closed: false,
-      idList: lists[i % 10]!.id,
-      pos: i,
-      idLabels: i % 3 === 0 ? [label.id] : [],
-      idMembers: [],
-      due: null,
-      start: null,
-      attachments: [],
-    });
-    if (i % 4 === 0)
-      out.checklists.push({
-        id: trelloId(),
-        idCard: id,
-        name: 'Todo',
-        pos: 1,
-        checkItems: [
-          { id: trelloId(), name: 'One', state: 'complete', pos: 1 },
-          { id: trelloId(), name: 'Two', state: 'incomplete', pos: 2 },
-        ],
-      });
-    if (i % 10 === 0)
-      out.actions.push({
-        id: trelloId(),
-        type: 'commentCard',
-        date: '2024-05-01T12:00:00.000Z',
-        data: { text: `On ${i}`, card: { id } },
-        memberCreator: { fullName: 'Tess' },
-      });
-  }
-  return Buffer.from(JSON.stringify(out));
-};
+/**
+ * The export the import tests use: cards over 10 lists, a label on every third, a due date on every fifth,
+ * a checklist of two items on every fourth and a comment on every tenth.
+ */
+const trelloExport = (cards: number): Buffer => Buffer.from(JSON.stringify(bigExport(cards, 10, true)));
 
 /** The peak RSS of one process above its level at the start, sampled every 20 ms while `work` runs. */
 const peakGrowth = async <A>(pid: number, work: () => Promise<A>): Promise<{ value: A; growthMb: number }> => {

@@ -1,6 +1,6 @@
 import type { Board, Card, List } from './board';
-import type { BoardEventRecord, CardChanges } from './events';
-import { sameLabelName } from './card-model';
+import type { BoardEventRecord } from './events';
+import { reduce, type BoardWriter } from './board-reducer';
 
 /** A board with its lists and cards, normalized, as of event `seq`. */
 export interface BoardState {
@@ -10,13 +10,6 @@ export interface BoardState {
   readonly seq: number;
 }
 
-const patchCard = (card: Card, changes: CardChanges, updatedAt: string): Card => ({
-  ...card,
-  ...changes,
-  labels: changes.labels ? [...changes.labels] : card.labels,
-  updatedAt,
-});
-
 /**
  * A board state being changed by several events in a row. Its maps are copied on their first change
  * and then changed in place, so n events cost one copy of the card map plus their own changes, where
@@ -24,7 +17,7 @@ const patchCard = (card: Card, changes: CardChanges, updatedAt: string): Card =>
  * quadratic that way). Entities are never changed in place: a changed card is a new object, so an
  * entity read from `view()` stays as it was read.
  */
-export class BoardDraft {
+export class BoardDraft implements BoardWriter {
   private board: Board;
   private lists: Record<string, List>;
   private cards: Record<string, Card>;
@@ -35,6 +28,8 @@ export class BoardDraft {
   readonly changedLists = new Set<string>();
   readonly changedCards = new Set<string>();
   private boardChanged = false;
+  /** Card ids by list, built when first asked for and kept in step by every change after. */
+  private byList: Map<string, Set<string>> | null = null;
 
   constructor(base: BoardState) {
     this.board = base.board;
@@ -86,6 +81,11 @@ export class BoardDraft {
     this.changedLists.add(list.id);
   }
   setCard(card: Card): void {
+    const before = this.cards[card.id];
+    if (this.byList && before?.listId !== card.listId) {
+      if (before) this.byList.get(before.listId)?.delete(card.id);
+      this.listIndex(card.listId).add(card.id);
+    }
     this.writableCards()[card.id] = card;
     this.changedCards.add(card.id);
   }
@@ -100,7 +100,30 @@ export class BoardDraft {
     if (this.lists[id]) delete this.writableLists()[id];
   }
   removeCard(id: string): void {
-    if (this.cards[id]) delete this.writableCards()[id];
+    const card = this.cards[id];
+    if (!card) return;
+    this.byList?.get(card.listId)?.delete(id);
+    delete this.writableCards()[id];
+  }
+
+  /**
+   * Cards of one list in display order, as `cardsOfList` gives them, from an index the draft keeps: a run
+   * of decisions on a big board (an import adds thousands of cards) does not scan every card each time.
+   */
+  cardsOfList(listId: string): Card[] {
+    if (!this.byList) {
+      this.byList = new Map();
+      for (const card of Object.values(this.cards)) this.listIndex(card.listId).add(card.id);
+    }
+    const ids = this.byList.get(listId);
+    return ids ? [...ids].map((id) => this.cards[id]!).sort(byDisplayOrder) : [];
+  }
+
+  private listIndex(listId: string): Set<string> {
+    const byList = this.byList!;
+    let ids = byList.get(listId);
+    if (!ids) byList.set(listId, (ids = new Set()));
+    return ids;
   }
 
   private writableLists(): Record<string, List> {
@@ -138,136 +161,6 @@ export const applyEvents = (state: BoardState, events: readonly BoardEventRecord
   let applied = false;
   for (const ev of events) applied = draft.apply(ev) || applied;
   return applied ? draft.done() : state;
-};
-
-const reduce = (d: BoardDraft, ev: BoardEventRecord): void => {
-  switch (ev.kind) {
-    case 'board.created':
-    case 'comment.updated':
-      return;
-    case 'board.updated': {
-      const { title, archived } = ev.data;
-      const board = d.view().board;
-      return d.setBoard({
-        ...board,
-        ...(title !== undefined && { title }),
-        ...(archived !== undefined && { archived }),
-      });
-    }
-    case 'list.created':
-      return d.setList(ev.data.list);
-    case 'list.updated': {
-      const list = d.list(ev.data.listId);
-      return list && d.setList({ ...list, ...ev.data.changes });
-    }
-    case 'list.moved': {
-      const list = d.list(ev.data.listId);
-      return list && d.setList({ ...list, rank: ev.data.rank });
-    }
-    case 'list.deleted':
-      d.removeList(ev.data.listId);
-      return ev.data.cardIds.forEach((id) => d.removeCard(id));
-    case 'card.created':
-      return d.setCard(ev.data.card);
-    case 'card.updated':
-      return d.patchCard(ev.data.cardId, (c) => patchCard(c, ev.data.changes, ev.data.updatedAt));
-    case 'card.moved': {
-      const { toListId, rank, updatedAt } = ev.data;
-      return d.patchCard(ev.data.cardId, (c) => ({ ...c, listId: toListId, rank, updatedAt }));
-    }
-    case 'card.deleted':
-      return d.removeCard(ev.data.cardId);
-    case 'list.reranked':
-      for (const { cardId, rank } of ev.data.ranks) {
-        d.patchCard(cardId, (c) => (c.listId === ev.data.listId ? { ...c, rank } : c));
-      }
-      return;
-    case 'comment.deleted':
-      return d.patchCard(ev.data.cardId, (c) => ({ ...c, commentCount: Math.max(0, c.commentCount - 1) }));
-    case 'comment.created':
-      return d.patchCard(ev.data.comment.cardId, (c) => ({ ...c, commentCount: c.commentCount + 1 }));
-    default:
-      return reduceCardModel(d, ev);
-  }
-};
-
-type CardModelEvent = Extract<
-  BoardEventRecord,
-  {
-    kind:
-      | 'label.created'
-      | 'label.updated'
-      | 'label.deleted'
-      | 'card.labeled'
-      | 'card.unlabeled'
-      | 'card.member.added'
-      | 'card.member.removed'
-      | 'checklist.changed'
-      | 'attachment.added'
-      | 'attachment.removed';
-  }
->;
-
-/** The card model's events (labels, members, checklists, attachments). */
-const reduceCardModel = (d: BoardDraft, ev: CardModelEvent): void => {
-  switch (ev.kind) {
-    case 'label.created':
-      return d.setBoard({ ...d.view().board, labels: ev.data.labels });
-    case 'label.updated': {
-      const { previousName, label } = ev.data;
-      d.setBoard({ ...d.view().board, labels: ev.data.labels });
-      if (previousName === label.name) return;
-      return mapLabels(d, (ls) => ls.map((n) => (n === previousName ? label.name : n)));
-    }
-    case 'label.deleted': {
-      const gone = ev.data.label.name;
-      d.setBoard({ ...d.view().board, labels: ev.data.labels });
-      return mapLabels(d, (ls) => ls.filter((n) => n !== gone));
-    }
-    case 'card.labeled':
-      return d.patchCard(ev.data.cardId, (c) =>
-        c.labels.some((n) => sameLabelName(n, ev.data.label)) ? c : { ...c, labels: [...c.labels, ev.data.label] },
-      );
-    case 'card.unlabeled':
-      return d.patchCard(ev.data.cardId, (c) => ({ ...c, labels: c.labels.filter((n) => n !== ev.data.label) }));
-    case 'card.member.added':
-      return d.patchCard(ev.data.cardId, (c) =>
-        c.assignees.includes(ev.data.userId) ? c : { ...c, assignees: [...c.assignees, ev.data.userId] },
-      );
-    case 'card.member.removed':
-      return d.patchCard(ev.data.cardId, (c) => ({
-        ...c,
-        assignees: c.assignees.filter((u) => u !== ev.data.userId),
-      }));
-    case 'checklist.changed':
-      return d.patchCard(ev.data.cardId, (c) => ({ ...c, checklists: ev.data.checklists }));
-    case 'attachment.added':
-      return d.patchCard(ev.data.cardId, (c) =>
-        c.attachments.some((a) => a.id === ev.data.attachment.id)
-          ? c
-          : { ...c, attachments: [...c.attachments, ev.data.attachment] },
-      );
-    case 'attachment.removed':
-      return d.patchCard(ev.data.cardId, (c) => ({
-        ...c,
-        attachments: c.attachments.filter((a) => a.id !== ev.data.attachment.id),
-        coverAttachmentId: c.coverAttachmentId === ev.data.attachment.id ? null : c.coverAttachmentId,
-      }));
-    default: {
-      const unhandled: never = ev;
-      return unhandled;
-    }
-  }
-};
-
-/** Every card whose labels `f` changes, changed; the others kept as they were. */
-const mapLabels = (d: BoardDraft, f: (labels: readonly string[]) => readonly string[]): void => {
-  for (const card of d.allCards()) {
-    const labels = f(card.labels);
-    if (labels.length !== card.labels.length || labels.some((n, i) => n !== card.labels[i])) {
-      d.setCard({ ...card, labels });
-    }
-  }
 };
 
 /** Lists of a board in display order (rank, then id for a stable tie-break). */

@@ -399,7 +399,7 @@ export class BoardEngine {
     const draft = new BoardDraft(base);
     let seq = base.seq;
     for (const p of todo) {
-      const decision = await p.decide(boardTx(draft.view()))();
+      const decision = await p.decide(boardTx(draft.view(), (listId) => draft.cardsOfList(listId)))();
       if (E.isLeft(decision)) {
         refused.push({ p, error: decision.left });
         continue;

@@ -3,6 +3,7 @@ import {
   applyEvent,
   applyEvents,
   BoardDraft,
+  cardsOfList,
   type BoardEvent,
   type BoardEventRecord,
   type BoardState,
@@ -113,6 +114,21 @@ describe('the board draft (one copy of the maps per run of events)', () => {
         recordsOf(second, 1 + first.length).forEach((ev) => draft.apply(ev));
         expect(taken).toEqual(copy);
         expect(draft.done()).toEqual(oneByOne(base(), recordsOf([...first, ...second], 1)));
+      }),
+    );
+  });
+
+  it("the draft's list index gives each list's cards as a scan of the board does, however events move them", () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 20 }), fc.array(eventArb, { maxLength: 20 }), (first, second) => {
+        const draft = new BoardDraft(base());
+        recordsOf(first, 1).forEach((ev) => draft.apply(ev));
+        // Asked once midway, so the index is built there and must be kept in step by what follows.
+        draft.cardsOfList(listId(0));
+        recordsOf(second, 1 + first.length).forEach((ev) => draft.apply(ev));
+        for (let l = 0; l < 4; l++) {
+          expect(draft.cardsOfList(listId(l))).toEqual(cardsOfList(draft.view(), listId(l)));
+        }
       }),
     );
   });
