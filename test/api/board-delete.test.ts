@@ -101,4 +101,22 @@ describe('deleting a board for good', () => {
 
     expect((await attach(second.url, secondCard)).status).toBe(201);
   });
+
+  it('the same board id can be created again afterwards, empty and watched by nobody', async () => {
+    const id = '0190a8f0-0000-7000-8000-00000000d31e';
+    const url = `/api/teams/${teamId}/boards/${id}`;
+    await request(http).post(`/api/teams/${teamId}/boards`).set(bearer(owner)).send({ title: 'Once', id }).expect(201);
+    await createList(http, owner, url, 'To Do');
+    await request(http).put(`${url}/watch`).set(bearer(owner)).expect(204);
+    await request(http).delete(url).set(bearer(owner)).expect(204);
+
+    const again = await request(http)
+      .post(`/api/teams/${teamId}/boards`)
+      .set(bearer(owner))
+      .send({ title: 'Twice', id });
+
+    expect(again.status).toBe(201);
+    expect((await request(http).get(url).set(bearer(owner))).body).toMatchObject({ lists: [], seq: 1 });
+    expect((await request(http).get(`${url}/watch`).set(bearer(owner))).body).toEqual({ board: false, cards: [] });
+  });
 });

@@ -5,12 +5,13 @@ import type { Application } from '../api';
 import { authorize } from '../authorization';
 import type { AppDeps } from '../deps';
 
-type RemoveDeps = Pick<AppDeps, 'boards' | 'blobs' | 'engine' | 'control'>;
+type RemoveDeps = Pick<AppDeps, 'boards' | 'blobs' | 'watches' | 'engine' | 'control'>;
 
 /**
  * Deletes a board for good, without asking who may (callers decide that: the route below, or an
- * import undoing itself): its rows in one shard transaction, then its files (best effort, as for a
- * deleted card: a file left behind costs quota, never correctness), then this instance's copy, and
+ * import undoing itself): its rows in one shard transaction, then its files and the watches on it in
+ * the catalog (best effort, as for a deleted card's files: a file left behind costs quota, a watch
+ * left behind never fires), then this instance's copy, and
  * every instance is told so theirs and their sockets let go. A lost message is covered by the store:
  * an instance still holding the board finds it gone at its next read or commit.
  */
@@ -24,6 +25,7 @@ export const removeBoard =
           await deps.blobs.delete(teamId, id)();
           await deps.blobs.delete(teamId, thumbnailBlobId(id))();
         }
+        await deps.watches.forgetBoard(teamId, boardId)();
       }),
       TE.chainFirstTaskK(() => () => {
         deps.engine.forgetBoard(teamId, boardId);
