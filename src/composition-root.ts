@@ -346,6 +346,7 @@ export const coreModule = ({
         const engine = new BoardEngine(boardsOf(ctx, readCache));
         ctx.get<ControlBus>(TOKENS.Control).onMessage((m) => {
           if (m.type === 'tenant.moved') engine.forgetTeam(m.teamId);
+          if (m.type === 'board.deleted') engine.forgetBoard(m.teamId, m.boardId);
         });
         return engine;
       })

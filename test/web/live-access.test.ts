@@ -75,4 +75,18 @@ describe('the live feed and the user’s access', () => {
     feed.stop();
     expect(calls.membership).toEqual([[TEAM, 'viewer']]);
   });
+
+  test('a board deleted while open is told as such, not as lost access', () => {
+    let deleted = 0;
+    const { feed, socket, calls } = open({ onBoardDeleted: () => void deleted++ });
+    socket.frame({
+      type: 'error',
+      teamId: TEAM,
+      boardId: BOARD,
+      error: { code: 'board_deleted', message: 'This board was deleted', retryable: false },
+    });
+    feed.stop();
+    expect(deleted).toBe(1);
+    expect(calls.accessLost).toBe(0);
+  });
 });

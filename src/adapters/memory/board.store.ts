@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { BoardStore, CommitBatch, CommitOutcome, Decide, MutationContext } from '../../application/ports';
+import type {
+  BoardStore,
+  CommitBatch,
+  CommitOutcome,
+  Decide,
+  DeletedBoard,
+  MutationContext,
+} from '../../application/ports';
 import { mutateByCommit, recordOf } from '../../application/engine/mutate-by-commit';
 import {
   applyEvent,
@@ -150,6 +157,28 @@ export class MemoryBoardStore implements BoardStore {
       stored.state = deepFreeze(draft.done());
       return E.right({ kind: 'committed', records });
     };
+
+  /** Drops the board, its log and comments, the origins its events answer and the ids it holds, at once. */
+  readonly deleteBoard =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, DeletedBoard> =>
+    () =>
+      this.serialized(boardKey(teamId, boardId), async (): Promise<Result<DeletedBoard>> => {
+        const found = this.find(teamId, boardId);
+        if (E.isLeft(found)) return found;
+        const { state, comments } = found.right;
+        this.boards.delete(boardKey(teamId, boardId));
+        for (const [key, { record }] of this.byOrigin)
+          if (record.teamId === teamId && record.boardId === boardId) this.byOrigin.delete(key);
+        const ids = this.idsByTeam.get(teamId);
+        const held = [
+          ...Object.keys(state.lists).map((id) => `list:${id}`),
+          ...Object.keys(state.cards).map((id) => `card:${id}`),
+          ...[...comments.values()].flat().map((c) => `comment:${c.id}`),
+        ];
+        held.forEach((id) => ids?.delete(id));
+        const attachmentIds = Object.values(state.cards).flatMap((card) => card.attachments.map((a) => a.id));
+        return E.right({ board: state.board, attachmentIds });
+      });
 
   readonly replayOf =
     (ctx: MutationContext): TaskEither<AppError, BoardEventRecord | null> =>

@@ -575,4 +575,13 @@ export class BoardEngine {
       this.drop(key, slot);
     }
   }
+
+  /** Forgets one board (it was deleted): its next op reads the store, which no longer has it. */
+  readonly forgetBoard = (teamId: TeamId, boardId: BoardId): void => {
+    const key = slotKey(teamId, boardId);
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    if (slot.running) slot.forgetAfterRun = true;
+    else this.drop(key, slot);
+  };
 }
