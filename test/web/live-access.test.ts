@@ -1,28 +1,17 @@
 /**
  * @jest-environment jsdom
  */
-import { connectLive, type LiveOptions } from '../../web/src/sync/live';
+import type { LiveOptions } from '../../web/src/sync/live';
 import { BOARD, TEAM } from './fixtures';
-import { FakeSocket, installFakeSocket } from './fake-socket';
+import { installFakeSocket, openLiveFeed } from './fake-socket';
 
 const open = (overrides: Partial<LiveOptions> = {}) => {
   const calls = { accessLost: 0, membership: [] as [string, string][] };
-  const feed = connectLive({
-    url: 'ws://test/ws',
-    teamId: TEAM,
-    boardId: BOARD,
-    token: () => 'token',
-    lastSeq: () => 3,
-    onEvent: () => undefined,
-    onSnapshot: () => undefined,
-    onResync: () => undefined,
-    onStatus: () => undefined,
+  const { feed, socket } = openLiveFeed({
     onAccessLost: () => void calls.accessLost++,
     onMembership: (teamId, role) => void calls.membership.push([teamId, role]),
     ...overrides,
   });
-  const socket = FakeSocket.last!;
-  socket.onopen?.();
   return { feed, socket, calls };
 };
 
