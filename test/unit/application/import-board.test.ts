@@ -47,8 +47,8 @@ describe('the import use case', () => {
     let submitted = 0;
     const flaky = {
       ...deps.engine,
-      submit: (ctx: never, decide: never) =>
-        ++submitted === 4 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide),
+      submit: (ctx: never, decide: never, read: never) =>
+        ++submitted === 4 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide, read),
     } as unknown as BoardEngine;
     const result = await importBoard({ ...deps, engine: flaky })(mo, team.id, 'trello', upload(richExport('x')), {
       preview: false,
