@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Express } from 'express';
 import type { Container, ContainerModule } from 'inversify';
 import { Redis } from 'ioredis';
 import { resolveJwtSecret, type Config, type ShardUrl } from './adapters/config/config';
@@ -31,14 +30,7 @@ import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
 import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type {
-  AccessTokens,
-  Clock,
-  ControlBus,
-  ControlMessage,
-  EventSubscriber,
-  PresenceBus,
-} from './application/ports';
+import type { ControlBus, ControlMessage, EventSubscriber } from './application/ports';
 import {
   buildContainer,
   localCoordination,
@@ -239,27 +231,20 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     // Only database reads are worth caching; in-memory storage is already as fast as the cache.
     ...(coordination.readCache && storage.router && { readCache: coordination.readCache }),
   });
-  const application = container.get<Application>(TOKENS.Application);
-  const http = createServer(container.get<Express>(TOKENS.HttpApp));
+  const application = container.get(TOKENS.Application);
+  const http = createServer(container.get(TOKENS.HttpApp));
   const gateway = attachGateway(http, {
     application,
-    verifySession: sessionVerifier(
-      application,
-      container.get<AccessTokens>(TOKENS.AccessTokens),
-      container.get<Clock>(TOKENS.Clock),
-    ),
-    subscriber: feedingEngine(
-      measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
-      container.get<BoardEngine>(TOKENS.BoardEngine),
-    ),
+    verifySession: sessionVerifier(application, container.get(TOKENS.AccessTokens), container.get(TOKENS.Clock)),
+    subscriber: feedingEngine(measureDelivery(container.get(TOKENS.Events)), container.get(TOKENS.BoardEngine)),
     allowedOrigins: config.allowedOrigins,
     logger,
-    presence: container.get<PresenceBus>(TOKENS.Presence),
+    presence: container.get(TOKENS.Presence),
     presenceTimings: { heartbeatMs: config.presenceHeartbeatMs },
     settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
-  const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
-  const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
+  const stopListening = obeyControl(container.get(TOKENS.Control), gateway, storage.router, logger);
+  const stopSettling = storage.settleMoves?.(container.get(TOKENS.Control));
   const notificationWorker = startNotificationWorker(container, logger, {
     ...(opts.notificationPollMs !== undefined && { pollMs: opts.notificationPollMs }),
   });
