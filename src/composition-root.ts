@@ -236,8 +236,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   settings: ctx.get(TOKENS.AppSettings),
   notifications: ctx.get(TOKENS.Notifications),
   watches: ctx.get(TOKENS.Watches),
-  mailQueue: ctx.get(TOKENS.MailQueue),
-  notifyBatchMs: ctx.get(TOKENS.Config).notifyBatchSeconds * 1000,
+  notify: ctx.get(TOKENS.Notify),
 });
 
 /** What every notification's listeners (live delivery, the e-mail queue) are built from. */

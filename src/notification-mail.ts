@@ -13,8 +13,8 @@ export interface NotificationMailRuntime extends MailNotifications {
 }
 
 /**
- * The one wiring function of the e-mail side: `listener` goes into `notify`'s listeners, `startSender()`
- * runs on every instance, `startDueScan(notify)` too (the catalog claim lets one of them act per interval).
+ * The one wiring function of the e-mail side: `startSender()` runs on every instance, `startDueScan(notify)`
+ * too (the catalog claim lets one of them act per interval). Queueing is among `notify`'s listeners.
  */
 export const notificationMail = (container: Container, config: Config, logger: Logger): NotificationMailRuntime => {
   const clock = container.get(TOKENS.Clock);
@@ -27,7 +27,6 @@ export const notificationMail = (container: Container, config: Config, logger: L
     ids: container.get(TOKENS.Ids),
     logger,
     publicUrl: config.publicUrl,
-    batchWindowMs: config.notifyBatchSeconds * 1000,
     sendIntervalMs: config.mailSendIntervalMs,
   });
   const intervalMs = config.dueScanSeconds * 1000;
