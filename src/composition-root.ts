@@ -52,10 +52,8 @@ import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
 import { SharpThumbnailer } from './adapters/images/sharp.thumbnailer';
-import type { AccessTokenDenylist, BoardStore, PresenceBus, RateLimiter, RefreshTokenStore } from './application/ports';
-import type { RedisControlBus } from './adapters/redis/control-bus';
-import type { RedisEventBus } from './adapters/redis/event-bus';
-import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
+import type { AccessTokenDenylist, BoardStore, RefreshTokenStore } from './application/ports';
+import { Lifecycle } from './adapters/lifecycle';
 import { serveWeb } from './adapters/http/web/serve-web';
 import type { AppDeps } from './application/deps';
 import { makeApplication } from './application/make-application';
@@ -139,28 +137,6 @@ export const postgresModule = (rt: PostgresRuntime) =>
     bind(TOKENS.SchedulerRuns).toConstantValue(makePgSchedulerRuns(rt.catalog));
   });
 
-/** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
-export interface RedisCoordination {
-  readonly bus: RedisEventBus;
-  readonly control: RedisControlBus;
-  readonly refreshTokens: RedisRefreshTokenStore;
-  readonly rateLimiter: RateLimiter;
-  readonly denylist: AccessTokenDenylist;
-  /** Who has which board open, shared by every instance. */
-  readonly presence: PresenceBus;
-}
-
-/** Refresh tokens and the event bus in Redis: any number of instances behind a load balancer. */
-export const redisModule = (redis: RedisCoordination) =>
-  new ContainerModule(({ bind }) => {
-    bind(TOKENS.RefreshTokens).toConstantValue(redis.refreshTokens);
-    bind(TOKENS.Events).toConstantValue(redis.bus);
-    bind(TOKENS.Control).toConstantValue(redis.control);
-    bind(TOKENS.RateLimiter).toConstantValue(redis.rateLimiter);
-    bind(TOKENS.Denylist).toConstantValue(redis.denylist);
-    bind(TOKENS.Presence).toConstantValue(redis.presence);
-  });
-
 /** Session state that must outlive a restart: refresh tokens and the access-token denylist. */
 export interface DurableSessions {
   readonly refreshTokens: RefreshTokenStore;
@@ -201,6 +177,10 @@ export const localCoordination = (durable?: DurableSessions) =>
 
 /** Everything in process memory, refresh tokens included: tests, demos and `STORAGE=memory`. */
 export const localModule = localCoordination();
+
+/** The spec's read cache, else the one a module bound (Redis over Postgres), else none. */
+const readCacheOf = (ctx: ResolutionContext, given?: ReadCache): ReadCache | undefined =>
+  given ?? ctx.get(TOKENS.ReadCache, { optional: true });
 
 /** `port` read through `cache` when there is one. */
 const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
@@ -280,6 +260,9 @@ export const coreModule = ({
   new ContainerModule(({ bind }) => {
     bind(TOKENS.Config).toConstantValue(config);
     bind(TOKENS.Logger).toConstantValue(logger);
+    bind(TOKENS.Lifecycle)
+      .toDynamicValue(() => new Lifecycle())
+      .inSingletonScope();
     bind(TOKENS.Passwords)
       .toDynamicValue(() => new Argon2PasswordHasher())
       .inSingletonScope();
@@ -328,7 +311,7 @@ export const coreModule = ({
     // Per instance: the boards it holds in memory. A team that moved is read again from its new shard.
     bind(TOKENS.BoardEngine)
       .toDynamicValue((ctx) => {
-        const engine = new BoardEngine(boardsOf(ctx, readCache));
+        const engine = new BoardEngine(boardsOf(ctx, readCacheOf(ctx, readCache)));
         ctx.get(TOKENS.Control).onMessage((m) => {
           if (m.type === 'tenant.moved') engine.forgetTeam(m.teamId);
         });
@@ -347,7 +330,7 @@ export const coreModule = ({
       .toDynamicValue((ctx) => notify(notifyDeps(listenerDeps(ctx))))
       .inSingletonScope();
     bind(TOKENS.Application)
-      .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))
+      .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCacheOf(ctx, readCache))))
       .inSingletonScope();
     bind(TOKENS.HttpApp)
       .toDynamicValue((ctx) => {
@@ -358,7 +341,7 @@ export const coreModule = ({
           metrics: { token: config.metricsToken, separatePort: config.metricsPort !== null },
           logger,
           ...(reportError && { reportError }),
-          ...(readiness && { readiness }),
+          readiness: [...(readiness ?? []), ...ctx.getAll(TOKENS.Readiness)],
         });
         if (webDistDir !== undefined) serveWeb(app, { distDir: webDistDir });
         return app;

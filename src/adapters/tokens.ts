@@ -25,6 +25,7 @@ import type {
   PasswordHasher,
   PresenceBus,
   RateLimiter,
+  ReadCache,
   RefreshTokenStore,
   SchedulerRuns,
   SecretGenerator,
@@ -36,6 +37,8 @@ import type {
   WatchStore,
 } from '../application/ports';
 import type { Config } from './config/config';
+import type { ReadinessCheck } from './http/readiness';
+import type { Lifecycle } from './lifecycle';
 import type { OutboxWakeup } from './notifications/outbox-worker';
 import type { Logger } from './observability/logger';
 
@@ -97,6 +100,12 @@ export const TOKENS = {
   DueCards: token<DueCards>('DueCards'),
   SchedulerRuns: token<SchedulerRuns>('SchedulerRuns'),
   AppSettings: token<AppSettings>('AppSettings'),
+  /** What the modules opened: awaited before serving, closed on the way down. */
+  Lifecycle: token<Lifecycle>('Lifecycle'),
+  /** What /readyz probes besides the spec's checks: one binding per check a module adds (Redis). */
+  Readiness: token<ReadinessCheck>('ReadinessCheck'),
+  /** The shared cache of read-mostly data, when a module binds one (Redis over Postgres). */
+  ReadCache: token<ReadCache>('ReadCache'),
   Application: token<Application>('Application'),
   HttpApp: token<Express>('HttpApp'),
 } as const;
