@@ -61,10 +61,11 @@ import { BoardEngine } from './application/engine/board-engine';
 import { forgetOnControl } from './application/revocation';
 
 /**
- * The one place ports meet adapters. A storage module (`memoryModule` or `postgresModule`) binds the
- * durable ports: Users, Teams, Boards. A coordination module (`localModule` for one instance; a
- * `redisModule` for many) binds what instances share: RefreshTokens, Events. `coreModule` binds
- * everything else and builds the Application and the HTTP app from whatever is bound.
+ * Where ports meet adapters, in typed tokens (`TOKENS`). A storage module (`memoryModule` or
+ * `postgresModule`) binds the durable ports; a coordination module (`localCoordination` for one instance,
+ * `redisModule` in ./redis.module for many) binds what instances share: refresh tokens, the event bus,
+ * control messages, limits, the denylist, presence. `coreModule` binds everything else, the container's
+ * `Lifecycle` among it, and builds the Application and the HTTP app from whatever is bound.
  */
 
 /** The memory adapters under their own types, for the adapters built on them (and tests that inspect them). */
@@ -235,15 +236,15 @@ export interface ContainerSpec {
   readonly logger: Logger;
   /** The module binding the storage ports (default `memoryModule`). */
   readonly storage?: ContainerModule;
-  /** The module binding refresh tokens and the event bus (default `localModule`). */
+  /** The module binding what instances share: refresh tokens, the event bus, control (default `localModule`). */
   readonly coordination?: ContainerModule;
   /** The built web client (web/dist) to serve with the landing page; none for an API-only app. */
   readonly webDistDir?: string;
   /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (err: unknown) => void;
-  /** What /readyz probes: the catalog, each shard, Redis. */
+  /** What /readyz probes besides the checks modules bind (Redis): the catalog, each shard. */
   readonly readiness?: readonly ReadinessCheck[];
-  /** A shared cache for read-mostly data (teams and board lists, board metadata); none reads the database. */
+  /** A shared cache of read-mostly data (teams, board lists); else a bound `TOKENS.ReadCache`; else none. */
   readonly readCache?: ReadCache;
 }
 
