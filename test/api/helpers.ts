@@ -6,7 +6,13 @@ import request, { type Response } from 'supertest';
 import { createHttpApp, type HttpAppOptions } from '../../src/adapters/http/app';
 import type { Application } from '../../src/application/api';
 import { makeApplication } from '../../src/application/make-application';
-import { buildMemoryApp, startNotifications, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+import {
+  buildMemoryApp,
+  notifyOver,
+  startNotifications,
+  type MemoryApp,
+  type MemoryAppOptions,
+} from '../support/memory-app';
 import { OutboxWakeup, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
 import { makePgNotificationOutbox } from '../../src/adapters/pg/notification-outbox';
 import { makePgNotificationStore } from '../../src/adapters/pg/notification.store';
@@ -74,9 +80,10 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     watches: deferredPort(pg.then((p) => makePgWatchStore(p.rt.catalog))),
     events: wakeup.publishing(memory.deps.events),
   };
-  const notifier = startNotifications(deps, [allShards], { pollMs: 200, wakeup });
+  const wired = { ...deps, notify: notifyOver(deps) };
+  const notifier = startNotifications(wired, [allShards], { pollMs: 200, wakeup });
   notifiers.push(notifier);
-  return { app: makeApplication(deps), clock: memory.clock, mailer, control, notifier };
+  return { app: makeApplication(wired), clock: memory.clock, mailer, control, notifier };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */

@@ -2,8 +2,6 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { AppError, Invitation, NewNotification, Team, User } from '../../domain';
 import type { AppDeps } from '../deps';
-import { notifyDeps } from '../notifications/listeners';
-import { notify } from '../notifications/notify';
 
 /**
  * `invited` for the account that holds the invited address, keyed by the invitation, so inviting again
@@ -11,7 +9,7 @@ import { notify } from '../notifications/notify';
  * than the invitee's invitation list shows.
  */
 export const notifyInvitee = (
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'notify'>,
   invitee: User | null,
   invitation: Invitation,
   team: Team,
@@ -32,7 +30,7 @@ export const notifyInvitee = (
     at: invitation.createdAt,
   };
   return pipe(
-    notify(notifyDeps(deps))([item]),
+    deps.notify([item]),
     TE.map(() => undefined),
   );
 };
