@@ -179,7 +179,7 @@ export const measureDeliveryPath = async (opts: DeliveryOptions): Promise<Delive
       board,
       concurrency: 50,
     });
-    const bus = running.container.get<EventPublisher>(TOKENS.Events);
+    const bus = running.container.get(TOKENS.Events);
     const ctx = { bus, template, swarm, subscribers: opts.subscribers };
     const steps: DeliveryStep[] = [];
     let seq = template.seq;

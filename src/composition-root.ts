@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { Express } from 'express';
 import { Container, ContainerModule, type ResolutionContext } from 'inversify';
 import type { Config } from './adapters/config/config';
 import { createHttpApp } from './adapters/http/app';
@@ -45,81 +44,69 @@ import { JoseUnsubscribeTokens } from './adapters/security/jose.unsubscribe-toke
 import { rateLimitsFromConfig } from './adapters/security/rate-limit-settings';
 import { SystemClock } from './adapters/system/system.clock';
 import { UuidV7Ids } from './adapters/system/uuid-v7.ids';
-import { TOKENS } from './adapters/tokens';
+import { token, TOKENS } from './adapters/tokens';
 import { makePgDueCards, makePgSchedulerRuns } from './adapters/pg/due-cards';
 import { makePgInvitationRepository } from './adapters/pg/invitation.repository';
 import { makePgMailQueue } from './adapters/pg/mail-queue';
 import { makePgTeamRepository } from './adapters/pg/team.repository';
 import { makePgUserRepository } from './adapters/pg/user.repository';
 import type { PostgresRuntime } from './adapters/storage/postgres-runtime';
-import type { Application } from './application/api';
 import { SharpThumbnailer } from './adapters/images/sharp.thumbnailer';
-import type {
-  AccessTokenDenylist,
-  BlobStore,
-  BoardStore,
-  Clock,
-  ControlBus,
-  DueCards,
-  InvitationRepository,
-  NotificationOutbox,
-  NotificationStore,
-  MailQueue,
-  PresenceBus,
-  RateLimiter,
-  RefreshTokenStore,
-  SchedulerRuns,
-  TeamRepository,
-  TeamSearch,
-  UserRepository,
-  WatchStore,
-} from './application/ports';
-import type { RedisControlBus } from './adapters/redis/control-bus';
-import type { RedisEventBus } from './adapters/redis/event-bus';
-import type { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
+import type { AccessTokenDenylist, BoardStore, RefreshTokenStore } from './application/ports';
+import { Lifecycle } from './adapters/lifecycle';
 import { serveWeb } from './adapters/http/web/serve-web';
-import type { AppDeps, AppSettings } from './application/deps';
+import type { AppDeps } from './application/deps';
 import { makeApplication } from './application/make-application';
 import { BoardEngine } from './application/engine/board-engine';
 import { forgetOnControl } from './application/revocation';
 
 /**
- * The one place ports meet adapters. A storage module (`memoryModule` or `postgresModule`) binds the
- * durable ports: Users, Teams, Boards. A coordination module (`localModule` for one instance; a
- * `redisModule` for many) binds what instances share: RefreshTokens, Events. `coreModule` binds
- * everything else and builds the Application and the HTTP app from whatever is bound.
+ * Where ports meet adapters, in typed tokens (`TOKENS`). A storage module (`memoryModule` or
+ * `postgresModule`) binds the durable ports; a coordination module (`localCoordination` for one instance,
+ * `redisModule` in ./redis.module for many) binds what instances share: refresh tokens, the event bus,
+ * control messages, limits, the denylist, presence. `coreModule` binds everything else, the container's
+ * `Lifecycle` among it, and builds the Application and the HTTP app from whatever is bound.
  */
+
+/** The memory adapters under their own types, for the adapters built on them (and tests that inspect them). */
+export const MEMORY = {
+  Teams: token<MemoryTeamRepository>('memory.TeamRepository'),
+  Boards: token<MemoryBoardStore>('memory.BoardStore'),
+  Outbox: token<MemoryNotificationOutbox>('memory.NotificationOutbox'),
+} as const;
 
 /** Users, teams and boards in process memory: tests, demos and `STORAGE=memory`. */
 export const memoryModule = new ContainerModule(({ bind }) => {
+  bind(MEMORY.Teams)
+    .toDynamicValue(() => new MemoryTeamRepository())
+    .inSingletonScope();
+  bind(TOKENS.Teams).toService(MEMORY.Teams);
   // One catalog: deleting an account leaves the user's teams through the team repository.
   bind(TOKENS.Users)
-    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
-    .inSingletonScope();
-  bind(TOKENS.Teams)
-    .toDynamicValue(() => new MemoryTeamRepository())
+    .toDynamicValue((ctx) => new MemoryUserRepository(ctx.get(MEMORY.Teams)))
     .inSingletonScope();
   // Accepting writes the membership into the same memory store, as one Postgres transaction would.
   bind(TOKENS.Invitations)
-    .toDynamicValue((ctx) => new MemoryInvitationRepository(ctx.get<MemoryTeamRepository>(TOKENS.Teams)))
+    .toDynamicValue((ctx) => new MemoryInvitationRepository(ctx.get(MEMORY.Teams)))
     .inSingletonScope();
   // The memory board store feeds the memory outbox on every commit, as the shard's trigger does.
+  bind(MEMORY.Outbox)
+    .toDynamicValue(() => new MemoryNotificationOutbox())
+    .inSingletonScope();
   bind(TOKENS.NotificationOutboxes)
-    .toDynamicValue(() => [new MemoryNotificationOutbox()])
+    .toDynamicValue((ctx) => [ctx.get(MEMORY.Outbox)])
     .inSingletonScope();
-  bind(TOKENS.Boards)
-    .toDynamicValue((ctx) => {
-      const [outbox] = ctx.get<readonly MemoryNotificationOutbox[]>(TOKENS.NotificationOutboxes);
-      return new MemoryBoardStore({ onCommitted: outbox!.add });
-    })
+  bind(MEMORY.Boards)
+    .toDynamicValue((ctx) => new MemoryBoardStore({ onCommitted: ctx.get(MEMORY.Outbox).add }))
     .inSingletonScope();
+  bind(TOKENS.Boards).toService(MEMORY.Boards);
   bind(TOKENS.Notifications)
-    .toDynamicValue((ctx) => new MemoryNotificationStore(ctx.get<MemoryTeamRepository>(TOKENS.Teams).isMember))
+    .toDynamicValue((ctx) => new MemoryNotificationStore(ctx.get(MEMORY.Teams).isMember))
     .inSingletonScope();
   bind(TOKENS.Watches)
     .toDynamicValue(() => new MemoryWatchStore())
     .inSingletonScope();
-  bind(TOKENS.Search).toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get<BoardStore>(TOKENS.Boards)));
+  bind(TOKENS.Search).toDynamicValue((ctx) => new MemoryTeamSearch(ctx.get(TOKENS.Boards)));
   bind(TOKENS.Blobs)
     .toDynamicValue(() => new MemoryBlobStore())
     .inSingletonScope();
@@ -127,7 +114,7 @@ export const memoryModule = new ContainerModule(({ bind }) => {
     .toDynamicValue(() => new MemoryMailQueue())
     .inSingletonScope();
   bind(TOKENS.DueCards)
-    .toDynamicValue((ctx) => new MemoryDueCards(ctx.get<MemoryBoardStore>(TOKENS.Boards)))
+    .toDynamicValue((ctx) => new MemoryDueCards(ctx.get(MEMORY.Boards)))
     .inSingletonScope();
   bind(TOKENS.SchedulerRuns)
     .toDynamicValue(() => new MemorySchedulerRuns())
@@ -137,42 +124,18 @@ export const memoryModule = new ContainerModule(({ bind }) => {
 /** Users and teams in the catalog database; boards on the team's shard, routed by the shard router. */
 export const postgresModule = (rt: PostgresRuntime) =>
   new ContainerModule(({ bind }) => {
-    bind<UserRepository>(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
-    bind<TeamRepository>(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
-    bind<InvitationRepository>(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
-    bind<BoardStore>(TOKENS.Boards).toConstantValue(rt.router.boards);
-    bind<TeamSearch>(TOKENS.Search).toConstantValue(rt.search);
-    bind<BlobStore>(TOKENS.Blobs).toConstantValue(rt.blobs);
-    bind<NotificationStore>(TOKENS.Notifications).toConstantValue(makePgNotificationStore(rt.catalog));
-    bind<WatchStore>(TOKENS.Watches).toConstantValue(makePgWatchStore(rt.catalog));
-    bind<readonly NotificationOutbox[]>(TOKENS.NotificationOutboxes).toConstantValue(
-      [...rt.shards.values()].map(makePgNotificationOutbox),
-    );
-    bind<MailQueue>(TOKENS.MailQueue).toConstantValue(makePgMailQueue(rt.catalog));
-    bind<DueCards>(TOKENS.DueCards).toConstantValue(makePgDueCards(rt.shards));
-    bind<SchedulerRuns>(TOKENS.SchedulerRuns).toConstantValue(makePgSchedulerRuns(rt.catalog));
-  });
-
-/** What instances share through Redis; made (and closed) by the caller, which owns the connections. */
-export interface RedisCoordination {
-  readonly bus: RedisEventBus;
-  readonly control: RedisControlBus;
-  readonly refreshTokens: RedisRefreshTokenStore;
-  readonly rateLimiter: RateLimiter;
-  readonly denylist: AccessTokenDenylist;
-  /** Who has which board open, shared by every instance. */
-  readonly presence: PresenceBus;
-}
-
-/** Refresh tokens and the event bus in Redis: any number of instances behind a load balancer. */
-export const redisModule = (redis: RedisCoordination) =>
-  new ContainerModule(({ bind }) => {
-    bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(redis.refreshTokens);
-    bind<RedisEventBus>(TOKENS.Events).toConstantValue(redis.bus);
-    bind<ControlBus>(TOKENS.Control).toConstantValue(redis.control);
-    bind<RateLimiter>(TOKENS.RateLimiter).toConstantValue(redis.rateLimiter);
-    bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(redis.denylist);
-    bind<PresenceBus>(TOKENS.Presence).toConstantValue(redis.presence);
+    bind(TOKENS.Users).toConstantValue(makePgUserRepository(rt.catalog));
+    bind(TOKENS.Teams).toConstantValue(makePgTeamRepository(rt.catalog));
+    bind(TOKENS.Invitations).toConstantValue(makePgInvitationRepository(rt.catalog));
+    bind(TOKENS.Boards).toConstantValue(rt.router.boards);
+    bind(TOKENS.Search).toConstantValue(rt.search);
+    bind(TOKENS.Blobs).toConstantValue(rt.blobs);
+    bind(TOKENS.Notifications).toConstantValue(makePgNotificationStore(rt.catalog));
+    bind(TOKENS.Watches).toConstantValue(makePgWatchStore(rt.catalog));
+    bind(TOKENS.NotificationOutboxes).toConstantValue([...rt.shards.values()].map(makePgNotificationOutbox));
+    bind(TOKENS.MailQueue).toConstantValue(makePgMailQueue(rt.catalog));
+    bind(TOKENS.DueCards).toConstantValue(makePgDueCards(rt.shards));
+    bind(TOKENS.SchedulerRuns).toConstantValue(makePgSchedulerRuns(rt.catalog));
   });
 
 /** Session state that must outlive a restart: refresh tokens and the access-token denylist. */
@@ -189,10 +152,10 @@ export interface DurableSessions {
 export const localCoordination = (durable?: DurableSessions) =>
   new ContainerModule(({ bind }) => {
     const refreshTokens = durable?.refreshTokens;
-    if (refreshTokens) bind<RefreshTokenStore>(TOKENS.RefreshTokens).toConstantValue(refreshTokens);
+    if (refreshTokens) bind(TOKENS.RefreshTokens).toConstantValue(refreshTokens);
     else
       bind(TOKENS.RefreshTokens)
-        .toDynamicValue((ctx) => new MemoryRefreshTokenStore(ctx.get<Clock>(TOKENS.Clock)))
+        .toDynamicValue((ctx) => new MemoryRefreshTokenStore(ctx.get(TOKENS.Clock)))
         .inSingletonScope();
     bind(TOKENS.Events)
       .toDynamicValue(() => new MemoryEventBus())
@@ -201,20 +164,24 @@ export const localCoordination = (durable?: DurableSessions) =>
       .toDynamicValue(() => new MemoryControlBus())
       .inSingletonScope();
     bind(TOKENS.RateLimiter)
-      .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get<Clock>(TOKENS.Clock)))
+      .toDynamicValue((ctx) => new MemoryRateLimiter(ctx.get(TOKENS.Clock)))
       .inSingletonScope();
     bind(TOKENS.Presence)
-      .toDynamicValue((ctx) => new MemoryPresenceBus(ctx.get<Config>(TOKENS.Config).presenceTtlMs))
+      .toDynamicValue((ctx) => new MemoryPresenceBus(ctx.get(TOKENS.Config).presenceTtlMs))
       .inSingletonScope();
-    if (durable) bind<AccessTokenDenylist>(TOKENS.Denylist).toConstantValue(durable.denylist);
+    if (durable) bind(TOKENS.Denylist).toConstantValue(durable.denylist);
     else
       bind(TOKENS.Denylist)
-        .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get<Clock>(TOKENS.Clock)))
+        .toDynamicValue((ctx) => new MemoryTokenDenylist(ctx.get(TOKENS.Clock)))
         .inSingletonScope();
   });
 
 /** Everything in process memory, refresh tokens included: tests, demos and `STORAGE=memory`. */
 export const localModule = localCoordination();
+
+/** The spec's read cache, else the one a module bound (Redis over Postgres), else none. */
+const readCacheOf = (ctx: ResolutionContext, given?: ReadCache): ReadCache | undefined =>
+  given ?? ctx.get(TOKENS.ReadCache, { optional: true });
 
 /** `port` read through `cache` when there is one. */
 const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: ReadCache) => P): P =>
@@ -222,12 +189,12 @@ const withCache = <P>(port: P, cache: ReadCache | undefined, wrap: (p: P, c: Rea
 
 /** The board store the use cases and the board engine share: the shard router, through the cache if any. */
 const boardsOf = (ctx: ResolutionContext, readCache?: ReadCache): BoardStore =>
-  withCache(ctx.get<BoardStore>(TOKENS.Boards), readCache, cachedBoards);
+  withCache(ctx.get(TOKENS.Boards), readCache, cachedBoards);
 
 const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   users: ctx.get(TOKENS.Users),
-  teams: withCache(ctx.get<TeamRepository>(TOKENS.Teams), readCache, cachedTeams),
-  invitations: withCache(ctx.get<InvitationRepository>(TOKENS.Invitations), readCache, cachedInvitations),
+  teams: withCache(ctx.get(TOKENS.Teams), readCache, cachedTeams),
+  invitations: withCache(ctx.get(TOKENS.Invitations), readCache, cachedInvitations),
   boards: boardsOf(ctx, readCache),
   search: ctx.get(TOKENS.Search),
   engine: ctx.get(TOKENS.BoardEngine),
@@ -237,7 +204,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   secrets: ctx.get(TOKENS.Secrets),
   clock: ctx.get(TOKENS.Clock),
   ids: ctx.get(TOKENS.Ids),
-  events: ctx.get<OutboxWakeup>(TOKENS.OutboxWakeup).publishing(countPublished(ctx.get(TOKENS.Events))),
+  events: ctx.get(TOKENS.OutboxWakeup).publishing(countPublished(ctx.get(TOKENS.Events))),
   control: ctx.get(TOKENS.Control),
   rateLimiter: ctx.get(TOKENS.RateLimiter),
   denylist: ctx.get(TOKENS.Denylist),
@@ -250,8 +217,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   settings: ctx.get(TOKENS.AppSettings),
   notifications: ctx.get(TOKENS.Notifications),
   watches: ctx.get(TOKENS.Watches),
-  mailQueue: ctx.get(TOKENS.MailQueue),
-  notifyBatchMs: ctx.get<Config>(TOKENS.Config).notifyBatchSeconds * 1000,
+  notify: ctx.get(TOKENS.Notify),
 });
 
 /** What every notification's listeners (live delivery, the e-mail queue) are built from. */
@@ -261,7 +227,7 @@ const listenerDeps = (ctx: ResolutionContext): ListenerDeps => ({
   control: ctx.get(TOKENS.Control),
   clock: ctx.get(TOKENS.Clock),
   mailQueue: ctx.get(TOKENS.MailQueue),
-  notifyBatchMs: ctx.get<Config>(TOKENS.Config).notifyBatchSeconds * 1000,
+  notifyBatchMs: ctx.get(TOKENS.Config).notifyBatchSeconds * 1000,
 });
 
 export interface ContainerSpec {
@@ -270,15 +236,15 @@ export interface ContainerSpec {
   readonly logger: Logger;
   /** The module binding the storage ports (default `memoryModule`). */
   readonly storage?: ContainerModule;
-  /** The module binding refresh tokens and the event bus (default `localModule`). */
+  /** The module binding what instances share: refresh tokens, the event bus, control (default `localModule`). */
   readonly coordination?: ContainerModule;
   /** The built web client (web/dist) to serve with the landing page; none for an API-only app. */
   readonly webDistDir?: string;
   /** Told about unhandled errors besides the log (Sentry when SENTRY_DSN is set). */
   readonly reportError?: (err: unknown) => void;
-  /** What /readyz probes: the catalog, each shard, Redis. */
+  /** What /readyz probes besides the checks modules bind (Redis): the catalog, each shard. */
   readonly readiness?: readonly ReadinessCheck[];
-  /** A shared cache for read-mostly data (teams and board lists, board metadata); none reads the database. */
+  /** A shared cache of read-mostly data (teams, board lists); else a bound `TOKENS.ReadCache`; else none. */
   readonly readCache?: ReadCache;
 }
 
@@ -293,8 +259,11 @@ export const coreModule = ({
   readCache,
 }: ContainerSpec) =>
   new ContainerModule(({ bind }) => {
-    bind<Config>(TOKENS.Config).toConstantValue(config);
-    bind<Logger>(TOKENS.Logger).toConstantValue(logger);
+    bind(TOKENS.Config).toConstantValue(config);
+    bind(TOKENS.Logger).toConstantValue(logger);
+    bind(TOKENS.Lifecycle)
+      .toDynamicValue(() => new Lifecycle())
+      .inSingletonScope();
     bind(TOKENS.Passwords)
       .toDynamicValue(() => new Argon2PasswordHasher())
       .inSingletonScope();
@@ -322,7 +291,7 @@ export const coreModule = ({
     bind(TOKENS.Thumbnails)
       .toDynamicValue(() => new SharpThumbnailer())
       .inSingletonScope();
-    bind<AppSettings>(TOKENS.AppSettings).toConstantValue({
+    bind(TOKENS.AppSettings).toConstantValue({
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       publicUrl: config.publicUrl,
@@ -332,20 +301,21 @@ export const coreModule = ({
     // Per instance, whatever the coordination: it forgets on every control message this instance hears.
     bind(TOKENS.AuthCache)
       .toDynamicValue((ctx) => {
-        const cache = new MemoryAuthorizationCache(ctx.get<Clock>(TOKENS.Clock), {
+        const cache = new MemoryAuthorizationCache(ctx.get(TOKENS.Clock), {
           ttlMs: config.authCacheTtlMs,
           maxEntries: config.authCacheMaxEntries,
         });
-        ctx.get<ControlBus>(TOKENS.Control).onMessage(forgetOnControl(cache));
+        ctx.get(TOKENS.Control).onMessage(forgetOnControl(cache));
         return cache;
       })
       .inSingletonScope();
     // Per instance: the boards it holds in memory. A team that moved is read again from its new shard.
     bind(TOKENS.BoardEngine)
       .toDynamicValue((ctx) => {
-        const engine = new BoardEngine(boardsOf(ctx, readCache));
-        ctx.get<ControlBus>(TOKENS.Control).onMessage((m) => {
+        const engine = new BoardEngine(boardsOf(ctx, readCacheOf(ctx, readCache)));
+        ctx.get(TOKENS.Control).onMessage((m) => {
           if (m.type === 'tenant.moved') engine.forgetTeam(m.teamId);
+          if (m.type === 'board.deleted') engine.forgetBoard(m.teamId, m.boardId);
         });
         return engine;
       })
@@ -361,19 +331,19 @@ export const coreModule = ({
     bind(TOKENS.Notify)
       .toDynamicValue((ctx) => notify(notifyDeps(listenerDeps(ctx))))
       .inSingletonScope();
-    bind<Application>(TOKENS.Application)
-      .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCache)))
+    bind(TOKENS.Application)
+      .toDynamicValue((ctx) => makeApplication(appDeps(ctx, readCacheOf(ctx, readCache))))
       .inSingletonScope();
-    bind<Express>(TOKENS.HttpApp)
+    bind(TOKENS.HttpApp)
       .toDynamicValue((ctx) => {
-        const app = createHttpApp(ctx.get<Application>(TOKENS.Application), {
+        const app = createHttpApp(ctx.get(TOKENS.Application), {
           allowedOrigins: config.allowedOrigins,
           cookieSecure: config.cookieSecure,
           trustProxyHops: config.trustProxyHops,
           metrics: { token: config.metricsToken, separatePort: config.metricsPort !== null },
           logger,
           ...(reportError && { reportError }),
-          ...(readiness && { readiness }),
+          readiness: [...(readiness ?? []), ...ctx.getAll(TOKENS.Readiness)],
         });
         if (webDistDir !== undefined) serveWeb(app, { distDir: webDistDir });
         return app;
@@ -403,7 +373,7 @@ export const startNotificationWorker = (
     logger,
     ...(opts.pollMs !== undefined && { pollMs: opts.pollMs }),
   });
-  const stopWaking = container.get<OutboxWakeup>(TOKENS.OutboxWakeup).onCommit(worker.wake);
+  const stopWaking = container.get(TOKENS.OutboxWakeup).onCommit(worker.wake);
   return {
     ...worker,
     stop: async () => {

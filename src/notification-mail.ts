@@ -1,16 +1,5 @@
 import type { Container } from 'inversify';
 import { scanDueCards, type DueScanDeps } from './application/notifications/due/scan-due-cards';
-import type {
-  Clock,
-  DueCards,
-  IdGenerator,
-  Mailer,
-  MailQueue,
-  SchedulerRuns,
-  TeamRepository,
-  UnsubscribeTokens,
-  UserRepository,
-} from './application/ports';
 import type { Config } from './adapters/config/config';
 import type { Logger } from './adapters/observability/logger';
 import { TOKENS } from './adapters/tokens';
@@ -24,21 +13,20 @@ export interface NotificationMailRuntime extends MailNotifications {
 }
 
 /**
- * The one wiring function of the e-mail side: `listener` goes into `notify`'s listeners, `startSender()`
- * runs on every instance, `startDueScan(notify)` too (the catalog claim lets one of them act per interval).
+ * The one wiring function of the e-mail side: `startSender()` runs on every instance, `startDueScan(notify)`
+ * too (the catalog claim lets one of them act per interval). Queueing is among `notify`'s listeners.
  */
 export const notificationMail = (container: Container, config: Config, logger: Logger): NotificationMailRuntime => {
-  const clock = container.get<Clock>(TOKENS.Clock);
+  const clock = container.get(TOKENS.Clock);
   const mail = mailNotifications({
-    users: container.get<UserRepository>(TOKENS.Users),
-    queue: container.get<MailQueue>(TOKENS.MailQueue),
-    mailer: container.get<Mailer>(TOKENS.Mailer),
-    tokens: container.get<UnsubscribeTokens>(TOKENS.UnsubscribeTokens),
+    users: container.get(TOKENS.Users),
+    queue: container.get(TOKENS.MailQueue),
+    mailer: container.get(TOKENS.Mailer),
+    tokens: container.get(TOKENS.UnsubscribeTokens),
     clock,
-    ids: container.get<IdGenerator>(TOKENS.Ids),
+    ids: container.get(TOKENS.Ids),
     logger,
     publicUrl: config.publicUrl,
-    batchWindowMs: config.notifyBatchSeconds * 1000,
     sendIntervalMs: config.mailSendIntervalMs,
   });
   const intervalMs = config.dueScanSeconds * 1000;
@@ -46,9 +34,9 @@ export const notificationMail = (container: Container, config: Config, logger: L
     ...mail,
     startDueScan: (notify) => {
       const scan = scanDueCards({
-        dueCards: container.get<DueCards>(TOKENS.DueCards),
-        teams: container.get<TeamRepository>(TOKENS.Teams),
-        runs: container.get<SchedulerRuns>(TOKENS.SchedulerRuns),
+        dueCards: container.get(TOKENS.DueCards),
+        teams: container.get(TOKENS.Teams),
+        runs: container.get(TOKENS.SchedulerRuns),
         clock,
         notify,
         intervalMs,

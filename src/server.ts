@@ -2,50 +2,34 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Express } from 'express';
 import type { Container, ContainerModule } from 'inversify';
-import { Redis } from 'ioredis';
 import { resolveJwtSecret, type Config, type ShardUrl } from './adapters/config/config';
 import { startEmbeddedPostgres } from './adapters/embedded/embedded-postgres';
 import type { ReadinessCheck } from './adapters/http/readiness';
 import { createMetricsApp } from './adapters/http/metrics-access';
 import { measureDelivery } from './adapters/observability/event-metrics';
 import type { BoardEngine } from './application/engine/board-engine';
-import { postgresChecks, redisCheck } from './adapters/observability/health-checks';
+import { postgresChecks } from './adapters/observability/health-checks';
 import type { Logger } from './adapters/observability/logger';
 import { PgTokenDenylist } from './adapters/pg/token-denylist';
 import { makePgRefreshTokenStore } from './adapters/pg/refresh-token.store';
-import { RedisControlBus } from './adapters/redis/control-bus';
-import { RedisReadCache } from './adapters/redis/cache';
-import { RedisEventBus } from './adapters/redis/event-bus';
-import { RedisPresenceBus } from './adapters/redis/presence-bus';
-import { RedisRateLimiter } from './adapters/redis/rate-limiter';
-import { RedisRefreshTokenStore } from './adapters/redis/refresh-token.store';
-import { RedisTokenDenylist } from './adapters/redis/token-denylist';
 import { awaitDependencies, startupChecks } from './adapters/system/startup-checks';
 import { SystemClock } from './adapters/system/system.clock';
 import { startMoveRecovery } from './adapters/storage/move-recovery';
+import { redisModule } from './redis.module';
 import { notificationMail, type NotificationMailRuntime } from './notification-mail';
 import { migrateAndSeed, openPostgres } from './adapters/storage/postgres-runtime';
 import { TOKENS } from './adapters/tokens';
 import { attachGateway, type Gateway } from './adapters/ws/gateway';
 import { sessionVerifier } from './adapters/ws/session';
 import type { Application } from './application/api';
-import type {
-  AccessTokens,
-  Clock,
-  ControlBus,
-  ControlMessage,
-  EventSubscriber,
-  PresenceBus,
-} from './application/ports';
+import type { ControlBus, ControlMessage, EventSubscriber } from './application/ports';
 import {
   buildContainer,
   localCoordination,
   type DurableSessions,
   memoryModule,
   postgresModule,
-  redisModule,
   startNotificationWorker,
 } from './composition-root';
 import type { OutboxWorker } from './adapters/notifications/outbox-worker';
@@ -57,8 +41,6 @@ interface Resource {
   readonly close: () => Promise<void>;
   /** What /readyz probes for this resource. */
   readonly checks?: readonly ReadinessCheck[];
-  /** The shared read cache, when there is a Redis to keep it in. */
-  readonly readCache?: RedisReadCache;
 }
 
 interface OpenStorage extends Resource {
@@ -117,41 +99,15 @@ const openStorage = async (config: Config, logger: Logger, placementTtlMs?: numb
 };
 
 /**
- * Redis for refresh tokens, events and control messages when REDIS_URL is set; in-process otherwise,
- * with refresh tokens and the denylist in the catalog database when there is one, so a restart logs
- * nobody out and revives no revoked token.
+ * Redis for refresh tokens, events and control messages when REDIS_URL is set (its module opens and
+ * closes its own connections); in-process otherwise, with refresh tokens and the denylist in the catalog
+ * database when there is one, so a restart logs nobody out and revives no revoked token.
  */
-const openCoordination = async (config: Config, logger: Logger, storage: OpenStorage): Promise<Resource> => {
-  if (config.redisUrl === null) return { module: localCoordination(storage.sessions), close: async () => undefined };
-  const bus = new RedisEventBus({ url: config.redisUrl, logger });
-  const control = new RedisControlBus({ url: config.redisUrl, logger });
-  // Auto-pipelining: the rate-limit calls of one tick (one per op) go to Redis in one write.
-  const redis = new Redis(config.redisUrl, {
-    maxRetriesPerRequest: 1,
-    connectionName: 'boardroom-tokens',
-    enableAutoPipelining: true,
-  });
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const readCache = new RedisReadCache({ url: config.redisUrl, logger });
-  const presence = new RedisPresenceBus({ url: config.redisUrl, logger, ttlMs: config.presenceTtlMs });
-  await Promise.all([bus.ready(), presence.ready()]);
-  return {
-    readCache,
-    module: redisModule({
-      bus,
-      control,
-      refreshTokens: new RedisRefreshTokenStore(redis),
-      rateLimiter: new RedisRateLimiter(redis, new SystemClock(), logger),
-      denylist: new RedisTokenDenylist(redis),
-      presence,
-    }),
-    checks: [redisCheck(redis)],
-    close: async () => {
-      await Promise.all([bus.close(), control.close(), readCache.close(), presence.close()]);
-      redis.disconnect();
-    },
-  };
-};
+const coordinationModule = (config: Config, storage: OpenStorage): ContainerModule =>
+  config.redisUrl === null
+    ? localCoordination(storage.sessions)
+    : // Only database reads are worth caching; in-memory storage is already as fast as the cache.
+      redisModule({ readCache: storage.router !== null });
 
 /**
  * Every event this instance hears for a board it follows also goes to the board engine, keeping the copy
@@ -170,7 +126,7 @@ const feedingEngine = (subscriber: EventSubscriber, engine: BoardEngine): EventS
 const obeyControl = (control: ControlBus, gateway: Gateway, router: ShardRouter | null, logger: Logger) =>
   control.onMessage((m: ControlMessage) => {
     // A notification is not operational news, and its text is the person's own: not logged.
-    if (m.type !== 'user.notified') logger.info({ control: m }, 'control message');
+    if (m.type !== 'user.notified' && m.type !== 'notifications.read') logger.info({ control: m }, 'control message');
     // Placement first, so sockets told to resync after a move read the team from its new shard.
     if (m.type === 'tenant.moved') router?.invalidate(m.teamId);
     // Sign-outs close all of the user's sockets, a revoked session only its own, a role change is told.
@@ -226,40 +182,32 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   // A wrong URL fails start-up within STARTUP_TIMEOUT_MS, naming its variable, instead of hanging it.
   await awaitDependencies(startupChecks(config), config.startupTimeoutMs);
   const storage = await openStorage(config, logger, opts.placementTtlMs);
-  const coordination = await openCoordination(config, logger, storage);
   const container = buildContainer({
     config,
     jwtSecret: resolveJwtSecret(config),
     logger,
     storage: storage.module,
-    coordination: coordination.module,
+    coordination: coordinationModule(config, storage),
     webDistDir: opts.webDistDir ?? path.resolve(__dirname, '../web/dist'),
     ...(opts.reportError && { reportError: opts.reportError }),
-    readiness: [...(storage.checks ?? []), ...(coordination.checks ?? [])],
-    // Only database reads are worth caching; in-memory storage is already as fast as the cache.
-    ...(coordination.readCache && storage.router && { readCache: coordination.readCache }),
+    readiness: storage.checks ?? [],
   });
-  const application = container.get<Application>(TOKENS.Application);
-  const http = createServer(container.get<Express>(TOKENS.HttpApp));
+  const application = container.get(TOKENS.Application);
+  const http = createServer(container.get(TOKENS.HttpApp));
   const gateway = attachGateway(http, {
     application,
-    verifySession: sessionVerifier(
-      application,
-      container.get<AccessTokens>(TOKENS.AccessTokens),
-      container.get<Clock>(TOKENS.Clock),
-    ),
-    subscriber: feedingEngine(
-      measureDelivery(container.get<EventSubscriber>(TOKENS.Events)),
-      container.get<BoardEngine>(TOKENS.BoardEngine),
-    ),
+    verifySession: sessionVerifier(application, container.get(TOKENS.AccessTokens), container.get(TOKENS.Clock)),
+    subscriber: feedingEngine(measureDelivery(container.get(TOKENS.Events)), container.get(TOKENS.BoardEngine)),
     allowedOrigins: config.allowedOrigins,
     logger,
-    presence: container.get<PresenceBus>(TOKENS.Presence),
+    presence: container.get(TOKENS.Presence),
     presenceTimings: { heartbeatMs: config.presenceHeartbeatMs },
     settings: { maxSubscriptions: config.wsMaxSubscriptionsPerSocket, maxSocketsPerUser: config.wsMaxSocketsPerUser },
   });
-  const stopListening = obeyControl(container.get<ControlBus>(TOKENS.Control), gateway, storage.router, logger);
-  const stopSettling = storage.settleMoves?.(container.get<ControlBus>(TOKENS.Control));
+  // What the modules opened while the container was wired (Redis subscriptions) is up before anything starts.
+  await container.get(TOKENS.Lifecycle).ready();
+  const stopListening = obeyControl(container.get(TOKENS.Control), gateway, storage.router, logger);
+  const stopSettling = storage.settleMoves?.(container.get(TOKENS.Control));
   const notificationWorker = startNotificationWorker(container, logger, {
     ...(opts.notificationPollMs !== undefined && { pollMs: opts.notificationPollMs }),
   });
@@ -286,7 +234,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       await notificationWorker.stop();
       await stopDueScan();
       await stopSender();
-      await Promise.all([coordination.close(), storage.close()]);
+      await Promise.all([container.get(TOKENS.Lifecycle).close(), storage.close()]);
     })());
   return {
     port,

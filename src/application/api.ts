@@ -330,6 +330,8 @@ export interface Application {
       page: { after: number; limit: number },
     ) => Result<EventsPage>;
     readonly export: (actor: Actor, teamId: TeamId, boardId: BoardId, format: ExportFormat) => Result<ExportFile>;
+    /** Deletes a board for good with its lists, cards, comments, files and log (owners and admins). */
+    readonly delete: (actor: Actor, teamId: TeamId, boardId: BoardId) => Result<void>;
   };
   readonly lists: {
     readonly create: (

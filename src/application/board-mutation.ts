@@ -20,6 +20,7 @@ import type { Actor, Mutation } from './api';
 import { authorize } from './authorization';
 import type { AppDeps } from './deps';
 import type { BoardTx, MutationContext } from './ports';
+import type { ReadAfter } from './engine/board-engine';
 
 type Result<T> = TE.TaskEither<AppError, T>;
 
@@ -52,8 +53,11 @@ export const publishQuietly =
       }
     });
 
-/** Reads a use case's answer from the committed event and the board right after it, in memory. */
-export type ReadAnswer<T> = (event: BoardEventRecord, state: BoardState) => Result<T>;
+/**
+ * Reads a use case's answer from the committed event and the board right after it, in memory (the
+ * engine's `ReadAfter`: read, do not keep `state`).
+ */
+export type ReadAnswer<T> = ReadAfter<T>;
 
 /**
  * Authorizes, has the board engine decide and commit the change, publishes the committed event without
@@ -71,10 +75,10 @@ export const mutateBoard =
       authorize(deps)(req.actor, req.teamId, req.action),
       TE.chain(() => {
         const ctx = mutationContext(deps, req);
-        return deps.engine.submit(ctx, (tx) => decide(tx, ctx.at));
+        return deps.engine.submit(ctx, (tx) => decide(tx, ctx.at), read);
       }),
       TE.chainFirst(({ record }) => publishInBackground(deps)(record)),
-      TE.chain(({ record, state }) => asMutation(record, read(record, state))),
+      TE.chain(({ record, answer }) => asMutation(record, TE.fromEither(answer))),
     );
 
 /** A use case's answer: the value read for a committed event, with the event and its seq. */

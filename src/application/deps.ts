@@ -1,6 +1,6 @@
 import type { BoardEngine } from './engine/board-engine';
+import type { notify } from './notifications/notify';
 import type {
-  MailQueue,
   AccessTokenDenylist,
   AccessTokens,
   AuthorizationCache,
@@ -101,8 +101,6 @@ export interface AppDeps {
   readonly notifications: NotificationStore;
   /** Who watches which board or card (catalog). */
   readonly watches: WatchStore;
-  /** The notification e-mail queue (catalog). */
-  readonly mailQueue: MailQueue;
-  /** How long a per-card e-mail waits for more notifications (NOTIFY_BATCH_SECONDS, in ms). */
-  readonly notifyBatchMs: number;
+  /** Records notifications and tells every listener (live delivery, the e-mail queue): see notifications/listeners. */
+  readonly notify: ReturnType<typeof notify>;
 }

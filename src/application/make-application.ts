@@ -23,6 +23,7 @@ import { boardActivity } from './boards/board-activity.use-case';
 import { boardArchive } from './boards/board-archive.use-case';
 import { boardEvents } from './boards/board-events.use-case';
 import { createBoard } from './boards/create-board.use-case';
+import { deleteBoard } from './boards/delete-board.use-case';
 import { exportBoard } from './boards/export-board.use-case';
 import { getBoard, getSharedBoard } from './boards/get-board.use-case';
 import { listBoards } from './boards/list-boards.use-case';
@@ -108,6 +109,7 @@ const unlimited = (deps: AppDeps): Application => ({
     activity: boardActivity(deps),
     events: boardEvents(deps),
     export: exportBoard(deps),
+    delete: deleteBoard(deps),
   },
   lists: {
     create: createList(deps),

@@ -18,6 +18,7 @@ export const forgetOnControl =
       case 'member.role_changed':
         return cache.forgetMembership(message.teamId, message.userId);
       case 'tenant.moved':
+      case 'board.deleted':
       case 'user.notified':
       case 'notifications.read':
         return;

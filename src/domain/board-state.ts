@@ -1,6 +1,6 @@
 import type { Board, Card, List } from './board';
-import type { BoardEventRecord, CardChanges } from './events';
-import { sameLabelName } from './card-model';
+import type { BoardEventRecord } from './events';
+import { reduce, type BoardWriter } from './board-reducer';
 
 /** A board with its lists and cards, normalized, as of event `seq`. */
 export interface BoardState {
@@ -10,18 +10,137 @@ export interface BoardState {
   readonly seq: number;
 }
 
-const without = <V>(rec: Readonly<Record<string, V>>, keys: readonly string[]): Record<string, V> => {
-  const out = { ...rec };
-  for (const k of keys) delete out[k];
-  return out;
-};
+/**
+ * A board state being changed by several events in a row. Its maps are copied on their first change
+ * and then changed in place, so n events cost one copy of the card map plus their own changes, where
+ * folding them into immutable states one at a time copies the map n times (a 5,000-card import is
+ * quadratic that way). Entities are never changed in place: a changed card is a new object, so an
+ * entity read from `view()` stays as it was read.
+ */
+export class BoardDraft implements BoardWriter {
+  private board: Board;
+  private lists: Record<string, List>;
+  private cards: Record<string, Card>;
+  private seq: number;
+  private ownLists = false;
+  private ownCards = false;
+  /** Ids of the lists and cards added or replaced since the draft was opened (to freeze only those). */
+  readonly changedLists = new Set<string>();
+  readonly changedCards = new Set<string>();
+  private boardChanged = false;
+  /** Card ids by list, built when first asked for and kept in step by every change after. */
+  private byList: Map<string, Set<string>> | null = null;
 
-const patchCard = (card: Card, changes: CardChanges, updatedAt: string): Card => ({
-  ...card,
-  ...changes,
-  labels: changes.labels ? [...changes.labels] : card.labels,
-  updatedAt,
-});
+  constructor(base: BoardState) {
+    this.board = base.board;
+    this.lists = base.lists as Record<string, List>;
+    this.cards = base.cards as Record<string, Card>;
+    this.seq = base.seq;
+  }
+
+  /** Applies one event; false when it was applied already (at or below the draft's seq). */
+  apply(ev: BoardEventRecord): boolean {
+    if (ev.kind === 'board.created' || ev.seq <= this.seq) return false;
+    reduce(this, ev);
+    this.seq = ev.seq;
+    return true;
+  }
+
+  /** The board as of the last event applied. Its maps keep changing with later events: read, do not keep. */
+  view(): BoardState {
+    return { board: this.board, lists: this.lists, cards: this.cards, seq: this.seq };
+  }
+
+  /** The board as of now, to keep: later events applied to the draft copy the maps again first. */
+  done(): BoardState {
+    this.ownLists = false;
+    this.ownCards = false;
+    return this.view();
+  }
+
+  /** Whether the board row itself (title, archived, labels) changed since the draft was opened. */
+  get boardReplaced(): boolean {
+    return this.boardChanged;
+  }
+
+  list(id: string): List | undefined {
+    return this.lists[id];
+  }
+  card(id: string): Card | undefined {
+    return this.cards[id];
+  }
+  allCards(): readonly Card[] {
+    return Object.values(this.cards);
+  }
+  setBoard(board: Board): void {
+    this.board = board;
+    this.boardChanged = true;
+  }
+  setList(list: List): void {
+    this.writableLists()[list.id] = list;
+    this.changedLists.add(list.id);
+  }
+  setCard(card: Card): void {
+    const before = this.cards[card.id];
+    if (this.byList && before?.listId !== card.listId) {
+      if (before) this.byList.get(before.listId)?.delete(card.id);
+      this.listIndex(card.listId).add(card.id);
+    }
+    this.writableCards()[card.id] = card;
+    this.changedCards.add(card.id);
+  }
+  /** Applies `f` to the card when the board holds it. */
+  patchCard(id: string, f: (card: Card) => Card): void {
+    const card = this.cards[id];
+    if (!card) return;
+    const next = f(card);
+    if (next !== card) this.setCard(next);
+  }
+  removeList(id: string): void {
+    if (this.lists[id]) delete this.writableLists()[id];
+  }
+  removeCard(id: string): void {
+    const card = this.cards[id];
+    if (!card) return;
+    this.byList?.get(card.listId)?.delete(id);
+    delete this.writableCards()[id];
+  }
+
+  /**
+   * Cards of one list in display order, as `cardsOfList` gives them, from an index the draft keeps: a run
+   * of decisions on a big board (an import adds thousands of cards) does not scan every card each time.
+   */
+  cardsOfList(listId: string): Card[] {
+    if (!this.byList) {
+      this.byList = new Map();
+      for (const card of Object.values(this.cards)) this.listIndex(card.listId).add(card.id);
+    }
+    const ids = this.byList.get(listId);
+    return ids ? [...ids].map((id) => this.cards[id]!).sort(byDisplayOrder) : [];
+  }
+
+  private listIndex(listId: string): Set<string> {
+    const byList = this.byList!;
+    let ids = byList.get(listId);
+    if (!ids) byList.set(listId, (ids = new Set()));
+    return ids;
+  }
+
+  private writableLists(): Record<string, List> {
+    if (!this.ownLists) {
+      this.lists = { ...this.lists };
+      this.ownLists = true;
+    }
+    return this.lists;
+  }
+  private writableCards(): Record<string, Card> {
+    if (!this.ownCards) {
+      this.cards = { ...this.cards };
+      this.ownCards = true;
+    }
+    return this.cards;
+  }
+}
 
 /**
  * The one board reducer, shared by the server, the tests and the browser. It is total: an event for
@@ -32,132 +151,16 @@ export const applyEvent = (state: BoardState | null, ev: BoardEventRecord): Boar
   if (ev.kind === 'board.created') {
     return state ?? { board: ev.data.board, lists: {}, cards: {}, seq: ev.seq };
   }
-  if (state === null || ev.seq <= state.seq) return state;
-  const next = reduce(state, ev);
-  return { ...next, seq: ev.seq };
+  if (state === null) return null;
+  return applyEvents(state, [ev]);
 };
 
-const reduce = (s: BoardState, ev: BoardEventRecord): BoardState => {
-  switch (ev.kind) {
-    case 'board.created':
-      return s;
-    case 'board.updated': {
-      const { title, archived } = ev.data;
-      return {
-        ...s,
-        board: { ...s.board, ...(title !== undefined && { title }), ...(archived !== undefined && { archived }) },
-      };
-    }
-    case 'list.created':
-      return { ...s, lists: { ...s.lists, [ev.data.list.id]: ev.data.list } };
-    case 'list.updated': {
-      const list = s.lists[ev.data.listId];
-      return list ? { ...s, lists: { ...s.lists, [list.id]: { ...list, ...ev.data.changes } } } : s;
-    }
-    case 'list.moved': {
-      const list = s.lists[ev.data.listId];
-      return list ? { ...s, lists: { ...s.lists, [list.id]: { ...list, rank: ev.data.rank } } } : s;
-    }
-    case 'list.deleted':
-      return {
-        ...s,
-        lists: without(s.lists, [ev.data.listId]),
-        cards: without(s.cards, ev.data.cardIds),
-      };
-    case 'card.created':
-      return { ...s, cards: { ...s.cards, [ev.data.card.id]: ev.data.card } };
-    case 'card.updated': {
-      const card = s.cards[ev.data.cardId];
-      return card ? { ...s, cards: { ...s.cards, [card.id]: patchCard(card, ev.data.changes, ev.data.updatedAt) } } : s;
-    }
-    case 'card.moved': {
-      const card = s.cards[ev.data.cardId];
-      if (!card) return s;
-      const moved: Card = { ...card, listId: ev.data.toListId, rank: ev.data.rank, updatedAt: ev.data.updatedAt };
-      return { ...s, cards: { ...s.cards, [card.id]: moved } };
-    }
-    case 'card.deleted':
-      return { ...s, cards: without(s.cards, [ev.data.cardId]) };
-    case 'list.reranked': {
-      const cards = { ...s.cards };
-      for (const { cardId, rank } of ev.data.ranks) {
-        const card = cards[cardId];
-        if (card && card.listId === ev.data.listId) cards[cardId] = { ...card, rank };
-      }
-      return { ...s, cards };
-    }
-    case 'comment.updated':
-      return s;
-    case 'comment.deleted':
-      return patch(s, ev.data.cardId, (c) => ({ ...c, commentCount: Math.max(0, c.commentCount - 1) }));
-    case 'label.created':
-      return { ...s, board: { ...s.board, labels: ev.data.labels } };
-    case 'label.updated': {
-      const { previousName, label } = ev.data;
-      const board = { ...s.board, labels: ev.data.labels };
-      if (previousName === label.name) return { ...s, board };
-      return { ...s, board, cards: mapLabels(s.cards, (ls) => ls.map((n) => (n === previousName ? label.name : n))) };
-    }
-    case 'label.deleted': {
-      const gone = ev.data.label.name;
-      return {
-        ...s,
-        board: { ...s.board, labels: ev.data.labels },
-        cards: mapLabels(s.cards, (ls) => ls.filter((n) => n !== gone)),
-      };
-    }
-    case 'card.labeled':
-      return patch(s, ev.data.cardId, (c) =>
-        c.labels.some((n) => sameLabelName(n, ev.data.label)) ? c : { ...c, labels: [...c.labels, ev.data.label] },
-      );
-    case 'card.unlabeled':
-      return patch(s, ev.data.cardId, (c) => ({ ...c, labels: c.labels.filter((n) => n !== ev.data.label) }));
-    case 'card.member.added':
-      return patch(s, ev.data.cardId, (c) =>
-        c.assignees.includes(ev.data.userId) ? c : { ...c, assignees: [...c.assignees, ev.data.userId] },
-      );
-    case 'card.member.removed':
-      return patch(s, ev.data.cardId, (c) => ({ ...c, assignees: c.assignees.filter((u) => u !== ev.data.userId) }));
-    case 'checklist.changed':
-      return patch(s, ev.data.cardId, (c) => ({ ...c, checklists: ev.data.checklists }));
-    case 'attachment.added':
-      return patch(s, ev.data.cardId, (c) =>
-        c.attachments.some((a) => a.id === ev.data.attachment.id)
-          ? c
-          : { ...c, attachments: [...c.attachments, ev.data.attachment] },
-      );
-    case 'attachment.removed':
-      return patch(s, ev.data.cardId, (c) => ({
-        ...c,
-        attachments: c.attachments.filter((a) => a.id !== ev.data.attachment.id),
-        coverAttachmentId: c.coverAttachmentId === ev.data.attachment.id ? null : c.coverAttachmentId,
-      }));
-    case 'comment.created': {
-      const card = s.cards[ev.data.comment.cardId];
-      return card ? { ...s, cards: { ...s.cards, [card.id]: { ...card, commentCount: card.commentCount + 1 } } } : s;
-    }
-  }
-};
-
-/** The state with one card changed, or as it was when the card is not on the board. */
-const patch = (s: BoardState, cardId: string, f: (card: Card) => Card): BoardState => {
-  const card = s.cards[cardId];
-  return card ? { ...s, cards: { ...s.cards, [cardId]: f(card) } } : s;
-};
-
-/** Every card whose labels `f` changes, changed; the others kept as they were. */
-const mapLabels = (
-  cards: Readonly<Record<string, Card>>,
-  f: (labels: readonly string[]) => readonly string[],
-): Record<string, Card> => {
-  const out: Record<string, Card> = { ...cards };
-  for (const [id, card] of Object.entries(cards)) {
-    const labels = f(card.labels);
-    if (labels.length !== card.labels.length || labels.some((n, i) => n !== card.labels[i])) {
-      out[id] = { ...card, labels };
-    }
-  }
-  return out;
+/** `applyEvent` over events in order, copying each map at most once: the state itself when none applies. */
+export const applyEvents = (state: BoardState, events: readonly BoardEventRecord[]): BoardState => {
+  const draft = new BoardDraft(state);
+  let applied = false;
+  for (const ev of events) applied = draft.apply(ev) || applied;
+  return applied ? draft.done() : state;
 };
 
 /** Lists of a board in display order (rank, then id for a stable tie-break). */

@@ -94,6 +94,8 @@ export class ShardedBoardStore implements BoardStore {
   readonly commit: BoardStore['commit'] = (batch) => this.route(batch.teamId, (s) => s.commit(batch));
   readonly commitLocked: BoardStore['commitLocked'] = (teamId, boardId, afterSeq, decide) =>
     this.route(teamId, (s) => s.commitLocked(teamId, boardId, afterSeq, decide));
+  readonly deleteBoard: BoardStore['deleteBoard'] = (teamId, boardId) =>
+    this.route(teamId, (s) => s.deleteBoard(teamId, boardId));
   readonly replayOf: BoardStore['replayOf'] = (ctx) => this.route(ctx.teamId, (s) => s.replayOf(ctx));
   readonly listBoards: BoardStore['listBoards'] = (teamId) => this.route(teamId, (s) => s.listBoards(teamId));
   readonly snapshot: BoardStore['snapshot'] = (teamId, boardId) =>

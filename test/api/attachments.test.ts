@@ -9,6 +9,7 @@ import {
   createList,
   createTeam,
   expectError,
+  seedBoard,
   signUp,
   startServer,
   type TestUser,
@@ -50,9 +51,8 @@ interface World {
 
 const world = async (): Promise<World> => {
   const owner = await signUp(http, 'Olive');
-  const teamId = await createTeam(http, owner);
-  const { url: boardUrl } = await createBoard(http, owner, teamId);
-  const listId = await createList(http, owner, boardUrl, 'To Do');
+  const { teamId, board, listId } = await seedBoard(http, owner);
+  const boardUrl = board.url;
   const cardId = await createCard(http, owner, boardUrl, listId, 'Design the logo');
   return { owner, teamId, boardUrl, cardId, files: `${boardUrl}/cards/${cardId}/attachments` };
 };

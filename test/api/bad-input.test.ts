@@ -1,15 +1,5 @@
 import request from 'supertest';
-import {
-  bearer,
-  createBoard,
-  createCard,
-  createList,
-  createTeam,
-  expectError,
-  signUp,
-  startServer,
-  type TestUser,
-} from './helpers';
+import { bearer, createCard, expectError, seedBoard, signUp, startServer, type TestUser } from './helpers';
 
 describe('bad input always answers a clear 4xx, never a 500', () => {
   const { http } = startServer();
@@ -21,9 +11,11 @@ describe('bad input always answers a clear 4xx, never a 500', () => {
 
   beforeAll(async () => {
     user = await signUp(http, 'Bea');
-    teamId = await createTeam(http, user);
-    url = (await createBoard(http, user, teamId)).url;
-    listId = await createList(http, user, url, 'To Do');
+    ({
+      teamId,
+      board: { url },
+      listId,
+    } = await seedBoard(http, user));
     cardId = await createCard(http, user, url, listId, 'Existing');
   });
 

@@ -8,6 +8,7 @@ import {
   createTeam,
   expectError,
   signUp,
+  signUpAll,
   startServer,
   type TestUser,
 } from './helpers';
@@ -20,11 +21,7 @@ describe('a board’s archive', () => {
   let teamId: string;
 
   beforeAll(async () => {
-    [alice, mallory, victor] = await Promise.all([
-      signUp(http, 'Alice'),
-      signUp(http, 'Mallory'),
-      signUp(http, 'Victor'),
-    ]);
+    [alice, mallory, victor] = await signUpAll(http, 'Alice', 'Mallory', 'Victor');
     teamId = await createTeam(http, alice, 'Acme');
     await createTeam(http, mallory, 'Rivals');
     await addMember(http, alice, teamId, victor, 'viewer');

@@ -4,12 +4,12 @@ import request from 'supertest';
 import {
   addMember,
   bearer,
-  createBoard,
   createCard,
-  createList,
   createTeam,
   expectError,
+  seedBoard,
   signUp,
+  signUpAll,
   startServer,
   type TestUser,
 } from './helpers';
@@ -25,14 +25,13 @@ describe('the card model: labels, members, checklists and dates', () => {
   let listId: string;
 
   beforeAll(async () => {
-    alice = await signUp(http, 'Alice');
-    bob = await signUp(http, 'Bob');
-    mallory = await signUp(http, 'Mallory');
-    teamId = await createTeam(http, alice, 'Acme');
-    await addMember(http, alice, teamId, bob, 'member');
+    [alice, bob, mallory] = await signUpAll(http, 'Alice', 'Bob', 'Mallory');
     await createTeam(http, mallory, 'Evil');
-    board = await createBoard(http, alice, teamId, 'Launch');
-    listId = await createList(http, alice, board.url, 'To Do');
+    ({ teamId, board, listId } = await seedBoard(http, alice, {
+      team: 'Acme',
+      members: [[bob, 'member']],
+      board: 'Launch',
+    }));
   });
 
   const snapshot = async () => (await request(http).get(board.url).set(bearer(alice))).body;

@@ -6,7 +6,13 @@ import request, { type Response } from 'supertest';
 import { createHttpApp, type HttpAppOptions } from '../../src/adapters/http/app';
 import type { Application } from '../../src/application/api';
 import { makeApplication } from '../../src/application/make-application';
-import { buildMemoryApp, startNotifications, type MemoryApp, type MemoryAppOptions } from '../support/memory-app';
+import {
+  buildMemoryApp,
+  notifyOver,
+  startNotifications,
+  type MemoryApp,
+  type MemoryAppOptions,
+} from '../support/memory-app';
 import { OutboxWakeup, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
 import { makePgNotificationOutbox } from '../../src/adapters/pg/notification-outbox';
 import { makePgNotificationStore } from '../../src/adapters/pg/notification.store';
@@ -74,9 +80,10 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     watches: deferredPort(pg.then((p) => makePgWatchStore(p.rt.catalog))),
     events: wakeup.publishing(memory.deps.events),
   };
-  const notifier = startNotifications(deps, [allShards], { pollMs: 200, wakeup });
+  const wired = { ...deps, notify: notifyOver(deps) };
+  const notifier = startNotifications(wired, [allShards], { pollMs: 200, wakeup });
   notifiers.push(notifier);
-  return { app: makeApplication(deps), clock: memory.clock, mailer, control, notifier };
+  return { app: makeApplication(wired), clock: memory.clock, mailer, control, notifier };
 };
 
 /** The full HTTP app over the test storage and a manual clock; logs are silenced. */
@@ -117,6 +124,16 @@ export const signUp = async (http: Express, name = 'Alice'): Promise<TestUser> =
   return { id: res.body.user.id, email, name, token: res.body.accessToken, refreshCookie };
 };
 
+/** Signs up one user per name, one after another, in the order given. */
+export const signUpAll = async <Names extends string[]>(
+  http: Express,
+  ...names: Names
+): Promise<{ [K in keyof Names]: TestUser }> => {
+  const users: TestUser[] = [];
+  for (const name of names) users.push(await signUp(http, name));
+  return users as { [K in keyof Names]: TestUser };
+};
+
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
 
 /** Creates a team owned by `owner` and returns its id. */
@@ -152,6 +169,22 @@ export const createList = async (http: Express, user: TestUser, boardUrl: string
   const res = await request(http).post(`${boardUrl}/lists`).set(bearer(user)).send({ title });
   if (res.status !== 201) throw new Error(`list creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.list.id;
+};
+
+/**
+ * Where most API suites start: a team owned by `owner`, with `members` added in their roles, and a
+ * board with one list.
+ */
+export const seedBoard = async (
+  http: Express,
+  owner: TestUser,
+  opts: { team?: string; members?: [TestUser, string][]; board?: string; list?: string } = {},
+) => {
+  const teamId = await createTeam(http, owner, opts.team);
+  for (const [user, role] of opts.members ?? []) await addMember(http, owner, teamId, user, role);
+  const board = await createBoard(http, owner, teamId, opts.board);
+  const listId = await createList(http, owner, board.url, opts.list ?? 'To Do');
+  return { teamId, board, listId };
 };
 
 /** Creates a card in a list and returns its id. */

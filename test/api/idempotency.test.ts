@@ -6,8 +6,8 @@ import {
   createBoard,
   createCard,
   createList,
-  createTeam,
   expectError,
+  seedBoard,
   signUp,
   startServer,
 } from './helpers';
@@ -19,9 +19,7 @@ describe('an Idempotency-Key names one request of one user', () => {
 
   const world = async () => {
     const alice = await signUp(http, 'Alice');
-    const teamId = await createTeam(http, alice);
-    const board = await createBoard(http, alice, teamId);
-    const todo = await createList(http, alice, board.url, 'To Do');
+    const { teamId, board, listId: todo } = await seedBoard(http, alice);
     const done = await createList(http, alice, board.url, 'Done');
     return { alice, teamId, board, todo, done };
   };

@@ -11,7 +11,9 @@ import {
   createTeam,
   expectError,
   invite,
+  seedBoard,
   signUp,
+  signUpAll,
   startServer,
   type TestUser,
 } from './helpers';
@@ -45,13 +47,19 @@ describe('notifications API', () => {
   let card: string;
 
   beforeEach(async () => {
-    [alice, bob, carol] = [await signUp(http, 'Alice'), await signUp(http, 'Bob'), await signUp(http, 'Carol')];
-    teamId = await createTeam(http, alice);
-    await addMember(http, alice, teamId, bob, 'member');
-    await addMember(http, alice, teamId, carol, 'viewer');
-    url = (await createBoard(http, alice, teamId)).url;
-    const list = await createList(http, alice, url, 'To Do');
-    card = await createCard(http, alice, url, list, 'Ship it');
+    [alice, bob, carol] = await signUpAll(http, 'Alice', 'Bob', 'Carol');
+    let listId: string;
+    ({
+      teamId,
+      board: { url },
+      listId,
+    } = await seedBoard(http, alice, {
+      members: [
+        [bob, 'member'],
+        [carol, 'viewer'],
+      ],
+    }));
+    card = await createCard(http, alice, url, listId, 'Ship it');
     await Promise.all([readAll(http, bob), readAll(http, carol)]);
   });
 

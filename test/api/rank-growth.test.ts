@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { perWindow } from '../../src/application/ports';
 import { MAX_RANK_LENGTH } from '../../src/domain';
-import { bearer, createBoard, createCard, createList, createTeam, signUp, startServer } from './helpers';
+import { bearer, createCard, seedBoard, signUp, startServer } from './helpers';
 
 // Moving cards into the same gap again and again is what grows fractional keys fastest.
 const MOVES = 200;
@@ -17,9 +17,7 @@ describe('ranks stay short however often cards move', () => {
 
   it('a list whose keys pass the bound is renumbered by an event, keeping its order', async () => {
     const alice = await signUp(http);
-    const teamId = await createTeam(http, alice);
-    const board = await createBoard(http, alice, teamId);
-    const list = await createList(http, alice, board.url, 'To Do');
+    const { board, listId: list } = await seedBoard(http, alice);
     const first = await createCard(http, alice, board.url, list, 'First');
     const movers = [
       await createCard(http, alice, board.url, list, 'X'),

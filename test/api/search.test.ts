@@ -7,6 +7,7 @@ import {
   createList,
   createTeam,
   expectError,
+  seedBoard,
   signUp,
   startServer,
   type TestUser,
@@ -37,9 +38,11 @@ describe('team search', () => {
 
   beforeAll(async () => {
     alice = await signUp(http, 'Alice');
-    teamId = await createTeam(http, alice, 'Acme');
-    ({ url: boardUrl, boardId } = await createBoard(http, alice, teamId, 'Launch roadmap'));
-    listId = await createList(http, alice, boardUrl, 'Doing');
+    ({
+      teamId,
+      board: { url: boardUrl, boardId },
+      listId,
+    } = await seedBoard(http, alice, { team: 'Acme', board: 'Launch roadmap', list: 'Doing' }));
   });
 
   it('finds cards, boards and comments, with snippets whose highlights are offsets into plain text', async () => {

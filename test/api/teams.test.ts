@@ -2,12 +2,12 @@ import request from 'supertest';
 import {
   addMember,
   bearer,
-  createBoard,
   createCard,
-  createList,
   createTeam,
   expectError,
+  seedBoard,
   signUp,
+  signUpAll,
   startServer,
   type TestUser,
 } from './helpers';
@@ -26,20 +26,17 @@ describe('teams, members and the role matrix', () => {
   let cardId: string;
 
   beforeAll(async () => {
-    [owner, admin, member, viewer, outsider] = await Promise.all([
-      signUp(http, 'Olga'),
-      signUp(http, 'Adam'),
-      signUp(http, 'Mina'),
-      signUp(http, 'Vera'),
-      signUp(http, 'Otto'),
-    ]);
-    teamId = await createTeam(http, owner, 'Acme');
+    [owner, admin, member, viewer, outsider] = await signUpAll(http, 'Olga', 'Adam', 'Mina', 'Vera', 'Otto');
     otherTeamId = await createTeam(http, outsider, 'Rival');
-    await addMember(http, owner, teamId, admin, 'admin');
-    await addMember(http, owner, teamId, member, 'member');
-    await addMember(http, owner, teamId, viewer, 'viewer');
-    board = await createBoard(http, owner, teamId, 'Launch');
-    listId = await createList(http, owner, board.url, 'To Do');
+    ({ teamId, board, listId } = await seedBoard(http, owner, {
+      team: 'Acme',
+      members: [
+        [admin, 'admin'],
+        [member, 'member'],
+        [viewer, 'viewer'],
+      ],
+      board: 'Launch',
+    }));
     cardId = await createCard(http, owner, board.url, listId, 'Write the press release');
   });
 

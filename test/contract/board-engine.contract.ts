@@ -1,9 +1,17 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { BoardEngine } from '../../src/application/engine/board-engine';
+import { BoardEngine, readNothing, type Committed, type ReadAfter } from '../../src/application/engine/board-engine';
 import type { BoardStore, CommitBatch, Decide } from '../../src/application/ports';
-import { applyEvent, commands, rankBetween, type BoardState, type CardId, type ListId } from '../../src/domain';
+import {
+  applyEvent,
+  commands,
+  rankBetween,
+  type BoardState,
+  type Card,
+  type CardId,
+  type ListId,
+} from '../../src/domain';
 import { boardWorld, createCardDecision, type BoardWorld } from './board-fixtures';
 import { newId, ok, type Subject } from './fixtures';
 
@@ -20,6 +28,15 @@ const moveToEnd =
       TE.bind('rank', ({ gap }) => TE.fromEither(rankBetween(gap))),
       TE.chainEitherK(({ card, from, to, rank }) => commands.moveCard(tx.board, card, from, to, rank, at)),
     );
+
+/** Reads the whole board right after an op (a copy: the engine's draft goes on changing). */
+const boardAfter: ReadAfter<BoardState> = (_record, state) => TE.right(structuredClone(state));
+
+/** The board an op's answer read right after it. */
+const after = (committed: Committed<BoardState>): BoardState => {
+  if (E.isLeft(committed.answer)) throw new Error(`the read failed: ${committed.answer.left.kind}`);
+  return committed.answer.right;
+};
 
 /** The store with every `commit` call's batch size recorded. */
 const counting = (store: BoardStore) => {
@@ -62,7 +79,7 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       const base = (await ok(engine.read(w.teamId, w.boardId))).seq;
 
       const answers = await Promise.all(
-        cards.map((c) => ok(engine.submit(w.ctx(), moveToEnd(c.id, done.id, new Date().toISOString())))),
+        cards.map((c) => ok(engine.submit(w.ctx(), moveToEnd(c.id, done.id, new Date().toISOString()), boardAfter))),
       );
 
       expect(answers.map((a) => a.record.seq)).toEqual(cards.map((_, i) => base + i + 1));
@@ -72,7 +89,7 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       const stored = await ok(w.store.snapshot(w.teamId, w.boardId));
       expect(Object.values(stored.cards).every((c) => c.listId === done.id)).toBe(true);
       expect(await foldLog(w)).toEqual(stored);
-      expect(answers[29]!.state).toEqual(stored);
+      expect(after(answers[29]!)).toEqual(stored);
     });
 
     it('a commit that finds the seq moved reads what another instance wrote and decides again on it', async () => {
@@ -84,12 +101,14 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       await ok(here.read(w.teamId, w.boardId));
       // Another instance creates a card this one has never seen.
       const cardId = newId();
-      await ok(there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, cardId, new Date().toISOString())));
+      await ok(
+        there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, cardId, new Date().toISOString()), boardAfter),
+      );
 
-      const moved = await ok(here.submit(w.ctx(), moveToEnd(cardId, done.id, new Date().toISOString())));
+      const moved = await ok(here.submit(w.ctx(), moveToEnd(cardId, done.id, new Date().toISOString()), boardAfter));
 
       expect(moved.record.kind).toBe('card.moved');
-      expect(moved.state.cards[cardId]?.listId).toBe(done.id);
+      expect(after(moved).cards[cardId]?.listId).toBe(done.id);
       expect(await foldLog(w)).toEqual(await ok(w.store.snapshot(w.teamId, w.boardId)));
     });
 
@@ -118,17 +137,21 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
         const there = new BoardEngine(subject.port);
         const cardIds = [newId(), newId(), newId()];
         for (const id of cardIds) {
-          await ok(there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, id, new Date().toISOString())));
+          await ok(
+            there.submit(w.ctx(), createCardDecision(todo.id, 'From B', {}, id, new Date().toISOString()), boardAfter),
+          );
         }
 
         // Decidable on the held copy, which lacks the three cards: the commit meets a moved seq.
-        const moved = await ok(here.submit(w.ctx(), moveToEnd(known.id, done.id, new Date().toISOString())));
+        const moved = await ok(
+          here.submit(w.ctx(), moveToEnd(known.id, done.id, new Date().toISOString()), boardAfter),
+        );
 
         expect(moved.record.seq).toBe(8);
-        expect(moved.state.cards[known.id]?.listId).toBe(done.id);
-        expect(Object.keys(moved.state.cards)).toHaveLength(4);
+        expect(after(moved).cards[known.id]?.listId).toBe(done.id);
+        expect(Object.keys(after(moved).cards)).toHaveLength(4);
         expect(reads).toEqual(carried ? [] : [4]);
-        expect(moved.state).toEqual(await foldLog(w));
+        expect(after(moved)).toEqual(await foldLog(w));
       }
     });
 
@@ -153,12 +176,12 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       };
       const engine = new BoardEngine(port);
 
-      const moved = await ok(engine.submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString())));
+      const moved = await ok(engine.submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString()), boardAfter));
 
       expect(moved.record.seq).toBe(5);
       expect(raced).toBe(2);
       expect(locked).toEqual([4]);
-      expect(moved.state).toEqual(await foldLog(w));
+      expect(after(moved)).toEqual(await foldLog(w));
     });
 
     it('a locked round answered seq_moved before deciding (the board too far ahead) reads the log and goes on', async () => {
@@ -178,12 +201,12 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       };
 
       const moved = await ok(
-        new BoardEngine(port).submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString())),
+        new BoardEngine(port).submit(w.ctx(), moveToEnd(card.id, done.id, new Date().toISOString()), boardAfter),
       );
 
       expect(moved.record.seq).toBe(5);
       expect(lockedCalls).toBe(2);
-      expect(moved.state).toEqual(await foldLog(w));
+      expect(after(moved)).toEqual(await foldLog(w));
     });
 
     it('two engines writing one board at once lose and double nothing, and nobody is told the board is busy', async () => {
@@ -198,7 +221,7 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
         for (const [i, engine] of engines.entries()) {
           const card = cards[(tick + i) % cards.length]!;
           const to = lists[(tick + i) % 2]!;
-          sends.push(engine.submit(w.ctx(), moveToEnd(card.id, to.id, new Date().toISOString()))());
+          sends.push(engine.submit(w.ctx(), moveToEnd(card.id, to.id, new Date().toISOString()), boardAfter)());
         }
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
@@ -220,6 +243,7 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
         new BoardEngine(subject.port).submit(
           w.ctx(origin),
           createCardDecision(todo.id, 'Once', {}, cardId, new Date().toISOString()),
+          boardAfter,
         ),
       );
       const other = new BoardEngine(subject.port);
@@ -228,7 +252,11 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
 
       // A create of the same id would clash; a delete of a card already gone would be not_found.
       const retried = await ok(
-        other.submit(w.ctx(origin), createCardDecision(todo.id, 'Once', {}, cardId, new Date().toISOString())),
+        other.submit(
+          w.ctx(origin),
+          createCardDecision(todo.id, 'Once', {}, cardId, new Date().toISOString()),
+          boardAfter,
+        ),
       );
 
       expect(retried.record).toEqual(first.record);
@@ -243,14 +271,58 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       const at = new Date().toISOString();
 
       const [good, missing, alsoGood] = await Promise.all([
-        engine.submit(w.ctx(), moveToEnd(card.id, todo.id, at))(),
-        engine.submit(w.ctx(), moveToEnd(newId(), todo.id, at))(),
-        engine.submit(w.ctx(), createCardDecision(todo.id, 'New', {}, newId(), at))(),
+        engine.submit(w.ctx(), moveToEnd(card.id, todo.id, at), boardAfter)(),
+        engine.submit(w.ctx(), moveToEnd(newId(), todo.id, at), boardAfter)(),
+        engine.submit(w.ctx(), createCardDecision(todo.id, 'New', {}, newId(), at), boardAfter)(),
       ]);
 
       expect(E.isRight(good) && E.isRight(alsoGood)).toBe(true);
       expect(missing).toEqual(E.left(expect.objectContaining({ kind: 'not_found' })));
       expect(await foldLog(w)).toEqual(await ok(w.store.snapshot(w.teamId, w.boardId)));
+    });
+
+    it('each op of a group commit is answered from the board as it stood right after that op', async () => {
+      const w = await boardWorld(subject.port);
+      const todo = await w.addList('To Do');
+      const first = await w.addCard(todo.id, 'First');
+      const engine = new BoardEngine(subject.port);
+      const at = new Date().toISOString();
+      const cardId = newId();
+      const titleAfter: ReadAfter<string | null> = (_record, state) => TE.right(state.cards[cardId]?.title ?? null);
+      const onCard =
+        (change: (board: BoardState['board'], card: Card) => ReturnType<typeof commands.deleteCard>): Decide =>
+        (tx) =>
+          pipe(
+            tx.card(cardId),
+            TE.chainEitherK((card) => change(tx.board, card)),
+          );
+
+      // The first op is in flight alone; the three behind it go out in one commit, in order.
+      const [, created, renamed, deleted] = await Promise.all([
+        ok(engine.submit(w.ctx(), moveToEnd(first.id, todo.id, at), readNothing)),
+        ok(engine.submit(w.ctx(), createCardDecision(todo.id, 'Draft', {}, cardId, at), titleAfter)),
+        ok(
+          engine.submit(
+            w.ctx(),
+            onCard((board, c) => commands.updateCard(board, c, { title: 'Final' }, at)),
+            titleAfter,
+          ),
+        ),
+        ok(
+          engine.submit(
+            w.ctx(),
+            onCard((board, c) => commands.deleteCard(board, c)),
+            titleAfter,
+          ),
+        ),
+      ]);
+
+      expect([created.answer, renamed.answer, deleted.answer]).toEqual([
+        E.right('Draft'),
+        E.right('Final'),
+        E.right(null),
+      ]);
+      expect(renamed.record.seq).toBe(created.record.seq + 1);
     });
 
     it('a board it forgot (its team moved) is read again from the store on the next op', async () => {
@@ -264,9 +336,9 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
 
       expect(engine.held().boards).toBe(0);
       const created = await ok(
-        engine.submit(w.ctx(), createCardDecision(todo.id, 'After', {}, newId(), new Date().toISOString())),
+        engine.submit(w.ctx(), createCardDecision(todo.id, 'After', {}, newId(), new Date().toISOString()), boardAfter),
       );
-      expect(created.state.lists[todo.id]).toBeDefined();
+      expect(after(created).lists[todo.id]).toBeDefined();
     });
 
     it('past its budget it drops the least recently used idle boards', async () => {
@@ -277,7 +349,9 @@ export const registerBoardEngineContract = (name: string, factory: () => Promise
       // Reads do not evict; the next op's end does, keeping the board just used.
       const last = worlds[2]!;
       const list = Object.values((await ok(engine.read(last.teamId, last.boardId))).lists)[0]!;
-      await ok(engine.submit(last.ctx(), createCardDecision(list.id, 'x', {}, newId(), new Date().toISOString())));
+      await ok(
+        engine.submit(last.ctx(), createCardDecision(list.id, 'x', {}, newId(), new Date().toISOString()), boardAfter),
+      );
 
       expect(engine.held().items).toBeLessThanOrEqual(2);
       expect(engine.held().boards).toBe(1);

@@ -16,6 +16,7 @@ import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerAttachmentEventsContract } from './attachment-events.contract';
 import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
+import { registerBoardDeleteContract } from './board-delete.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import { registerTeamRepositoryContract } from './team-repository.contract';
@@ -28,6 +29,7 @@ import { registerNotificationOutboxContract } from './notification-outbox.contra
 const done = async () => undefined;
 
 registerBoardStoreContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
+registerBoardDeleteContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
 registerBoardEngineContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }));
 registerStaleAnchorContract('memory', async () => ({ port: new MemoryBoardStore(), close: done }), 100);
 registerUserRepositoryContract('memory', async () => ({ port: new MemoryUserRepository(), close: done }));

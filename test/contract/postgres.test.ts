@@ -13,6 +13,7 @@ import { registerAccountDeletionContract } from './account-deletion.contract';
 import { registerAttachmentEventsContract } from './attachment-events.contract';
 import { registerBlobStoreContract } from './blob-store.contract';
 import { registerBoardStoreContract } from './board-store.contract';
+import { registerBoardDeleteContract } from './board-delete.contract';
 import { registerBoardEngineContract } from './board-engine.contract';
 import { registerStaleAnchorContract } from './stale-anchors.contract';
 import type { Subject } from './fixtures';
@@ -45,6 +46,10 @@ const onFreshDatabase =
   };
 
 registerBoardStoreContract(
+  'postgres',
+  onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
+);
+registerBoardDeleteContract(
   'postgres',
   onFreshDatabase('shard', (pool) => makePgBoardStore(pool, { epoch: 1 })),
 );

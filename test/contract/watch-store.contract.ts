@@ -42,6 +42,19 @@ export const registerWatchStoreContract = (name: string, factory: () => Promise<
       expect(await ok(store.watchesOn(bob.id, teamId, boardId))).toEqual({ board: false, cards: [c2] });
     });
 
+    it("forgets every watch on a deleted board and its cards, and nobody's on other boards", async () => {
+      const [bob, eve] = [await person(), await person()];
+      const other = newId();
+      const card = newId();
+      await ok(store.watch(bob.id, { teamId, boardId, cardId: null }));
+      await ok(store.watch(eve.id, { teamId, boardId, cardId: card }));
+      await ok(store.watch(bob.id, { teamId, boardId: other, cardId: null }));
+      await ok(store.forgetBoard(teamId, boardId));
+      expect(await ok(store.watchersOf(teamId, boardId, card))).toEqual({ board: [], card: [] });
+      expect(await ok(store.watchesOn(eve.id, teamId, boardId))).toEqual({ board: false, cards: [] });
+      expect((await ok(store.watchersOf(teamId, other, null))).board).toEqual([bob.id]);
+    });
+
     it('names who watches a board and who watches one of its cards', async () => {
       const [bob, cid, dan] = [await person(), await person(), await person()];
       const card = newId();

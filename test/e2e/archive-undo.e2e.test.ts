@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { boardTitles, eventually, joinTeam, openBoardAs, signUp, type TestUser } from './support/harness';
+import { boardTitles, eventually, joinTeam, openBoardAs, seedBoard, signUp, type TestUser } from './support/harness';
 import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
@@ -9,18 +9,6 @@ const suite = browserSuite({ width: 1400, height: 900 });
 let alice: TestUser;
 let bob: TestUser;
 let teamId: string;
-
-/** A fresh board with its lists and cards, seeded over REST. */
-const seedBoard = async (title: string, cards: Record<string, string[]>) => {
-  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, { title });
-  const base = `/api/teams/${teamId}/boards/${board.id}`;
-  for (const listTitle of Object.keys(cards)) {
-    const { list } = await alice.api<{ list: { id: string } }>('POST', `${base}/lists`, { title: listTitle });
-    for (const cardTitle of cards[listTitle] ?? [])
-      await alice.api('POST', `${base}/cards`, { listId: list.id, title: cardTitle });
-  }
-  return { path: `/app/teams/${teamId}/boards/${board.id}`, api: base };
-};
 
 const card = (page: Page, title: string) => page.locator('[data-testid="card"]', { hasText: title });
 const toast = (page: Page) => page.getByTestId('toast');
@@ -34,7 +22,7 @@ beforeAll(async () => {
 });
 
 test('an archived card shows in the archive and comes back on restore, for everyone', async () => {
-  const board = await seedBoard('Shelf', { 'To Do': ['Keep', 'Shelve me'] });
+  const board = await seedBoard(alice, teamId, 'Shelf', { 'To Do': ['Keep', 'Shelve me'] });
   const a = await openBoardAs(await suite.newContext(), suite.server.url, alice, board.path);
   const b = await openBoardAs(await suite.newContext(), suite.server.url, bob, board.path);
 
@@ -60,7 +48,7 @@ test('an archived card shows in the archive and comes back on restore, for every
 });
 
 test('Ctrl+Z takes back a move, and another browser sees the card back where it was', async () => {
-  const board = await seedBoard('Undo', { 'To Do': ['First', 'Second', 'Third'] });
+  const board = await seedBoard(alice, teamId, 'Undo', { 'To Do': ['First', 'Second', 'Third'] });
   const a = await openBoardAs(await suite.newContext(), suite.server.url, alice, board.path);
   const b = await openBoardAs(await suite.newContext(), suite.server.url, bob, board.path);
 

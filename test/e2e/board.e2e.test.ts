@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { boardTitles, eventually, openBoardAs, signUp, joinTeam, type TestUser } from './support/harness';
+import { boardTitles, eventually, openBoardAs, seedBoard, signUp, joinTeam, type TestUser } from './support/harness';
 import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
@@ -15,18 +15,6 @@ interface Snapshot {
   lists: { id: string; title: string }[];
   cards: { id: string; title: string; listId: string; rank: string; archived: boolean }[];
 }
-
-/** A fresh board with To Do, Doing and Done, seeded over REST. */
-const seedBoard = async (title: string, cards: Record<string, string[]>) => {
-  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, { title });
-  const base = `/api/teams/${teamId}/boards/${board.id}`;
-  for (const listTitle of Object.keys(cards)) {
-    const { list } = await alice.api<{ list: { id: string } }>('POST', `${base}/lists`, { title: listTitle });
-    for (const cardTitle of cards[listTitle] ?? [])
-      await alice.api('POST', `${base}/cards`, { listId: list.id, title: cardTitle });
-  }
-  return { path: `/app/teams/${teamId}/boards/${board.id}`, api: base };
-};
 
 /** What the server holds: card titles per list, in rank order. */
 const serverTitles = async (apiPath: string) => {
@@ -72,7 +60,11 @@ beforeAll(async () => {
 });
 
 test('a card dragged by mouse in one browser appears in the other', async () => {
-  const board = await seedBoard('Drag', { 'To Do': ['Fix login', 'Write docs'], Doing: [], Done: ['Ship v1'] });
+  const board = await seedBoard(alice, teamId, 'Drag', {
+    'To Do': ['Fix login', 'Write docs'],
+    Doing: [],
+    Done: ['Ship v1'],
+  });
   const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
   const b = await openBoardAs(await newContext(), suite.server.url, bob, board.path);
 
@@ -89,7 +81,7 @@ test('a card dragged by mouse in one browser appears in the other', async () => 
 });
 
 test('a card moves with the keyboard alone and the move is announced', async () => {
-  const board = await seedBoard('Keys', { 'To Do': ['First', 'Second', 'Third'], Done: [] });
+  const board = await seedBoard(alice, teamId, 'Keys', { 'To Do': ['First', 'Second', 'Third'], Done: [] });
   const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
 
   await card(a, 'First').focus();
@@ -116,7 +108,7 @@ test('a card moves with the keyboard alone and the move is announced', async () 
 });
 
 test('edits made offline sync on reconnect and both browsers converge with nothing lost or doubled', async () => {
-  const board = await seedBoard('Offline', { 'To Do': ['Alpha', 'Beta'], Done: ['Gamma'] });
+  const board = await seedBoard(alice, teamId, 'Offline', { 'To Do': ['Alpha', 'Beta'], Done: ['Gamma'] });
   const bobContext = await newContext();
   const a = await openBoardAs(await newContext(), suite.server.url, alice, board.path);
   const b = await openBoardAs(bobContext, suite.server.url, bob, board.path);
@@ -149,7 +141,7 @@ test('edits made offline sync on reconnect and both browsers converge with nothi
 });
 
 test('a viewer cannot drag a card', async () => {
-  const board = await seedBoard('Viewer', { 'To Do': ['Locked'], Done: [] });
+  const board = await seedBoard(alice, teamId, 'Viewer', { 'To Do': ['Locked'], Done: [] });
   const v = await openBoardAs(await newContext(), suite.server.url, victor, board.path);
   await v.getByText('View only').waitFor();
   expect(await v.getByText('View only').isVisible()).toBe(true);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { eventually, joinTeam, openBoardAs, signUp, type TestUser } from './support/harness';
+import { eventually, joinTeam, openBoardAs, seedBoard, signUp, type TestUser } from './support/harness';
 import { browserSuite } from './support/suite';
 
 jest.setTimeout(120_000);
@@ -14,13 +14,7 @@ beforeAll(async () => {
   [alice, bob] = await Promise.all([signUp(suite.server.url, 'Alice'), signUp(suite.server.url, 'Bob')]);
   const { team } = await alice.api<{ team: { id: string } }>('POST', '/api/teams', { name: 'Presence' });
   await joinTeam(alice, bob, team.id, 'member');
-  const { board } = await alice.api<{ board: { id: string } }>('POST', `/api/teams/${team.id}/boards`, {
-    title: 'Together',
-  });
-  const api = `/api/teams/${team.id}/boards/${board.id}`;
-  const { list } = await alice.api<{ list: { id: string } }>('POST', `${api}/lists`, { title: 'To Do' });
-  for (const title of ['Fix login', 'Write docs']) await alice.api('POST', `${api}/cards`, { listId: list.id, title });
-  boardPath = `/app/teams/${team.id}/boards/${board.id}`;
+  boardPath = (await seedBoard(alice, team.id, 'Together', { 'To Do': ['Fix login', 'Write docs'] })).path;
 });
 
 const avatarsText = (page: Page) => page.getByTestId('presence-avatars').textContent({ timeout: 1000 });

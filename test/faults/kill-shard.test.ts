@@ -1,27 +1,16 @@
 import { call, seedBoard, type Seeded } from './support/api';
 import { expectNothingAcknowledgedLost, History, writeOverHttp } from './support/history';
-import { startInProcess, startStack, type InProcess, type Stack } from './support/stack';
+import { useInProcess } from './support/stack';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let instance: InProcess;
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2, dedicatedShardServers: true });
-  instance = await startInProcess(stack);
-});
-
-afterAll(async () => {
-  await instance?.server.stop();
-  await stack?.stop();
-});
+const world = useInProcess({ shards: 2, dedicatedShardServers: true });
 
 /** The shard that served a read of the seeded board, as the request log line names it. */
 const shardOf = async (seeded: Seeded): Promise<string> => {
   const reqId = `where-${seeded.teamId}`;
-  await call(instance.url, 'GET', seeded.boardPath, { token: seeded.token, headers: { 'x-request-id': reqId } });
-  const line = instance.logs().find((l) => l.reqId === reqId && l.msg === 'request completed');
+  await call(world.instance.url, 'GET', seeded.boardPath, { token: seeded.token, headers: { 'x-request-id': reqId } });
+  const line = world.instance.logs().find((l) => l.reqId === reqId && l.msg === 'request completed');
   return line?.shard as string;
 };
 
@@ -29,7 +18,7 @@ const shardOf = async (seeded: Seeded): Promise<string> => {
 const oneTeamPerShard = async (): Promise<Map<string, Seeded>> => {
   const byShard = new Map<string, Seeded>();
   for (let i = 0; byShard.size < 2 && i < 40; i++) {
-    const seeded = await seedBoard(instance.url, `Shardy${i}`);
+    const seeded = await seedBoard(world.instance.url, `Shardy${i}`);
     const shard = await shardOf(seeded);
     if (!byShard.has(shard)) byShard.set(shard, seeded);
   }
@@ -41,12 +30,12 @@ describe('fault: a shard is killed under load', () => {
     const teams = await oneTeamPerShard();
     const victim = teams.get('shard-1') as Seeded;
     const bystander = teams.get('shard-0') as Seeded;
-    const server = stack.cluster.shards[1]?.server;
+    const server = world.stack.cluster.shards[1]?.server;
     if (!victim || !bystander || !server) throw new Error('need a team on each shard and a server for shard-1');
 
     const victimHistory = new History();
     const bystanderHistory = new History();
-    const base = () => instance.url;
+    const base = () => world.instance.url;
     const load = Promise.all([
       writeOverHttp(base, victim, victimHistory, 'victim', 60, 20),
       writeOverHttp(base, bystander, bystanderHistory, 'bystander', 60, 20),
@@ -54,7 +43,7 @@ describe('fault: a shard is killed under load', () => {
     await new Promise((r) => setTimeout(r, 300));
     await server.stop();
     await new Promise((r) => setTimeout(r, 800));
-    const duringOutage = await call(instance.url, 'POST', `${victim.boardPath}/cards`, {
+    const duringOutage = await call(world.instance.url, 'POST', `${victim.boardPath}/cards`, {
       token: victim.token,
       body: { listId: victim.listId, title: 'during-outage' },
     });
@@ -67,7 +56,7 @@ describe('fault: a shard is killed under load', () => {
     expect([...victimHistory.refused, ...bystanderHistory.refused]).toEqual([]);
     expect(victimHistory.setbacks.filter((s) => s.startsWith('503')).length).toBeGreaterThan(0);
     expect(bystanderHistory.setbacks.filter((s) => !s.startsWith('429'))).toEqual([]);
-    await expectNothingAcknowledgedLost(instance.url, victim, victimHistory);
-    await expectNothingAcknowledgedLost(instance.url, bystander, bystanderHistory);
+    await expectNothingAcknowledgedLost(world.instance.url, victim, victimHistory);
+    await expectNothingAcknowledgedLost(world.instance.url, bystander, bystanderHistory);
   });
 });

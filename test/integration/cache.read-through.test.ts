@@ -115,7 +115,7 @@ describe('the read cache when its Redis is down', () => {
         logger: pino({ level: 'silent' }),
         storage: postgresModule(runtimes[i] as PostgresRuntime),
         readCache: caches[i] as RedisReadCache,
-      }).get<Express>(TOKENS.HttpApp),
+      }).get(TOKENS.HttpApp),
     );
   });
 

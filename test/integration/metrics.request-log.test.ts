@@ -1,28 +1,17 @@
 import { call, PASSWORD, seedBoard } from '../faults/support/api';
-import { startInProcess, startStack, type InProcess, type Stack } from '../faults/support/stack';
+import { useInProcess } from '../faults/support/stack';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let instance: InProcess;
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  instance = await startInProcess(stack);
-});
-
-afterAll(async () => {
-  await instance?.server.stop();
-  await stack?.stop();
-});
+const world = useInProcess({ shards: 2 });
 
 const completed = (reqId: string) =>
-  instance.logs().filter((line) => line.msg === 'request completed' && line.reqId === reqId);
+  world.instance.logs().filter((line) => line.msg === 'request completed' && line.reqId === reqId);
 
 describe('request log lines', () => {
   it('carry the request id, user id, team id and shard of a board request', async () => {
-    const seeded = await seedBoard(instance.url, 'Logan');
-    const res = await call(instance.url, 'POST', `${seeded.boardPath}/cards`, {
+    const seeded = await seedBoard(world.instance.url, 'Logan');
+    const res = await call(world.instance.url, 'POST', `${seeded.boardPath}/cards`, {
       token: seeded.token,
       body: { listId: seeded.listId, title: 'Logged' },
       headers: { 'x-request-id': 'req-log-1' },
@@ -43,21 +32,21 @@ describe('request log lines', () => {
 
   it('never carry a password, an access token, a refresh cookie or an Authorization header', async () => {
     const email = `secret-${Date.now()}@example.com`;
-    const signup = await call(instance.url, 'POST', '/api/auth/signup', {
+    const signup = await call(world.instance.url, 'POST', '/api/auth/signup', {
       body: { email, password: PASSWORD, name: 'Sec' },
       headers: { 'x-request-id': 'req-log-2' },
     });
     const token = signup.body.accessToken as string;
     const cookie = signup.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect(cookie).toMatch(/^br_refresh=./);
-    await call(instance.url, 'GET', '/api/me', {
+    await call(world.instance.url, 'GET', '/api/me', {
       token,
       headers: { cookie, 'x-request-id': 'req-log-3' },
     });
-    await call(instance.url, 'POST', '/api/auth/login', { body: { email, password: 'wrong password here' } });
+    await call(world.instance.url, 'POST', '/api/auth/login', { body: { email, password: 'wrong password here' } });
 
     expect(completed('req-log-3')[0]).toMatchObject({ userId: (signup.body.user as { id: string }).id });
-    const everything = instance.raw.join('\n');
+    const everything = world.instance.raw.join('\n');
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain('wrong password here');
     expect(everything).not.toContain(token);

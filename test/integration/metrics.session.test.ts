@@ -1,21 +1,10 @@
 import { BoardClient } from '../integration/realtime/board-client';
 import { call, seedBoard } from '../faults/support/api';
-import { startInProcess, startStack, type InProcess, type Stack } from '../faults/support/stack';
+import { useInProcess } from '../faults/support/stack';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let instance: InProcess;
-
-beforeAll(async () => {
-  stack = await startStack({ shards: 2 });
-  instance = await startInProcess(stack);
-});
-
-afterAll(async () => {
-  await instance?.server.stop();
-  await stack?.stop();
-});
+const world = useInProcess({ shards: 2 });
 
 /** The value of the first sample line starting with `prefix` (name and labels), or null. */
 const sample = (text: string, prefix: string): number | null => {
@@ -25,23 +14,23 @@ const sample = (text: string, prefix: string): number | null => {
 
 describe('/metrics after a short session', () => {
   it('shows HTTP, socket, event, fan-out, per-shard database and tenant-move series', async () => {
-    const seeded = await seedBoard(instance.url);
+    const seeded = await seedBoard(world.instance.url);
     const client = new BoardClient('metrics', seeded.token, seeded.teamId, seeded.boardId, () =>
-      instance.url.replace('http', 'ws').concat('/ws'),
+      world.instance.url.replace('http', 'ws').concat('/ws'),
     );
     await client.connect();
     try {
       for (let i = 0; i < 3; i++) {
-        const res = await call(instance.url, 'POST', `${seeded.boardPath}/cards`, {
+        const res = await call(world.instance.url, 'POST', `${seeded.boardPath}/cards`, {
           token: seeded.token,
           body: { listId: seeded.listId, title: `Card ${i}` },
         });
         expect(res.status).toBe(201);
       }
       await client.until(() => client.applied.length >= 3);
-      expect((await call(instance.url, 'GET', '/api/nowhere')).status).toBe(404);
+      expect((await call(world.instance.url, 'GET', '/api/nowhere')).status).toBe(404);
 
-      const res = await fetch(`${instance.url}/metrics`);
+      const res = await fetch(`${world.instance.url}/metrics`);
       const text = await res.text();
       const cardRoute = 'route="/api/teams/:teamId/boards/:boardId/cards"';
 

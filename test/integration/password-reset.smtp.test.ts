@@ -22,7 +22,7 @@ describe('password reset through a real SMTP server, wired by the composition ro
       config,
       jwtSecret: 'smtp-test-secret-that-is-32-chars-long',
       logger: pino({ level: 'silent' }),
-    }).get<Express>(TOKENS.HttpApp);
+    }).get(TOKENS.HttpApp);
   });
   afterAll(() => smtp.stop());
 

@@ -70,4 +70,19 @@ describe('tenant fence on a Postgres shard', () => {
     view.epoch = 2;
     expect((await ok(store.mutate(w.ctx(), rename('Moved')))).seq).toBe(2);
   });
+
+  it('a board delete meets the fence like any write: a fenced team or a stale epoch keeps the board whole', async () => {
+    const store = makePgBoardStore(pool, { epoch: 1 });
+    const w = await boardWorld(store);
+    await w.addList('To Do');
+    expect((await fail(makePgBoardStore(pool, { epoch: 2 }).deleteBoard(w.teamId, w.boardId))).kind).toBe(
+      'tenant_moved',
+    );
+    await pool.query("UPDATE tenant_fence SET state = 'fenced' WHERE team_id = $1", [w.teamId]);
+    expect((await fail(store.deleteBoard(w.teamId, w.boardId))).kind).toBe('tenant_moved');
+    expect(await eventCount(w.teamId)).toBe(2);
+    await pool.query("UPDATE tenant_fence SET state = 'owned' WHERE team_id = $1", [w.teamId]);
+    await ok(store.deleteBoard(w.teamId, w.boardId));
+    expect(await eventCount(w.teamId)).toBe(0);
+  });
 });

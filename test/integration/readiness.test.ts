@@ -1,24 +1,13 @@
 import { call } from '../faults/support/api';
-import { startInProcess, startStack, type InProcess, type Stack } from '../faults/support/stack';
+import { useInProcess } from '../faults/support/stack';
 import { eventually } from '../support/wait';
 
 jest.setTimeout(90_000);
 
-let stack: Stack;
-let instance: InProcess;
+// Every shard on a server of its own, so one can be stopped while the others keep running.
+const world = useInProcess({ shards: 2, dedicatedShardServers: true });
 
-beforeAll(async () => {
-  // Every shard on a server of its own, so one can be stopped while the others keep running.
-  stack = await startStack({ shards: 2, dedicatedShardServers: true });
-  instance = await startInProcess(stack);
-});
-
-afterAll(async () => {
-  await instance?.server.stop();
-  await stack?.stop();
-});
-
-const readyz = () => call(instance.url, 'GET', '/readyz');
+const readyz = () => call(world.instance.url, 'GET', '/readyz');
 
 /** Polls `check` until it holds; fails the test after `ms`. */
 
@@ -34,7 +23,7 @@ describe('GET /readyz', () => {
   });
 
   it('names a stopped shard as the failing part, and is ready again once it is back', async () => {
-    const shard = stack.cluster.shards[1]?.server;
+    const shard = world.stack.cluster.shards[1]?.server;
     if (!shard) throw new Error('shard-1 has no server of its own');
     await shard.stop();
     try {
@@ -53,7 +42,7 @@ describe('GET /readyz', () => {
   });
 
   it('names Redis when it is down, within the probe timeout', async () => {
-    await stack.redis.stop();
+    await world.stack.redis.stop();
     try {
       const started = Date.now();
       const res = await readyz();
@@ -61,7 +50,7 @@ describe('GET /readyz', () => {
       expect(res.body.failing).toEqual(['redis']);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
-      await stack.redis.start();
+      await world.stack.redis.start();
     }
     await eventually(async () => (await readyz()).status === 200);
   });

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { TOKENS } from '../../src/adapters/tokens';
-import type { AccessTokens, ControlBus, ControlMessage, TeamRepository } from '../../src/application/ports';
+import type { ControlMessage } from '../../src/application/ports';
 import { asUuid, type Role } from '../../src/domain';
 import type { TestCluster } from '../harness/cluster';
 import { startRedis, type RedisServer } from '../harness/redis';
@@ -65,10 +65,10 @@ const watch = async (instance: Instance, token: string, team: SeededTeam): Promi
 };
 
 const publishOn = (instance: Instance, message: ControlMessage) =>
-  instance.running.container.get<ControlBus>(TOKENS.Control).publish(message)();
+  instance.running.container.get(TOKENS.Control).publish(message)();
 
 const familyOf = async (token: string) =>
-  (await must(a.running.container.get<AccessTokens>(TOKENS.AccessTokens).verify(token, new Date()))).familyId;
+  (await must(a.running.container.get(TOKENS.AccessTokens).verify(token, new Date()))).familyId;
 
 let users = 0;
 const fresh = () => `user${++users}-${Date.now()}`;
@@ -98,7 +98,7 @@ describe('sockets follow their session across instances', () => {
     const bob = await seedTeam(a.application, bobName, 0);
     const ownerActor = { userId: asUuid(owner.userId) };
     const teamId = asUuid(owner.teamId);
-    const teams = b.running.container.get<TeamRepository>(TOKENS.Teams);
+    const teams = b.running.container.get(TOKENS.Teams);
     const bobId = asUuid(bob.userId);
     await must(teams.addMember({ teamId, userId: bobId, role: 'member', addedAt: new Date().toISOString() }));
     const socket = await watch(a, bob.token, owner);

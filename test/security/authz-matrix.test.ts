@@ -59,6 +59,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/teams/{teamId}/imports/boardroom': 'board.create',
   'GET /api/teams/{teamId}/boards/{boardId}': 'board.read',
   'PATCH /api/teams/{teamId}/boards/{boardId}': 'board.manage',
+  'DELETE /api/teams/{teamId}/boards/{boardId}': 'board.manage',
   'GET /api/teams/{teamId}/boards/{boardId}/archive': 'board.read',
   'POST /api/teams/{teamId}/boards/{boardId}/lists': 'list.write',
   'PATCH /api/teams/{teamId}/boards/{boardId}/lists/{listId}': 'list.write',

@@ -3,9 +3,9 @@ import {
   bearer,
   createBoard,
   createCard,
-  createList,
   createTeam,
   expectError,
+  seedBoard,
   signUp,
   startServer,
 } from '../api/helpers';
@@ -33,9 +33,7 @@ describe('text that cannot be stored or seen is refused as bad input, never a 50
 
   it('teams, boards, lists, cards and comments refuse NUL and lone surrogates', async () => {
     const alice = await signUp(http);
-    const teamId = await createTeam(http, alice);
-    const board = await createBoard(http, alice, teamId);
-    const listId = await createList(http, alice, board.url, 'To do');
+    const { teamId, board, listId } = await seedBoard(http, alice, { list: 'To do' });
     const cardId = await createCard(http, alice, board.url, listId, 'A card');
     const attempts = [
       request(http).post('/api/teams').set(bearer(alice)).send({ name: NUL }),

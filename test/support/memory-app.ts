@@ -27,6 +27,8 @@ import {
 } from '../../src/adapters/memory';
 import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
 import { deliverOutbox } from '../../src/application/notifications/deliver-outbox';
+import { notifyDeps, type ListenerDeps } from '../../src/application/notifications/listeners';
+import { notify } from '../../src/application/notifications/notify';
 import type { NotificationOutbox } from '../../src/application/ports';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
 import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets';
@@ -74,7 +76,16 @@ export type MemoryAppDeps = AppDeps & {
   readonly blobs: MemoryBlobStore;
   readonly notifications: MemoryNotificationStore;
   readonly watches: MemoryWatchStore;
+  /** The notification e-mail queue `notify`'s mail listener fills. */
+  readonly mailQueue: MemoryMailQueue;
 };
+
+/** How long a per-card e-mail waits for more notifications in tests (NOTIFY_BATCH_SECONDS' default). */
+const NOTIFY_BATCH_MS = 60_000;
+
+/** `notify` over these catalog ports with every listener, as the composition root binds `TOKENS.Notify`. */
+export const notifyOver = (deps: Omit<ListenerDeps, 'notifyBatchMs'>): AppDeps['notify'] =>
+  notify(notifyDeps({ ...deps, notifyBatchMs: NOTIFY_BATCH_MS }));
 
 export interface MemoryApp {
   readonly app: Application;
@@ -101,7 +112,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
   control.onMessage(forgetOnControl(authCache));
   const outbox = new MemoryNotificationOutbox();
   const boards = new MemoryBoardStore({ onCommitted: outbox.add });
-  const deps: MemoryAppDeps = {
+  const ports = {
     users: new MemoryUserRepository(teams),
     teams,
     invitations: new MemoryInvitationRepository(teams),
@@ -137,8 +148,8 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     notifications: new MemoryNotificationStore(teams.isMember),
     watches: new MemoryWatchStore(),
     mailQueue: new MemoryMailQueue(),
-    notifyBatchMs: 60_000,
   };
+  const deps: MemoryAppDeps = { ...ports, notify: notifyOver(ports) };
   const worker = startNotifications(deps, [outbox]);
   outbox.onAdded(worker.wake);
   return { app: makeApplication(deps), deps, clock, outbox, worker };
@@ -149,16 +160,13 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
  * `wakeup` when given; it polls rarely (tests wake it or wait with `eventually`).
  */
 export const startNotifications = (
-  deps: Pick<
-    AppDeps,
-    'teams' | 'users' | 'watches' | 'notifications' | 'control' | 'clock' | 'mailQueue' | 'notifyBatchMs'
-  >,
+  deps: Pick<AppDeps, 'teams' | 'watches'> & Omit<ListenerDeps, 'notifyBatchMs'>,
   outboxes: readonly NotificationOutbox[],
   opts: { readonly pollMs?: number; readonly wakeup?: OutboxWakeup } = {},
 ): OutboxWorker => {
   const worker = startOutboxWorker({
     outboxes,
-    deliver: deliverOutbox(deps),
+    deliver: deliverOutbox({ ...deps, notifyBatchMs: NOTIFY_BATCH_MS }),
     logger: pino({ level: 'silent' }),
     pollMs: opts.pollMs ?? 60_000,
   });

@@ -1,28 +1,17 @@
 /**
  * @jest-environment jsdom
  */
-import { connectLive, type LiveOptions } from '../../web/src/sync/live';
+import type { LiveOptions } from '../../web/src/sync/live';
 import { BOARD, TEAM } from './fixtures';
-import { FakeSocket, installFakeSocket } from './fake-socket';
+import { installFakeSocket, openLiveFeed } from './fake-socket';
 
 const open = (overrides: Partial<LiveOptions> = {}) => {
   const calls = { accessLost: 0, membership: [] as [string, string][] };
-  const feed = connectLive({
-    url: 'ws://test/ws',
-    teamId: TEAM,
-    boardId: BOARD,
-    token: () => 'token',
-    lastSeq: () => 3,
-    onEvent: () => undefined,
-    onSnapshot: () => undefined,
-    onResync: () => undefined,
-    onStatus: () => undefined,
+  const { feed, socket } = openLiveFeed({
     onAccessLost: () => void calls.accessLost++,
     onMembership: (teamId, role) => void calls.membership.push([teamId, role]),
     ...overrides,
   });
-  const socket = FakeSocket.last!;
-  socket.onopen?.();
   return { feed, socket, calls };
 };
 
@@ -74,5 +63,19 @@ describe('the live feed and the user’s access', () => {
     socket.frame({ type: 'membership', teamId: TEAM, role: 'superuser' });
     feed.stop();
     expect(calls.membership).toEqual([[TEAM, 'viewer']]);
+  });
+
+  test('a board deleted while open is told as such, not as lost access', () => {
+    let deleted = 0;
+    const { feed, socket, calls } = open({ onBoardDeleted: () => void deleted++ });
+    socket.frame({
+      type: 'error',
+      teamId: TEAM,
+      boardId: BOARD,
+      error: { code: 'board_deleted', message: 'This board was deleted', retryable: false },
+    });
+    feed.stop();
+    expect(deleted).toBe(1);
+    expect(calls.accessLost).toBe(0);
   });
 });

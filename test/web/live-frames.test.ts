@@ -5,28 +5,19 @@ import * as E from 'fp-ts/Either';
 import { decodeClientFrame } from '../../src/adapters/ws/frames';
 import type { WireProblem } from '../../src/domain/wire';
 import { encodeServerFrame } from '../../src/domain/wire-server';
-import { connectLive, RESUBSCRIBE_AFTER_MS } from '../../web/src/sync/live';
+import { RESUBSCRIBE_AFTER_MS } from '../../web/src/sync/live';
 import { ALICE, BOARD, TEAM } from './fixtures';
-import { FakeSocket, installFakeSocket } from './fake-socket';
+import { installFakeSocket, openLiveFeed } from './fake-socket';
 
 beforeAll(installFakeSocket);
 
 const open = () => {
   const calls = { status: [] as boolean[], bad: [] as WireProblem[], resyncs: 0 };
-  const feed = connectLive({
-    url: 'ws://test/ws',
-    teamId: TEAM,
-    boardId: BOARD,
-    token: () => 'token',
-    lastSeq: () => 3,
-    onEvent: () => undefined,
-    onSnapshot: () => undefined,
+  const { feed, socket } = openLiveFeed({
     onResync: () => void calls.resyncs++,
     onStatus: (up) => void calls.status.push(up),
     onBadFrame: (problem) => void calls.bad.push(problem),
   });
-  const socket = FakeSocket.last!;
-  socket.onopen?.();
   return { feed, socket, calls };
 };
 

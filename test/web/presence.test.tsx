@@ -11,9 +11,8 @@ import { hueOf, initialsOf } from '../../web/src/presence/avatar';
 import { AlsoEditing, EditingMarker } from '../../web/src/presence/CardPresence';
 import { PresenceAvatars } from '../../web/src/presence/PresenceAvatars';
 import { createPresenceStore } from '../../web/src/presence/presence-store';
-import { connectLive } from '../../web/src/sync/live';
 import { ALICE, BOARD, BOB, TEAM, fixLogin, writeDocs } from './fixtures';
-import { FakeSocket, installFakeSocket } from './fake-socket';
+import { FakeSocket, installFakeSocket, openLiveFeed } from './fake-socket';
 
 beforeAll(installFakeSocket);
 
@@ -23,20 +22,7 @@ const viewer = (userId: string, name: string, editing: string | null = null): Pr
 
 const openLive = () => {
   const heard: (readonly PresenceViewer[])[] = [];
-  const feed = connectLive({
-    url: 'ws://test/ws',
-    teamId: TEAM,
-    boardId: BOARD,
-    token: () => 'token',
-    lastSeq: () => 3,
-    onEvent: () => undefined,
-    onSnapshot: () => undefined,
-    onResync: () => undefined,
-    onStatus: () => undefined,
-    onPresence: (v) => void heard.push(v),
-  });
-  const socket = FakeSocket.last!;
-  socket.onopen?.();
+  const { feed, socket } = openLiveFeed({ onPresence: (v) => void heard.push(v) });
   const subscribed = () => socket.text(encodeServerFrame({ type: 'subscribed', teamId: TEAM, boardId: BOARD, seq: 3 }));
   const presenceSent = () =>
     socket.sent

@@ -4,49 +4,21 @@
 import type { BoardState } from '../../src/domain/board-state';
 import { EVENT_SCHEMA_VERSION } from '../../src/domain/event-record';
 import type { BoardEventRecord } from '../../src/domain/events';
-import { connectLive } from '../../web/src/sync/live';
 import { loadBoard, memoryStorage, saveConfirmed, type BoardScope } from '../../web/src/sync/storage';
 import { ALICE, BOARD, TEAM, done, fixLogin, movedEvent, sampleState } from './fixtures';
+import { installFakeSocket, openLiveFeed } from './fake-socket';
 
-/** A stand-in for the browser's WebSocket whose frames the test drives by hand. */
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  onopen: (() => void) | null = null;
-  onmessage: ((msg: { data: string }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send() {}
-  close() {
-    this.onclose?.({ code: 1000 });
-  }
-  frame(f: object) {
-    this.onmessage?.({ data: JSON.stringify(f) });
-  }
-}
-
-beforeAll(() => {
-  (globalThis as { WebSocket?: unknown }).WebSocket = FakeSocket;
-});
+beforeAll(installFakeSocket);
 
 /** The frames handed to the board, after the live feed decoded them. */
 const liveFeed = () => {
   const received: BoardEventRecord[] = [];
   const snapshots: BoardState[] = [];
-  const feed = connectLive({
-    url: 'ws://test/ws',
-    teamId: TEAM,
-    boardId: BOARD,
-    token: () => 'token',
+  const { feed, socket } = openLiveFeed({
     lastSeq: () => 10,
     onEvent: (ev) => void received.push(ev),
     onSnapshot: (state) => void snapshots.push(state),
-    onResync: () => undefined,
-    onStatus: () => undefined,
   });
-  const socket = FakeSocket.last!;
-  socket.onopen?.();
   return { feed, socket, received, snapshots };
 };
 

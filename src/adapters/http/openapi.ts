@@ -266,6 +266,12 @@ const OPS: readonly Op[] = [
   { method: 'get', path: B, summary: 'Board snapshot {board, lists, cards, seq}', status: 200 },
   { method: 'patch', path: B, summary: 'Rename or archive a board', status: 200, body: 'UpdateBoard' },
   {
+    method: 'delete',
+    path: B,
+    summary: 'Delete a board for good with its lists, cards, comments, files and log (owners and admins)',
+    status: 204,
+  },
+  {
     method: 'get',
     path: `${B}/archive`,
     summary: 'Archived lists and cards {lists, cards, seq}, most recently archived cards first',

@@ -1,13 +1,4 @@
-import type {
-  Clock,
-  IdGenerator,
-  Mailer,
-  MailQueue,
-  NotificationListener,
-  UnsubscribeTokens,
-  UserRepository,
-} from '../../application/ports';
-import { mailQueueListener } from '../../application/notifications/mail/mail-listener';
+import type { Clock, IdGenerator, Mailer, MailQueue, UnsubscribeTokens, UserRepository } from '../../application/ports';
 import { sendDueMail } from '../../application/notifications/mail/send-due-mail';
 import type { Logger } from '../observability/logger';
 import { every } from './every';
@@ -22,8 +13,6 @@ export interface MailNotificationsDeps {
   readonly logger: Logger;
   /** PUBLIC_URL, no trailing slash. */
   readonly publicUrl: string;
-  /** NOTIFY_BATCH_SECONDS in ms. */
-  readonly batchWindowMs: number;
   /** MAIL_SEND_INTERVAL_MS. */
   readonly sendIntervalMs: number;
 }
@@ -33,10 +22,11 @@ const BATCH_LIMIT = 50;
 const LEASE_MS = 5 * 60_000;
 const RETRY_MS = 60_000;
 
-/** The e-mail side of notifications: the listener that queues, and the sender loop of this instance. */
+/**
+ * The sending side of notification e-mail (the queueing side is a listener of `notify`, in
+ * application/notifications/listeners).
+ */
 export interface MailNotifications {
-  /** Give to `notify` among its listeners (after live delivery). */
-  readonly listener: NotificationListener;
   /** Starts this instance's sender; answers how to stop it. Every instance may run one (batches are claimed). */
   readonly startSender: () => () => Promise<void>;
 }
@@ -62,12 +52,6 @@ export const mailNotifications = (deps: MailNotificationsDeps): MailNotification
     }
   };
   return {
-    listener: mailQueueListener({
-      users: deps.users,
-      queue: deps.queue,
-      clock: deps.clock,
-      batchWindowMs: deps.batchWindowMs,
-    }),
     startSender: () => every(deps.sendIntervalMs, drain, deps.logger, 'notification e-mail round'),
   };
 };

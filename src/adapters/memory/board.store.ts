@@ -1,9 +1,17 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { BoardStore, CommitBatch, CommitOutcome, Decide, MutationContext } from '../../application/ports';
+import type {
+  BoardStore,
+  CommitBatch,
+  CommitOutcome,
+  Decide,
+  DeletedBoard,
+  MutationContext,
+} from '../../application/ports';
 import { mutateByCommit, recordOf } from '../../application/engine/mutate-by-commit';
 import {
   applyEvent,
+  BoardDraft,
   conflict,
   idempotencyKeyReused,
   notFound,
@@ -68,7 +76,10 @@ export class MemoryBoardStore implements BoardStore {
   private readonly idsByTeam = new Map<TeamId, Set<string>>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  /** `onCommitted` hears every committed event with the board's state right after it (the notification outbox). */
+  /**
+   * `onCommitted` hears every committed event with the board's state right after it (the notification
+   * outbox); it reads the state there and then and keeps none of it (the batch goes on changing it).
+   */
   constructor(
     private readonly opts: { readonly onCommitted?: (record: BoardEventRecord, state: BoardState) => void } = {},
   ) {}
@@ -135,14 +146,39 @@ export class MemoryBoardStore implements BoardStore {
           : [],
       );
       if (clashes.length > 0) return E.right({ kind: 'refused', refusals: clashes });
+      // One draft for the batch: the card map is copied once, not once per entry.
+      const draft = new BoardDraft(stored.state);
       const records: BoardEventRecord[] = [];
       for (const { ctx, event } of batch.entries) {
-        const committed = this.commitOne(stored, ctx, event);
+        const committed = this.commitOne(stored, draft, ctx, event);
         if (E.isLeft(committed)) throw new Error('an entry checked as new clashed while appending');
         records.push(committed.right);
       }
+      stored.state = deepFreeze(draft.done());
       return E.right({ kind: 'committed', records });
     };
+
+  /** Drops the board, its log and comments, the origins its events answer and the ids it holds, at once. */
+  readonly deleteBoard =
+    (teamId: TeamId, boardId: BoardId): TaskEither<AppError, DeletedBoard> =>
+    () =>
+      this.serialized(boardKey(teamId, boardId), async (): Promise<Result<DeletedBoard>> => {
+        const found = this.find(teamId, boardId);
+        if (E.isLeft(found)) return found;
+        const { state, comments } = found.right;
+        this.boards.delete(boardKey(teamId, boardId));
+        for (const [key, { record }] of this.byOrigin)
+          if (record.teamId === teamId && record.boardId === boardId) this.byOrigin.delete(key);
+        const ids = this.idsByTeam.get(teamId);
+        const held = [
+          ...Object.keys(state.lists).map((id) => `list:${id}`),
+          ...Object.keys(state.cards).map((id) => `card:${id}`),
+          ...[...comments.values()].flat().map((c) => `comment:${c.id}`),
+        ];
+        held.forEach((id) => ids?.delete(id));
+        const attachmentIds = Object.values(state.cards).flatMap((card) => card.attachments.map((a) => a.id));
+        return E.right({ board: state.board, attachmentIds });
+      });
 
   readonly replayOf =
     (ctx: MutationContext): TaskEither<AppError, BoardEventRecord | null> =>
@@ -266,22 +302,26 @@ export class MemoryBoardStore implements BoardStore {
     return frozenCopy(recordOf(ctx, event, seq));
   }
 
-  private commitOne(stored: StoredBoard, ctx: MutationContext, event: BoardEvent): Result<BoardEventRecord> {
+  /** Appends one entry to the draft and the log; the caller stores the draft's state once the batch is in. */
+  private commitOne(
+    stored: StoredBoard,
+    draft: BoardDraft,
+    ctx: MutationContext,
+    event: BoardEvent,
+  ): Result<BoardEventRecord> {
     const ids = this.idsByTeam.get(ctx.teamId) ?? new Set<string>();
     if (createdIds(event).some((id) => ids.has(id))) {
       return E.left(conflict('An item with this id already exists', 'already_exists'));
     }
-    const record = this.record(ctx, event, stored.state.seq + 1);
-    const next = applyEvent(stored.state, record);
-    if (!next) throw new Error('applyEvent lost the board state');
-    stored.state = deepFreeze(next);
+    const record = this.record(ctx, event, draft.view().seq + 1);
+    if (!draft.apply(record)) throw new Error('the board draft skipped a new event');
     stored.log.push(record);
     this.trackComments(stored, record);
     createdIds(event).forEach((id) => ids.add(id));
     deletedIds(event).forEach((id) => ids.delete(id));
     this.idsByTeam.set(ctx.teamId, ids);
     this.remember(ctx, record);
-    this.opts.onCommitted?.(record, stored.state);
+    this.opts.onCommitted?.(record, draft.view());
     return E.right(record);
   }
 

@@ -25,6 +25,11 @@ export class MemoryWatchStore implements WatchStore {
     return E.right(undefined);
   };
 
+  readonly forgetBoard: WatchStore['forgetBoard'] = (teamId, boardId) => async () => {
+    this.watches = this.watches.filter((w) => w.teamId !== teamId || w.boardId !== boardId);
+    return E.right(undefined);
+  };
+
   readonly watchesOn: WatchStore['watchesOn'] = (userId, teamId, boardId) => async () => {
     const mine = this.watches.filter((w) => w.userId === userId && w.teamId === teamId && w.boardId === boardId);
     return E.right({

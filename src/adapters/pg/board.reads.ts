@@ -101,7 +101,7 @@ const events =
 /** Every read of the board store; each is scoped by team AND board, so other teams' ids are not found. */
 export const makeBoardReads = (
   pool: Pool,
-): Omit<BoardStore, 'createBoard' | 'mutate' | 'commit' | 'commitLocked' | 'replayOf'> => ({
+): Omit<BoardStore, 'createBoard' | 'mutate' | 'commit' | 'commitLocked' | 'replayOf' | 'deleteBoard'> => ({
   listBoards: (teamId) =>
     rows(
       pool,

@@ -21,6 +21,7 @@ import {
 import type { BoardStore, CommitBatch, CommitOutcome, CommitRefusal, MutationContext } from '../../application/ports';
 import { BOARD_COLUMNS, EVENT_COLUMNS, eventFromRow, type EventRow } from './board.rows';
 import { makeBoardReads } from './board.reads';
+import { deleteBoardIn } from './board.delete';
 import { groupCommitterOf, type CommitReply, type MissedEventJson } from './group-commit';
 import { classifyPgError } from './pool';
 import { inTransaction, type Queryable } from './sql';
@@ -275,6 +276,11 @@ export const makePgBoardStore = (pool: Pool, fence: FenceView): BoardStore => {
     commitLocked: (teamId, boardId, afterSeq, decide) =>
       retryingClash(() => commitLockedIn(pool, fence.epoch, teamId, boardId, afterSeq, decide)),
     replayOf: (ctx) => onPool(() => replayOfIn(pool, ctx)),
+    deleteBoard: (teamId, boardId) =>
+      inTransaction(pool, async (c) => {
+        const fenced = await checkFence(c, teamId, fence.epoch);
+        return E.isLeft(fenced) ? fenced : deleteBoardIn(c, teamId, boardId);
+      }),
     mutate: (ctx, decide) => mutateByCommit(store)(ctx, decide),
   };
   return store;

@@ -32,6 +32,11 @@ export const makePgWatchStore = (pool: Pool): WatchStore => ({
       ),
       TE.map(() => undefined),
     ),
+  forgetBoard: (teamId, boardId) =>
+    pipe(
+      rows(pool, 'DELETE FROM watches WHERE team_id = $1 AND board_id = $2', [teamId, boardId], () => undefined),
+      TE.map(() => undefined),
+    ),
   watchesOn: (userId, teamId, boardId) =>
     pipe(
       rows(

@@ -137,6 +137,11 @@ export const cachedBoards = (boards: BoardStore, cache: ReadCache): BoardStore =
       cacheKeys.boardsOf(ctx.teamId),
       cacheKeys.board(ctx.teamId, ctx.boardId),
     ]),
+  deleteBoard: (teamId, boardId) =>
+    thenInvalidate(cache, boards.deleteBoard(teamId, boardId), () => [
+      cacheKeys.boardsOf(teamId),
+      cacheKeys.board(teamId, boardId),
+    ]),
   mutate: (ctx, decide) => {
     // Only a board event changes what is cached; note whether the decision produced one.
     let touchesBoard = false;

@@ -18,6 +18,7 @@ const Message = t.union([
     role: t.keyof({ owner: null, admin: null, member: null, viewer: null }),
   }),
   t.type({ type: t.literal('tenant.moved'), teamId: Uuid, shardId: t.string, epoch: t.number }),
+  t.type({ type: t.literal('board.deleted'), teamId: Uuid, boardId: Uuid }),
   t.type({ type: t.literal('user.notified'), userId: Uuid, notification: NotificationCodec }),
   t.type({
     type: t.literal('notifications.read'),

@@ -12,6 +12,8 @@ export interface BoardMember {
   deliver(event: BoardEventRecord, frame: FrameData): void;
   /** The stream may have a hole the member cannot see: tell the client to resync. */
   resync(reason: string): void;
+  /** The board was deleted: tell the client and stop. */
+  gone(): void;
 }
 
 interface Channel {
@@ -116,6 +118,13 @@ export class Hub {
       .filter(([k]) => k.startsWith(key(teamId, '' as BoardId)))
       .flatMap(([, channel]) => [...channel.members]);
     for (const member of members) member.resync(reason);
+    return members.length;
+  }
+
+  /** Tells every local socket on a deleted board that it is gone, and drops them from it. */
+  boardGone(teamId: TeamId, boardId: BoardId): number {
+    const members = [...(this.channels.get(key(teamId, boardId))?.members ?? [])];
+    for (const member of members) member.gone();
     return members.length;
   }
 

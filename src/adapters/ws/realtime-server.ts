@@ -3,7 +3,7 @@ import type { Application } from '../../application/api';
 import type { ControlMessage } from '../../application/ports/control';
 import type { ReadSelection } from '../../application/ports/notifications';
 import type { EventSubscriber } from '../../application/ports/realtime';
-import type { Notification, Role, TeamId } from '../../domain';
+import type { BoardId, Notification, Role, TeamId } from '../../domain';
 import { DEFAULT_MAX_CATCH_UP_EVENTS } from '../../application/realtime/catch-up.use-case';
 import { Connection, type ConnectionSettings } from './connection';
 import { Hub, type HubTimings } from './hub';
@@ -71,6 +71,8 @@ export interface Realtime {
   readonly tellNotificationsRead: (userId: string, read: ReadSelection, unread: number) => number;
   /** Tells the sockets on a team's boards to resync: the team moved shards. Answers how many were told. */
   readonly resyncTeam: (teamId: TeamId) => number;
+  /** Tells the sockets on a deleted board it is gone (an `error` frame, `board_deleted`). Answers how many were told. */
+  readonly boardGone: (teamId: TeamId, boardId: BoardId) => number;
   /** Closes every socket (1001) and stops listening to the bus. */
   readonly close: () => Promise<void>;
 }
@@ -141,6 +143,7 @@ export const createRealtime = (opts: RealtimeOptions): Realtime => {
       if (told > 0) opts.logger.info({ teamId, sockets: told }, 'ws sockets told to resync after a tenant move');
       return told;
     },
+    boardGone: (teamId, boardId) => hub.boardGone(teamId, boardId),
     obey: (m) => void obeyControl(realtime, m),
     close: async () => {
       for (const c of hub.all()) c.close(CLOSE.goingAway, 'server shutting down');
@@ -164,6 +167,8 @@ const obeyControl = (realtime: Realtime, m: ControlMessage): number => {
       return realtime.tellRole(m.teamId, m.userId, m.role);
     case 'tenant.moved':
       return realtime.resyncTeam(m.teamId);
+    case 'board.deleted':
+      return realtime.boardGone(m.teamId, m.boardId);
     case 'user.notified':
       return realtime.tellNotification(m.notification);
     case 'notifications.read':

@@ -33,6 +33,13 @@ export interface SocketBoardsIo {
 
 const boardKey = (teamId: string, boardId: string) => `${teamId}/${boardId}`;
 
+/** The error frame a socket gets for a board deleted while it watched it (docs/protocol.md). */
+export const BOARD_DELETED: WireError = {
+  code: 'board_deleted',
+  message: 'This board was deleted',
+  retryable: false,
+};
+
 const TOO_MANY: WireError = {
   code: 'too_many_subscriptions',
   message: 'Too many boards on one socket; unsubscribe from one first',
@@ -96,6 +103,11 @@ export class SocketBoards {
     if (this.drop(sub.teamId, sub.boardId, sub)) this.tellResync(sub.teamId, sub.boardId, reason);
   }
 
+  /** Stops watching a deleted board and tells the client it is gone. */
+  gone(sub: BoardSubscription): void {
+    if (this.drop(sub.teamId, sub.boardId, sub)) this.sendError(BOARD_DELETED, sub.teamId, sub.boardId);
+  }
+
   /** Resyncs every board (the socket is slow). */
   resyncAll(reason: string): void {
     for (const { sub } of [...this.subs.values()]) this.resync(sub, reason);
@@ -116,6 +128,7 @@ export class SocketBoards {
         catchUp: (from) => this.io.catchUp(teamId, boardId, from),
         schedule: (work) => this.io.schedule(work),
         resync: (reason) => this.resync(sub, reason),
+        gone: () => this.gone(sub),
       },
       this.io.gapGraceMs,
     );

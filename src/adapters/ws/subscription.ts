@@ -20,6 +20,8 @@ export interface SubscriptionIo {
   readonly schedule: (work: () => Promise<void>) => void;
   /** Gives up on this subscription: tells the client to resync and drops it. */
   readonly resync: (reason: string) => void;
+  /** Ends this subscription for good: the board was deleted; the client is told and it is dropped. */
+  readonly gone: () => void;
 }
 
 /** Live events held back while the subscription catches up, before it gives up and resyncs. */
@@ -83,6 +85,11 @@ export class BoardSubscription {
   /** Gives up on the stream: the client is told to resync and resubscribe from its lastSeq. */
   resync(reason: string): void {
     if (!this.closed()) this.io.resync(reason);
+  }
+
+  /** The board was deleted: nothing more will come, and the client is told so. */
+  gone(): void {
+    if (!this.closed()) this.io.gone();
   }
 
   /** Stops delivering; anything held is dropped. */

@@ -13,6 +13,7 @@ import {
 import type { Actor } from '../api';
 import { mutationContext, publishInBackground } from '../board-mutation';
 import type { AppDeps } from '../deps';
+import { readNothing } from '../engine/board-engine';
 
 /** The list a card event placed a card in, and the rank it got; null for other events. */
 const placement = (event: BoardEventRecord): { cardId: CardId; listId: ListId; rank: Rank } | null => {
@@ -47,17 +48,20 @@ export const rebalanceAfter =
       action: 'card.write',
     });
     return pipe(
-      deps.engine.submit(ctx, (tx) =>
-        pipe(
-          tx.card(placed.cardId),
-          TE.chain((card) =>
-            card.listId === placed.listId && rankTooLong(card.rank) ? TE.right(card) : TE.left(alreadyShort),
+      deps.engine.submit(
+        ctx,
+        (tx) =>
+          pipe(
+            tx.card(placed.cardId),
+            TE.chain((card) =>
+              card.listId === placed.listId && rankTooLong(card.rank) ? TE.right(card) : TE.left(alreadyShort),
+            ),
+            TE.bindTo('card'),
+            TE.bind('list', () => tx.list(placed.listId)),
+            TE.bind('ids', () => tx.cardIdsOf(placed.listId)),
+            TE.chainEitherK(({ list, ids }) => commands.rerankList(tx.board, list, ids)),
           ),
-          TE.bindTo('card'),
-          TE.bind('list', () => tx.list(placed.listId)),
-          TE.bind('ids', () => tx.cardIdsOf(placed.listId)),
-          TE.chainEitherK(({ list, ids }) => commands.rerankList(tx.board, list, ids)),
-        ),
+        readNothing,
       ),
       TE.chain(({ record }) => publishInBackground(deps)(record)),
       TE.orElse((): TE.TaskEither<never, void> => TE.right(undefined)),

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import {
-  applyEvent,
+  BoardDraft,
   type AppError,
   type BoardEvent,
   type BoardEventRecord,
@@ -14,11 +14,24 @@ import { answerRefusedDecision, boardBusy, MAX_DECISION_ROUNDS, recordOf } from 
 import { shareSnapshot, SnapshotShelf, type SharedSnapshot } from './shared-snapshot';
 import { boardTx } from './state-tx';
 
-/** A change the engine committed, with the board as it stood right after it. */
-export interface Committed {
+/**
+ * What a caller reads from the board right after its change (the entity it made, say). It runs in memory
+ * against the board as it stood right after that change, before the next change of its group commit is
+ * applied; it must not keep `state`, whose maps the engine goes on changing until the group is done.
+ */
+export type ReadAfter<T> = (record: BoardEventRecord, state: BoardState) => TaskEither<AppError, T>;
+
+/**
+ * A change the engine committed, with what the caller read from the board right after it (a failed read
+ * does not undo the change: the event is committed and still to be published).
+ */
+export interface Committed<T> {
   readonly record: BoardEventRecord;
-  readonly state: BoardState;
+  readonly answer: E.Either<AppError, T>;
 }
+
+/** A `ReadAfter` for callers that need nothing but the committed event. */
+export const readNothing: ReadAfter<undefined> = () => async () => E.right(undefined);
 
 export interface BoardEngineOptions {
   /**
@@ -50,7 +63,8 @@ export type EngineStore = Pick<BoardStore, 'snapshot' | 'eventsAfter' | 'commit'
 interface Pending {
   readonly ctx: MutationContext;
   readonly decide: Decide;
-  readonly settle: (result: E.Either<AppError, Committed>) => void;
+  readonly read: ReadAfter<unknown>;
+  readonly settle: (result: E.Either<AppError, Committed<unknown>>) => void;
   readonly fail: (err: unknown) => void;
 }
 
@@ -77,7 +91,8 @@ interface Decided {
   readonly p: Pending;
   readonly event: BoardEvent;
   readonly record: BoardEventRecord;
-  readonly state: BoardState;
+  /** What the caller read right after this change. */
+  readonly answer: E.Either<AppError, unknown>;
 }
 interface Refused {
   readonly p: Pending;
@@ -108,26 +123,30 @@ const freezeEntity = <T extends object>(entity: T): T => {
 };
 
 /**
- * The state after one event, frozen: snapshots of it are shared by every reader, so none may change
- * the engine's copy. Only what the event made new is walked (entities the maps share with `prev` are
- * frozen already), so a change costs an identity pass over the maps, not a deep freeze of the board.
+ * The draft's board, frozen: snapshots of it are shared by every reader, so none may change the engine's
+ * copy. Only what the draft made new is walked (entities it shares with the state it started from are
+ * frozen already), so a run of events costs one pass over each map it changed, not a deep freeze.
  */
-const applyFrozen = (prev: BoardState, event: BoardEventRecord): BoardState => {
-  const next = applyEvent(prev, event) ?? prev;
-  if (next === prev) return prev;
-  for (const [maps, before] of [
-    [next.lists, prev.lists],
-    [next.cards, prev.cards],
-  ] as const) {
-    if (maps === before || Object.isFrozen(maps)) continue;
-    for (const key in maps) {
-      const entity = maps[key]!;
-      if (entity !== before[key]) freezeEntity(entity);
-    }
-    Object.freeze(maps);
+const frozenDone = (draft: BoardDraft): BoardState => {
+  const next = draft.done();
+  if (!Object.isFrozen(next.lists)) {
+    draft.changedLists.forEach((id) => next.lists[id] && freezeEntity(next.lists[id]));
+    Object.freeze(next.lists);
   }
-  if (next.board !== prev.board) freezeEntity(next.board);
+  if (!Object.isFrozen(next.cards)) {
+    draft.changedCards.forEach((id) => next.cards[id] && freezeEntity(next.cards[id]));
+    Object.freeze(next.cards);
+  }
+  if (draft.boardReplaced) freezeEntity(next.board);
   return Object.freeze(next);
+};
+
+/** `prev` with `events` (the next ones, in order) applied, frozen; `prev` itself when none applies. */
+const frozenAfter = (prev: BoardState, events: readonly BoardEventRecord[]): BoardState => {
+  const draft = new BoardDraft(prev);
+  let applied = false;
+  for (const event of events) applied = draft.apply(event) || applied;
+  return applied ? frozenDone(draft) : prev;
 };
 
 /** A loaded state, frozen whole once. */
@@ -171,15 +190,17 @@ export class BoardEngine {
     this.shelf = new SnapshotShelf(options.budgetSnapshotChars ?? DEFAULT_SNAPSHOT_BUDGET_CHARS);
   }
 
-  /** Decides `decide` against the board as committed, in arrival order, and commits it. */
-  readonly submit =
-    (ctx: MutationContext, decide: Decide): TaskEither<AppError, Committed> =>
-    () =>
-      new Promise((settle, fail) => {
+  /**
+   * Decides `decide` against the board as committed, in arrival order, commits it, and answers with what
+   * `read` reads from the board right after the change.
+   */
+  readonly submit = <T>(ctx: MutationContext, decide: Decide, read: ReadAfter<T>): TaskEither<AppError, Committed<T>> =>
+    (() =>
+      new Promise<E.Either<AppError, Committed<unknown>>>((settle, fail) => {
         const slot = this.use(ctx.teamId, ctx.boardId);
-        slot.queue.push({ ctx, decide, settle, fail });
+        slot.queue.push({ ctx, decide, read, settle, fail });
         if (!slot.running) void this.drain(slot);
-      });
+      })) as TaskEither<AppError, Committed<T>>;
 
   /**
    * The board as committed, brought up to date with the log first (one small read when held, so a
@@ -219,7 +240,7 @@ export class BoardEngine {
   readonly observe = (event: BoardEventRecord): void => {
     const slot = this.slots.get(slotKey(event.teamId, event.boardId));
     if (!slot?.state || slot.running || event.seq !== slot.state.seq + 1) return;
-    slot.state = applyFrozen(slot.state, event);
+    slot.state = frozenAfter(slot.state, [event]);
     this.shelf.drop(slotKey(event.teamId, event.boardId));
   };
 
@@ -317,9 +338,8 @@ export class BoardEngine {
         this.unload(slot);
         return page;
       }
-      let next: BoardState = from;
-      for (const event of page.right) next = applyFrozen(next, event);
-      if (next && slot.state && next.seq > slot.state.seq) {
+      const next = frozenAfter(from, page.right);
+      if (slot.state && next.seq > slot.state.seq) {
         applied += next.seq - slot.state.seq;
         slot.state = next;
         this.resize(slot, next);
@@ -369,22 +389,27 @@ export class BoardEngine {
     return batch;
   }
 
-  /** Decides each op in order against `base` and the ops decided before it. */
+  /**
+   * Decides each op in order against `base` and the ops decided before it, on one draft of the board (its
+   * maps copied once for the whole group, not once per op), and reads each op's answer right after it.
+   */
   private async decideAll(base: BoardState, todo: readonly Pending[]): Promise<Attempt> {
     const decided: Decided[] = [];
     const refused: Refused[] = [];
-    let working = base;
+    const draft = new BoardDraft(base);
+    let seq = base.seq;
     for (const p of todo) {
-      const decision = await p.decide(boardTx(working))();
+      const decision = await p.decide(boardTx(draft.view(), (listId) => draft.cardsOfList(listId)))();
       if (E.isLeft(decision)) {
         refused.push({ p, error: decision.left });
         continue;
       }
-      const record = recordOf(p.ctx, decision.right, working.seq + 1);
-      working = applyFrozen(working, record);
-      decided.push({ p, event: decision.right, record, state: working });
+      const record = recordOf(p.ctx, decision.right, ++seq);
+      draft.apply(record);
+      const answer = await p.read(record, draft.view())();
+      decided.push({ p, event: decision.right, record, answer });
     }
-    return { base, decided, refused, working };
+    return { base, decided, refused, working: decided.length > 0 ? frozenDone(draft) : base };
   }
 
   private batchOf(slot: Slot, attempt: Attempt): CommitBatch {
@@ -469,7 +494,7 @@ export class BoardEngine {
         case 'committed':
           slot.state = working;
           this.resize(slot, working);
-          decided.forEach(({ p, record, state }) => p.settle(E.right({ record, state })));
+          decided.forEach(({ p, record, answer }) => p.settle(E.right({ record, answer })));
           // Decided against the state the seq check proved current: these refusals stand.
           this.answerRefused(slot, refused);
           return;
@@ -516,7 +541,7 @@ export class BoardEngine {
 
   /** The slot's state: `base` with `events` (the next ones, in order) applied. */
   private follow(slot: Slot, base: BoardState, events: readonly BoardEventRecord[]): BoardState {
-    const next = events.reduce(applyFrozen, base);
+    const next = frozenAfter(base, events);
     slot.state = next;
     this.resize(slot, next);
     return next;
@@ -529,13 +554,16 @@ export class BoardEngine {
     }
   }
 
-  /** Settles an op answered by an event committed earlier (its retry), with the board as held now. */
+  /** Settles an op answered by an event committed earlier (its retry), read from the board as held now. */
   private settleReplay(slot: Slot, p: Pending, answer: E.Either<AppError, BoardEventRecord>): void {
     if (E.isLeft(answer)) return p.settle(answer);
-    this.loaded(slot).then(
-      (state) => p.settle(E.map((s: BoardState) => ({ record: answer.right, state: s }))(state)),
-      p.fail,
-    );
+    const record = answer.right;
+    this.loaded(slot)
+      .then(async (state) => {
+        if (E.isLeft(state)) return p.settle(state);
+        p.settle(E.right({ record, answer: await p.read(record, state.right)() }));
+      })
+      .catch(p.fail);
   }
 
   /** Drops idle boards, least recently used first, while the held ones exceed the budget. */
@@ -547,4 +575,13 @@ export class BoardEngine {
       this.drop(key, slot);
     }
   }
+
+  /** Forgets one board (it was deleted): its next op reads the store, which no longer has it. */
+  readonly forgetBoard = (teamId: TeamId, boardId: BoardId): void => {
+    const key = slotKey(teamId, boardId);
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    if (slot.running) slot.forgetAfterRun = true;
+    else this.drop(key, slot);
+  };
 }

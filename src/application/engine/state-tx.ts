@@ -8,6 +8,7 @@ import {
   orderedLists,
   type AppError,
   type BoardState,
+  type Card,
   type CardId,
   type ListId,
 } from '../../domain';
@@ -17,8 +18,14 @@ const done =
   async () =>
     value;
 
-/** A decision's reads over one board's state in memory (the engine's, or a store's snapshot). */
-export const boardTx = (state: BoardState): BoardTx => {
+/**
+ * A decision's reads over one board's state in memory (the engine's, or a store's snapshot). `cardsOf`
+ * gives a list's cards in display order; the engine passes its draft's indexed lookup.
+ */
+export const boardTx = (
+  state: BoardState,
+  cardsOf: (listId: ListId) => readonly Card[] = (listId) => cardsOfList(state, listId),
+): BoardTx => {
   const list = (listId: ListId) => {
     const found = state.lists[listId];
     return found ? E.right(found) : E.left(notFound('List'));
@@ -31,8 +38,8 @@ export const boardTx = (state: BoardState): BoardTx => {
     board: state.board,
     list: (listId) => done(list(listId)),
     card: (cardId) => done(card(cardId)),
-    cardGap: (listId, at, moving) => done(E.map(() => gapAround(cardsOfList(state, listId), moving, at))(list(listId))),
+    cardGap: (listId, at, moving) => done(E.map(() => gapAround(cardsOf(listId), moving, at))(list(listId))),
     listGap: (at, moving) => done(E.right(gapAround(orderedLists(state), moving, at))),
-    cardIdsOf: (listId) => done(E.map(() => cardsOfList(state, listId).map((c) => c.id))(list(listId))),
+    cardIdsOf: (listId) => done(E.map(() => cardsOf(listId).map((c) => c.id))(list(listId))),
   };
 };

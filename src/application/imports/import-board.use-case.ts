@@ -50,7 +50,7 @@ const previewing = (deps: AppDeps, teamId: TeamId, p: Prepared): TE.TaskEither<A
     }),
   );
 
-/** Creates the board, then writes every op; a failure part-way removes what was written. */
+/** Creates the board, then writes every op; a failure part-way deletes the board again. */
 const importing = (deps: AppDeps, actor: Actor, teamId: TeamId, p: Prepared): TE.TaskEither<AppError, ImportOutcome> =>
   pipe(
     createBoard(deps)(actor, teamId, { title: p.plan.title as Title, id: p.boardId }, null),
@@ -66,7 +66,7 @@ const importing = (deps: AppDeps, actor: Actor, teamId: TeamId, p: Prepared): TE
       return async () => {
         const written = await writeOps(deps, p.member, target, p.ops);
         if (E.isRight(written)) return E.right({ kind: 'imported', board: made, report: reportOf(p.plan) });
-        await undoImport(deps, p.member, target, p.ops).catch(() => undefined);
+        await undoImport(deps, target).catch(() => undefined);
         return written;
       };
     }),

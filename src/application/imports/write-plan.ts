@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either';
-import type { AppError, BoardOp, BoardOpInput, Member, Uuid } from '../../domain';
-import { BoardOp as BoardOpCodec } from '../../domain';
+import type { AppError, Member } from '../../domain';
 import type { BoardTarget } from '../api';
 import { applyBoardOp } from '../boards/apply.use-case';
+import { removeBoard } from '../boards/delete-board.use-case';
 import type { AppDeps } from '../deps';
 import type { AuthorizationCache } from '../ports';
 import type { PlannedOps } from './plan-ops';
@@ -50,30 +50,12 @@ export const writeOps = async (
   return E.right(undefined);
 };
 
-const decoded = (input: BoardOpInput): BoardOp => {
-  const op = BoardOpCodec.decode(input);
-  if (E.isLeft(op)) throw new Error(`rollback op ${input.kind} did not decode`);
-  return op.right;
-};
-
 /**
- * Undoes a failed import as far as the store allows: there is no board delete, so the board's lists
- * (with their cards) and labels are deleted and the board itself archived, so no content is left behind
- * and the board only shows, empty, among archived boards. Best effort: the store that just failed may
- * still be failing.
+ * Undoes a failed import: the board it created is deleted for good with whatever was written to it
+ * (the same store delete as `DELETE …/boards/:boardId`, without that route's owner/admin check: the
+ * importer may delete what their own import made). Uploading the same file again then imports afresh.
+ * Best effort: the store that just failed may still be failing, and then the partial board stays.
  */
-export const undoImport = async (
-  deps: AppDeps,
-  member: Member,
-  target: BoardTarget,
-  ids: { listIds: readonly Uuid[]; labelIds: readonly Uuid[] },
-): Promise<void> => {
-  const apply = applyBoardOp({ ...deps, authCache: pinned(deps.authCache, member) });
-  const actor = { userId: member.userId };
-  const undo: BoardOpInput[] = [
-    ...ids.listIds.map((listId): BoardOpInput => ({ kind: 'list.delete', listId })),
-    ...ids.labelIds.map((labelId): BoardOpInput => ({ kind: 'label.delete', labelId })),
-    { kind: 'board.update', archived: true },
-  ];
-  for (const op of undo) await apply(actor, target, decoded(op), null)();
+export const undoImport = async (deps: AppDeps, target: BoardTarget): Promise<void> => {
+  await removeBoard(deps)(target.teamId, target.boardId)();
 };

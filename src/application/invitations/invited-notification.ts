@@ -2,8 +2,6 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { AppError, Invitation, NewNotification, Team, User } from '../../domain';
 import type { AppDeps } from '../deps';
-import { notifyDeps } from '../notifications/listeners';
-import { notify } from '../notifications/notify';
 
 /** The key of an invitation's `invited` notification: one per invitation and invitee. */
 export const invitedKey = (invitationId: Invitation['id']): string => `invited:${invitationId}`;
@@ -14,7 +12,7 @@ export const invitedKey = (invitationId: Invitation['id']): string => `invited:$
  * than the invitee's invitation list shows.
  */
 export const notifyInvitee = (
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'notify'>,
   invitee: User | null,
   invitation: Invitation,
   team: Team,
@@ -35,7 +33,7 @@ export const notifyInvitee = (
     at: invitation.createdAt,
   };
   return pipe(
-    notify(notifyDeps(deps))([item]),
+    deps.notify([item]),
     TE.map(() => undefined),
   );
 };

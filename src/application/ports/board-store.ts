@@ -17,6 +17,7 @@ import type {
   Slot,
   TeamId,
   UserId,
+  Uuid,
 } from '../../domain';
 
 /** Who and when for one board mutation, and the client's dedupe key if it sent one. */
@@ -94,6 +95,12 @@ export type CommitOutcome =
   /** Some entries cannot be appended as decided; the others may be committed again without them. */
   | { readonly kind: 'refused'; readonly refusals: readonly CommitRefusal[] };
 
+/** What deleting a board removed: the board as it was, and the attachments its cards held (their files go next). */
+export interface DeletedBoard {
+  readonly board: Board;
+  readonly attachmentIds: readonly Uuid[];
+}
+
 /**
  * A team's boards and their event logs: the shard-side storage. The event log is the outbox: each
  * mutation commits its event with the change, in one transaction, and gets the board's next `seq`.
@@ -135,6 +142,13 @@ export interface BoardStore {
    * request may be the retry of one that succeeded.
    */
   readonly replayOf: (ctx: MutationContext) => TaskEither<AppError, BoardEventRecord | null>;
+  /**
+   * Deletes a board for good with everything keyed by it (lists, cards, comments, the event log, applied
+   * mutation ids, queued notifications), in one transaction behind the tenant fence like every write. A
+   * board of another team, or none, is `not_found`; a fenced team is `tenant_moved`. Writes racing the
+   * delete either land before it (and go with it) or find no board.
+   */
+  readonly deleteBoard: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, DeletedBoard>;
   /** The team's boards, archived ones included, oldest first. */
   readonly listBoards: (teamId: TeamId) => TaskEither<AppError, readonly Board[]>;
   /** The whole board as of its latest event. */

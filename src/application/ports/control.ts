@@ -1,5 +1,5 @@
 import type { Task } from 'fp-ts/Task';
-import type { Notification, Role, TeamId, UserId } from '../../domain';
+import type { BoardId, Notification, Role, TeamId, UserId } from '../../domain';
 import type { ReadSelection } from './notifications';
 
 /** Operational news every instance must hear, whichever instance it happened on. */
@@ -14,6 +14,8 @@ export type ControlMessage =
   | { readonly type: 'member.role_changed'; readonly teamId: TeamId; readonly userId: UserId; readonly role: Role }
   /** The team now lives on another shard at a new epoch: forget cached placement, resync its sockets. */
   | { readonly type: 'tenant.moved'; readonly teamId: TeamId; readonly shardId: string; readonly epoch: number }
+  /** The board was deleted for good: instances drop their copy, its sockets are told it is gone. */
+  | { readonly type: 'board.deleted'; readonly teamId: TeamId; readonly boardId: BoardId }
   /** A notification was stored for the user: every socket of theirs, on any instance, is told. */
   | { readonly type: 'user.notified'; readonly userId: UserId; readonly notification: Notification }
   /** The user marked notifications read in one tab: every socket of theirs is told, with the unread count after. */

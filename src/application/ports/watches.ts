@@ -29,6 +29,8 @@ export interface WatchStore {
   readonly unwatch: (userId: UserId, target: WatchTarget) => TaskEither<AppError, void>;
   /** The person's watches on one board: the board itself and the cards, oldest first. */
   readonly watchesOn: (userId: UserId, teamId: TeamId, boardId: BoardId) => TaskEither<AppError, BoardWatches>;
+  /** Drops every watch on the board and its cards, whoever holds it (the board was deleted). */
+  readonly forgetBoard: (teamId: TeamId, boardId: BoardId) => TaskEither<AppError, void>;
   /** Who watches the board, and who watches the card (none when `cardId` is null). */
   readonly watchersOf: (teamId: TeamId, boardId: BoardId, cardId: CardId | null) => TaskEither<AppError, Watchers>;
 }

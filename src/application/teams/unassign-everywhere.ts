@@ -5,6 +5,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { commands, type BoardId, type CardId, type TeamId, type UserId } from '../../domain';
 import { mutationContext, publishInBackground } from '../board-mutation';
 import type { AppDeps } from '../deps';
+import { readNothing } from '../engine/board-engine';
 
 /**
  * Takes a person who left the team (or was removed) off every card of the team's boards, one
@@ -46,11 +47,14 @@ const unassign = async (
     origin: null,
     action: 'card.write',
   });
-  const committed = await deps.engine.submit(ctx, (tx) =>
-    pipe(
-      tx.card(cardId),
-      TE.chainEitherK((card) => commands.unassignDeparted(tx.board, card, userId)),
-    ),
+  const committed = await deps.engine.submit(
+    ctx,
+    (tx) =>
+      pipe(
+        tx.card(cardId),
+        TE.chainEitherK((card) => commands.unassignDeparted(tx.board, card, userId)),
+      ),
+    readNothing,
   )();
   if (E.isLeft(committed)) return false;
   await publishInBackground(deps)(committed.right.record)();

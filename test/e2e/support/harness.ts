@@ -121,6 +121,18 @@ export const joinTeam = async (owner: TestUser, user: TestUser, teamId: string, 
   await user.api('POST', `/api/me/invitations/${invitation.id}/accept`);
 };
 
+/** A board of `owner`'s team with lists and their cards in the order given, seeded over REST. */
+export const seedBoard = async (owner: TestUser, teamId: string, title: string, cards: Record<string, string[]>) => {
+  const { board } = await owner.api<{ board: { id: string } }>('POST', `/api/teams/${teamId}/boards`, { title });
+  const api = `/api/teams/${teamId}/boards/${board.id}`;
+  for (const listTitle of Object.keys(cards)) {
+    const { list } = await owner.api<{ list: { id: string } }>('POST', `${api}/lists`, { title: listTitle });
+    for (const cardTitle of cards[listTitle] ?? [])
+      await owner.api('POST', `${api}/cards`, { listId: list.id, title: cardTitle });
+  }
+  return { path: `/app/teams/${teamId}/boards/${board.id}`, api };
+};
+
 /** Logs in through the real login page, then opens `boardPath`. */
 export const openBoardAs = async (
   context: BrowserContext,

@@ -132,6 +132,29 @@ export const spawnInstance = async (stack: Stack, name: string): Promise<ChildIn
   };
 };
 
+/** A test file's stack with one in-process instance. */
+export interface Single {
+  readonly stack: Stack;
+  readonly instance: InProcess;
+}
+
+/**
+ * Starts a stack and one in-process instance before the file's tests and stops both after them; the
+ * returned object is filled in by the time a test runs.
+ */
+export const useInProcess = (opts: ClusterOptions = { shards: 2 }): Single => {
+  const single = {} as { stack: Stack; instance: InProcess };
+  beforeAll(async () => {
+    single.stack = await startStack(opts);
+    single.instance = await startInProcess(single.stack);
+  });
+  afterAll(async () => {
+    await single.instance?.server.stop();
+    await single.stack?.stop();
+  });
+  return single;
+};
+
 /** A test file's stack with two instances, and the clients to close after it. */
 export interface Pair<I> {
   readonly stack: Stack;

@@ -81,6 +81,5 @@ export const shardState = async (pool: Pool, teamId: string) => {
   return { fence: rows[0] ?? null, rows: Object.values(counts).reduce((a, b) => a + b, 0) };
 };
 
-/** Polls `check` until it holds; fails after `ms`. */
-/** A move takes longer than most conditions: 15 s by default. */
+/** Polls `check` until it holds; a move takes longer than most conditions, so it fails after 15 s by default. */
 export const eventually = (check: () => Promise<boolean>, ms = 15_000): Promise<void> => waitFor(check, ms, 100);

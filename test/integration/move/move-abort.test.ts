@@ -1,34 +1,17 @@
 import * as E from 'fp-ts/Either';
 import { asUuid, type TeamId } from '../../../src/domain';
 import { moveTeam, type LeasePhase, type Phase } from '../../../src/shard-router/move';
-import type { TestCluster } from '../../harness/cluster';
-import { startRedis, type RedisServer } from '../../harness/redis';
-import { startInstance, type Instance } from './instance';
-import { must, operator, otherShard, seedTeam, seededCluster, teamRows, type Operator } from './setup';
+import { moveWorld, must, otherShard, seedTeam, teamRows } from './setup';
 
 jest.setTimeout(60_000);
 
-let cluster: TestCluster;
-let redis: RedisServer;
-let app: Instance;
-let op: Operator;
-
-beforeAll(async () => {
-  [cluster, redis] = await Promise.all([seededCluster(), startRedis()]);
-  app = await startInstance(cluster, redis.url, 'a', 100);
-  op = operator(cluster, redis.url);
-});
-afterAll(async () => {
-  await Promise.all([app?.stop(), op?.close()]);
-  await redis?.stop();
-  await cluster?.stop();
-});
+const w = moveWorld();
 
 const createCard = (
   team: { token: string; teamId: string; boardId: string; lists: readonly string[] },
   title: string,
 ) =>
-  fetch(`${app.url}/api/teams/${team.teamId}/boards/${team.boardId}/cards`, {
+  fetch(`${w.app.url}/api/teams/${team.teamId}/boards/${team.boardId}/cards`, {
     method: 'POST',
     headers: { authorization: `Bearer ${team.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ listId: team.lists[0], title }),
@@ -47,21 +30,21 @@ describe('a move aborted before the placement flips', () => {
   it.each<Phase>(['capture', 'copy', 'catch-up', 'verify', 'cutover'])(
     'aborted in %s leaves the team readable and writable on its shard, with nothing on the target',
     async (phase) => {
-      const team = await seedTeam(app.application, `abort-${phase}`, 12);
+      const team = await seedTeam(w.app.application, `abort-${phase}`, 12);
       const teamId = asUuid(team.teamId) as TeamId;
-      const before = await must(op.rt.router.where(teamId));
+      const before = await must(w.op.rt.router.where(teamId));
       const to = otherShard(before.shardId);
-      const rowsBefore = await teamRows(op.rt.shards.get(before.shardId)!, teamId);
+      const rowsBefore = await teamRows(w.op.rt.shards.get(before.shardId)!, teamId);
 
-      const result = await moveTeam(op.env, { teamId, to, ...abortAt(phase) })();
+      const result = await moveTeam(w.op.env, { teamId, to, ...abortAt(phase) })();
 
       expect(E.isLeft(result) && result.left.code).toBe('move_aborted');
-      expect(await must(op.rt.router.where(teamId))).toMatchObject({ shardId: before.shardId, epoch: before.epoch });
-      expect(await teamRows(op.rt.shards.get(before.shardId)!, teamId)).toEqual(rowsBefore);
-      expect(Object.values(await teamRows(op.rt.shards.get(to)!, teamId)).every((n) => n === 0)).toBe(true);
+      expect(await must(w.op.rt.router.where(teamId))).toMatchObject({ shardId: before.shardId, epoch: before.epoch });
+      expect(await teamRows(w.op.rt.shards.get(before.shardId)!, teamId)).toEqual(rowsBefore);
+      expect(Object.values(await teamRows(w.op.rt.shards.get(to)!, teamId)).every((n) => n === 0)).toBe(true);
       const created = await createCard(team, `after aborted ${phase}`);
       expect(created.status).toBe(201);
-      const snapshot = await fetch(`${app.url}/api/teams/${team.teamId}/boards/${team.boardId}`, {
+      const snapshot = await fetch(`${w.app.url}/api/teams/${team.teamId}/boards/${team.boardId}`, {
         headers: { authorization: `Bearer ${team.token}` },
       });
       expect(((await snapshot.json()) as { cards: unknown[] }).cards).toHaveLength(13);
@@ -69,33 +52,33 @@ describe('a move aborted before the placement flips', () => {
   );
 
   it('a team moved after an aborted attempt lands on the target with all its rows', async () => {
-    const team = await seedTeam(app.application, 'retry-after-abort', 5);
+    const team = await seedTeam(w.app.application, 'retry-after-abort', 5);
     const teamId = asUuid(team.teamId) as TeamId;
-    const from = (await must(op.rt.router.where(teamId))).shardId;
+    const from = (await must(w.op.rt.router.where(teamId))).shardId;
     const to = otherShard(from);
-    const rows = await teamRows(op.rt.shards.get(from)!, teamId);
-    await moveTeam(op.env, { teamId, to, ...abortAt('cutover') })();
+    const rows = await teamRows(w.op.rt.shards.get(from)!, teamId);
+    await moveTeam(w.op.env, { teamId, to, ...abortAt('cutover') })();
 
-    const report = await must(moveTeam(op.env, { teamId, to }));
+    const report = await must(moveTeam(w.op.env, { teamId, to }));
 
     expect(report).toMatchObject({ from, to, epoch: 1 });
-    expect(await teamRows(op.rt.shards.get(to)!, teamId)).toEqual(rows);
+    expect(await teamRows(w.op.rt.shards.get(to)!, teamId)).toEqual(rows);
     expect((await createCard(team, 'on the new shard')).status).toBe(201);
   });
 });
 
 describe("a move's progress on the servers' /metrics", () => {
   it('shows the running move with its copy progress, and nothing once it is done', async () => {
-    const team = await seedTeam(app.application, 'metrics', 12);
+    const team = await seedTeam(w.app.application, 'metrics', 12);
     const teamId = asUuid(team.teamId) as TeamId;
-    const to = otherShard((await must(op.rt.router.where(teamId))).shardId);
+    const to = otherShard((await must(w.op.rt.router.where(teamId))).shardId);
     let during = '';
     const onPhase = async (p: LeasePhase) => {
-      if (p === 'verify') during = await (await fetch(`${app.url}/metrics`)).text();
+      if (p === 'verify') during = await (await fetch(`${w.app.url}/metrics`)).text();
     };
 
-    expect(E.isRight(await moveTeam(op.env, { teamId, to, onPhase })())).toBe(true);
-    const after = await (await fetch(`${app.url}/metrics`)).text();
+    expect(E.isRight(await moveTeam(w.op.env, { teamId, to, onPhase })())).toBe(true);
+    const after = await (await fetch(`${w.app.url}/metrics`)).text();
 
     expect(during).toMatch(/^tenant_moves_in_progress [1-9]/m);
     expect(during).toContain(`tenant_move_progress_ratio{team="${teamId}",target="${to}"} 1`);

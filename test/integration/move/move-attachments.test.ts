@@ -2,36 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { asUuid, type TeamId } from '../../../src/domain';
 import { loadShapes, verifyTeam } from '../../../src/adapters/pg/move';
 import { moveTeam } from '../../../src/shard-router/move';
-import type { TestCluster } from '../../harness/cluster';
-import { startRedis, type RedisServer } from '../../harness/redis';
-import { startInstance, type Instance } from './instance';
-import { must, operator, otherShard, seedTeam, seededCluster, type Operator } from './setup';
+import { moveWorld, must, otherShard, seedTeam } from './setup';
 
 jest.setTimeout(90_000);
 
-let cluster: TestCluster;
-let redis: RedisServer;
-let app: Instance;
-let op: Operator;
-
-beforeAll(async () => {
-  [cluster, redis] = await Promise.all([seededCluster(), startRedis()]);
-  app = await startInstance(cluster, redis.url, 'a', 100);
-  op = operator(cluster, redis.url);
-});
-afterAll(async () => {
-  await Promise.all([app?.stop(), op?.close()]);
-  await redis?.stop();
-  await cluster?.stop();
-});
+const w = moveWorld();
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('a tenant move with attachments', () => {
   it('carries files (bytes, thumbnails, cards) to the new shard, verified, and downloads them intact', async () => {
-    const team = await seedTeam(app.application, 'files', 2);
+    const team = await seedTeam(w.app.application, 'files', 2);
     const teamId = asUuid(team.teamId) as TeamId;
-    const files = `${app.url}/api/teams/${team.teamId}/boards/${team.boardId}/cards/${team.cards[0]}/attachments`;
+    const files = `${w.app.url}/api/teams/${team.teamId}/boards/${team.boardId}/cards/${team.cards[0]}/attachments`;
     const auth = { authorization: `Bearer ${team.token}` };
     const upload = async (bytes: Buffer, name: string) => {
       const form = new FormData();
@@ -46,14 +29,14 @@ describe('a tenant move with attachments', () => {
     const bigId = await upload(big, 'data.bin');
     const smallId = await upload(small, 'notes.txt');
 
-    const from = (await must(op.rt.router.where(teamId))).shardId;
+    const from = (await must(w.op.rt.router.where(teamId))).shardId;
     const to = otherShard(from);
-    const report = await must(moveTeam(op.env, { teamId, to }));
+    const report = await must(moveTeam(w.op.env, { teamId, to }));
     expect(report.verify?.ok).toBe(true);
     expect(report.verify?.tables.find((t) => t.table === 'blob_chunks')?.targetRows).toBeGreaterThanOrEqual(13);
-    expect(await must(op.rt.router.where(teamId))).toMatchObject({ shardId: to });
+    expect(await must(w.op.rt.router.where(teamId))).toMatchObject({ shardId: to });
 
-    const target = op.rt.shards.get(to)!;
+    const target = w.op.rt.shards.get(to)!;
     const { rows } = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM blobs WHERE team_id = $1', [
       teamId,
     ]);
@@ -66,7 +49,7 @@ describe('a tenant move with attachments', () => {
       expect(res.status).toBe(200);
       expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(sha256(bytes));
     }
-    const again = await verifyTeam(op.rt.shards.get(from)!, target, await loadShapes(target), teamId);
+    const again = await verifyTeam(w.op.rt.shards.get(from)!, target, await loadShapes(target), teamId);
     expect(again.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['blobs', 'blob_chunks']));
   });
 });

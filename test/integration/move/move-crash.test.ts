@@ -1,33 +1,17 @@
 import { asUuid, type TeamId } from '../../../src/domain';
 import type { LeasePhase } from '../../../src/shard-router/move';
-import type { TestCluster } from '../../harness/cluster';
-import { startRedis, type RedisServer } from '../../harness/redis';
 import { cliRunner, type SeededTeam } from '../support';
-import { startInstance, type Instance } from './instance';
+import { startInstance } from './instance';
 import { cardIds, createCard, eventually, killMoverAt, shardState } from './killed-mover';
-import { must, operator, otherShard, seedTeam, seededCluster, type Operator } from './setup';
+import { moveWorld, must, otherShard, seededCluster, seedTeam } from './setup';
 
 jest.setTimeout(120_000);
 
-let cluster: TestCluster;
-let redis: RedisServer;
-let app: Instance;
-let op: Operator;
-
-beforeAll(async () => {
-  [cluster, redis] = await Promise.all([seededCluster({ shards: 2 }), startRedis()]);
-  app = await startInstance(cluster, redis.url, 'a', 100);
-  op = operator(cluster, redis.url);
-});
-afterAll(async () => {
-  await Promise.all([app?.stop(), op?.close()]);
-  await redis?.stop();
-  await cluster?.stop();
-});
+const w = moveWorld(() => seededCluster({ shards: 2 }));
 
 const run = cliRunner(
-  () => cluster,
-  () => redis.url,
+  () => w.cluster,
+  () => w.redis.url,
 );
 
 /** The dead mover's session may take a moment to end and free the team's move lock. */
@@ -42,11 +26,11 @@ const runOnceUnlocked = async (...args: string[]): Promise<string[]> => {
   }
 };
 
-const where = (teamId: string) => must(op.rt.router.where(teamId as TeamId));
+const where = (teamId: string) => must(w.op.rt.router.where(teamId as TeamId));
 
 /** A team with cards, some written through the instance, whose acknowledged ids the test tracks. */
 const workingTeam = async (name: string) => {
-  const team = await seedTeam(app.application, name, 6);
+  const team = await seedTeam(w.app.application, name, 6);
   const acked = [...team.cards];
   const from = (await where(team.teamId)).shardId;
   return { team, acked, from, to: otherShard(from) };
@@ -54,7 +38,7 @@ const workingTeam = async (name: string) => {
 
 /** Writes while the mover is stopped; only acknowledged ones count (a fenced team may hold them back). */
 const writeWhileStopped = async (team: SeededTeam, acked: string[], label: string) => {
-  const id = await createCard(app.url, team, `while stopped at ${label}`);
+  const id = await createCard(w.app.url, team, `while stopped at ${label}`);
   if (id !== null) acked.push(id);
 };
 
@@ -62,14 +46,14 @@ const writeWhileStopped = async (team: SeededTeam, acked: string[], label: strin
 const expectSettledOn = async (team: SeededTeam, acked: string[], shard: string) => {
   const placement = await where(team.teamId);
   expect(placement.shardId).toBe(shard);
-  const here = await shardState(op.rt.shards.get(shard)!, team.teamId);
-  const there = await shardState(op.rt.shards.get(otherShard(shard))!, team.teamId);
+  const here = await shardState(w.op.rt.shards.get(shard)!, team.teamId);
+  const there = await shardState(w.op.rt.shards.get(otherShard(shard))!, team.teamId);
   expect(here.fence).toEqual({ epoch: placement.epoch, state: 'owned' });
   expect(there.rows).toBe(0);
   expect(there.fence?.state).not.toBe('owned');
-  const written = await createCard(app.url, team, 'after settling');
+  const written = await createCard(w.app.url, team, 'after settling');
   expect(written).not.toBeNull();
-  const cards = await cardIds(app.url, team);
+  const cards = await cardIds(w.app.url, team);
   expect(cards).toEqual(expect.arrayContaining([...acked, written]));
   expect(new Set(cards).size).toBe(cards.length);
 };
@@ -79,8 +63,8 @@ const PHASES: LeasePhase[] = ['capture', 'copy', 'catch-up', 'verify', 'cutover'
 describe('a mover killed with SIGKILL', () => {
   it.each(PHASES)('at %s, move-team --resume finishes the move onto the target', async (phase) => {
     const { team, acked, from, to } = await workingTeam(`resume-${phase}`);
-    await createCard(app.url, team, 'before').then((id) => id && acked.push(id));
-    await killMoverAt(cluster, team.teamId, to, phase);
+    await createCard(w.app.url, team, 'before').then((id) => id && acked.push(id));
+    await killMoverAt(w.cluster, team.teamId, to, phase);
     await writeWhileStopped(team, acked, phase);
 
     const out = await runOnceUnlocked('move-team', team.teamId, '--resume');
@@ -93,7 +77,7 @@ describe('a mover killed with SIGKILL', () => {
     'at %s, move-team --abort leaves the team on its shard, serving',
     async (phase) => {
       const { team, acked, from, to } = await workingTeam(`abort-${phase}`);
-      await killMoverAt(cluster, team.teamId, to, phase);
+      await killMoverAt(w.cluster, team.teamId, to, phase);
       await writeWhileStopped(team, acked, phase);
 
       const out = await runOnceUnlocked('move-team', team.teamId, '--abort');
@@ -105,7 +89,7 @@ describe('a mover killed with SIGKILL', () => {
 
   it('past the placement flip, --abort is refused and --resume finishes the cleanup', async () => {
     const { team, acked, to } = await workingTeam('abort-after-flip');
-    await killMoverAt(cluster, team.teamId, to, 'cleanup');
+    await killMoverAt(w.cluster, team.teamId, to, 'cleanup');
 
     await expect(runOnceUnlocked('move-team', team.teamId, '--abort')).rejects.toThrow(/already names/);
     await runOnceUnlocked('move-team', team.teamId, '--resume');
@@ -115,7 +99,7 @@ describe('a mover killed with SIGKILL', () => {
 
   it('a new move of a team with an interrupted one is refused until it is settled', async () => {
     const { team, to } = await workingTeam('blocked');
-    await killMoverAt(cluster, team.teamId, to, 'copy');
+    await killMoverAt(w.cluster, team.teamId, to, 'copy');
 
     await expect(runOnceUnlocked('move-team', team.teamId, '--to', to)).rejects.toThrow(/interrupted move/);
   });
@@ -124,8 +108,8 @@ describe('a mover killed with SIGKILL', () => {
 describe('an interrupted move whose lease ran out', () => {
   it('killed between fencing the source and the flip, is rolled back by the next boardroom command', async () => {
     const { team, acked, from, to } = await workingTeam('expired-cli');
-    await killMoverAt(cluster, team.teamId, to, 'fenced', 500);
-    expect((await shardState(op.rt.shards.get(from)!, team.teamId)).fence?.state).toBe('fenced');
+    await killMoverAt(w.cluster, team.teamId, to, 'fenced', 500);
+    expect((await shardState(w.op.rt.shards.get(from)!, team.teamId)).fence?.state).toBe('fenced');
     await new Promise((r) => setTimeout(r, 700));
 
     await runOnceUnlocked('shards', '--json');
@@ -135,18 +119,18 @@ describe('an interrupted move whose lease ran out', () => {
 
   it('past the flip, is finished by a server as it starts', async () => {
     const { team, acked, to } = await workingTeam('expired-server');
-    await killMoverAt(cluster, team.teamId, to, 'cleanup', 500);
+    await killMoverAt(w.cluster, team.teamId, to, 'cleanup', 500);
     await new Promise((r) => setTimeout(r, 700));
 
-    const other = await startInstance(cluster, redis.url, 'b', 100);
+    const other = await startInstance(w.cluster, w.redis.url, 'b', 100);
     try {
-      await eventually(async () => (await shardState(op.rt.shards.get(otherShard(to))!, team.teamId)).rows === 0);
+      await eventually(async () => (await shardState(w.op.rt.shards.get(otherShard(to))!, team.teamId)).rows === 0);
     } finally {
       await other.stop();
     }
 
     await expectSettledOn(team, acked, to);
-    const { rows } = await op.rt.catalog.query('SELECT state FROM tenant_moves WHERE team_id = $1', [
+    const { rows } = await w.op.rt.catalog.query('SELECT state FROM tenant_moves WHERE team_id = $1', [
       asUuid(team.teamId),
     ]);
     expect(rows[0]).toEqual({ state: 'done' });

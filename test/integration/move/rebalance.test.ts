@@ -1,23 +1,16 @@
 import { migrateAndSeed, openPostgres } from '../../../src/adapters/storage/postgres-runtime';
 import { asUuid, type TeamId } from '../../../src/domain';
 import { slotOf } from '../../../src/shard-router/stable-hash';
-import { startCluster, type TestCluster } from '../../harness/cluster';
-import { startRedis, type RedisServer } from '../../harness/redis';
-import { startInstance, type Instance } from './instance';
+import { startCluster } from '../../harness/cluster';
 import type { Team } from './load';
-import { must, operator, seedTeam, teamRows, type Operator } from './setup';
+import { moveWorld, must, seedTeam, teamRows } from './setup';
 import { cliRunner } from '../support';
 
 jest.setTimeout(90_000);
 
-let cluster: TestCluster;
-let redis: RedisServer;
-let app: Instance;
-let op: Operator;
-
-beforeAll(async () => {
-  [cluster, redis] = await Promise.all([startCluster({ shards: 3 }), startRedis()]);
-  // The deployment starts with two shards; shard-2 is migrated but holds no slots yet.
+// The deployment starts with two shards; shard-2 is migrated but holds no slots yet.
+const w = moveWorld(async () => {
+  const cluster = await startCluster({ shards: 3 });
   const rt = openPostgres(
     cluster.catalogUrl,
     cluster.shards.map((s) => ({ id: s.id, url: s.url })),
@@ -25,18 +18,12 @@ beforeAll(async () => {
   await migrateAndSeed(rt);
   await rt.catalog.query("UPDATE slot_map SET shard_id = CASE WHEN slot % 2 = 0 THEN 'shard-0' ELSE 'shard-1' END");
   await rt.close();
-  app = await startInstance(cluster, redis.url, 'a', 100);
-  op = operator(cluster, redis.url);
-});
-afterAll(async () => {
-  await Promise.all([app?.stop(), op?.close()]);
-  await redis?.stop();
-  await cluster?.stop();
+  return cluster;
 });
 
 const run = cliRunner(
-  () => cluster,
-  () => redis.url,
+  () => w.cluster,
+  () => w.redis.url,
 );
 
 describe('boardroom rebalance after a shard joins', () => {
@@ -46,7 +33,7 @@ describe('boardroom rebalance after a shard joins', () => {
     const teams: Team[] = [];
     // Team ids are server-made, so keep creating until both kinds are present: moving and staying.
     while (teams.filter((t) => moving.has(slotOf(t.teamId))).length < 2 || teams.length < 6) {
-      teams.push(await seedTeam(app.application, `rebal-${teams.length}`, 2));
+      teams.push(await seedTeam(w.app.application, `rebal-${teams.length}`, 2));
     }
     const plan = JSON.parse((await run('rebalance', '--plan', '--json'))[0]!);
     const expected = teams.filter((t) => moving.has(slotOf(t.teamId)));
@@ -57,10 +44,10 @@ describe('boardroom rebalance after a shard joins', () => {
     expect(out[0]).toBe(`rebalance: 341 slots reassigned, ${expected.length} teams moved`);
     for (const team of teams) {
       const teamId = asUuid(team.teamId) as TeamId;
-      const placement = await must(op.rt.router.where(teamId));
+      const placement = await must(w.op.rt.router.where(teamId));
       const slot = slotOf(team.teamId);
       expect(placement.shardId).toBe(moving.has(slot) ? 'shard-2' : `shard-${slot % 2}`);
-      expect((await teamRows(op.rt.shards.get(placement.shardId)!, teamId)).cards).toBe(2);
+      expect((await teamRows(w.op.rt.shards.get(placement.shardId)!, teamId)).cards).toBe(2);
     }
     expect((await run('rebalance', '--plan'))[0]).toBe('rebalance: 0 of 1024 slots and 0 teams move');
   });

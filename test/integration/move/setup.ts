@@ -6,6 +6,9 @@ import type { TeamId } from '../../../src/domain';
 import { pgMoveEnv } from '../../../src/adapters/pg/move';
 import type { MoveEnv } from '../../../src/shard-router/move';
 import type { TestCluster } from '../../harness/cluster';
+import { startRedis, type RedisServer } from '../../harness/redis';
+import { seededCluster } from '../support';
+import { startInstance, type Instance } from './instance';
 
 export { must, seededCluster, seedTeam } from '../support';
 
@@ -47,3 +50,30 @@ export const teamRows = async (pool: Pool, teamId: string): Promise<Record<strin
 
 export const otherShard = (from: string): string => (from === 'shard-0' ? 'shard-1' : 'shard-0');
 export type { TeamId };
+
+/** A move test's world: the shards, Redis, one app instance (`a`) and the operator's own connections. */
+export interface MoveWorld {
+  cluster: TestCluster;
+  redis: RedisServer;
+  app: Instance;
+  op: Operator;
+}
+
+/**
+ * Starts the world before the file's tests (on a cluster `start` makes, seeded by default) and stops it
+ * after them; its members are there once `beforeAll` has run.
+ */
+export const moveWorld = (start: () => Promise<TestCluster> = () => seededCluster()): MoveWorld => {
+  const w = {} as MoveWorld;
+  beforeAll(async () => {
+    [w.cluster, w.redis] = await Promise.all([start(), startRedis()]);
+    w.app = await startInstance(w.cluster, w.redis.url, 'a', 100);
+    w.op = operator(w.cluster, w.redis.url);
+  });
+  afterAll(async () => {
+    await Promise.all([w.app?.stop(), w.op?.close()]);
+    await w.redis?.stop();
+    await w.cluster?.stop();
+  });
+  return w;
+};

@@ -12,7 +12,7 @@ const upload =
     TE.right({ json, sha256 });
 
 describe('the import use case', () => {
-  test('a write that fails part-way leaves no lists, cards or labels, and the board archived', async () => {
+  test('a write that fails part-way leaves no board, and the same file then imports afresh', async () => {
     const { app, deps } = quickApp();
     const owner = await signUp(app, 'Alice');
     const team = await ok(app.teams.create(owner, { name: title('Acme') }));
@@ -21,20 +21,40 @@ describe('the import use case', () => {
     const flaky = {
       ...deps.engine,
       read: deps.engine.read,
-      submit: (ctx: never, decide: never) =>
-        ++submitted === 9 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide),
+      submit: (ctx: never, decide: never, read: never) =>
+        ++submitted === 9 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide, read),
     } as unknown as BoardEngine;
     const run = importBoard({ ...deps, engine: flaky });
-    const result = await run(owner, team.id, 'trello', upload(richExport('Nobody')), { preview: false })();
+    const file = upload(richExport('Nobody'));
+    const result = await run(owner, team.id, 'trello', file, { preview: false })();
     expect(E.isLeft(result) && result.left.kind).toBe('unavailable');
+    expect(await ok(app.boards.list(owner, team.id))).toEqual([]);
+
+    const again = await ok(run(owner, team.id, 'trello', file, { preview: false }));
+    expect(again.kind).toBe('imported');
     const [board] = await ok(app.boards.list(owner, team.id));
-    const snap = await ok(app.boards.get(owner, team.id, board!.id));
-    expect({ lists: snap.lists, cards: snap.cards, labels: snap.board.labels, archived: snap.board.archived }).toEqual({
-      lists: [],
-      cards: [],
-      labels: [],
-      archived: true,
-    });
+    expect((await ok(app.boards.get(owner, team.id, board!.id))).cards).toHaveLength(3);
+  });
+
+  test('a member whose import fails leaves no board either, though members may not delete boards', async () => {
+    const { app, deps } = quickApp();
+    const owner = await signUp(app, 'Alice');
+    const team = await ok(app.teams.create(owner, { name: title('Acme') }));
+    const mo = await signUp(app, 'Mo');
+    await ok(
+      deps.teams.addMember({ teamId: team.id, userId: mo.userId, role: 'member', addedAt: '2025-01-01T00:00:00.000Z' }),
+    );
+    let submitted = 0;
+    const flaky = {
+      ...deps.engine,
+      submit: (ctx: never, decide: never, read: never) =>
+        ++submitted === 4 ? TE.left(unavailable('shard down')) : deps.engine.submit(ctx, decide, read),
+    } as unknown as BoardEngine;
+    const result = await importBoard({ ...deps, engine: flaky })(mo, team.id, 'trello', upload(richExport('x')), {
+      preview: false,
+    })();
+    expect(E.isLeft(result)).toBe(true);
+    expect(await ok(app.boards.list(owner, team.id))).toEqual([]);
   });
 
   test('a preview reads the upload but writes nothing', async () => {

@@ -2,19 +2,11 @@ import * as TE from 'fp-ts/TaskEither';
 import type { Application } from '../../../src/application/api';
 import { Description } from '../../../src/domain';
 import { ok, title } from '../application/fixtures';
-import { TestClient, world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, TestClient, world, type World } from './realtime-fixture';
+import { sleep } from '../../support/wait';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const KiB = 1024;
 
 /** Fills the world's board with cards carrying long descriptions, so its snapshot weighs over `kib` KiB. */
@@ -55,7 +47,7 @@ describe('a client that does not read (V1)', () => {
       now += 100;
       for (const frame of frames(w)) attacker.pair.send(frame);
       await attacker.settle();
-      if (i % 10 === 0) await pause(3);
+      if (i % 10 === 0) await sleep(3);
       peak = Math.max(peak, attacker.pair.server.bufferedAmount);
     }
     return { attacker, peak, now };

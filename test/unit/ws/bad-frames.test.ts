@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import pino from 'pino';
-import { TestClient, world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, TestClient, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 const TYPES = ['auth', 'subscribe', 'unsubscribe', 'mutate', 'ping', 'event', 'ack', '__proto__', 'constructor'];
 const KINDS = [

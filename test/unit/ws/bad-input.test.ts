@@ -1,27 +1,11 @@
 import type { Application } from '../../../src/application/api';
 import { ok, title } from '../application/fixtures';
-import { world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, mutateFrame, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 const CARD = '0190a4b2-0000-7000-8000-0000000000c1';
 
-const mutate = (w: World, mid: string, op: Record<string, unknown>, clientId = 'tab-1') => ({
-  type: 'mutate',
-  mid,
-  clientId,
-  teamId: w.teamId,
-  boardId: w.boardId,
-  op,
-});
 const codesOf = (frames: Record<string, unknown>[]) => frames.map((f) => (f.error as { code: string }).code);
 
 describe('text that cannot be stored', () => {
@@ -32,7 +16,7 @@ describe('text that cannot be stored', () => {
   ])('a card title with %s is nacked bad_input with its mid, and nothing is stored', async (_what, text) => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: text }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: text }));
     expect(client.ofType('nack')).toEqual([
       expect.objectContaining({ mid: 'm1', error: expect.objectContaining({ code: 'bad_input', retryable: false }) }),
     ]);
@@ -43,9 +27,9 @@ describe('text that cannot be stored', () => {
   it('a comment body or a description with a NUL is nacked bad_input too', async () => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Fine' }));
-    await client.send(mutate(w, 'm2', { kind: 'card.update', cardId: CARD, description: 'a\u0000b' }));
-    await client.send(mutate(w, 'm3', { kind: 'comment.create', cardId: CARD, body: '\ud83d' }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Fine' }));
+    await client.send(mutateFrame(w, 'm2', { kind: 'card.update', cardId: CARD, description: 'a\u0000b' }));
+    await client.send(mutateFrame(w, 'm3', { kind: 'comment.create', cardId: CARD, body: '\ud83d' }));
     expect(codesOf(client.ofType('nack'))).toEqual(['bad_input', 'bad_input']);
   });
 
@@ -61,8 +45,8 @@ describe('text that cannot be stored', () => {
   it('a title the value object refuses is nacked bad_input', async () => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'm1', { kind: 'list.create', title: '' }));
-    await client.send(mutate(w, 'm2', { kind: 'list.create', title: 'x'.repeat(201) }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'list.create', title: '' }));
+    await client.send(mutateFrame(w, 'm2', { kind: 'list.create', title: 'x'.repeat(201) }));
     expect(codesOf(client.ofType('nack'))).toEqual(['bad_input', 'bad_input']);
   });
 
@@ -76,7 +60,7 @@ describe('text that cannot be stored', () => {
     });
     const w = await track(world({ wrapApp: exploding }));
     const client = await w.connect();
-    await client.send(mutate(w, 'm1', { kind: 'list.create', title: 'Boom' }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'list.create', title: 'Boom' }));
     expect(client.ofType('nack')).toEqual([
       expect.objectContaining({ mid: 'm1', error: expect.objectContaining({ code: 'internal', retryable: true }) }),
     ]);
@@ -87,9 +71,9 @@ describe('mutation ids belong to their user', () => {
   it("nobody can burn another user's mid: a nack for Mallory's frame is not replayed to Alice", async () => {
     const w = await track(world());
     const mallory = await w.connect(await w.join('Mallory', 'member'));
-    await mallory.send(mutate(w, 'm1', { kind: 'list.create', title: '' }, 'alice-tab'));
+    await mallory.send(mutateFrame(w, 'm1', { kind: 'list.create', title: '' }, 'alice-tab'));
     const alice = await w.connect();
-    await alice.send(mutate(w, 'm1', { kind: 'list.create', title: 'Real work' }, 'alice-tab'));
+    await alice.send(mutateFrame(w, 'm1', { kind: 'list.create', title: 'Real work' }, 'alice-tab'));
     expect(codesOf(mallory.ofType('nack'))).toEqual(['bad_input']);
     expect(alice.ofType('nack')).toEqual([]);
     expect(alice.ofType('ack')).toEqual([expect.objectContaining({ mid: 'm1' })]);
@@ -98,8 +82,8 @@ describe('mutation ids belong to their user', () => {
   it("a user's own refused mid stays refused for them", async () => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'm1', { kind: 'list.create', title: '' }));
-    await client.send(mutate(w, 'm1', { kind: 'list.create', title: 'Now valid' }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'list.create', title: '' }));
+    await client.send(mutateFrame(w, 'm1', { kind: 'list.create', title: 'Now valid' }));
     expect(codesOf(client.ofType('nack'))).toEqual(['bad_input', 'bad_input']);
   });
 
@@ -119,8 +103,10 @@ describe('mutation ids belong to their user', () => {
       ),
     );
     const mallory = await w.connect(await w.join('Mallory', 'member'));
-    await mallory.send(mutate(w, 'key-1', { kind: 'list.create', title: 'Collide' }, `http:${alice}`));
-    await mallory.send(mutate(w, 'key-2', { kind: 'list.create', title: 'Mine' }, `http:${mallory.connection.userId}`));
+    await mallory.send(mutateFrame(w, 'key-1', { kind: 'list.create', title: 'Collide' }, `http:${alice}`));
+    await mallory.send(
+      mutateFrame(w, 'key-2', { kind: 'list.create', title: 'Mine' }, `http:${mallory.connection.userId}`),
+    );
     expect(mallory.ofType('ack')).toEqual([]);
     expect(mallory.ofType('nack')).toEqual([
       expect.objectContaining({ mid: 'key-1', error: expect.objectContaining({ code: 'bad_input' }) }),

@@ -1,16 +1,12 @@
 import * as E from 'fp-ts/Either';
 import { EVENT_SCHEMA_VERSION, decodeEventRecord } from '../../../src/domain';
-import { world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 describe('event frames on the wire', () => {
   it('every event frame carries the event schema version and decodes as a board event record', async () => {
-    const w = await world();
-    worlds.push(w);
+    const w = await track(world());
     await w.addCard('One');
     const client = await w.connect();
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 0 });

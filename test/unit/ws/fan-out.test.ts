@@ -178,6 +178,7 @@ describe('the hub', () => {
       await hub.join(s.teamId, s.boardId, {
         deliver: (_event, frame) => frames.push(frame),
         resync: () => undefined,
+        gone: () => undefined,
       });
     publishBurst(s, s.template.seq, 1);
     await hub.stop();

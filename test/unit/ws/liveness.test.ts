@@ -1,16 +1,7 @@
-import { world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, world } from './realtime-fixture';
+import { sleep } from '../../support/wait';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const track = closingWorldsAfterEach();
 
 describe('slow consumers', () => {
   it('a socket past the high-water mark gets resync instead of live events, then is dropped if it stays stuck', async () => {
@@ -27,10 +18,10 @@ describe('slow consumers', () => {
     expect(slow.pair.toClient.map((f) => JSON.parse(f).type)).toEqual(['ready', 'snapshot', 'subscribed', 'resync']);
     expect(JSON.parse(slow.pair.toClient[3] ?? '{}')).toMatchObject({ boardId: w.boardId, reason: 'slow_consumer' });
     now = 4_000;
-    await pause(20);
+    await sleep(20);
     expect(slow.pair.closed).toBeNull();
     now = 5_000;
-    await pause(20);
+    await sleep(20);
     expect(slow.pair.closed).toMatchObject({ terminated: true });
   });
 
@@ -44,7 +35,7 @@ describe('slow consumers', () => {
     await w.addCard('One');
     await client.settle();
     client.frames();
-    await pause(20);
+    await sleep(20);
     await w.addCard('Two');
     // A client that reads what it is sent and resubscribes from its lastSeq at every resync gets it all.
     for (let lastSeq = 2; lastSeq < 4; lastSeq = Math.max(lastSeq, ...client.eventSeqs(w.boardId))) {
@@ -52,7 +43,7 @@ describe('slow consumers', () => {
       client.frames();
     }
     now = 60_000;
-    await pause(20);
+    await sleep(20);
     expect(client.pair.closed).toBeNull();
     expect(client.eventSeqs(w.boardId)).toEqual([3, 4]);
   });
@@ -60,11 +51,11 @@ describe('slow consumers', () => {
   it('a peer that stops answering pings is dropped at the next heartbeat', async () => {
     const w = await track(world({ timings: { heartbeatMs: 10 } }));
     const client = await w.connect();
-    await pause(35);
+    await sleep(35);
     expect(client.pair.closed).toBeNull();
     expect(client.pair.pings).toBeGreaterThan(1);
     client.pair.answerPings = false;
-    await pause(35);
+    await sleep(35);
     expect(client.pair.closed).toMatchObject({ terminated: true });
   });
 });

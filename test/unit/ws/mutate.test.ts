@@ -1,33 +1,18 @@
-import { world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, mutateFrame, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 const CARD = '0190a4b2-0000-7000-8000-0000000000c1';
 const MISSING_LIST = '0190a4b2-0000-7000-8000-0000000000f1';
-
-const mutate = (w: World, mid: string, op: Record<string, unknown>, clientId = 'tab-1') => ({
-  type: 'mutate',
-  mid,
-  clientId,
-  teamId: w.teamId,
-  boardId: w.boardId,
-  op,
-});
 
 describe('mutations over the socket', () => {
   it('a mutation is acked with the seq of its event, and subscribers get the event with its origin', async () => {
     const w = await track(world());
     const client = await w.connect();
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
-    await client.send(mutate(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'From the socket' }));
+    await client.send(
+      mutateFrame(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'From the socket' }),
+    );
     expect(client.ofType('ack')).toEqual([{ type: 'ack', mid: 'm1', boardId: w.boardId, seq: 3 }]);
     expect(client.ofType('event')).toEqual([
       expect.objectContaining({ seq: 3, kind: 'card.created', origin: { clientId: 'tab-1', mid: 'm1' } }),
@@ -50,7 +35,7 @@ describe('mutations over the socket', () => {
       { kind: 'list.delete', listId: LIST },
       { kind: 'board.update', title: 'Roadmap 2026' },
     ];
-    for (const [i, op] of ops.entries()) await client.send(mutate(w, `m${i}`, op));
+    for (const [i, op] of ops.entries()) await client.send(mutateFrame(w, `m${i}`, op));
     expect(client.ofType('nack')).toEqual([]);
     expect(client.ofType('ack').map((a) => a.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const log = await w.memory.deps.boards.eventsAfter(w.teamId, w.boardId, 2, 100)();
@@ -72,7 +57,7 @@ describe('mutations over the socket', () => {
     const w = await track(world());
     const client = await w.connect();
     await client.send({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
-    const frame = mutate(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Once' });
+    const frame = mutateFrame(w, 'm1', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Once' });
     await client.send(frame);
     await client.send(frame);
     expect(client.ofType('ack')).toEqual([
@@ -86,7 +71,7 @@ describe('mutations over the socket', () => {
   it('a mutation resent on a new socket after the first dropped is applied once', async () => {
     const w = await track(world());
     const first = await w.connect();
-    const frame = mutate(w, 'm-drop', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Once' });
+    const frame = mutateFrame(w, 'm-drop', { kind: 'card.create', id: CARD, listId: w.listId, title: 'Once' });
     first.pair.send(frame);
     // The socket drops before the client reads the ack.
     first.pair.clientClose(1006);
@@ -104,7 +89,7 @@ describe('mutations over the socket', () => {
     const w = await track(world());
     const viewer = await w.join('Victor', 'viewer');
     const client = await w.connect(viewer);
-    await client.send(mutate(w, 'v1', { kind: 'card.create', listId: w.listId, title: 'Nope' }));
+    await client.send(mutateFrame(w, 'v1', { kind: 'card.create', listId: w.listId, title: 'Nope' }));
     expect(client.ofType('nack')).toEqual([
       {
         type: 'nack',
@@ -119,9 +104,9 @@ describe('mutations over the socket', () => {
   it('a nacked mutation id stays consumed: resending it gets the same nack even once it could succeed', async () => {
     const w = await track(world());
     const client = await w.connect();
-    const move = mutate(w, 'm1', { kind: 'card.create', id: CARD, listId: MISSING_LIST, title: 'Early' });
+    const move = mutateFrame(w, 'm1', { kind: 'card.create', id: CARD, listId: MISSING_LIST, title: 'Early' });
     await client.send(move);
-    await client.send(mutate(w, 'm2', { kind: 'list.create', id: MISSING_LIST, title: 'Late list' }));
+    await client.send(mutateFrame(w, 'm2', { kind: 'list.create', id: MISSING_LIST, title: 'Late list' }));
     await client.send(move);
     const nacks = client.ofType('nack');
     expect(nacks).toHaveLength(2);
@@ -136,7 +121,7 @@ describe('mutations over the socket', () => {
     const w = await track(world());
     const client = await w.connect();
     const frame = {
-      ...mutate(w, 'x1', { kind: 'list.create', title: 'Sneaky' }),
+      ...mutateFrame(w, 'x1', { kind: 'list.create', title: 'Sneaky' }),
       teamId: '0190a4b2-0000-7000-8000-000000000001',
     };
     await client.send(frame);
@@ -148,16 +133,16 @@ describe('mutations over the socket', () => {
   it('an op of the wrong shape is nacked as bad_input', async () => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'b1', { kind: 'card.move', cardId: CARD }));
-    await client.send(mutate(w, 'b2', { kind: 'card.explode' }));
+    await client.send(mutateFrame(w, 'b1', { kind: 'card.move', cardId: CARD }));
+    await client.send(mutateFrame(w, 'b2', { kind: 'card.explode' }));
     expect(client.ofType('nack').map((n) => (n.error as { code: string }).code)).toEqual(['bad_input', 'bad_input']);
   });
 
   it('a nack for a misspelt op names the field of that op, as the REST route for it would', async () => {
     const w = await track(world());
     const client = await w.connect();
-    await client.send(mutate(w, 'b1', { kind: 'card.move', cardId: CARD, toListId: w.listId, afterCard: CARD }));
-    await client.send(mutate(w, 'b2', { kind: 'card.explode' }));
+    await client.send(mutateFrame(w, 'b1', { kind: 'card.move', cardId: CARD, toListId: w.listId, afterCard: CARD }));
+    await client.send(mutateFrame(w, 'b2', { kind: 'card.explode' }));
     const messages = client.ofType('nack').map((n) => (n.error as { message: string }).message);
     expect(messages[0]).toContain('unknown field "afterCard"');
     expect(messages[1]).toContain('unknown kind');

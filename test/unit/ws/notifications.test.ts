@@ -1,16 +1,12 @@
 import { email, ok } from '../application/fixtures';
 import { eventually } from '../../support/wait';
-import { signUpWithToken, world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, signUpWithToken, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 describe('notifications over the socket', () => {
   it('reach every authenticated socket of the person, subscribed to no board, and nobody else', async () => {
-    const w = await world();
-    worlds.push(w);
+    const w = await track(world());
     const bob = await signUpWithToken(w.app, 'Bob');
     const [tab1, tab2] = [await w.connect(bob), await w.connect(bob)];
     const alice = await w.connect();
@@ -36,8 +32,7 @@ describe('notifications over the socket', () => {
   });
 
   it('marking read in one tab tells every socket of the person the ids and the unread count, and nobody else', async () => {
-    const w = await world();
-    worlds.push(w);
+    const w = await track(world());
     const bob = await signUpWithToken(w.app, 'Bob');
     const [tab1, tab2] = [await w.connect(bob), await w.connect(bob)];
     const alice = await w.connect();
@@ -58,8 +53,7 @@ describe('notifications over the socket', () => {
   });
 
   it('accepting the invitation tells every tab its notification is read', async () => {
-    const w = await world();
-    worlds.push(w);
+    const w = await track(world());
     const bob = await signUpWithToken(w.app, 'Bob');
     const tab = await w.connect(bob);
     const invitation = await ok(

@@ -1,18 +1,18 @@
-import { signUpWithToken, TestClient, world, type TestUser, type World } from './realtime-fixture';
+import {
+  closingWorldsAfterEach,
+  signUpWithToken,
+  TestClient,
+  type TestUser,
+  world,
+  type World,
+} from './realtime-fixture';
 import { sleep } from '../../support/wait';
 
-const worlds: World[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 const COALESCE_MS = 30;
 
-const presenceWorld = async () => {
-  const w = await world({ presenceTimings: { coalesceMs: COALESCE_MS, heartbeatMs: 60_000 } });
-  worlds.push(w);
-  return w;
-};
+const presenceWorld = () => track(world({ presenceTimings: { coalesceMs: COALESCE_MS, heartbeatMs: 60_000 } }));
 
 type Viewer = { userId: string; name: string; editing: string | null };
 const presenceFrames = (c: TestClient) => c.ofType('presence') as { boardId: string; viewers: Viewer[] }[];

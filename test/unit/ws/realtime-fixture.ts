@@ -149,3 +149,29 @@ export const world = async (
     addCard,
   };
 };
+
+/**
+ * Registers an `afterEach` that closes every world made in the test, and returns `track`, which
+ * remembers a world for that.
+ */
+export const closingWorldsAfterEach = () => {
+  const open: World[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((w) => w.realtime.close()));
+  });
+  return async (w: Promise<World>): Promise<World> => {
+    const made = await w;
+    open.push(made);
+    return made;
+  };
+};
+
+/** A `mutate` frame for the world's board. */
+export const mutateFrame = (w: World, mid: string, op: Record<string, unknown>, clientId = 'tab-1') => ({
+  type: 'mutate',
+  mid,
+  clientId,
+  teamId: w.teamId,
+  boardId: w.boardId,
+  op,
+});

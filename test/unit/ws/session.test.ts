@@ -1,30 +1,22 @@
 import type { Role } from '../../../src/domain';
 import { ok, password } from '../application/fixtures';
-import { world, type TestClient, type TestUser, type World } from './realtime-fixture';
+import {
+  closingWorldsAfterEach,
+  mutateFrame,
+  type TestClient,
+  type TestUser,
+  world,
+  type World,
+} from './realtime-fixture';
+import { sleep } from '../../support/wait';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TTL_MS = 900_000;
 const CARD = '0190a4b2-0000-7000-8000-0000000000c1';
 
 const subscribe = (w: World) => ({ type: 'subscribe', teamId: w.teamId, boardId: w.boardId, lastSeq: 2 });
-const mutate = (w: World, mid: string) => ({
-  type: 'mutate',
-  mid,
-  clientId: 'tab-1',
-  teamId: w.teamId,
-  boardId: w.boardId,
-  op: { kind: 'list.create', title: `List ${mid}` },
-});
+const mutate = (w: World, mid: string) => mutateFrame(w, mid, { kind: 'list.create', title: `List ${mid}` });
 const claimsOf = async (w: World, token: string) => ok(w.memory.deps.accessTokens.verify(token, w.memory.clock.now()));
 /** A second session of the world's owner (logging in again), with its own refresh family. */
 const secondSession = async (w: World): Promise<TestUser> => {
@@ -49,10 +41,10 @@ describe('a socket lives as long as its token (V2)', () => {
     const w = await track(world({ timings: { sweepMs: 2 } }));
     const client = await w.connect();
     w.memory.clock.advance(TTL_MS - 1);
-    await pause(10);
+    await sleep(10);
     expect(client.pair.closed).toBeNull();
     w.memory.clock.advance(1);
-    await pause(10);
+    await sleep(10);
     expect(client.pair.closed).toMatchObject({ code: 4401 });
   });
 

@@ -3,17 +3,9 @@ import type { Application } from '../../../src/application/api';
 import type { EventSubscriber } from '../../../src/application/ports/realtime';
 import { encode, snapshotFrame } from '../../../src/adapters/ws/frames';
 import { ok } from '../application/fixtures';
-import { TestClient, world, type World } from './realtime-fixture';
+import { closingWorldsAfterEach, TestClient, world } from './realtime-fixture';
 
-const worlds: World[] = [];
-const track = async (w: Promise<World>) => {
-  const made = await w;
-  worlds.push(made);
-  return made;
-};
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.realtime.close()));
-});
+const track = closingWorldsAfterEach();
 
 const OTHER_TEAM = '0190a4b2-0000-7000-8000-000000000001';
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { BoardSyncStore } from '../sync/board-store';
+import { DeleteBoardButton } from './DeleteBoard';
 
 interface HeadingProps {
   readonly store: BoardSyncStore;
@@ -8,8 +9,13 @@ interface HeadingProps {
   readonly canManage: boolean;
 }
 
-/** The board's title, with Rename and Archive for those who manage boards. */
-export const BoardHeading = ({ store, canManage }: HeadingProps) => {
+interface BoardHeadingProps extends HeadingProps {
+  /** Deletes the board for good (owners and admins); absent, no delete is offered. */
+  readonly onDelete?: () => Promise<void>;
+}
+
+/** The board's title, with Rename, Archive and Delete for those who manage boards. */
+export const BoardHeading = ({ store, canManage, onDelete }: BoardHeadingProps) => {
   const board = useStore(store, (s) => s.view?.board);
   const [editing, setEditing] = useState<string | null>(null);
   const title = board?.title ?? 'Loading board…';
@@ -57,6 +63,7 @@ export const BoardHeading = ({ store, canManage }: HeadingProps) => {
               Archive board
             </button>
           )}
+          {onDelete && <DeleteBoardButton title={board.title} onDelete={onDelete} />}
         </span>
       )}
     </>

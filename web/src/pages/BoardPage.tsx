@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { can } from '../../../src/domain/roles';
@@ -69,6 +69,10 @@ const NoAccess = () => (
   </Layout>
 );
 
+/** What the team page says after a board is gone: deleted here, or by someone else while it was open. */
+const deletedNotice = (title: string, byMe: boolean) =>
+  byMe ? `The board “${title}” was deleted.` : `The board “${title}” was deleted by someone else.`;
+
 /** One board, live: everyone's changes appear as they happen, yours at once. */
 export const BoardPage = () => {
   const { teamId = '', boardId = '' } = useParams();
@@ -83,6 +87,10 @@ export const BoardPage = () => {
   const userId = user?.id;
   const people = useTeamPeople(api, teamId);
   const filter = useBoardFilter(userId ?? null);
+  const navigate = useNavigate();
+  const title = useRef('');
+  // Set while this page deletes the board, so the socket's word of it does not say "someone else".
+  const deleting = useRef(false);
   useEffect(() => {
     if (userId === undefined) return;
     const b = openBoard({
@@ -99,10 +107,13 @@ export const BoardPage = () => {
           .reloadTeams()
           .catch(() => undefined),
       onMembership: (team, newRole) => useSession.getState().setRole(team, newRole),
+      onBoardDeleted: () => {
+        if (!deleting.current) navigate('/app', { state: { notice: deletedNotice(title.current, false) } });
+      },
     });
     setBoard(b);
     return () => b.close();
-  }, [teamId, boardId, userId]);
+  }, [teamId, boardId, userId, navigate]);
   useEffect(
     () =>
       board && userId ? showPresenceOf({ store: board.presence, me: userId, setEditing: board.setEditing }) : undefined,
@@ -111,6 +122,7 @@ export const BoardPage = () => {
   const view = useStore(board?.store ?? EMPTY, (s) => s.view);
   const seq = useStore(board?.store ?? EMPTY, (s) => s.confirmed?.seq ?? 0);
   usePageTitle(view?.board.title ?? 'Loading board');
+  title.current = view?.board.title ?? title.current;
   const access = useStore(board?.store ?? EMPTY, (s) => s.access);
   if (!board) return null;
   if (access === 'denied') return <NoAccess />;
@@ -125,7 +137,18 @@ export const BoardPage = () => {
         <Link to="/app" className="text-sm underline">
           All boards
         </Link>
-        <BoardHeading store={board.store} canManage={canManage} />
+        <BoardHeading
+          store={board.store}
+          canManage={canManage}
+          onDelete={async () => {
+            deleting.current = true;
+            await api.request('DELETE', base).catch((err: unknown) => {
+              deleting.current = false;
+              throw err;
+            });
+            navigate('/app', { state: { notice: deletedNotice(title.current, true) } });
+          }}
+        />
         {!canWrite && <span className="rounded bg-slate-300 px-2 text-xs">View only</span>}
         <SearchBox api={api} teamId={teamId} />
         <span className="ml-auto flex items-center gap-2">

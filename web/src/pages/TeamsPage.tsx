@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { can } from '../../../src/domain/roles';
 import { api, messageOf, useSession, type TeamWithRole } from '../api/session';
 import { pendingInvitationToken, type MyInvitation } from '../api/teams';
@@ -185,6 +185,8 @@ export const TeamsPage = () => {
   const { teams, reloadTeams } = useSession();
   usePageTitle('Teams');
   const navigate = useNavigate();
+  // Set by the board page after a board was deleted (docs/card-model.md).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   useEffect(() => {
     // Back from signing in or up to accept an e-mailed invitation: finish that first.
     const token = pendingInvitationToken.take();
@@ -196,6 +198,11 @@ export const TeamsPage = () => {
   return (
     <Layout>
       <h1 className="mb-4 text-2xl font-semibold">Your teams</h1>
+      {notice && (
+        <p role="status" className="mb-4 rounded bg-amber-100 px-3 py-2 text-sm text-amber-950">
+          {notice}
+        </p>
+      )}
       <InvitationsForYou onJoined={reloadTeams} />
       {teams.map((t) => (
         <TeamCard key={t.id} team={t} />

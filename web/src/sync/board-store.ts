@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BoardState } from '../../../src/domain/board-state';
-import { applyEvent } from '../../../src/domain/board-state';
+import { BoardDraft } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { newId } from './ids';
 import { upgradeStoredOp, type BoardOpInput } from './ops';
@@ -125,19 +125,23 @@ export const createBoardStore = (opts: BoardStoreOptions): BoardSyncStore => {
     receive: (events) => {
       const { confirmed, pending } = store.getState();
       if (confirmed === null) return 'gap';
-      let next = confirmed;
+      // One draft for the whole delivery: the card map is copied once, not once per event.
+      const draft = new BoardDraft(confirmed);
+      let applied = false;
       const seen = new Set<string>();
       let result: 'ok' | 'gap' = 'ok';
       for (const ev of [...events].sort((a, b) => a.seq - b.seq)) {
-        if (ev.seq <= next.seq) continue;
-        if (ev.seq > next.seq + 1) {
+        const seq = draft.view().seq;
+        if (ev.seq <= seq) continue;
+        if (ev.seq > seq + 1) {
           result = 'gap';
           break;
         }
-        next = applyEvent(next, ev) ?? next;
+        applied = draft.apply(ev) || applied;
         // Mutation ids are random UUIDs, so the mid alone names our mutation whichever path (REST or WS) sent it.
         if (ev.origin) seen.add(ev.origin.mid);
       }
+      const next = applied ? draft.done() : confirmed;
       if (next !== confirmed) commit(next, settle(next, pending, seen));
       if (store.getState().access !== 'granted') store.setState({ access: 'granted' });
       return result;

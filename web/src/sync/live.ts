@@ -21,6 +21,8 @@ export interface LiveHandlers {
   readonly onStatus: (up: boolean) => void;
   /** The server took access away (close 4403) or refused the subscription: check what is left. */
   readonly onAccessLost?: () => void;
+  /** The board was deleted for good (an `error` frame `board_deleted`): nothing more will come. */
+  readonly onBoardDeleted?: () => void;
   /** The user's role in a team changed while connected. */
   readonly onMembership?: (teamId: string, role: Role) => void;
   /** A frame was dropped because it does not decode (by default a console warning). */
@@ -124,7 +126,9 @@ export const connectLive = (opts: LiveOptions): LiveFeed => {
       case 'membership':
         return opts.onMembership?.(f.teamId, f.role);
       case 'error':
-        if (f.boardId === opts.boardId && NO_ACCESS.has(f.error.code)) opts.onAccessLost?.();
+        if (f.boardId !== opts.boardId) return;
+        if (f.error.code === 'board_deleted') opts.onBoardDeleted?.();
+        else if (NO_ACCESS.has(f.error.code)) opts.onAccessLost?.();
         return;
     }
   };

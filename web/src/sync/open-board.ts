@@ -19,6 +19,8 @@ export interface OpenBoardOptions {
   readonly pollMs?: number;
   /** Access to the team changed (removed or role changed, close 4403): re-read the user's teams. */
   readonly onAccessLost?: () => void;
+  /** Someone deleted the board while it was open: its copy on this device is forgotten first. */
+  readonly onBoardDeleted?: () => void;
   /** The server pushed the user's new role in a team. */
   readonly onMembership?: (teamId: string, role: Role) => void;
 }
@@ -77,6 +79,10 @@ export const openBoard = (o: OpenBoardOptions): OpenBoard => {
     onAccessLost: () => {
       o.onAccessLost?.();
       void engine.resync().catch(() => undefined);
+    },
+    onBoardDeleted: () => {
+      o.onBoardDeleted?.();
+      store.getState().deny();
     },
     ...(o.onMembership && { onMembership: o.onMembership }),
     onPresence: (viewers) => presence.setState({ viewers }),

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { applyEvent, type BoardState } from '../../../src/domain/board-state';
+import { BoardDraft, type BoardState } from '../../../src/domain/board-state';
 import type { BoardEventRecord } from '../../../src/domain/events';
 import { opSubject, provisionalEvent, type BoardOpInput } from './ops';
 
@@ -25,8 +25,11 @@ export interface Editor {
  * the server's nack explains it.
  */
 export const rebase = (confirmed: BoardState, pending: readonly PendingMutation[], editor: Editor): BoardState => {
-  let view = confirmed;
+  // One draft for the whole replay: the card map is copied once, not once per pending mutation.
+  const draft = new BoardDraft(confirmed);
+  let applied = false;
   for (const m of pending) {
+    const view = draft.view();
     const decided = provisionalEvent(view, m.op, { actor: editor.actor, at: m.at });
     if (E.isLeft(decided)) continue;
     const record = {
@@ -38,9 +41,9 @@ export const rebase = (confirmed: BoardState, pending: readonly PendingMutation[
       origin: { clientId: editor.clientId, mid: m.mid },
       at: m.at,
     } as BoardEventRecord;
-    view = applyEvent(view, record) ?? view;
+    applied = draft.apply(record) || applied;
   }
-  return view;
+  return applied ? draft.done() : confirmed;
 };
 
 /** Ids of the lists and cards a pending mutation touches, so the UI can mark them as saving. */

@@ -12,7 +12,7 @@ import {
   UpdateBoardBody,
 } from '../codecs';
 import { decodeTE } from '../decode';
-import { created, ok, route, type Reply } from '../handle';
+import { created, noContent, ok, route, type Reply } from '../handle';
 import { mutationRoute, opRoute, queryRoute } from '../mutation-route';
 import { actorOf } from '../middleware/auth';
 import { preparedBody } from '../shared-body';
@@ -21,7 +21,7 @@ import { concurrencyLimit, type ConcurrencyLimit } from '../middleware/concurren
 /** Exports per instance: a few at once, a few more waiting (each holds a whole board while it streams). */
 export const DEFAULT_EXPORT_LIMIT: ConcurrencyLimit = { running: 4, waiting: 16 };
 
-/** A team's boards: create, list, snapshot, rename/archive, archived items, activity feed, event log and export. */
+/** A team's boards: create, list, snapshot, rename/archive, delete, archived items, activity feed, event log and export. */
 export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXPORT_LIMIT): Router => {
   const router = Router({ mergeParams: true });
   const boards = application.boards;
@@ -77,6 +77,17 @@ export const boardsRouter = (application: Application, exportLimit = DEFAULT_EXP
       UpdateBoardBody,
       (_p, body) => ({ kind: 'board.update', ...body }),
       (m) => ok({ board: m.value, seq: m.seq }),
+    ),
+  );
+
+  router.delete(
+    '/:boardId',
+    route((req, res) =>
+      pipe(
+        decodeTE(BoardParams, 'params', req.params),
+        TE.chain((p) => boards.delete(actorOf(res), p.teamId, p.boardId)),
+        TE.map(() => noContent),
+      ),
     ),
   );
 
