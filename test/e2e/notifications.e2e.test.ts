@@ -23,8 +23,8 @@ test('A mentions B in a comment: B’s bell counts it live in every tab, and the
   const bobContext = await suite.newContext();
   const bobTabs = [await suite.logIn(await bobContext.newPage(), bob), await bobContext.newPage()];
   await bobTabs[1]!.goto(`${suite.server.url}/app`);
-  // Bob was invited to the team: that is his first notification.
-  for (const tab of bobTabs) await eventually(async () => expect(await bellLabel(tab)).toBe('Notifications, 1 unread'));
+  // Bob was invited to the team and accepted: answering the invitation marked its notification read.
+  for (const tab of bobTabs) await eventually(async () => expect(await bellLabel(tab)).toBe('Notifications, 0 unread'));
 
   const a = await openBoardAs(await suite.newContext(), suite.server.url, alice, boardPath);
   await a.locator('[data-testid="card"]', { hasText: 'Fix login' }).click();
@@ -36,7 +36,7 @@ test('A mentions B in a comment: B’s bell counts it live in every tab, and the
   await a.getByRole('dialog').getByRole('button', { name: 'Comment' }).click();
   await a.getByRole('dialog').getByTestId('mention').filter({ hasText: '@Bob' }).waitFor();
 
-  for (const tab of bobTabs) await eventually(async () => expect(await bellLabel(tab)).toBe('Notifications, 2 unread'));
+  for (const tab of bobTabs) await eventually(async () => expect(await bellLabel(tab)).toBe('Notifications, 1 unread'));
   const b = bobTabs[0]!;
   await b.getByTestId('inbox-bell').click();
   const item = b.getByTestId('notification').first();
@@ -49,5 +49,5 @@ test('A mentions B in a comment: B’s bell counts it live in every tab, and the
   await b.getByRole('dialog').getByRole('heading', { name: 'Fix login' }).waitFor();
   expect(new URL(b.url()).searchParams.get('card')).toBeNull();
   await b.keyboard.press('Escape');
-  await eventually(async () => expect(await bellLabel(b)).toBe('Notifications, 1 unread'));
+  await eventually(async () => expect(await bellLabel(b)).toBe('Notifications, 0 unread'));
 });
