@@ -41,7 +41,8 @@ test('A mentions B in a comment: B’s bell counts it live in every tab, and the
   await b.getByTestId('inbox-bell').click();
   const item = b.getByTestId('notification').first();
   expect(await item.textContent()).toContain('Alice mentioned you');
-  expect(await item.getByTestId('mention').textContent()).toBe('@Bob');
+  // The panel reads the team's members when it opens; until they arrive a chip shows "@unknown".
+  await eventually(async () => expect(await item.getByTestId('mention').textContent()).toBe('@Bob'));
   await suite.shoot(b, 'notifications-inbox');
 
   await b.getByRole('link', { name: 'Fix login' }).click();
