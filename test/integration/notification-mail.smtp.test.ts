@@ -76,6 +76,23 @@ describe('notification e-mail through a real SMTP server, two sender instances o
     ok(listener(items.map((notification) => ({ notification, created: true }))));
   const mailTo = (u: User) => smtp.messages.filter((m) => m.envelope.to.includes(u.email));
   const roundOfBoth = () => Promise.all([a.send(), b.send()]);
+  /** The HTTP app that answers unsubscribe links, over instance a's users. */
+  const unsubscribeApp = () =>
+    createHttpApp(makeApplication({ ...buildMemoryApp({ jwtSecret: SECRET }).deps, users: a.users }), {
+      allowedOrigins: [],
+      cookieSecure: false,
+      logger: silent,
+    });
+  /** Posts the one-click form to an unsubscribe link; answers the person's e-mail settings after it. */
+  const oneClick = async (http: ReturnType<typeof unsubscribeApp>, url: URL, userId: User['id']) => {
+    const res = await request(http)
+      .post(`${url.pathname}${url.search}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    const after = await ok(a.users.findById(userId));
+    return after._tag === 'Some' ? after.value.settings.email : null;
+  };
 
   it('a notification becomes one multipart message with a link and one-click unsubscribe headers', async () => {
     const bob = await person();
@@ -146,21 +163,11 @@ describe('notification e-mail through a real SMTP server, two sender instances o
     clock.advance(60_000);
     await roundOfBoth();
     const url = new URL(unsubscribeUrlOf(mailTo(bob)[0]!.raw));
-    const memory = buildMemoryApp({ jwtSecret: SECRET });
-    const http = createHttpApp(makeApplication({ ...memory.deps, users: a.users }), {
-      allowedOrigins: [],
-      cookieSecure: false,
-      logger: silent,
-    });
+    const http = unsubscribeApp();
     const forged = await request(http).post(`${url.pathname}?token=${url.searchParams.get('token')}x`);
     expect(forged.status).toBe(400);
-    const res = await request(http)
-      .post(`${url.pathname}${url.search}`)
-      .type('form')
-      .send('List-Unsubscribe=One-Click');
-    expect(res.status).toBe(200);
-    const after = await ok(a.users.findById(bob.id));
-    expect(after._tag === 'Some' && after.value.settings.email).toEqual({
+    const after = await oneClick(http, url, bob.id);
+    expect(after).toEqual({
       assigned: false,
       mentioned: true,
       comment: true,
@@ -179,21 +186,11 @@ describe('notification e-mail through a real SMTP server, two sender instances o
     const [mail] = mailTo(bob);
     expect(headersOf(mail!.raw)).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
     const url = new URL(unsubscribeUrlOf(mail!.raw));
-    const memory = buildMemoryApp({ jwtSecret: SECRET });
-    const http = createHttpApp(makeApplication({ ...memory.deps, users: a.users }), {
-      allowedOrigins: [],
-      cookieSecure: false,
-      logger: silent,
-    });
+    const http = unsubscribeApp();
     const page = await request(http).get(`${url.pathname}${url.search}`);
     expect(page.text).toMatch(/Stop e-mails about .+ and .+\?/);
-    const res = await request(http)
-      .post(`${url.pathname}${url.search}`)
-      .type('form')
-      .send('List-Unsubscribe=One-Click');
-    expect(res.status).toBe(200);
-    const after = await ok(a.users.findById(bob.id));
-    expect(after._tag === 'Some' && after.value.settings.email).toEqual({
+    const after = await oneClick(http, url, bob.id);
+    expect(after).toEqual({
       assigned: true,
       mentioned: false,
       comment: false,
