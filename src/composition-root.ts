@@ -32,7 +32,7 @@ import { makePgNotificationStore } from './adapters/pg/notification.store';
 import { makePgWatchStore } from './adapters/pg/watch.store';
 import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from './adapters/notifications/outbox-worker';
 import { deliverOutbox } from './application/notifications/deliver-outbox';
-import { notifyDeps, type ListenerDeps } from './application/notifications/listeners';
+import { notifyDeps, rebatchMail, type ListenerDeps } from './application/notifications/listeners';
 import { notify } from './application/notifications/notify';
 import { mailerFromConfig } from './adapters/mail/select';
 import type { Logger } from './adapters/observability/logger';
@@ -218,6 +218,7 @@ const appDeps = (ctx: ResolutionContext, readCache?: ReadCache): AppDeps => ({
   notifications: ctx.get(TOKENS.Notifications),
   watches: ctx.get(TOKENS.Watches),
   notify: ctx.get(TOKENS.Notify),
+  rebatchMail: rebatchMail(listenerDeps(ctx)),
 });
 
 /** What every notification's listeners (live delivery, the e-mail queue) are built from. */

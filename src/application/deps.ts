@@ -1,4 +1,5 @@
 import type { BoardEngine } from './engine/board-engine';
+import type { rebatchMail } from './notifications/listeners';
 import type { notify } from './notifications/notify';
 import type {
   AccessTokenDenylist,
@@ -103,4 +104,6 @@ export interface AppDeps {
   readonly watches: WatchStore;
   /** Records notifications and tells every listener (live delivery, the e-mail queue): see notifications/listeners. */
   readonly notify: ReturnType<typeof notify>;
+  /** Moves a person's queued e-mail to the batches of their digest mode, after they change it. */
+  readonly rebatchMail: ReturnType<typeof rebatchMail>;
 }

@@ -8,7 +8,7 @@ import type { Application } from '../../src/application/api';
 import { makeApplication } from '../../src/application/make-application';
 import {
   buildMemoryApp,
-  notifyOver,
+  mailOver,
   startNotifications,
   type MemoryApp,
   type MemoryAppOptions,
@@ -80,7 +80,7 @@ const buildApp = (opts: MemoryAppOptions): Omit<TestServer, 'http'> => {
     watches: deferredPort(pg.then((p) => makePgWatchStore(p.rt.catalog))),
     events: wakeup.publishing(memory.deps.events),
   };
-  const wired = { ...deps, notify: notifyOver(deps) };
+  const wired = { ...deps, ...mailOver(deps) };
   const notifier = startNotifications(wired, [allShards], { pollMs: 200, wakeup });
   notifiers.push(notifier);
   return { app: makeApplication(wired), clock: memory.clock, mailer, control, notifier };

@@ -142,6 +142,54 @@ export const registerMailQueueContract = (name: string, factory: () => Promise<S
       expect((await claimAt(60)).map((b) => b.items)).toEqual([[late]]);
     });
 
+    it("a change of digest mode moves the person's unsent items to their new batches, and only theirs", async () => {
+      const [u, v] = [await person(), await person()];
+      const [a1, a2] = [aNotification(u), aNotification(u)];
+      const other = aNotification(v);
+      const daily = (n: Notification) => ({ notification: n, batchKey: 'digest:daily', dueAt: at(base + 50_000) });
+      await ok(queue.enqueue([daily(a1), daily(a2), daily(other)], at(base)));
+      const perCard = (n: Notification) => ({ batchKey: `card:${n.cardId}`, dueAt: at(base + 60) });
+      expect(await ok(queue.rebatch(u, perCard, at(base + 10)))).toBe(2);
+      expect(await claimAt(59)).toEqual([]);
+      const due = await claimAt(60);
+      expect(due.map((b) => [b.userId, b.batchKey, b.items]).sort()).toEqual(
+        [
+          [u, `card:${a1.cardId}`, [a1]],
+          [u, `card:${a2.cardId}`, [a2]],
+        ].sort(),
+      );
+      for (const b of due) await ok(queue.complete(b, at(base + 61)));
+      expect((await claimAt(50_000)).map((b) => [b.userId, b.items])).toEqual([[v, [other]]]);
+    });
+
+    it('rebatching leaves an item whose batch stays as it was, and a batch a sender holds goes out as claimed', async () => {
+      const u = await person();
+      const [held, waiting, stays] = [aNotification(u), aNotification(u), aNotification(u)];
+      await ok(queue.enqueue([{ notification: held, batchKey: 'digest:hourly', dueAt: at(base) }], at(base)));
+      const [claimed] = await claimAt(0);
+      await ok(
+        queue.enqueue(
+          [
+            { notification: waiting, batchKey: 'digest:daily', dueAt: at(base + 50_000) },
+            { notification: stays, batchKey: `card:${stays.cardId}`, dueAt: at(base + 30) },
+          ],
+          at(base + 1),
+        ),
+      );
+      const place = (n: Notification) =>
+        n.id === stays.id
+          ? { batchKey: `card:${n.cardId}`, dueAt: at(base + 5_000) }
+          : { batchKey: n.id === held.id ? 'digest:daily' : 'digest:hourly', dueAt: at(base + 3_600) };
+      expect(await ok(queue.rebatch(u, place, at(base + 2)))).toBe(1);
+      await ok(queue.complete(claimed!, at(base + 4)));
+      expect(claimed!.items).toEqual([held]);
+      const [stayed] = await claimAt(30);
+      expect(stayed?.items).toEqual([stays]);
+      await ok(queue.complete(stayed!, at(base + 31)));
+      expect(await claimAt(3_599)).toEqual([]);
+      expect((await claimAt(3_600)).map((b) => [b.batchKey, b.items])).toEqual([['digest:hourly', [waiting]]]);
+    });
+
     it('senders claiming at the same time never get the same batch', async () => {
       const users = await Promise.all(Array.from({ length: 12 }, person));
       const items = users.map((u) => {

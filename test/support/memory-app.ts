@@ -27,7 +27,7 @@ import {
 } from '../../src/adapters/memory';
 import { OutboxWakeup, startOutboxWorker, type OutboxWorker } from '../../src/adapters/notifications/outbox-worker';
 import { deliverOutbox } from '../../src/application/notifications/deliver-outbox';
-import { notifyDeps, type ListenerDeps } from '../../src/application/notifications/listeners';
+import { notifyDeps, rebatchMail, type ListenerDeps } from '../../src/application/notifications/listeners';
 import { notify } from '../../src/application/notifications/notify';
 import type { NotificationOutbox } from '../../src/application/ports';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher';
@@ -86,6 +86,12 @@ const NOTIFY_BATCH_MS = 60_000;
 /** `notify` over these catalog ports with every listener, as the composition root binds `TOKENS.Notify`. */
 export const notifyOver = (deps: Omit<ListenerDeps, 'notifyBatchMs'>): AppDeps['notify'] =>
   notify(notifyDeps({ ...deps, notifyBatchMs: NOTIFY_BATCH_MS }));
+
+/** `notify` and `rebatchMail` over these catalog ports, as the composition root binds them. */
+export const mailOver = (deps: Omit<ListenerDeps, 'notifyBatchMs'>): Pick<AppDeps, 'notify' | 'rebatchMail'> => ({
+  notify: notifyOver(deps),
+  rebatchMail: rebatchMail({ ...deps, notifyBatchMs: NOTIFY_BATCH_MS }),
+});
 
 export interface MemoryApp {
   readonly app: Application;
@@ -149,7 +155,7 @@ export const buildMemoryApp = (opts: MemoryAppOptions = {}): MemoryApp => {
     watches: new MemoryWatchStore(),
     mailQueue: new MemoryMailQueue(),
   };
-  const deps: MemoryAppDeps = { ...ports, notify: notifyOver(ports) };
+  const deps: MemoryAppDeps = { ...ports, ...mailOver(ports) };
   const worker = startNotifications(deps, [outbox]);
   outbox.onAdded(worker.wake);
   return { app: makeApplication(deps), deps, clock, outbox, worker };

@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import type { ClaimedMailBatch, MailQueue, MailQueueItem } from '../../application/ports';
+import type { ClaimedMailBatch, MailPlacement, MailQueue, MailQueueItem } from '../../application/ports';
 import type { AppError, Notification, UserId } from '../../domain';
 import { frozenCopy } from './freeze';
 
 interface Item {
   readonly notification: Notification;
-  readonly batch: string;
-  readonly dueAt: number;
+  batch: string;
+  dueAt: number;
   readonly enqueuedAt: number;
   sentAt: number | null;
 }
@@ -72,6 +72,23 @@ export class MemoryMailQueue implements MailQueue {
       }
       this.letGo(batch);
       return E.right(undefined);
+    };
+
+  readonly rebatch =
+    (userId: UserId, place: MailPlacement, now: Date): TaskEither<AppError, number> =>
+    async () => {
+      let moved = 0;
+      for (const item of this.items.values()) {
+        if (item.sentAt !== null || item.notification.userId !== userId) continue;
+        if ((this.holds.get(item.batch)?.until ?? 0) > now.getTime()) continue;
+        const next = place(item.notification);
+        const batch = batchOf(userId, next.batchKey);
+        if (batch === item.batch) continue;
+        item.batch = batch;
+        item.dueAt = next.dueAt.getTime();
+        moved += 1;
+      }
+      return E.right(moved);
     };
 
   readonly pruneSent =

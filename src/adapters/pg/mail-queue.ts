@@ -2,8 +2,8 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimedMailBatch, MailQueue, MailQueueItem } from '../../application/ports';
-import { asUuid, Uuid, type Notification } from '../../domain';
+import type { ClaimedMailBatch, MailPlacement, MailQueue, MailQueueItem } from '../../application/ports';
+import { asUuid, Uuid, type Notification, type UserId } from '../../domain';
 import { inTransaction } from './sql';
 
 const Nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null]);
@@ -110,6 +110,53 @@ const complete = async (c: PoolClient, batch: ClaimedMailBatch, now: Date): Prom
   }
 };
 
+/** Sets a batch's due time to its earliest unsent item, or deletes it when none is left. */
+const settleBatch = async (c: PoolClient, userId: UserId, batchKey: string): Promise<void> => {
+  const left = await c.query<{ due: Date | null }>(
+    'SELECT MIN(due_at) AS due FROM mail_queue WHERE user_id = $1 AND batch_key = $2 AND sent_at IS NULL',
+    [userId, batchKey],
+  );
+  const due = left.rows[0]?.due ?? null;
+  if (due === null) await c.query('DELETE FROM mail_batches WHERE user_id = $1 AND batch_key = $2', [userId, batchKey]);
+  else
+    await c.query('UPDATE mail_batches SET due_at = $3 WHERE user_id = $1 AND batch_key = $2', [userId, batchKey, due]);
+};
+
+/** See `MailQueue.rebatch`: the person's batch rows are locked first, as `enqueueOne` and `complete` do. */
+const rebatch = async (c: PoolClient, userId: UserId, place: MailPlacement, now: Date): Promise<number> => {
+  const free = await c.query<{ batch_key: string }>(
+    `SELECT batch_key FROM mail_batches WHERE user_id = $1 AND (claimed_until IS NULL OR claimed_until <= $2)
+     ORDER BY batch_key FOR UPDATE`,
+    [userId, now],
+  );
+  const keys = free.rows.map((r) => r.batch_key);
+  if (keys.length === 0) return 0;
+  const items = await c.query<{ notification: unknown; batch_key: string }>(
+    `SELECT notification, batch_key FROM mail_queue
+     WHERE user_id = $1 AND sent_at IS NULL AND batch_key = ANY($2::text[]) ORDER BY enqueued_at`,
+    [userId, keys],
+  );
+  let moved = 0;
+  for (const row of items.rows) {
+    const n = decodeNotification(row.notification);
+    const next = place(n);
+    if (next.batchKey === row.batch_key) continue;
+    await c.query('UPDATE mail_queue SET batch_key = $2, due_at = $3 WHERE notification_id = $1', [
+      n.id,
+      next.batchKey,
+      next.dueAt,
+    ]);
+    await c.query(
+      `INSERT INTO mail_batches (user_id, batch_key, due_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, batch_key) DO UPDATE SET due_at = LEAST(mail_batches.due_at, EXCLUDED.due_at)`,
+      [userId, next.batchKey, next.dueAt],
+    );
+    moved += 1;
+  }
+  for (const key of keys) await settleBatch(c, userId, key);
+  return moved;
+};
+
 /** The e-mail queue in the catalog; batches are claimed with FOR UPDATE SKIP LOCKED. */
 export const makePgMailQueue = (pool: Pool): MailQueue => ({
   enqueue: (items, now) =>
@@ -120,6 +167,7 @@ export const makePgMailQueue = (pool: Pool): MailQueue => ({
           for (const item of items) if (await enqueueOne(c, item, now)) added += 1;
           return E.right(added);
         }),
+  rebatch: (userId, place, now) => inTransaction(pool, async (c) => E.right(await rebatch(c, userId, place, now))),
   pruneSent: (sentBefore) =>
     inTransaction(pool, async (c) => {
       const res = await c.query('DELETE FROM mail_queue WHERE sent_at < $1', [sentBefore]);

@@ -5,11 +5,22 @@ import { applySettingsPatch } from '../../domain';
 import type { AppDeps } from '../deps';
 import { currentUser } from './me.use-case';
 
-/** Changes some notification settings and keeps the rest (the first-version keys are mapped). */
+/**
+ * Changes some notification settings and keeps the rest (the first-version keys are mapped). A new digest
+ * mode also applies to e-mail already queued; if moving it fails, the queued mail still goes out in its
+ * old batches, so the change stands.
+ */
 export const updateSettings =
   (deps: AppDeps): Application['auth']['updateSettings'] =>
   (actor, patch) =>
     pipe(
       currentUser(deps)(actor),
-      TE.chain((user) => deps.users.updateSettings(user.id, applySettingsPatch(user.settings, patch))),
+      TE.chain((user) =>
+        pipe(
+          deps.users.updateSettings(user.id, applySettingsPatch(user.settings, patch)),
+          TE.chainFirstTaskK((updated) => async () => {
+            if (updated.settings.digest !== user.settings.digest) await deps.rebatchMail(updated)();
+          }),
+        ),
+      ),
     );

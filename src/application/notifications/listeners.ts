@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { Clock, ControlBus, MailQueue, NotificationListener, NotificationStore, UserRepository } from '../ports';
-import { mailQueueListener } from './mail/mail-listener';
+import { mailQueueListener, mailRebatcher } from './mail/mail-listener';
 import type { NotifyDeps } from './notify';
 
 /**
@@ -47,3 +47,7 @@ export const notifyDeps = (deps: ListenerDeps): NotifyDeps => ({
   notifications: deps.notifications,
   listeners: notificationListeners(deps),
 });
+
+/** Moves a person's queued e-mail to the batches of their (changed) digest mode; see `mailRebatcher`. */
+export const rebatchMail = (deps: ListenerDeps) =>
+  mailRebatcher({ queue: deps.mailQueue, clock: deps.clock, batchWindowMs: deps.notifyBatchMs });

@@ -9,6 +9,9 @@ export interface MailQueueItem {
   readonly dueAt: Date;
 }
 
+/** Where an item goes when its person's digest settings change: its new batch and when that is due. */
+export type MailPlacement = (notification: Notification) => { readonly batchKey: string; readonly dueAt: Date };
+
 /** A batch a sender holds: every unsent item of one person and key, oldest first. */
 export interface ClaimedMailBatch {
   readonly claimId: string;
@@ -35,6 +38,12 @@ export interface MailQueue {
   readonly complete: (batch: ClaimedMailBatch, now: Date) => TaskEither<AppError, void>;
   /** Lets go of a batch without sending it; it is claimable again from `retryAt`. */
   readonly release: (batch: ClaimedMailBatch, retryAt: Date) => TaskEither<AppError, void>;
+  /**
+   * Moves the person's unsent items to the batch `place` says (their digest mode changed), except items
+   * of a batch a sender holds right now, which go out as claimed. An item whose batch key stays keeps its
+   * due time. Answers how many items moved.
+   */
+  readonly rebatch: (userId: UserId, place: MailPlacement, now: Date) => TaskEither<AppError, number>;
   /**
    * Forgets items sent before `sentBefore` (unsent ones are never touched); answers how many. A
    * notification heard again after that would be queued anew, so the cut-off is days, not minutes.

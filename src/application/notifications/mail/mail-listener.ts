@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { preferenceOf } from '../../../domain';
+import { preferenceOf, type AppError, type User } from '../../../domain';
 import type { Clock, MailQueue, NotificationListener, UserRepository } from '../../ports';
 import { mailBatchOf } from './batching';
 
@@ -35,3 +35,15 @@ export const mailQueueListener =
           }),
           TE.map(() => undefined),
         );
+
+/**
+ * After a person changes their digest mode: their queued, unsent e-mail moves to the batches the new mode
+ * says, so switching from a daily digest to 'immediately' sends what waits now rather than at midnight,
+ * and switching the other way folds pending per-card messages into the digest.
+ */
+export const mailRebatcher =
+  (deps: Omit<MailListenerDeps, 'users'>) =>
+  (user: User): TE.TaskEither<AppError, number> => {
+    const now = deps.clock.now();
+    return deps.queue.rebatch(user.id, (n) => mailBatchOf(n, user.settings.digest, deps.batchWindowMs, now), now);
+  };
