@@ -203,7 +203,14 @@ export type ApplyBoardOp = <K extends BoardOpKind>(
 export interface Application {
   readonly auth: {
     /** Registers and starts a session; sign-ups are budgeted per `ip` when the edge knows it (`rate_limited`). */
-    readonly signUp: (input: { email: Email; password: Password; name: PersonName; ip?: string }) => Result<Session>;
+    readonly signUp: (input: {
+      email: Email;
+      password: Password;
+      name: PersonName;
+      /** The person's IANA time zone (already checked), for digests. */
+      timeZone?: string;
+      ip?: string;
+    }) => Result<Session>;
     /**
      * Checks credentials. Failures are budgeted per IP, per account and IP, and per account; a valid
      * `deviceCookie` for the account (this browser signed in before) is budgeted per device instead.

@@ -2,6 +2,7 @@ export * from './ids';
 export * from './errors';
 export * from './roles';
 export * from './user';
+export * from './time-zone';
 export * from './values';
 export * from './board';
 export * from './ranking';

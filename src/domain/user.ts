@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import type { TeamId, UserId } from './ids';
 import { NOTIFICATION_PREFERENCES, type DigestMode, type NotificationPreference } from './notification';
 import type { Role } from './roles';
+import { TimeZoneCodec } from './time-zone';
 
 /** Whether the person wants e-mail for each kind of notification. */
 export type EmailPreferences = Readonly<Record<NotificationPreference, boolean>>;
@@ -11,11 +12,14 @@ export type EmailPreferences = Readonly<Record<NotificationPreference, boolean>>
 export interface NotificationSettings {
   readonly email: EmailPreferences;
   readonly digest: DigestMode;
+  /** The person's IANA time zone: digests go out on its hours and midnights. */
+  readonly timeZone: string;
 }
 
 export const DEFAULT_SETTINGS: NotificationSettings = {
   email: { assigned: true, mentioned: true, comment: true, due: true, invited: true },
   digest: 'immediately',
+  timeZone: 'UTC',
 };
 
 export const DigestModeCodec = t.keyof({ immediately: null, hourly: null, daily: null }, 'DigestMode');
@@ -24,21 +28,26 @@ export const DigestModeCodec = t.keyof({ immediately: null, hourly: null, daily:
 export interface SettingsPatch {
   readonly email?: Partial<EmailPreferences>;
   readonly digest?: DigestMode;
+  readonly timeZone?: string;
   readonly emailOnMention?: boolean;
   readonly emailOnAssignment?: boolean;
   readonly dailyDigest?: boolean;
 }
 
-const Current = t.type({
-  // A kind added later is missing from settings stored before it: it takes its default.
-  email: t.partial(
-    Object.fromEntries(NOTIFICATION_PREFERENCES.map((p) => [p, t.boolean])) as Record<
-      NotificationPreference,
-      t.BooleanC
-    >,
-  ),
-  digest: DigestModeCodec,
-});
+const Current = t.intersection([
+  t.type({
+    // A kind added later is missing from settings stored before it: it takes its default.
+    email: t.partial(
+      Object.fromEntries(NOTIFICATION_PREFERENCES.map((p) => [p, t.boolean])) as Record<
+        NotificationPreference,
+        t.BooleanC
+      >,
+    ),
+    digest: DigestModeCodec,
+  }),
+  // Settings stored before time zones were kept are read as UTC, the boundaries digests used then.
+  t.partial({ timeZone: TimeZoneCodec }),
+]);
 
 const Legacy = t.type({ emailOnMention: t.boolean, emailOnAssignment: t.boolean, dailyDigest: t.boolean });
 
@@ -51,15 +60,17 @@ const upcastLegacy = (old: t.TypeOf<typeof Legacy>): NotificationSettings => app
  */
 export const NotificationSettingsCodec = new t.Type<NotificationSettings, NotificationSettings, unknown>(
   'NotificationSettings',
-  (u): u is NotificationSettings => Current.is(u) && NOTIFICATION_PREFERENCES.every((p) => p in u.email),
+  (u): u is NotificationSettings =>
+    Current.is(u) && u.timeZone !== undefined && NOTIFICATION_PREFERENCES.every((p) => p in u.email),
   (u, c) =>
     Current.is(u)
       ? t.success({
           email: { ...DEFAULT_SETTINGS.email, ...pickPreferences(u.email) },
           digest: u.digest,
+          timeZone: u.timeZone ?? DEFAULT_SETTINGS.timeZone,
         })
       : pipe(Legacy.validate(u, c), E.map(upcastLegacy)),
-  (s) => ({ email: { ...s.email }, digest: s.digest }),
+  (s) => ({ email: { ...s.email }, digest: s.digest, timeZone: s.timeZone }),
 );
 
 const pickPreferences = (email: Partial<EmailPreferences>): Partial<EmailPreferences> =>
@@ -67,6 +78,7 @@ const pickPreferences = (email: Partial<EmailPreferences>): Partial<EmailPrefere
 
 /** The old keys' meaning in today's terms; `dailyDigest: false` only leaves 'daily' (to 'immediately'). */
 const legacyPatch = (current: NotificationSettings, patch: SettingsPatch): NotificationSettings => ({
+  ...current,
   email: {
     ...current.email,
     ...(patch.emailOnMention !== undefined && { mentioned: patch.emailOnMention }),
@@ -88,6 +100,7 @@ export const applySettingsPatch = (current: NotificationSettings, patch: Setting
   return {
     email: { ...mapped.email, ...pickPreferences(patch.email ?? {}) },
     digest: patch.digest ?? mapped.digest,
+    timeZone: patch.timeZone ?? mapped.timeZone,
   };
 };
 

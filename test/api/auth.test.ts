@@ -80,6 +80,7 @@ describe('auth API', () => {
     expect(res.body.user.settings).toEqual({
       email: { assigned: true, mentioned: true, comment: false, due: true, invited: true },
       digest: 'hourly',
+      timeZone: 'UTC',
     });
     const me = await request(http).get('/api/me').set(bearer(user));
     expect(me.body.user.settings).toEqual(res.body.user.settings);
@@ -96,6 +97,7 @@ describe('auth API', () => {
     expect(res.body.user.settings).toEqual({
       email: { assigned: false, mentioned: false, comment: true, due: true, invited: true },
       digest: 'daily',
+      timeZone: 'UTC',
     });
   });
 
@@ -111,6 +113,27 @@ describe('auth API', () => {
         .send({ email: { lunch: true } }),
       400,
     );
+  });
+
+  it("the browser's time zone is kept from sign-up and can be changed; an unknown zone is a 400 naming it", async () => {
+    const res = await request(http)
+      .post('/api/auth/signup')
+      .send({ email: 'zoe@example.com', password: 'correct horse battery', name: 'Zoe', timeZone: 'Asia/Kolkata' });
+    expect(res.status).toBe(201);
+    expect(res.body.user.settings.timeZone).toBe('Asia/Kolkata');
+    const user = { token: res.body.accessToken as string };
+    const moved = await request(http).patch('/api/me/settings').set(bearer(user)).send({ timeZone: 'America/Denver' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.user.settings).toMatchObject({ digest: 'immediately', timeZone: 'America/Denver' });
+    for (const timeZone of ['Mars/Olympus', '', 'x'.repeat(100), 7]) {
+      const bad = await request(http).patch('/api/me/settings').set(bearer(user)).send({ timeZone });
+      expectError(bad, 400);
+      expect(bad.body.error.message).toMatch(/time ?zone/i);
+    }
+    const badSignUp = await request(http)
+      .post('/api/auth/signup')
+      .send({ email: 'yan@example.com', password: 'correct horse battery', name: 'Yan', timeZone: 'Nowhere/Land' });
+    expectError(badSignUp, 400);
   });
 
   it('an access token stops working once it expires, and a refresh issues a working one', async () => {

@@ -42,6 +42,7 @@ describe('one-click unsubscribe from notification e-mails', () => {
     expect(await settingsOf(user.token)).toEqual({
       email: { assigned: true, mentioned: true, comment: false, due: true, invited: true },
       digest: 'immediately',
+      timeZone: 'UTC',
     });
     const again = await request(server.http).get(`/api/unsubscribe?token=${token}`).set('Accept', 'text/html');
     expect(again.text).toContain('already get no e-mails');

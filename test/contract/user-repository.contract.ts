@@ -57,6 +57,7 @@ export const registerUserRepositoryContract = (name: string, factory: () => Prom
       const settings = {
         email: { assigned: true, mentioned: false, comment: false, due: true, invited: true },
         digest: 'hourly' as const,
+        timeZone: 'Pacific/Auckland',
       };
       expect(await ok(users.updateSettings(user.id, settings))).toEqual({ ...user, settings });
       expect(await ok(users.findById(user.id))).toEqual(O.some({ ...user, settings }));

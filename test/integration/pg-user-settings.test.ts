@@ -32,6 +32,7 @@ describe('user settings stored in the catalog', () => {
     const settings = {
       email: { assigned: true, mentioned: false, comment: true, due: true, invited: true },
       digest: 'daily',
+      timeZone: 'UTC',
     };
     expect(read).toEqual(O.some({ ...user, settings }));
     await ok(users.updateSettings(user.id, { ...settings, digest: 'hourly' }));

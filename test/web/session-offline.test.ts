@@ -13,6 +13,7 @@ const user = (id: string, name: string): SessionUser => ({
   settings: {
     email: { assigned: true, mentioned: true, comment: true, due: true, invited: true },
     digest: 'immediately',
+    timeZone: 'UTC',
   },
 });
 /** An unsigned JWT-shaped token naming `sub`: the client only reads whose it is. */

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { DigestModeCodec, Email, opBody, Password, PersonName, strict, Title, Uuid } from '../../domain';
+import { DigestModeCodec, Email, opBody, Password, PersonName, strict, TimeZoneCodec, Title, Uuid } from '../../domain';
 
 /** Strict object codecs live in the domain, beside the board ops they spell. */
 export { strict } from '../../domain';
@@ -27,7 +27,11 @@ export const ListParams = t.type({ teamId: Uuid, boardId: Uuid, listId: Uuid });
 export const CardParams = t.type({ teamId: Uuid, boardId: Uuid, cardId: Uuid });
 
 // Bodies.
-export const SignUpBody = strict('SignUpBody', { email: Email, password: Password, name: PersonName }, {});
+export const SignUpBody = strict(
+  'SignUpBody',
+  { email: Email, password: Password, name: PersonName },
+  { timeZone: TimeZoneCodec },
+);
 export const LogInBody = strict('LogInBody', { email: t.string, password: t.string }, {});
 export const ChangePasswordBody = strict(
   'ChangePasswordBody',
@@ -54,6 +58,7 @@ export const SettingsBody = strict(
   {
     email: EmailSettingsBody,
     digest: DigestModeCodec,
+    timeZone: TimeZoneCodec,
     emailOnMention: t.boolean,
     emailOnAssignment: t.boolean,
     dailyDigest: t.boolean,

@@ -21,6 +21,7 @@ const NAMED: Readonly<Record<string, JsonSchema>> = {
   Label: { type: 'string', minLength: 1, maxLength: 40, pattern: TRIMMED },
   DueDate: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   Instant: { type: 'string', format: 'date-time' },
+  TimeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'An IANA time zone, e.g. Europe/Berlin' },
 };
 
 const objectSchema = (type: StrictType<t.Props, t.Props>): JsonSchema => {

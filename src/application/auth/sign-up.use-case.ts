@@ -8,7 +8,8 @@ import { issueSession } from '../session';
 
 /**
  * Registers a user (email normalized; `conflict/email_taken` when in use) and starts a session on a
- * device that is then known to the account. Sign-ups are budgeted per client IP.
+ * device that is then known to the account. Sign-ups are budgeted per client IP. The browser sends its
+ * time zone, which digests follow (UTC when none is given).
  */
 export const signUp =
   (deps: AppDeps): Application['auth']['signUp'] =>
@@ -17,7 +18,7 @@ export const signUp =
       id: deps.ids.next(),
       email: normalizeEmail(input.email),
       name: input.name,
-      settings: DEFAULT_SETTINGS,
+      settings: { ...DEFAULT_SETTINGS, ...(input.timeZone !== undefined && { timeZone: input.timeZone }) },
       createdAt: deps.clock.now().toISOString(),
     };
     return pipe(

@@ -7,7 +7,7 @@ import { currentUser } from './me.use-case';
 
 /**
  * Changes some notification settings and keeps the rest (the first-version keys are mapped). A new digest
- * mode also applies to e-mail already queued; if moving it fails, the queued mail still goes out in its
+ * mode or time zone also applies to e-mail already queued; if moving it fails, the queued mail still goes out in its
  * old batches, so the change stands.
  */
 export const updateSettings =
@@ -19,7 +19,9 @@ export const updateSettings =
         pipe(
           deps.users.updateSettings(user.id, applySettingsPatch(user.settings, patch)),
           TE.chainFirstTaskK((updated) => async () => {
-            if (updated.settings.digest !== user.settings.digest) await deps.rebatchMail(updated)();
+            const { digest, timeZone } = updated.settings;
+            if (digest !== user.settings.digest || timeZone !== user.settings.timeZone)
+              await deps.rebatchMail(updated)();
           }),
         ),
       ),

@@ -129,6 +129,7 @@ describe('auth use cases', () => {
     expect(user.settings).toEqual({
       email: { assigned: true, mentioned: true, comment: true, due: false, invited: true },
       digest: 'daily',
+      timeZone: 'UTC',
     });
   });
 });

@@ -1,4 +1,10 @@
-import { asUuid, mentionToken, type Notification, type NotificationPreference } from '../../../src/domain';
+import {
+  asUuid,
+  mentionToken,
+  type DigestMode,
+  type Notification,
+  type NotificationPreference,
+} from '../../../src/domain';
 import { mailBatchOf } from '../../../src/application/notifications/mail/batching';
 import { composeNotificationMail } from '../../../src/application/notifications/mail/compose';
 
@@ -110,19 +116,39 @@ describe('notification e-mails', () => {
 
   it('batches: per card after the window when immediate, at the next hour or midnight (UTC) for digests', () => {
     const now = new Date('2025-05-01T10:20:30.000Z');
-    expect(mailBatchOf(note(), 'immediately', 60_000, now)).toEqual({
+    const inUtc = (digest: DigestMode) => ({ digest, timeZone: 'UTC' });
+    expect(mailBatchOf(note(), inUtc('immediately'), 60_000, now)).toEqual({
       batchKey: `card:${CARD}`,
       dueAt: new Date('2025-05-01T10:21:30.000Z'),
     });
     const invite = note({ id: 'n-1', cardId: null, boardId: null });
-    expect(mailBatchOf(invite, 'immediately', 60_000, now).batchKey).toBe('one:n-1');
-    expect(mailBatchOf(note(), 'hourly', 60_000, now)).toEqual({
+    expect(mailBatchOf(invite, inUtc('immediately'), 60_000, now).batchKey).toBe('one:n-1');
+    expect(mailBatchOf(note(), inUtc('hourly'), 60_000, now)).toEqual({
       batchKey: 'digest:hourly',
       dueAt: new Date('2025-05-01T11:00:00.000Z'),
     });
-    expect(mailBatchOf(note(), 'daily', 60_000, now)).toEqual({
+    expect(mailBatchOf(note(), inUtc('daily'), 60_000, now)).toEqual({
       batchKey: 'digest:daily',
       dueAt: new Date('2025-05-02T00:00:00.000Z'),
     });
+  });
+
+  it("digests fall on the hours and midnights of the person's time zone, daylight saving included", () => {
+    const dueAt = (digest: DigestMode, timeZone: string, now: string) =>
+      mailBatchOf(note(), { digest, timeZone }, 60_000, new Date(now)).dueAt.toISOString();
+    // 01:00 in Los Angeles (PST): the digest goes at the coming local midnight, 08:00 UTC.
+    expect(dueAt('daily', 'America/Los_Angeles', '2025-01-15T09:00:00.000Z')).toBe('2025-01-16T08:00:00.000Z');
+    // India is UTC+5:30: its hours start at half past UTC's.
+    expect(dueAt('hourly', 'Asia/Kolkata', '2025-01-15T09:00:00.000Z')).toBe('2025-01-15T09:30:00.000Z');
+    expect(dueAt('daily', 'Asia/Kolkata', '2025-01-15T09:00:00.000Z')).toBe('2025-01-15T18:30:00.000Z');
+    // The night New York springs forward is 23 hours long; the next midnight is in summer time (UTC-4).
+    expect(dueAt('daily', 'America/New_York', '2025-03-08T09:00:00.000Z')).toBe('2025-03-09T05:00:00.000Z');
+    expect(dueAt('daily', 'America/New_York', '2025-03-09T09:00:00.000Z')).toBe('2025-03-10T04:00:00.000Z');
+    // Berlin skips 02:00-03:00 in March and repeats 02:00-03:00 in October: each new wall hour counts.
+    expect(dueAt('hourly', 'Europe/Berlin', '2025-03-30T00:30:00.000Z')).toBe('2025-03-30T01:00:00.000Z');
+    expect(dueAt('hourly', 'Europe/Berlin', '2025-10-26T00:30:00.000Z')).toBe('2025-10-26T01:00:00.000Z');
+    expect(dueAt('hourly', 'Europe/Berlin', '2025-10-26T01:30:00.000Z')).toBe('2025-10-26T02:00:00.000Z');
+    // Santiago's midnight of 7 September 2025 does not exist (clocks go to 01:00): the day starts then.
+    expect(dueAt('daily', 'America/Santiago', '2025-09-06T10:00:00.000Z')).toBe('2025-09-07T04:00:00.000Z');
   });
 });

@@ -71,6 +71,12 @@ const finishPendingLogout = async (storage: KeyValueStorage) => {
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** This device's IANA time zone, which the account's digests follow; nothing when the browser names none. */
+const deviceTimeZone = (): { timeZone?: string } => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && zone.length > 0 && zone.length <= 64 ? { timeZone: zone } : {};
+};
+
 export const useSession = create<SessionState>()((set, get) => {
   const remember = () => {
     const { user, teams } = get();
@@ -126,7 +132,10 @@ export const useSession = create<SessionState>()((set, get) => {
       ),
     signUp: async (name, email, password) =>
       signedIn(
-        await api.request<AuthAnswer>('POST', '/api/auth/signup', { body: { name, email, password }, noRefresh: true }),
+        await api.request<AuthAnswer>('POST', '/api/auth/signup', {
+          body: { name, email, password, ...deviceTimeZone() },
+          noRefresh: true,
+        }),
       ),
     logOut: async () => {
       const user = get().user;

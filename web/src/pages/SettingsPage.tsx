@@ -18,6 +18,14 @@ const DIGESTS: readonly { readonly value: DigestMode; readonly label: string }[]
   { value: 'daily', label: 'Daily digest' },
 ];
 
+/** Every zone this browser knows, with the person's own first in the list if the browser lacks it. */
+const zonesWith = (current: string): readonly string[] => {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([current, 'UTC', ...known])];
+};
+
+const DEVICE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Notification preferences, stored on the server with the user. */
 export const SettingsPage = () => {
   const { user, setUser } = useSession();
@@ -69,6 +77,26 @@ export const SettingsPage = () => {
             ))}
           </select>
         </label>
+        <label className="mt-2 flex flex-wrap items-center gap-2 py-1">
+          Time zone for digests
+          <select
+            value={user.settings.timeZone}
+            onChange={(e) => void save({ timeZone: e.target.value })}
+            className="rounded border px-2 py-1"
+          >
+            {zonesWith(user.settings.timeZone).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
+          </select>
+          {DEVICE_ZONE && DEVICE_ZONE !== user.settings.timeZone && (
+            <button type="button" className="text-sm underline" onClick={() => void save({ timeZone: DEVICE_ZONE })}>
+              Use this device's zone ({DEVICE_ZONE})
+            </button>
+          )}
+        </label>
+        <p className="text-sm text-slate-600">Hourly and daily digests go out on this zone's hours and midnights.</p>
       </fieldset>
       <p role="status" className="mt-2 text-sm text-slate-600">
         {status}

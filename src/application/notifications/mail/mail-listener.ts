@@ -29,7 +29,7 @@ export const mailQueueListener =
             const items = recorded.flatMap(({ notification }) => {
               const user = byId.get(notification.userId);
               if (!user || !user.settings.email[preferenceOf(notification.kind)]) return [];
-              return [{ notification, ...mailBatchOf(notification, user.settings.digest, deps.batchWindowMs, now) }];
+              return [{ notification, ...mailBatchOf(notification, user.settings, deps.batchWindowMs, now) }];
             });
             return items.length === 0 ? TE.right(0) : deps.queue.enqueue(items, now);
           }),
@@ -37,7 +37,7 @@ export const mailQueueListener =
         );
 
 /**
- * After a person changes their digest mode: their queued, unsent e-mail moves to the batches the new mode
+ * After a person changes their digest mode or time zone: their queued, unsent e-mail moves to the batches the new mode
  * says, so switching from a daily digest to 'immediately' sends what waits now rather than at midnight,
  * and switching the other way folds pending per-card messages into the digest.
  */
@@ -45,5 +45,5 @@ export const mailRebatcher =
   (deps: Omit<MailListenerDeps, 'users'>) =>
   (user: User): TE.TaskEither<AppError, number> => {
     const now = deps.clock.now();
-    return deps.queue.rebatch(user.id, (n) => mailBatchOf(n, user.settings.digest, deps.batchWindowMs, now), now);
+    return deps.queue.rebatch(user.id, (n) => mailBatchOf(n, user.settings, deps.batchWindowMs, now), now);
   };
