@@ -38,6 +38,8 @@ export const SettingsPage = () => {
       </Layout>
     );
 
+  // A profile cached by an older version of the app has no zone: the server's default then.
+  const zone = user.settings.timeZone ?? 'UTC';
   const save = async (body: Record<string, unknown>) => {
     try {
       const res = await api.request<{ user: SessionUser }>('PATCH', '/api/me/settings', { body });
@@ -80,17 +82,17 @@ export const SettingsPage = () => {
         <label className="mt-2 flex flex-wrap items-center gap-2 py-1">
           Time zone for digests
           <select
-            value={user.settings.timeZone}
+            value={zone}
             onChange={(e) => void save({ timeZone: e.target.value })}
             className="rounded border px-2 py-1"
           >
-            {zonesWith(user.settings.timeZone).map((zone) => (
+            {zonesWith(zone).map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
               </option>
             ))}
           </select>
-          {DEVICE_ZONE && DEVICE_ZONE !== user.settings.timeZone && (
+          {DEVICE_ZONE && DEVICE_ZONE !== zone && (
             <button type="button" className="text-sm underline" onClick={() => void save({ timeZone: DEVICE_ZONE })}>
               Use this device's zone ({DEVICE_ZONE})
             </button>
