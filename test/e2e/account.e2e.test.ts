@@ -134,3 +134,25 @@ test('deleting the account asks for the password, is refused for a sole owner, a
     .filter({ hasText: /incorrect/i })
     .waitFor();
 });
+
+test("signing up keeps the browser's time zone for digests, and the settings page changes it", async () => {
+  const ctx = await suite.newContext(undefined, { timezoneId: 'America/Chicago' });
+  const page = await ctx.newPage();
+  await page.goto(`${suite.server.url}/signup`);
+  await page.getByLabel('Name').fill('Kiran');
+  await page.getByLabel('Email').fill(`kiran-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL(`${suite.server.url}/app`);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const zone = page.getByLabel('Time zone for digests');
+  await page.waitForFunction(() => document.title === 'Settings · Boardroom');
+  expect(await zone.inputValue()).toBe('America/Chicago');
+  await zone.selectOption('Europe/Lisbon');
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.reload();
+  expect(await page.getByLabel('Time zone for digests').inputValue()).toBe('Europe/Lisbon');
+  await page.getByRole('button', { name: "Use this device's zone (America/Chicago)" }).click();
+  await page.getByRole('button', { name: /Use this device's zone/ }).waitFor({ state: 'detached' });
+  expect(await page.getByLabel('Time zone for digests').inputValue()).toBe('America/Chicago');
+});
